@@ -1,0 +1,92 @@
+/**
+ * The only reader of process.env (STYLE: environment validated once). Every bad key is reported
+ * together so an operator fixes the whole environment in one go.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface JwtConfig {
+  /** HS256 shared secret (development, or a deployment that chooses a shared secret). */
+  secret?: Uint8Array;
+  /** PEM public key (SPKI) for RS256/ES256. */
+  publicKeyPem?: string;
+  jwksUrl?: string;
+  issuer: string;
+  audience: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** postgres:// URL; absent means the embedded PGlite under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  jwt: JwtConfig;
+  logLevel: LogLevel;
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Daily duty-free allowance per border resident in yuan (财关税〔2010〕18号). */
+  dailyAllowanceYuan: string;
+  /** Load the demo seed when the registry is empty at start. */
+  seedOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export const JWT_ISSUER = 'border-trade-hub';
+export const JWT_AUDIENCE = 'border-trade-hub';
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer 0–65535, got "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// (or leave it unset for the embedded database)');
+  const nodeEnv = (env.NODE_ENV ?? 'development') as Config['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) problems.push(`NODE_ENV must be development, production or test, got "${env.NODE_ENV}"`);
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const dailyAllowanceYuan = env.DAILY_ALLOWANCE_YUAN ?? '8000.00';
+  if (!/^\d+(\.\d{1,2})?$/.test(dailyAllowanceYuan)) problems.push('DAILY_ALLOWANCE_YUAN must be a yuan amount such as 8000.00');
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
+
+  const jwt: JwtConfig = { issuer: JWT_ISSUER, audience: JWT_AUDIENCE };
+  if (env.JWT_PUBLIC_KEY) jwt.publicKeyPem = env.JWT_PUBLIC_KEY.replace(/\\n/g, '\n');
+  if (env.JWT_JWKS_URL) {
+    if (!/^https?:\/\//.test(env.JWT_JWKS_URL)) problems.push('JWT_JWKS_URL must be an http(s) URL');
+    jwt.jwksUrl = env.JWT_JWKS_URL;
+  }
+  if (env.JWT_SECRET) {
+    if (env.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+    jwt.secret = new TextEncoder().encode(env.JWT_SECRET);
+  }
+  if (nodeEnv === 'production' && !jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) {
+    problems.push('in production set JWT_PUBLIC_KEY or JWT_JWKS_URL (or JWT_SECRET): the generated development secret is refused');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) jwt.secret = devSecret(dataDir);
+
+  return {
+    port, host: env.HOST ?? '127.0.0.1', databaseUrl, dataDir, jwt, logLevel, nodeEnv, dailyAllowanceYuan,
+    seedOnStart: env.SEED_ON_START !== 'false',
+  };
+}
+
+/** The development signing secret: generated once into DATA_DIR so tokens survive restarts. */
+export function devSecret(dataDir: string): Uint8Array {
+  const file = join(dataDir, 'jwt-dev-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    // 'wx': a second process starting at the same moment keeps the first one's secret.
+    try { writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' }); } catch { /* already there */ }
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}

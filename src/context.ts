@@ -1,0 +1,17 @@
+import type { Viewer } from './authz/agencies';
+import type { Config } from './config';
+import type { Db } from './db/client';
+import { createLoaders, type Loaders } from './modules/loaders';
+
+/** Everything a resolver may use, built once per request. */
+export interface Context {
+  viewer: Viewer;
+  db: Db;
+  config: Config;
+  loaders: Loaders;
+  requestId: string;
+}
+
+export function createContext(args: { viewer: Viewer; db: Db; config: Config; requestId: string }): Context {
+  return { ...args, loaders: createLoaders(args.db, args.viewer, args.config) };
+}

@@ -1,0 +1,55 @@
+/** Process entry: loadConfig → openDatabase → migrate → seed on first start → createApp → listen. */
+import 'reflect-metadata';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { migrateDatabase } from './db/migrate';
+import { isEmpty, seedDemo } from '../seeds/seed';
+
+async function main() {
+  const config = loadConfig();
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  console.log(`Opening ${where} …`);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(database);
+  if (config.seedOnStart && (await isEmpty(database.db))) {
+    console.log('First start: loading the demo seed (set SEED_ON_START=false to skip) …');
+    await seedDemo(database.db, { scale: 1, log: (m) => console.log(`  ${m}`) });
+  }
+  const hub = await createApp({ config, database });
+  await new Promise<void>((resolve) => hub.server.listen(config.port, config.host, resolve));
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/graphql`;
+  console.log(`\nBorder-Trade Data Exchange Hub ready at ${url}
+  Get a token:   npm run token -- CUSTOMS          (agencies: COMMERCE PREFECTURE_COMMERCE CUSTOMS TAX MARKET_REGULATION
+                                                    OPERATOR ENTERPRISE COOPERATIVE ANALYST AUDITOR)
+                 npm run token -- ENTERPRISE --org <enterprise id>
+  Try it:        curl -s ${url} -H 'content-type: application/json' \\
+                   -H "authorization: Bearer $(npm run -s token -- CUSTOMS)" -d '{"query":"{ me { agency } }"}'
+  GraphiQL:      open ${url} in a browser
+`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight requests …`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await hub.stop();
+      await database.close();
+      process.exit(0);
+    } catch (e) {
+      console.error(e);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) console.error(e.message);
+  else console.error('The hub could not start:', e);
+  process.exit(1);
+});

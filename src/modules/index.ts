@@ -1,0 +1,20 @@
+/** Every domain's resolvers: the whole API surface is assembled here. */
+import { auditResolvers } from './audit/resolvers';
+import { customsResolvers } from './customs/resolvers';
+import { ledgerResolvers } from './ledger/resolvers';
+import { marketResolvers } from './market/resolvers';
+import { quotaResolvers } from './quota/resolvers';
+import { registryResolvers } from './registry/resolvers';
+import { reportsResolvers } from './reports/resolvers';
+import { taxResolvers } from './tax/resolvers';
+
+export const resolvers = [
+  ...registryResolvers,
+  ...customsResolvers,
+  ...quotaResolvers,
+  ...ledgerResolvers,
+  ...taxResolvers,
+  ...marketResolvers,
+  ...reportsResolvers,
+  ...auditResolvers,
+] as const;

@@ -1,0 +1,8 @@
+import type { Viewer } from '../../authz/agencies';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+
+/** Per-request batch loaders of the quota domain. */
+export function createQuotaLoaders(_db: Db, _viewer: Viewer, _config: Config) {
+  return {};
+}

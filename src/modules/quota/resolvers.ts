@@ -1,0 +1,2 @@
+// Resolvers of the quota domain. Empty until the domain is built.
+export const quotaResolvers = [] as const;

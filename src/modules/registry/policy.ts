@@ -1,0 +1,33 @@
+/**
+ * Row scope of the registry (SPEC §9): ENTERPRISE sees its own enterprise and the cooperatives it
+ * has contracts with; COOPERATIVE its own cooperative, its members, and its contracted enterprises.
+ * Applied inside list queries and loaders, so a forbidden row is never fetched.
+ */
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Viewer } from '../../authz/agencies';
+import { borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable } from './table';
+
+const NOTHING = sql`false`;
+const orgOf = (v: Viewer) => v.org ?? '00000000-0000-0000-0000-000000000000';
+
+export function enterpriseScope(v: Viewer): SQL | undefined {
+  if (v.agency === 'ENTERPRISE') return eq(enterprisesTable.id, orgOf(v));
+  if (v.agency === 'COOPERATIVE') {
+    return inArray(enterprisesTable.id, sql`(select ${supplyContractsTable.enterpriseId} from ${supplyContractsTable} where ${supplyContractsTable.cooperativeId} = ${orgOf(v)})`);
+  }
+  return undefined;
+}
+
+export function cooperativeScope(v: Viewer): SQL | undefined {
+  if (v.agency === 'COOPERATIVE') return eq(cooperativesTable.id, orgOf(v));
+  if (v.agency === 'ENTERPRISE') {
+    return inArray(cooperativesTable.id, sql`(select ${supplyContractsTable.cooperativeId} from ${supplyContractsTable} where ${supplyContractsTable.enterpriseId} = ${orgOf(v)})`);
+  }
+  return undefined;
+}
+
+export function residentScope(v: Viewer): SQL | undefined {
+  if (v.agency === 'COOPERATIVE') return eq(borderResidentsTable.cooperativeId, orgOf(v));
+  if (v.agency === 'ENTERPRISE') return NOTHING;
+  return undefined;
+}

@@ -1,0 +1,193 @@
+import { and, eq, gte, ilike, inArray, or, sql } from 'drizzle-orm';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { DomainError, badInput } from '../../shared/errors';
+import { PageArgs, paginate } from '../../shared/pagination';
+import { cooperativeScope, enterpriseScope, residentScope } from './policy';
+import { isValidHsCode, normalizeIdNumber, normalizeUscc } from './rules';
+import * as service from './service';
+import {
+  borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable,
+  type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type SupplyContractRow,
+} from './table';
+import {
+  BorderResident, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
+  EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, SupplyContract, SupplyContractInput, Viewer,
+} from './types';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Enterprises whose raw materials or any contract cover an HS code (either is a prefix of the other). */
+function coversHsCode(hs: string) {
+  const m = sql`exists (select 1 from unnest(${enterprisesTable.rawMaterials}) m where ${hs} like m || '%' or m like ${hs} || '%')`;
+  const c = sql`exists (select 1 from ${supplyContractsTable} sc, unnest(sc.hs_codes) p where sc.enterprise_id = ${enterprisesTable.id} and (${hs} like p || '%' or p like ${hs} || '%'))`;
+  return or(m, c);
+}
+
+@Resolver()
+export class ViewerResolver {
+  @Query(() => Viewer, { description: '当前调用方 / who the token says you are' })
+  me(@Ctx() ctx: Context): Viewer {
+    return { sub: ctx.viewer.sub, agency: ctx.viewer.agency, org: ctx.viewer.org };
+  }
+}
+
+@Resolver(() => Enterprise)
+export class EnterpriseResolver {
+  @Query(() => Enterprise, { nullable: true, description: '加工企业 / one enterprise by id or USCC' })
+  async enterprise(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('uscc', () => String, { nullable: true }) uscc?: string,
+  ): Promise<EnterpriseRow | null> {
+    if (!id && !uscc) throw badInput('id', 'MISSING_FIELD', 'Pass id or uscc.');
+    const where = id ? eq(enterprisesTable.id, id) : eq(enterprisesTable.uscc, normalizeUscc(uscc!));
+    const [row] = await ctx.db.select().from(enterprisesTable).where(and(where, enterpriseScope(ctx.viewer))).limit(1);
+    return row ?? null;
+  }
+
+  @Query(() => EnterpriseConnection, { description: '加工企业列表 / enterprises, ordered by updatedAt, id' })
+  async enterprises(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter?: EnterpriseFilter,
+  ) {
+    const f = filter ?? {};
+    if (f.hsCode != null && !isValidHsCode(f.hsCode)) throw badInput('filter.hsCode', 'INVALID_HS_CODE', 'hsCode is 2–10 digits.');
+    return paginate<EnterpriseRow>(ctx.db, enterprisesTable, [
+      enterpriseScope(ctx.viewer),
+      f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
+      f.county ? eq(enterprisesTable.county, f.county) : undefined,
+      f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
+      f.hsCode ? coversHsCode(f.hsCode) : undefined,
+      f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
+    ], page);
+  }
+
+  @FieldResolver(() => LegalRepresentative, { nullable: true, description: '法人代表 / legal representative (contact data)' })
+  legalRepresentative(@Root() e: EnterpriseRow): LegalRepresentative {
+    return { name: e.legalRepName, phone: e.legalRepPhone, address: e.legalRepAddress, enterpriseId: e.id };
+  }
+
+  @FieldResolver(() => [SupplyContract], { description: '购销协议 / supply contracts' })
+  contracts(@Root() e: EnterpriseRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.contractsByEnterpriseId.load(e.id);
+  }
+
+  @FieldResolver(() => [Cooperative], { description: '供货合作社 / cooperatives it has contracts with' })
+  async cooperatives(@Root() e: EnterpriseRow, @Ctx() ctx: Context) {
+    const contracts = await ctx.loaders.registry.contractsByEnterpriseId.load(e.id);
+    const ids = [...new Set(contracts.map((c) => c.cooperativeId))];
+    return (await ctx.loaders.registry.cooperativeById.loadMany(ids)).filter((c): c is CooperativeRow => !!c && !(c instanceof Error));
+  }
+
+  @Mutation(() => Enterprise, { description: '企业备案 / file an enterprise (status PENDING, filing number assigned)' })
+  fileEnterprise(@Ctx() ctx: Context, @Arg('input', () => EnterpriseInput) input: EnterpriseInput) {
+    return service.fileEnterprise(ctx.db, ctx.viewer, input);
+  }
+
+  @Mutation(() => Enterprise, { description: '备案通过 / approve a filed enterprise (PENDING → FILED)' })
+  approveEnterprise(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return service.approveEnterprise(ctx.db, id);
+  }
+}
+
+@Resolver(() => Cooperative)
+export class CooperativeResolver {
+  @Query(() => Cooperative, { nullable: true, description: '合作社 / one cooperative by id or filing number' })
+  async cooperative(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('filingNo', () => String, { nullable: true }) filingNo?: string,
+  ): Promise<CooperativeRow | null> {
+    if (!id && !filingNo) throw badInput('id', 'MISSING_FIELD', 'Pass id or filingNo.');
+    const where = id ? eq(cooperativesTable.id, id) : eq(cooperativesTable.filingNo, filingNo!.trim());
+    const [row] = await ctx.db.select().from(cooperativesTable).where(and(where, cooperativeScope(ctx.viewer))).limit(1);
+    return row ?? null;
+  }
+
+  @Query(() => CooperativeConnection, { description: '合作社列表 / cooperatives, ordered by updatedAt, id' })
+  cooperatives(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => CooperativeFilter, { nullable: true }) filter?: CooperativeFilter,
+  ) {
+    const f = filter ?? {};
+    return paginate<CooperativeRow>(ctx.db, cooperativesTable, [
+      cooperativeScope(ctx.viewer),
+      f.status?.length ? inArray(cooperativesTable.status, f.status) : undefined,
+      f.township ? eq(cooperativesTable.township, f.township) : undefined,
+      f.nameContains ? ilike(cooperativesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
+      f.updatedSince ? gte(cooperativesTable.updatedAt, f.updatedSince) : undefined,
+    ], page);
+  }
+
+  @FieldResolver(() => CooperativeHead, { nullable: true, description: '负责人 / head (contact data)' })
+  head(@Root() c: CooperativeRow): CooperativeHead {
+    return { name: c.headName, mobile: c.headMobile, cooperativeId: c.id };
+  }
+
+  @FieldResolver(() => Int, { description: '成员人数 / number of members on the roster' })
+  memberCount(@Root() c: CooperativeRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.memberCountByCooperativeId.load(c.id);
+  }
+
+  @FieldResolver(() => [BorderResident], { nullable: true, description: '成员花名册 / member roster (personal data)' })
+  members(@Root() c: CooperativeRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.membersByCooperativeId.load(c.id);
+  }
+
+  @FieldResolver(() => [SupplyContract], { description: '购销协议 / supply contracts' })
+  contracts(@Root() c: CooperativeRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.contractsByCooperativeId.load(c.id);
+  }
+
+  @Mutation(() => Cooperative, { description: '合作社备案 / file a cooperative with its roster (status PENDING)' })
+  fileCooperative(@Ctx() ctx: Context, @Arg('input', () => CooperativeInput) input: CooperativeInput) {
+    return service.fileCooperative(ctx.db, ctx.viewer, input);
+  }
+
+  @Mutation(() => Cooperative, { description: '备案通过 / approve a cooperative (PENDING → FILED)' })
+  approveCooperative(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return service.approveCooperative(ctx.db, id);
+  }
+}
+
+@Resolver(() => BorderResident)
+export class BorderResidentResolver {
+  @Query(() => BorderResident, { nullable: true, description: '边民 / a border resident by ID number' })
+  async resident(@Ctx() ctx: Context, @Arg('idNumber', () => String) idNumber: string): Promise<BorderResidentRow | null> {
+    const [row] = await ctx.db.select().from(borderResidentsTable)
+      .where(and(eq(borderResidentsTable.idNumber, normalizeIdNumber(idNumber)), residentScope(ctx.viewer))).limit(1);
+    return row ?? null;
+  }
+
+  @FieldResolver(() => Cooperative, { nullable: true, description: '所属合作社 / cooperative' })
+  cooperative(@Root() r: BorderResidentRow, @Ctx() ctx: Context) {
+    return r.cooperativeId ? ctx.loaders.registry.cooperativeById.load(r.cooperativeId) : null;
+  }
+}
+
+@Resolver(() => SupplyContract)
+export class SupplyContractResolver {
+  @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
+  async enterprise(@Root() c: SupplyContractRow, @Ctx() ctx: Context) {
+    const e = await ctx.loaders.registry.enterpriseById.load(c.enterpriseId);
+    if (!e) throw new DomainError('INTERNAL_SERVER_ERROR', 'contract without enterprise');
+    return e;
+  }
+
+  @FieldResolver(() => Cooperative, { description: '合作社 / cooperative' })
+  async cooperative(@Root() c: SupplyContractRow, @Ctx() ctx: Context) {
+    const co = await ctx.loaders.registry.cooperativeById.load(c.cooperativeId);
+    if (!co) throw new DomainError('INTERNAL_SERVER_ERROR', 'contract without cooperative');
+    return co;
+  }
+
+  @Mutation(() => SupplyContract, { description: '签订购销协议 / sign a supply contract' })
+  signSupplyContract(@Ctx() ctx: Context, @Arg('input', () => SupplyContractInput) input: SupplyContractInput) {
+    return service.signSupplyContract(ctx.db, ctx.viewer, input);
+  }
+}
+
+export const registryResolvers = [ViewerResolver, EnterpriseResolver, CooperativeResolver, BorderResidentResolver, SupplyContractResolver] as const;

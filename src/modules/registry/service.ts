@@ -1,0 +1,204 @@
+/** Registry writes (SPEC §4, §12): each one transaction; a rejected write stores nothing. */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Viewer } from '../../authz/agencies';
+import type { Db, Tx } from '../../db/client';
+import { isUniqueViolation, pgError } from '../../db/errors';
+import { badInput, notFound } from '../../shared/errors';
+import { beijingDate } from '../../shared/time';
+import {
+  countyOfIdNumber, formatFilingNo, isBorderCounty, isValidCountyCode, isValidHsCode, isValidIdNumber, isValidMobile,
+  isValidPhone, isValidPostalCode, isValidUscc, normalizeIdNumber, normalizeMobile, normalizeUscc,
+} from './rules';
+import {
+  borderResidentsTable, cooperativesTable, enterprisesTable, filingCountersTable, supplyContractsTable,
+  type CooperativeRow, type EnterpriseRow, type SupplyContractRow,
+} from './table';
+import type { CooperativeInput, EnterpriseInput, ResidentInput, SupplyContractInput } from './types';
+
+async function nextFilingNo(tx: Tx, kind: 'E' | 'C', now: Date): Promise<string> {
+  const year = Number(beijingDate(now).slice(0, 4));
+  // The upsert takes a row lock held to commit: concurrent filings get consecutive numbers.
+  const [r] = await tx.insert(filingCountersTable).values({ kind, year, last: 1 })
+    .onConflictDoUpdate({ target: [filingCountersTable.kind, filingCountersTable.year], set: { last: sql`${filingCountersTable.last} + 1` } })
+    .returning({ last: filingCountersTable.last });
+  return formatFilingNo(kind, year, r!.last);
+}
+
+function checkHsCodes(field: string, codes: readonly string[] | undefined, required = false) {
+  if (required && (!codes || codes.length === 0)) throw badInput(field, 'INVALID_HS_CODE', `${field} needs at least one HS code prefix (2–10 digits).`);
+  codes?.forEach((c, i) => {
+    if (!isValidHsCode(c)) throw badInput(`${field}[${i}]`, 'INVALID_HS_CODE', `"${c}" is not an HS code prefix of 2–10 digits.`);
+  });
+}
+
+function checkRate(field: string, v: number | undefined, max: number) {
+  if (v == null) return;
+  if (!Number.isFinite(v) || v < 0 || v > max) throw badInput(field, 'INVALID_VALUE', `${field} is a fraction between 0 and ${max} (0.2 = 20%).`);
+}
+
+function checkNonNegative(field: string, v: string | number | undefined) {
+  if (v != null && Number(v) < 0) throw badInput(field, 'NEGATIVE_AMOUNT', `${field} may not be negative.`);
+}
+
+export function validateEnterprise(input: EnterpriseInput) {
+  if (!input.name.trim()) throw badInput('name', 'MISSING_FIELD', 'name is required.');
+  if (!isValidUscc(input.uscc)) throw badInput('uscc', 'INVALID_USCC', `"${input.uscc}" is not a valid unified social credit code (GB 32100-2015: 18 characters, check character last).`);
+  if (!input.legalRepresentative.name.trim()) throw badInput('legalRepresentative.name', 'MISSING_FIELD', 'legalRepresentative.name is required.');
+  const phone = input.legalRepresentative.phone;
+  if (phone != null && !isValidPhone(phone)) throw badInput('legalRepresentative.phone', 'INVALID_PHONE', `"${phone}" is neither a mobile number (1[3-9] + 9 digits) nor a Bortala landline (0909-xxxxxxx).`);
+  if (!isValidCountyCode(input.county)) throw badInput('county', 'INVALID_COUNTY', `"${input.county}" is not a six-digit admin division code (e.g. 652702).`);
+  checkNonNegative('importScaleYuan', input.importScaleYuan);
+  checkNonNegative('capacityTonnesPerYear', input.capacityTonnesPerYear);
+  checkRate('declaredValueAddRate', input.declaredValueAddRate, 100);
+  checkRate('declaredLossRate', input.declaredLossRate, 1);
+  checkHsCodes('rawMaterials', input.rawMaterials);
+}
+
+export async function fileEnterprise(db: Db, viewer: Viewer, input: EnterpriseInput): Promise<EnterpriseRow> {
+  validateEnterprise(input);
+  const uscc = normalizeUscc(input.uscc);
+  try {
+    return await db.transaction(async (tx) => {
+      const now = new Date();
+      const [row] = await tx.insert(enterprisesTable).values({
+        filingNo: await nextFilingNo(tx, 'E', now),
+        name: input.name.trim(),
+        uscc,
+        legalRepName: input.legalRepresentative.name.trim(),
+        legalRepPhone: input.legalRepresentative.phone?.trim() ?? null,
+        legalRepAddress: input.legalRepresentative.address ?? null,
+        importScaleYuan: input.importScaleYuan ?? '0',
+        capacityTonnesPerYear: String(input.capacityTonnesPerYear ?? 0),
+        processingMethod: input.processingMethod ?? null,
+        rawMaterials: input.rawMaterials ?? [],
+        declaredValueAddRate: input.declaredValueAddRate == null ? null : String(input.declaredValueAddRate),
+        declaredLossRate: input.declaredLossRate == null ? null : String(input.declaredLossRate),
+        county: input.county,
+        taxpayerType: input.taxpayerType,
+        inBondedZone: input.inBondedZone ?? false,
+        status: 'PENDING',
+        source: viewer.agency,
+      }).returning();
+      return row!;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e) && pgError(e)?.constraint === 'enterprises_uscc_key') {
+      throw badInput('uscc', 'KEY_CONFLICT', `An enterprise with USCC ${uscc} is already filed.`);
+    }
+    throw e;
+  }
+}
+
+export async function approveEnterprise(db: Db, id: string): Promise<EnterpriseRow> {
+  const [row] = await db.update(enterprisesTable).set({ status: 'FILED', filedAt: new Date() })
+    .where(and(eq(enterprisesTable.id, id), eq(enterprisesTable.status, 'PENDING'))).returning();
+  if (row) return row;
+  const [existing] = await db.select({ status: enterprisesTable.status }).from(enterprisesTable).where(eq(enterprisesTable.id, id));
+  if (!existing) throw notFound(`Enterprise ${id}`);
+  throw badInput('id', 'INVALID_STATUS', `Only a PENDING enterprise can be approved; this one is ${existing.status}.`);
+}
+
+/** Validates one roster member; returns the normalised row. */
+export function validateResident(field: string, m: ResidentInput) {
+  if (!m.name.trim()) throw badInput(`${field}.name`, 'MISSING_FIELD', 'A member needs a name.');
+  if (!isValidIdNumber(m.idNumber)) throw badInput(`${field}.idNumber`, 'INVALID_ID_NUMBER', `"${m.idNumber}" is not a valid resident ID number (GB 11643-1999: 18 characters, real birth date, check character last).`);
+  const idNumber = normalizeIdNumber(m.idNumber);
+  const county = m.county ?? countyOfIdNumber(idNumber);
+  if (!isBorderCounty(county) || !isBorderCounty(countyOfIdNumber(idNumber))) {
+    throw badInput(m.county && !isBorderCounty(m.county) ? `${field}.county` : `${field}.idNumber`, 'NOT_BORDER_RESIDENT',
+      'Only residents of the border counties 652702, 652701, 652723 and 659007 may join (SPEC §4).');
+  }
+  return { name: m.name.trim(), idNumber, township: m.township ?? null, county };
+}
+
+export function validateCooperative(input: CooperativeInput) {
+  if (!input.name.trim()) throw badInput('name', 'MISSING_FIELD', 'name is required.');
+  if (input.postalCode != null && !isValidPostalCode(input.postalCode)) throw badInput('postalCode', 'INVALID_POSTAL_CODE', `"${input.postalCode}" is not a six-digit postal code (e.g. 833418).`);
+  if (input.phone != null && !isValidPhone(input.phone)) throw badInput('phone', 'INVALID_PHONE', `"${input.phone}" is neither a mobile number nor a Bortala landline (0909-xxxxxxx).`);
+  if (input.head.mobile != null && !isValidMobile(input.head.mobile)) throw badInput('head.mobile', 'INVALID_MOBILE', `"${input.head.mobile}" is not a mobile number (1[3-9] + 9 digits).`);
+  checkNonNegative('totalCapitalYuan', input.totalCapitalYuan);
+  checkHsCodes('commodities', input.commodities);
+  if (input.members.length === 0) throw badInput('members', 'MISSING_FIELD', 'A cooperative is filed with its roster: at least one member.');
+  const members = input.members.map((m, i) => validateResident(`members[${i}]`, m));
+  const seen = new Map<string, number>();
+  members.forEach((m, i) => {
+    if (seen.has(m.idNumber)) throw badInput(`members[${i}].idNumber`, 'DUPLICATE', `ID number ${m.idNumber.slice(0, 6)}… appears twice in the roster.`);
+    seen.set(m.idNumber, i);
+  });
+  return members;
+}
+
+export async function fileCooperative(db: Db, viewer: Viewer, input: CooperativeInput): Promise<CooperativeRow> {
+  const members = validateCooperative(input);
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const [coop] = await tx.insert(cooperativesTable).values({
+      filingNo: await nextFilingNo(tx, 'C', now),
+      name: input.name.trim(),
+      kind: input.kind,
+      village: input.village ?? null,
+      township: input.township,
+      postalCode: input.postalCode?.trim() ?? null,
+      phone: input.phone?.trim() ?? null,
+      headName: input.head.name.trim(),
+      headMobile: input.head.mobile == null ? null : normalizeMobile(input.head.mobile),
+      totalCapitalYuan: input.totalCapitalYuan ?? '0',
+      commodities: input.commodities ?? [],
+      status: 'PENDING',
+      source: viewer.agency,
+    }).returning();
+    await joinCooperative(tx, viewer, coop!.id, members);
+    return coop!;
+  });
+}
+
+/**
+ * Adds residents to a cooperative in one statement. A resident already in another cooperative is
+ * refused (one cooperative at a time, SPEC §4): the conditional upsert makes that atomic, so two
+ * concurrent filings cannot both take the same person.
+ */
+export async function joinCooperative(tx: Tx, viewer: Viewer, cooperativeId: string, members: ReturnType<typeof validateResident>[]) {
+  const joined = await tx.insert(borderResidentsTable)
+    .values(members.map((m) => ({ ...m, cooperativeId, source: viewer.agency })))
+    .onConflictDoUpdate({
+      target: borderResidentsTable.idNumber,
+      set: { cooperativeId, name: sql`excluded.name`, township: sql`coalesce(excluded.township, ${borderResidentsTable.township})`, updatedAt: new Date() },
+      setWhere: isNull(borderResidentsTable.cooperativeId),
+    })
+    .returning({ idNumber: borderResidentsTable.idNumber });
+  if (joined.length !== members.length) {
+    const ok = new Set(joined.map((r) => r.idNumber));
+    const i = members.findIndex((m) => !ok.has(m.idNumber));
+    throw badInput(`members[${i}].idNumber`, 'ALREADY_MEMBER', 'This resident already belongs to another cooperative; a resident belongs to one at a time (SPEC §4).');
+  }
+}
+
+export async function approveCooperative(db: Db, id: string): Promise<CooperativeRow> {
+  const [row] = await db.update(cooperativesTable).set({ status: 'FILED', filedAt: new Date() })
+    .where(and(eq(cooperativesTable.id, id), eq(cooperativesTable.status, 'PENDING'))).returning();
+  if (row) return row;
+  const [existing] = await db.select({ status: cooperativesTable.status }).from(cooperativesTable).where(eq(cooperativesTable.id, id));
+  if (!existing) throw notFound(`Cooperative ${id}`);
+  throw badInput('id', 'INVALID_STATUS', `Only a PENDING cooperative can be approved; this one is ${existing.status}.`);
+}
+
+export async function signSupplyContract(db: Db, viewer: Viewer, input: SupplyContractInput): Promise<SupplyContractRow> {
+  checkHsCodes('hsCodes', input.hsCodes, true);
+  if (input.validTo < input.validFrom) throw badInput('validTo', 'INVALID_DATE_RANGE', 'validTo must be on or after validFrom (both inclusive).');
+  return db.transaction(async (tx) => {
+    // Lock both parties so a concurrent status change (exit, suspension) cannot slip between
+    // the check and the insert.
+    const [e] = await tx.select().from(enterprisesTable).where(eq(enterprisesTable.id, input.enterpriseId)).for('share');
+    if (!e) throw badInput('enterpriseId', 'NOT_FOUND', `No enterprise ${input.enterpriseId}.`);
+    if (e.status !== 'FILED' && e.status !== 'WARNED') throw badInput('enterpriseId', 'ENTERPRISE_NOT_FILED', `Enterprise ${e.filingNo} is ${e.status}; only FILED or WARNED enterprises may sign supply contracts.`);
+    const [c] = await tx.select().from(cooperativesTable).where(eq(cooperativesTable.id, input.cooperativeId)).for('share');
+    if (!c) throw badInput('cooperativeId', 'NOT_FOUND', `No cooperative ${input.cooperativeId}.`);
+    if (c.status === 'EXITED') throw badInput('cooperativeId', 'COOPERATIVE_EXITED', `Cooperative ${c.filingNo} has exited the pilot.`);
+    if (c.kind === 'COOPERATIVE' && !c.licenseNo) throw badInput('cooperativeId', 'LICENSE_REQUIRED', `Cooperative ${c.filingNo} has no business licence yet: market regulation issues it (issueBusinessLicense) before it can sign.`);
+    const [row] = await tx.insert(supplyContractsTable).values({
+      enterpriseId: e.id, cooperativeId: c.id, hsCodes: input.hsCodes, validFrom: input.validFrom, validTo: input.validTo, source: viewer.agency,
+    }).returning();
+    return row!;
+  });
+}
+

@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { entityColumns } from '../../db/columns';
+
+export const enterpriseStatusEnum = pgEnum('enterprise_status', ['PENDING', 'FILED', 'WARNED', 'SUSPENDED', 'EXITED']);
+export const cooperativeStatusEnum = pgEnum('cooperative_status', ['PENDING', 'FILED', 'WARNED', 'EXITED']);
+export const cooperativeKindEnum = pgEnum('cooperative_kind', ['MUTUAL_AID_GROUP', 'COOPERATIVE']);
+export const taxpayerTypeEnum = pgEnum('taxpayer_type', ['GENERAL', 'SMALL_SCALE']);
+
+/** 加工企业 (附件1). */
+export const enterprisesTable = pgTable('enterprises', {
+  ...entityColumns(),
+  filingNo: text('filing_no').notNull(),
+  name: text('name').notNull(),
+  uscc: text('uscc').notNull(),
+  legalRepName: text('legal_rep_name').notNull(),
+  legalRepPhone: text('legal_rep_phone'),
+  legalRepAddress: text('legal_rep_address'),
+  importScaleYuan: numeric('import_scale_yuan', { precision: 18, scale: 2 }).notNull().default('0'),
+  capacityTonnesPerYear: numeric('capacity_tonnes_per_year', { precision: 14, scale: 3 }).notNull().default('0'),
+  processingMethod: text('processing_method'),
+  rawMaterials: text('raw_materials').array().notNull().default(sql`'{}'::text[]`),
+  declaredValueAddRate: numeric('declared_value_add_rate', { precision: 7, scale: 4 }),
+  declaredLossRate: numeric('declared_loss_rate', { precision: 7, scale: 4 }),
+  county: text('county').notNull(),
+  taxpayerType: taxpayerTypeEnum('taxpayer_type').notNull(),
+  inBondedZone: boolean('in_bonded_zone').notNull().default(false),
+  status: enterpriseStatusEnum('status').notNull().default('PENDING'),
+  filedAt: timestamp('filed_at', { withTimezone: true, precision: 3 }),
+}, (t) => [
+  uniqueIndex('enterprises_uscc_key').on(t.uscc),
+  uniqueIndex('enterprises_filing_no_key').on(t.filingNo),
+  index('enterprises_updated_idx').on(t.updatedAt, t.id),
+  index('enterprises_status_idx').on(t.status),
+  index('enterprises_county_idx').on(t.county),
+  check('enterprises_amounts_nonneg', sql`${t.importScaleYuan} >= 0 and ${t.capacityTonnesPerYear} >= 0`),
+  check('enterprises_rates_range', sql`coalesce(${t.declaredValueAddRate}, 0) >= 0 and coalesce(${t.declaredLossRate}, 0) between 0 and 1`),
+]);
+
+/** 边民互助组/合作社 (附件2). */
+export const cooperativesTable = pgTable('cooperatives', {
+  ...entityColumns(),
+  filingNo: text('filing_no').notNull(),
+  name: text('name').notNull(),
+  kind: cooperativeKindEnum('kind').notNull(),
+  village: text('village'),
+  township: text('township').notNull(),
+  postalCode: text('postal_code'),
+  phone: text('phone'),
+  headName: text('head_name').notNull(),
+  headMobile: text('head_mobile'),
+  totalCapitalYuan: numeric('total_capital_yuan', { precision: 18, scale: 2 }).notNull().default('0'),
+  commodities: text('commodities').array().notNull().default(sql`'{}'::text[]`),
+  licenseNo: text('license_no'),
+  status: cooperativeStatusEnum('status').notNull().default('PENDING'),
+  filedAt: timestamp('filed_at', { withTimezone: true, precision: 3 }),
+}, (t) => [
+  uniqueIndex('cooperatives_filing_no_key').on(t.filingNo),
+  index('cooperatives_updated_idx').on(t.updatedAt, t.id),
+  index('cooperatives_status_idx').on(t.status),
+  index('cooperatives_township_idx').on(t.township),
+  check('cooperatives_capital_nonneg', sql`${t.totalCapitalYuan} >= 0`),
+]);
+
+/** 边民. A resident belongs to at most one cooperative at a time (SPEC §4). */
+export const borderResidentsTable = pgTable('border_residents', {
+  ...entityColumns(),
+  name: text('name').notNull(),
+  idNumber: text('id_number').notNull(),
+  township: text('township'),
+  county: text('county').notNull(),
+  cooperativeId: uuid('cooperative_id').references(() => cooperativesTable.id),
+}, (t) => [
+  uniqueIndex('border_residents_id_number_key').on(t.idNumber),
+  index('border_residents_cooperative_idx').on(t.cooperativeId),
+  index('border_residents_updated_idx').on(t.updatedAt, t.id),
+  check('border_residents_border_county', sql`${t.county} in ('652702', '652701', '652723', '659007')`),
+]);
+
+/** 购销协议 between an enterprise and a cooperative for HS code prefixes. */
+export const supplyContractsTable = pgTable('supply_contracts', {
+  ...entityColumns(),
+  enterpriseId: uuid('enterprise_id').notNull().references(() => enterprisesTable.id),
+  cooperativeId: uuid('cooperative_id').notNull().references(() => cooperativesTable.id),
+  hsCodes: text('hs_codes').array().notNull(),
+  validFrom: date('valid_from', { mode: 'string' }).notNull(),
+  validTo: date('valid_to', { mode: 'string' }).notNull(),
+}, (t) => [
+  index('supply_contracts_enterprise_idx').on(t.enterpriseId, t.validFrom),
+  index('supply_contracts_cooperative_idx').on(t.cooperativeId, t.validFrom),
+  index('supply_contracts_updated_idx').on(t.updatedAt, t.id),
+  check('supply_contracts_valid_range', sql`${t.validTo} >= ${t.validFrom}`),
+  check('supply_contracts_hs_codes', sql`cardinality(${t.hsCodes}) > 0`),
+]);
+
+/** Gap-free filing numbers per kind and year (ALSK-E-2025-0001), safe under concurrent filings. */
+export const filingCountersTable = pgTable('filing_counters', {
+  kind: text('kind').notNull(),
+  year: integer('year').notNull(),
+  last: integer('last').notNull(),
+}, (t) => [primaryKey({ columns: [t.kind, t.year] })]);
+
+export type EnterpriseRow = typeof enterprisesTable.$inferSelect;
+export type CooperativeRow = typeof cooperativesTable.$inferSelect;
+export type BorderResidentRow = typeof borderResidentsTable.$inferSelect;
+export type SupplyContractRow = typeof supplyContractsTable.$inferSelect;

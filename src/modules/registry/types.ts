@@ -1,0 +1,183 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AGENCIES, type Agency } from '../../authz/agencies';
+import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
+import { connectionOf } from '../../shared/pagination';
+
+export const Agency_ = Object.fromEntries(AGENCIES.map((a) => [a, a])) as { [K in Agency]: K };
+registerEnumType(Agency_, { name: 'Agency', description: '机构 / agency code of SPEC §1' });
+
+export enum EnterpriseStatus { PENDING = 'PENDING', FILED = 'FILED', WARNED = 'WARNED', SUSPENDED = 'SUSPENDED', EXITED = 'EXITED' }
+registerEnumType(EnterpriseStatus, { name: 'EnterpriseStatus', description: '企业状态 / enterprise status: PENDING → FILED → WARNED → SUSPENDED → EXITED' });
+export enum CooperativeStatus { PENDING = 'PENDING', FILED = 'FILED', WARNED = 'WARNED', EXITED = 'EXITED' }
+registerEnumType(CooperativeStatus, { name: 'CooperativeStatus', description: '合作社状态 / cooperative status' });
+export enum CooperativeKind { MUTUAL_AID_GROUP = 'MUTUAL_AID_GROUP', COOPERATIVE = 'COOPERATIVE' }
+registerEnumType(CooperativeKind, { name: 'CooperativeKind', description: '组织形式 / mutual-aid group (互助组) or cooperative (合作社)' });
+export enum TaxpayerType { GENERAL = 'GENERAL', SMALL_SCALE = 'SMALL_SCALE' }
+registerEnumType(TaxpayerType, { name: 'TaxpayerType', description: '纳税人类型 / general or small-scale VAT taxpayer' });
+
+@ObjectType({ description: '调用方 / the caller, from its verified token' })
+export class Viewer {
+  @Field(() => String, { description: '调用系统 / calling system (token sub)' }) sub!: string;
+  @Field(() => Agency_, { description: '机构 / agency' }) agency!: Agency;
+  @Field(() => ID, { nullable: true, description: '所属企业或合作社 / enterprise or cooperative id for ENTERPRISE and COOPERATIVE tokens' }) org!: string | null;
+}
+
+/** Fields every shared entity has (SPEC §3). */
+
+export abstract class Entity {
+  @Field(() => ID) id!: string;
+  @Field(() => DateTimeScalar, { description: '创建时间 / created at' }) createdAt!: Date;
+  @Field(() => DateTimeScalar, { description: '更新时间 / updated at (incremental sync key)' }) updatedAt!: Date;
+  @Field(() => Agency_, { description: '数据来源 / agency that supplied the record' }) source!: Agency;
+}
+
+@ObjectType({ description: '法人代表 / legal representative (contact data)' })
+export class LegalRepresentative {
+  @Field(() => String, { nullable: true, description: '姓名 / name' }) name!: string;
+  @Field(() => String, { nullable: true, description: '联系电话 / phone' }) phone!: string | null;
+  @Field(() => String, { nullable: true, description: '住址 / address' }) address!: string | null;
+  enterpriseId!: string;
+}
+
+@ObjectType({ description: '加工企业 / processing enterprise (附件1 filing form)' })
+export class Enterprise extends Entity {
+  @Field(() => String, { description: '备案登记表编号 / filing number ALSK-E-YYYY-NNNN' }) filingNo!: string;
+  @Field(() => String, { description: '加工企业名称 / enterprise name' }) name!: string;
+  @Field(() => String, { description: '统一社会信用代码 / unified social credit code (GB 32100)' }) uscc!: string;
+  @Field(() => DecimalScalar, { description: '进口规模（元） / planned import scale in yuan' }) importScaleYuan!: string;
+  @Field(() => Float, { description: '加工产能（吨/年） / processing capacity, tonnes per year' }) capacityTonnesPerYear!: string;
+  @Field(() => String, { nullable: true, description: '加工方式 / processing method' }) processingMethod!: string | null;
+  @Field(() => [String], { description: '加工原料 / raw materials (HS code prefixes)' }) rawMaterials!: string[];
+  @Field(() => Float, { nullable: true, description: '备案加工增值率 / declared value-add rate (fraction)' }) declaredValueAddRate!: string | null;
+  @Field(() => Float, { nullable: true, description: '加工原料残损率 / declared raw-material loss rate (fraction)' }) declaredLossRate!: string | null;
+  @Field(() => String, { description: '所在县市 / county (admin division code, e.g. 652702)' }) county!: string;
+  @Field(() => TaxpayerType, { description: '纳税人类型 / taxpayer type' }) taxpayerType!: TaxpayerType;
+  @Field(() => Boolean, { description: '是否在综合保税区内 / located in the comprehensive bonded zone' }) inBondedZone!: boolean;
+  @Field(() => EnterpriseStatus, { description: '状态 / status' }) status!: EnterpriseStatus;
+  @Field(() => DateTimeScalar, { nullable: true, description: '备案时间 / filed (approved) at' }) filedAt!: Date | null;
+}
+
+@ObjectType({ description: '负责人 / cooperative head (contact data)' })
+export class CooperativeHead {
+  @Field(() => String, { nullable: true, description: '姓名 / name' }) name!: string;
+  @Field(() => String, { nullable: true, description: '手机 / mobile' }) mobile!: string | null;
+  cooperativeId!: string;
+}
+
+@ObjectType({ description: '边民互助组/合作社 / border-resident mutual-aid group or cooperative (附件2)' })
+export class Cooperative extends Entity {
+  @Field(() => String, { description: '备案编号 / filing number ALSK-C-YYYY-NNNN' }) filingNo!: string;
+  @Field(() => String, { description: '名称 / name' }) name!: string;
+  @Field(() => CooperativeKind, { description: '组织形式 / kind' }) kind!: CooperativeKind;
+  @Field(() => String, { nullable: true, description: '村委会/社区 / village or community' }) village!: string | null;
+  @Field(() => String, { description: '乡镇街道 / township' }) township!: string;
+  @Field(() => String, { nullable: true, description: '邮政编码 / postal code' }) postalCode!: string | null;
+  @Field(() => String, { nullable: true, description: '联系电话 / phone (contact data)' }) phone!: string | null;
+  @Field(() => DecimalScalar, { description: '成员出资总额（元） / members\' total capital in yuan' }) totalCapitalYuan!: string;
+  @Field(() => [String], { description: '负责采购的商品种类 / commodities purchased (HS code prefixes)' }) commodities!: string[];
+  @Field(() => String, { nullable: true, description: '营业执照号 / business licence number (set by market regulation)' }) licenseNo!: string | null;
+  @Field(() => CooperativeStatus, { description: '状态 / status' }) status!: CooperativeStatus;
+  @Field(() => DateTimeScalar, { nullable: true, description: '备案时间 / filed (approved) at' }) filedAt!: Date | null;
+}
+
+@ObjectType({ description: '边民 / border resident' })
+export class BorderResident extends Entity {
+  @Field(() => String, { nullable: true, description: '姓名 / name (personal data)' }) name!: string;
+  @Field(() => String, { nullable: true, description: '居民身份证号码 / resident ID number (personal data; masked for some agencies)' }) idNumber!: string;
+  @Field(() => String, { nullable: true, description: '乡镇 / township' }) township!: string | null;
+  @Field(() => String, { description: '县市 / county code (a border county)' }) county!: string;
+  cooperativeId!: string | null;
+}
+
+@ObjectType({ description: '购销协议 / supply contract between an enterprise and a cooperative' })
+export class SupplyContract extends Entity {
+  @Field(() => [String], { description: '商品编码前缀 / HS code prefixes covered' }) hsCodes!: string[];
+  @Field(() => DateScalar, { description: '生效日期 / valid from (inclusive, Beijing date)' }) validFrom!: string;
+  @Field(() => DateScalar, { description: '截止日期 / valid to (inclusive, Beijing date)' }) validTo!: string;
+  enterpriseId!: string;
+  cooperativeId!: string;
+}
+
+export const EnterpriseConnection = connectionOf(Enterprise, 'Enterprise', '加工企业');
+export const CooperativeConnection = connectionOf(Cooperative, 'Cooperative', '合作社');
+
+// ── inputs ─────────────────────────────────────────────────────────────────────────────────
+
+@InputType({ description: '法人代表 / legal representative' })
+export class LegalRepresentativeInput {
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true, description: 'mobile 1[3-9]xxxxxxxxx or landline 0909-xxxxxxx' }) phone?: string;
+  @Field(() => String, { nullable: true }) address?: string;
+}
+
+@InputType({ description: '加工企业备案 / enterprise filing (附件1)' })
+export class EnterpriseInput {
+  @Field(() => String) name!: string;
+  @Field(() => String) uscc!: string;
+  @Field(() => LegalRepresentativeInput) legalRepresentative!: LegalRepresentativeInput;
+  @Field(() => DecimalScalar, { nullable: true }) importScaleYuan?: string;
+  @Field(() => Float, { nullable: true }) capacityTonnesPerYear?: number;
+  @Field(() => String, { nullable: true }) processingMethod?: string;
+  @Field(() => [String], { nullable: true }) rawMaterials?: string[];
+  @Field(() => Float, { nullable: true }) declaredValueAddRate?: number;
+  @Field(() => Float, { nullable: true }) declaredLossRate?: number;
+  @Field(() => String) county!: string;
+  @Field(() => TaxpayerType) taxpayerType!: TaxpayerType;
+  @Field(() => Boolean, { nullable: true }) inBondedZone?: boolean;
+}
+
+@InputType({ description: '负责人 / cooperative head' })
+export class CooperativeHeadInput {
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) mobile?: string;
+}
+
+@InputType({ description: '边民 / border resident (roster member)' })
+export class ResidentInput {
+  @Field(() => String) name!: string;
+  @Field(() => String) idNumber!: string;
+  @Field(() => String, { nullable: true }) township?: string;
+  @Field(() => String, { nullable: true, description: 'border county code; defaults to the ID number\'s' }) county?: string;
+}
+
+@InputType({ description: '合作社备案 / cooperative filing (附件2) with its roster' })
+export class CooperativeInput {
+  @Field(() => String) name!: string;
+  @Field(() => CooperativeKind) kind!: CooperativeKind;
+  @Field(() => String, { nullable: true }) village?: string;
+  @Field(() => String) township!: string;
+  @Field(() => String, { nullable: true }) postalCode?: string;
+  @Field(() => String, { nullable: true }) phone?: string;
+  @Field(() => CooperativeHeadInput) head!: CooperativeHeadInput;
+  @Field(() => DecimalScalar, { nullable: true }) totalCapitalYuan?: string;
+  @Field(() => [String], { nullable: true }) commodities?: string[];
+  @Field(() => [ResidentInput]) members!: ResidentInput[];
+}
+
+@InputType({ description: '购销协议 / supply contract' })
+export class SupplyContractInput {
+  @Field(() => ID) enterpriseId!: string;
+  @Field(() => ID) cooperativeId!: string;
+  @Field(() => [String]) hsCodes!: string[];
+  @Field(() => DateScalar) validFrom!: string;
+  @Field(() => DateScalar) validTo!: string;
+}
+
+@InputType({ description: '企业筛选 / enterprise filter' })
+export class EnterpriseFilter {
+  @Field(() => [EnterpriseStatus], { nullable: true }) status?: EnterpriseStatus[];
+  @Field(() => String, { nullable: true }) county?: string;
+  @Field(() => String, { nullable: true, description: 'HS code: enterprises whose raw materials or contracts cover it' }) hsCode?: string;
+  @Field(() => String, { nullable: true }) nameContains?: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'only rows updated at or after this instant' }) updatedSince?: Date;
+}
+
+@InputType({ description: '合作社筛选 / cooperative filter' })
+export class CooperativeFilter {
+  @Field(() => [CooperativeStatus], { nullable: true }) status?: CooperativeStatus[];
+  @Field(() => String, { nullable: true }) township?: string;
+  @Field(() => String, { nullable: true }) nameContains?: string;
+  @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date;
+}
+
+export { Int };

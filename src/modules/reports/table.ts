@@ -1,0 +1,2 @@
+// Tables of the reports domain (drizzle). Empty until the domain is built.
+export {};

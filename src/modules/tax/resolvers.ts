@@ -1,0 +1,2 @@
+// Resolvers of the tax domain. Empty until the domain is built.
+export const taxResolvers = [] as const;

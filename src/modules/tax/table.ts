@@ -1,0 +1,2 @@
+// Tables of the tax domain (drizzle). Empty until the domain is built.
+export {};
