@@ -18,7 +18,7 @@ export function createVerifier(cfg: JwtConfig): Verifier {
     algorithms = ['RS256', 'ES256'];
   } else if (cfg.publicKeyPem) {
     const pem = cfg.publicKeyPem;
-    const cache = new Map<string, Promise<unknown>>();
+    const cache = new Map<string, ReturnType<typeof importSPKI>>();
     key = (header) => {
       const alg = header.alg;
       if (alg !== 'RS256' && alg !== 'ES256') throw new TokenError('only RS256 and ES256 are accepted');

@@ -29,8 +29,8 @@ export interface Edge<T> { cursor: string; node: T }
 export interface ConnectionValue<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  /** Resolved lazily (graphql calls a function-valued property): no count query unless asked. */
-  totalCount: () => Promise<number>;
+  /** A getter: the count query runs only when the client selects totalCount. */
+  readonly totalCount: Promise<number>;
 }
 
 /** `XConnection` and `XEdge` object types for a node type. */
@@ -103,7 +103,8 @@ export async function paginate<TRow extends { id: string; updatedAt: Date }>(
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: () =>
-      (counted ??= db.select({ n: count() }).from(table as PgTable).where(filter).then((r) => Number(r[0]?.n ?? 0))),
+    get totalCount() {
+      return (counted ??= db.select({ n: count() }).from(table as PgTable).where(filter).then((r) => Number(r[0]?.n ?? 0)));
+    },
   };
 }

@@ -22,8 +22,8 @@ export class Viewer {
   @Field(() => ID, { nullable: true, description: '所属企业或合作社 / enterprise or cooperative id for ENTERPRISE and COOPERATIVE tokens' }) org!: string | null;
 }
 
-/** Fields every shared entity has (SPEC §3). */
-
+/** Fields every shared entity has (SPEC §3). Not in the schema itself: no field returns it. */
+@ObjectType('Entity')
 export abstract class Entity {
   @Field(() => ID) id!: string;
   @Field(() => DateTimeScalar, { description: '创建时间 / created at' }) createdAt!: Date;

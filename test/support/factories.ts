@@ -1,0 +1,79 @@
+/**
+ * Registry fixtures with unique synthetic identifiers, written through the same service
+ * functions the mutations use (so fixtures obey the rules they test against).
+ */
+import { eq } from 'drizzle-orm';
+import type { Viewer } from '../../src/authz/agencies';
+import type { Db } from '../../src/db/client';
+import { idCheckChar, usccCheckChar } from '../../src/modules/registry/rules';
+import * as registry from '../../src/modules/registry/service';
+import { cooperativesTable, type CooperativeRow, type EnterpriseRow } from '../../src/modules/registry/table';
+import { CooperativeKind, TaxpayerType } from '../../src/modules/registry/types';
+
+const COMMERCE: Viewer = { sub: 'test-commerce', agency: 'COMMERCE', org: null };
+const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+let counter = Math.floor(Math.random() * 500_000);
+
+export function uniqueUscc(county = '652702'): string {
+  let n = ++counter + 31 ** 5;
+  let body = '';
+  for (let k = 0; k < 7; k++, n = Math.floor(n / 31)) body = CHARSET[n % 31] + body;
+  const first17 = `91${county}MA${body}`.slice(0, 17);
+  return first17 + usccCheckChar(first17);
+}
+
+/** A valid ID number, unique within this process; county defaults to Alashankou. */
+export function uniqueIdNumber(county = '652702', birth?: string): string {
+  const n = ++counter;
+  const date = birth ?? new Date(Date.UTC(1950, 0, 1) + (n % 20000) * 86400000).toISOString().slice(0, 10);
+  const first17 = `${county}${date.replaceAll('-', '')}${String(Math.floor(n / 20000) % 1000).padStart(3, '0')}`;
+  return first17 + idCheckChar(first17);
+}
+
+export async function enterprise(db: Db, opts: { approve?: boolean; rawMaterials?: string[]; name?: string; declaredLossRate?: number } = {}): Promise<EnterpriseRow> {
+  const e = await registry.fileEnterprise(db, COMMERCE, {
+    name: opts.name ?? `测试加工企业${counter}`,
+    uscc: uniqueUscc(),
+    legalRepresentative: { name: '王建国', phone: '13912345678', address: '阿拉山口市友谊路1号' },
+    importScaleYuan: '10000000.00',
+    capacityTonnesPerYear: 5000,
+    processingMethod: '压榨',
+    rawMaterials: opts.rawMaterials ?? ['1206', '1205'],
+    declaredValueAddRate: 0.25,
+    declaredLossRate: opts.declaredLossRate ?? 0.02,
+    county: '652702',
+    taxpayerType: TaxpayerType.GENERAL,
+  });
+  return opts.approve === false ? e : registry.approveEnterprise(db, e.id);
+}
+
+export async function cooperative(
+  db: Db,
+  opts: { members?: number; memberIds?: string[]; approve?: boolean; kind?: CooperativeKind; licensed?: boolean } = {},
+): Promise<CooperativeRow & { memberIds: string[] }> {
+  const memberIds = opts.memberIds ?? Array.from({ length: opts.members ?? 3 }, () => uniqueIdNumber());
+  const c = await registry.fileCooperative(db, COMMERCE, {
+    name: `测试边民互助组${counter}`,
+    kind: opts.kind ?? CooperativeKind.MUTUAL_AID_GROUP,
+    village: '东村',
+    township: '艾比湖镇',
+    postalCode: '833418',
+    phone: '0909-6991234',
+    head: { name: '阿依古丽', mobile: '13812345678' },
+    totalCapitalYuan: '100000.00',
+    commodities: ['1206'],
+    members: memberIds.map((idNumber, i) => ({ name: `边民${i}`, idNumber })),
+  });
+  let row = opts.approve === false ? c : await registry.approveCooperative(db, c.id);
+  if (opts.licensed) {
+    [row] = await db.update(cooperativesTable).set({ licenseNo: `LIC-${counter}` }).where(eq(cooperativesTable.id, c.id)).returning() as [CooperativeRow];
+  }
+  return { ...row, memberIds };
+}
+
+export async function contract(db: Db, e: { id: string }, c: { id: string }, opts: { hsCodes?: string[]; validFrom?: string; validTo?: string } = {}) {
+  return registry.signSupplyContract(db, COMMERCE, {
+    enterpriseId: e.id, cooperativeId: c.id, hsCodes: opts.hsCodes ?? ['1206'],
+    validFrom: opts.validFrom ?? '2025-01-01', validTo: opts.validTo ?? '2026-12-31',
+  });
+}
