@@ -1,2 +1,96 @@
-// Tables of the customs domain (drizzle). Empty until the domain is built.
-export {};
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { entityColumns } from '../../db/columns';
+import { borderResidentsTable, cooperativesTable, enterprisesTable } from '../registry/table';
+
+export const declarationPurposeEnum = pgEnum('declaration_purpose', ['LANDING_PROCESSING', 'MARKET_SALE']);
+export const declarationStatusEnum = pgEnum('declaration_status', [
+  'DECLARED', 'RELEASED', 'INSPECTING', 'RETURNED', 'DESTROYED', 'REFERRED_TO_ANTI_SMUGGLING',
+]);
+
+/** Statuses that still count toward allowance, quota and statistics (SPEC §5, §7). */
+export const COUNTED_STATUSES = ['DECLARED', 'RELEASED', 'INSPECTING'] as const;
+
+/** 边民互市申报单 (SPEC §5). `declaredOn` is the Beijing date of `declaredAt`, kept for indexes. */
+export const customsDeclarationsTable = pgTable('customs_declarations', {
+  ...entityColumns(),
+  declarationNo: text('declaration_no').notNull(),
+  declaredAt: timestamp('declared_at', { withTimezone: true, precision: 3 }).notNull(),
+  declaredOn: date('declared_on', { mode: 'string' }).notNull(),
+  tradePoint: text('trade_point').notNull().default('ALASHANKOU'),
+  declarantId: uuid('declarant_id').notNull().references(() => borderResidentsTable.id),
+  agentIdNumber: text('agent_id_number'),
+  entrustmentProofNo: text('entrustment_proof_no'),
+  cooperativeId: uuid('cooperative_id').references(() => cooperativesTable.id),
+  purpose: declarationPurposeEnum('purpose').notNull(),
+  destinationEnterpriseId: uuid('destination_enterprise_id').references(() => enterprisesTable.id),
+  valueYuan: numeric('value_yuan', { precision: 18, scale: 2 }).notNull(),
+  quantityKg: numeric('quantity_kg', { precision: 16, scale: 3 }).notNull(),
+  delegatedDeclaration: boolean('delegated_declaration').notNull().default(false),
+  directTransport: boolean('direct_transport').notNull().default(false),
+  inspectionWaived: boolean('inspection_waived').notNull().default(false),
+  status: declarationStatusEnum('status').notNull().default('DECLARED'),
+  releasedAt: timestamp('released_at', { withTimezone: true, precision: 3 }),
+  inspectionNote: text('inspection_note'),
+  /** Hash of the submitted content: a replayed row with the same hash is a DUPLICATE. */
+  contentHash: text('content_hash').notNull(),
+}, (t) => [
+  uniqueIndex('customs_declarations_no_key').on(t.declarationNo),
+  index('customs_declarations_declarant_day_idx').on(t.declarantId, t.declaredOn),
+  index('customs_declarations_destination_day_idx').on(t.destinationEnterpriseId, t.declaredOn),
+  index('customs_declarations_cooperative_day_idx').on(t.cooperativeId, t.declaredOn),
+  index('customs_declarations_purpose_day_idx').on(t.purpose, t.declaredOn),
+  index('customs_declarations_day_idx').on(t.declaredOn),
+  index('customs_declarations_updated_idx').on(t.updatedAt, t.id),
+  check('customs_declarations_amounts_nonneg', sql`${t.valueYuan} >= 0 and ${t.quantityKg} >= 0`),
+  check('customs_declarations_landing_has_destination', sql`${t.purpose} <> 'LANDING_PROCESSING' or ${t.destinationEnterpriseId} is not null`),
+]);
+
+/** Lines of a declaration (1–20). */
+export const declarationLinesTable = pgTable('declaration_lines', {
+  declarationId: uuid('declaration_id').notNull().references(() => customsDeclarationsTable.id, { onDelete: 'cascade' }),
+  lineNo: integer('line_no').notNull(),
+  hsCode: text('hs_code').notNull(),
+  commodityName: text('commodity_name').notNull(),
+  quantityKg: numeric('quantity_kg', { precision: 16, scale: 3 }).notNull(),
+  valueYuan: numeric('value_yuan', { precision: 18, scale: 2 }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.declarationId, t.lineNo] }),
+  index('declaration_lines_hs_code_idx').on(t.hsCode),
+  check('declaration_lines_amounts_nonneg', sql`${t.valueYuan} >= 0 and ${t.quantityKg} >= 0`),
+  check('declaration_lines_line_no', sql`${t.lineNo} between 1 and 20`),
+]);
+
+/** 入厂登记 (附件6), recorded by the receiving enterprise. */
+export const factoryEntriesTable = pgTable('factory_entries', {
+  ...entityColumns(),
+  enterpriseId: uuid('enterprise_id').notNull().references(() => enterprisesTable.id),
+  externalRef: text('external_ref'),
+  commodityName: text('commodity_name').notNull(),
+  vehiclePlate: text('vehicle_plate'),
+  arrivedAt: timestamp('arrived_at', { withTimezone: true, precision: 3 }).notNull(),
+  unsealedBy: text('unsealed_by'),
+  sealNo: text('seal_no'),
+  unsealedAt: timestamp('unsealed_at', { withTimezone: true, precision: 3 }),
+  sealIntact: boolean('seal_intact').notNull(),
+  warehouseKeeper: text('warehouse_keeper'),
+  remarks: text('remarks'),
+  contentHash: text('content_hash').notNull(),
+}, (t) => [
+  index('factory_entries_enterprise_idx').on(t.enterpriseId, t.arrivedAt),
+  index('factory_entries_updated_idx').on(t.updatedAt, t.id),
+  uniqueIndex('factory_entries_ref_key').on(t.enterpriseId, t.externalRef),
+]);
+
+/** Which declarations a factory entry received (one entry may carry several). */
+export const factoryEntryDeclarationsTable = pgTable('factory_entry_declarations', {
+  factoryEntryId: uuid('factory_entry_id').notNull().references(() => factoryEntriesTable.id, { onDelete: 'cascade' }),
+  declarationId: uuid('declaration_id').notNull().references(() => customsDeclarationsTable.id),
+}, (t) => [
+  primaryKey({ columns: [t.factoryEntryId, t.declarationId] }),
+  index('factory_entry_declarations_declaration_idx').on(t.declarationId),
+]);
+
+export type CustomsDeclarationRow = typeof customsDeclarationsTable.$inferSelect;
+export type DeclarationLineRow = typeof declarationLinesTable.$inferSelect;
+export type FactoryEntryRow = typeof factoryEntriesTable.$inferSelect;

@@ -1,2 +1,92 @@
-// Tables of the ledger domain (drizzle). Empty until the domain is built.
-export {};
+import { sql } from 'drizzle-orm';
+import { check, date, index, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { entityColumns } from '../../db/columns';
+import { cooperativesTable, enterprisesTable } from '../registry/table';
+
+export const ledgerKindEnum = pgEnum('ledger_kind', ['RAW_IN', 'RAW_CONSUMED', 'PRODUCT_OUTPUT', 'PRODUCT_SOLD', 'RAW_SOLD', 'LOSS']);
+export const calendarDayKindEnum = pgEnum('calendar_day_kind', ['HOLIDAY', 'MAKEUP_WORKDAY']);
+
+/** 台账 (SPEC §6), submitted by the enterprise; `externalRef` is its idempotency key. */
+export const ledgerEntriesTable = pgTable('ledger_entries', {
+  ...entityColumns(),
+  enterpriseId: uuid('enterprise_id').notNull().references(() => enterprisesTable.id),
+  occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+  kind: ledgerKindEnum('kind').notNull(),
+  hsCode: text('hs_code'),
+  productName: text('product_name'),
+  quantityKg: numeric('quantity_kg', { precision: 16, scale: 3 }).notNull(),
+  amountYuan: numeric('amount_yuan', { precision: 18, scale: 2 }).notNull(),
+  externalRef: text('external_ref').notNull(),
+  invoiceNo: text('invoice_no'),
+  /** RAW_IN: the customs declarations the goods came with. */
+  declarationNos: text('declaration_nos').array().notNull().default(sql`'{}'::text[]`),
+  contentHash: text('content_hash').notNull(),
+}, (t) => [
+  uniqueIndex('ledger_entries_ref_key').on(t.enterpriseId, t.externalRef),
+  index('ledger_entries_enterprise_day_idx').on(t.enterpriseId, t.occurredOn, t.kind),
+  index('ledger_entries_day_idx').on(t.occurredOn),
+  index('ledger_entries_updated_idx').on(t.updatedAt, t.id),
+  check('ledger_entries_amounts_nonneg', sql`${t.quantityKg} >= 0 and ${t.amountYuan} >= 0`),
+  check('ledger_entries_item', sql`${t.hsCode} is not null or ${t.productName} is not null`),
+]);
+
+/** 月度报表 (附件5 三(二)). Resubmission replaces figures and sets revisedAt; submittedAt stays. */
+export const monthlyReportsTable = pgTable('monthly_reports', {
+  ...entityColumns(),
+  enterpriseId: uuid('enterprise_id').notNull().references(() => enterprisesTable.id),
+  period: text('period').notNull(),
+  rawPurchasedKg: numeric('raw_purchased_kg', { precision: 16, scale: 3 }).notNull(),
+  rawPurchasedYuan: numeric('raw_purchased_yuan', { precision: 18, scale: 2 }).notNull(),
+  rawConsumedKg: numeric('raw_consumed_kg', { precision: 16, scale: 3 }).notNull(),
+  rawConsumedYuan: numeric('raw_consumed_yuan', { precision: 18, scale: 2 }).notNull(),
+  productOutputKg: numeric('product_output_kg', { precision: 16, scale: 3 }).notNull(),
+  productOutputYuan: numeric('product_output_yuan', { precision: 18, scale: 2 }).notNull(),
+  salesKg: numeric('sales_kg', { precision: 16, scale: 3 }).notNull(),
+  salesYuan: numeric('sales_yuan', { precision: 18, scale: 2 }).notNull(),
+  inventoryKg: numeric('inventory_kg', { precision: 16, scale: 3 }).notNull(),
+  lossKg: numeric('loss_kg', { precision: 16, scale: 3 }).notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, precision: 3 }).notNull(),
+  revisedAt: timestamp('revised_at', { withTimezone: true, precision: 3 }),
+}, (t) => [
+  uniqueIndex('monthly_reports_enterprise_period_key').on(t.enterpriseId, t.period),
+  index('monthly_reports_period_idx').on(t.period),
+  index('monthly_reports_updated_idx').on(t.updatedAt, t.id),
+  check('monthly_reports_period_format', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+  check('monthly_reports_nonneg', sql`least(${t.rawPurchasedKg}, ${t.rawPurchasedYuan}, ${t.rawConsumedKg}, ${t.rawConsumedYuan}, ${t.productOutputKg}, ${t.productOutputYuan}, ${t.salesKg}, ${t.salesYuan}, ${t.inventoryKg}, ${t.lossKg}) >= 0`),
+]);
+
+/** 季度报表: enterprises' quarterly roll-up, and cooperatives' 购销报表 (附件4 三). */
+export const quarterlyReportsTable = pgTable('quarterly_reports', {
+  ...entityColumns(),
+  enterpriseId: uuid('enterprise_id').references(() => enterprisesTable.id),
+  cooperativeId: uuid('cooperative_id').references(() => cooperativesTable.id),
+  /** 'YYYY-Qn' */
+  quarter: text('quarter').notNull(),
+  purchasedKg: numeric('purchased_kg', { precision: 16, scale: 3 }).notNull().default('0'),
+  purchasedYuan: numeric('purchased_yuan', { precision: 18, scale: 2 }).notNull().default('0'),
+  soldKg: numeric('sold_kg', { precision: 16, scale: 3 }).notNull().default('0'),
+  soldYuan: numeric('sold_yuan', { precision: 18, scale: 2 }).notNull().default('0'),
+  dividendYuan: numeric('dividend_yuan', { precision: 18, scale: 2 }),
+  remarks: text('remarks'),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, precision: 3 }).notNull(),
+  revisedAt: timestamp('revised_at', { withTimezone: true, precision: 3 }),
+}, (t) => [
+  uniqueIndex('quarterly_reports_enterprise_key').on(t.enterpriseId, t.quarter),
+  uniqueIndex('quarterly_reports_cooperative_key').on(t.cooperativeId, t.quarter),
+  index('quarterly_reports_updated_idx').on(t.updatedAt, t.id),
+  check('quarterly_reports_one_subject', sql`(${t.enterpriseId} is null) <> (${t.cooperativeId} is null)`),
+  check('quarterly_reports_quarter_format', sql`${t.quarter} ~ '^[0-9]{4}-Q[1-4]$'`),
+]);
+
+/** Working-day calendar (reference/holidays-cn.md), data not code: updatable by COMMERCE. */
+export const calendarDaysTable = pgTable('calendar_days', {
+  date: date('date', { mode: 'string' }).primaryKey(),
+  kind: calendarDayKindEnum('kind').notNull(),
+  name: text('name').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+export type LedgerEntryRow = typeof ledgerEntriesTable.$inferSelect;
+export type MonthlyReportRow = typeof monthlyReportsTable.$inferSelect;
+export type QuarterlyReportRow = typeof quarterlyReportsTable.$inferSelect;
+export type CalendarDayRow = typeof calendarDaysTable.$inferSelect;
