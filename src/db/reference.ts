@@ -1,0 +1,16 @@
+/**
+ * Reference data every deployment needs (commodity lists, the working-day calendar …), loaded
+ * after migrations on every start. Loaders insert what is missing and never overwrite rows an
+ * agency has since changed through the API.
+ */
+import type { Db } from './client';
+
+type ReferenceLoader = (db: Db) => Promise<void>;
+
+const LOADERS: ReferenceLoader[] = [
+  // each domain adds its loader here, e.g. (db) => ensureCommodityLists(db)
+];
+
+export async function loadReferenceData(db: Db): Promise<void> {
+  for (const load of LOADERS) await load(db);
+}
