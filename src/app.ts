@@ -18,6 +18,7 @@ import { createContext, type Context } from './context';
 import { ping, statementScope, type Database } from './db/client';
 import { migrationsApplied } from './db/migrate';
 import { queryLimitsPlugin } from './graphql/limits';
+import { accessLogPlugin } from './modules/audit/plugin';
 import { buildHubSchema } from './schema';
 
 export interface App {
@@ -61,6 +62,7 @@ export async function createApp({ config, database }: { config: Config; database
       ApolloServerPluginLandingPageDisabled(),
       statementHeader,
       queryLimitsPlugin as ApolloServerPlugin<Context>,
+      accessLogPlugin(),
     ],
     formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
       const code = formatted.extensions?.code;

@@ -10,8 +10,10 @@ export interface Context {
   config: Config;
   loaders: Loaders;
   requestId: string;
+  /** Ids of records whose contact or identity fields this response carries (access log, §10). */
+  personalRecords: Set<string>;
 }
 
 export function createContext(args: { viewer: Viewer; db: Db; config: Config; requestId: string }): Context {
-  return { ...args, loaders: createLoaders(args.db, args.viewer, args.config) };
+  return { ...args, loaders: createLoaders(args.db, args.viewer, args.config), personalRecords: new Set() };
 }

@@ -127,6 +127,10 @@ export const READ: Record<string, Access> = {
   // ── reports and aggregates (SPEC §7, §12) ────────────────────────────────────────────────
 
   // ── audit (SPEC §10) ─────────────────────────────────────────────────────────────────────
+  'Query.auditLog': ['AUDITOR'],
+  'AccessLogConnection.*': ['AUDITOR'],
+  'AccessLogEdge.*': ['AUDITOR'],
+  'AccessLogEntry.*': ['AUDITOR'],
 };
 
 /**
@@ -145,6 +149,21 @@ export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = 
 export const MASKS: Record<string, (value: any) => any> = {
   /** 652702********123X: first 6 and last 4 of a resident ID number. */
   'BorderResident.idNumber': (v: string | null) => (v == null ? v : `${v.slice(0, 6)}********${v.slice(-4)}`),
+};
+
+/**
+ * Fields of the §9 classes contact, identity and resident name: when one is returned, the id of
+ * its record goes into the access log (SPEC §10). Value: the record id from the parent object.
+ */
+export const PERSONAL: Record<string, (parent: any) => string> = {
+  'LegalRepresentative.name': (l) => l.enterpriseId,
+  'LegalRepresentative.phone': (l) => l.enterpriseId,
+  'LegalRepresentative.address': (l) => l.enterpriseId,
+  'CooperativeHead.name': (h) => h.cooperativeId,
+  'CooperativeHead.mobile': (h) => h.cooperativeId,
+  'Cooperative.phone': (c) => c.id,
+  'BorderResident.name': (r) => r.id,
+  'BorderResident.idNumber': (r) => r.id,
 };
 
 export type Level = 'full' | 'masked' | 'none';

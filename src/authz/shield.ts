@@ -8,7 +8,7 @@ import type { IMiddlewareFunction } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { Context } from '../context';
 import { DomainError } from '../shared/errors';
-import { MASKS, READ, accessLevel, type Access } from './matrix';
+import { MASKS, PERSONAL, READ, accessLevel, type Access } from './matrix';
 
 const denial = (typeName: string, fieldName: string, ctx: Context) =>
   new DomainError('FORBIDDEN', `${typeName}.${fieldName} is not available to agency ${ctx.viewer.agency} (SPEC §9).`);
@@ -53,6 +53,21 @@ function buildMasking(): Record<string, Record<string, IMiddlewareFunction>> {
   return tree;
 }
 
+/** Records which records' personal fields were returned, for the access log. */
+function buildPersonalTracking(): Record<string, Record<string, IMiddlewareFunction>> {
+  const tree: Record<string, Record<string, IMiddlewareFunction>> = {};
+  for (const [coordinate, idOf] of Object.entries(PERSONAL)) {
+    const [typeName, fieldName] = coordinate.split('.') as [string, string];
+    (tree[typeName] ??= {})[fieldName] = async (resolve, parent, args, ctx: Context, info) => {
+      const value = await resolve(parent, args, ctx, info);
+      if (value != null) ctx.personalRecords?.add(idOf(parent));
+      return value;
+    };
+  }
+  return tree;
+}
+
 export function protect(schema: GraphQLSchema): GraphQLSchema {
-  return applyMiddleware(schema, buildPermissions(), buildMasking());
+  // Order matters: shield outermost (a denied field never resolves), then masking, then tracking.
+  return applyMiddleware(schema, buildPermissions(), buildMasking(), buildPersonalTracking());
 }

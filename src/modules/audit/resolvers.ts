@@ -1,2 +1,89 @@
-// Resolvers of the audit domain. Empty until the domain is built.
-export const auditResolvers = [] as const;
+import { and, asc, count, eq, gt, gte, lte } from 'drizzle-orm';
+import { Arg, Args, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Agency } from '../../authz/agencies';
+import type { Context } from '../../context';
+import { badInput } from '../../shared/errors';
+import { PageArgs, PageInfo, pageSize } from '../../shared/pagination';
+import { DateTimeScalar } from '../../shared/scalars';
+import { Agency_ } from '../registry/types';
+import { accessLogTable, type AccessLogRow } from './table';
+
+@ObjectType({ description: '访问日志 / one access-log row: who asked what, and which personal records were returned' })
+export class AccessLogEntry {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { description: '序号 / position in the hash chain' }) seq!: number;
+  @Field(() => DateTimeScalar, { description: '时间 / when the request arrived' }) at!: Date;
+  @Field(() => String, { description: '请求编号 / request id (x-request-id)' }) requestId!: string;
+  @Field(() => String, { description: '调用系统 / token sub' }) sub!: string;
+  @Field(() => Agency_, { description: '机构 / agency' }) agency!: Agency;
+  @Field(() => String, { nullable: true, description: '所属组织 / org claim' }) org!: string | null;
+  @Field(() => String, { nullable: true, description: '操作名 / operation name' }) operationName!: string | null;
+  @Field(() => String, { description: '文档哈希 / SHA-256 of the GraphQL document' }) documentHash!: string;
+  @Field(() => String, { description: '变量（已脱敏） / variables as JSON, personal data redacted' }) variables!: string;
+  @Field(() => String, { description: '结果 / OK or the error codes returned' }) outcome!: string;
+  @Field(() => Int, { description: '耗时（毫秒） / duration in ms' }) durationMs!: number;
+  @Field(() => [String], { description: '涉及个人信息的记录 / ids of records whose contact or identity fields were returned' }) personalRecordIds!: string[];
+  @Field(() => String, { description: '前一行哈希 / hash of the previous row' }) prevHash!: string;
+  @Field(() => String, { description: '本行哈希 / hash of this row' }) hash!: string;
+}
+
+@ObjectType('AccessLogEdge', { description: '访问日志（边） / edge' })
+class AccessLogEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => AccessLogEntry) node!: AccessLogEntry;
+}
+
+@ObjectType('AccessLogConnection', { description: '访问日志列表 / access log, oldest first' })
+class AccessLogConnection {
+  @Field(() => [AccessLogEdge]) edges!: AccessLogEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@InputType({ description: '访问日志筛选 / access-log filter' })
+class AuditLogFilter {
+  @Field(() => Agency_, { nullable: true }) agency?: Agency;
+  @Field(() => String, { nullable: true }) sub?: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'from this instant (inclusive)' }) from?: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'up to this instant (inclusive)' }) to?: Date;
+}
+
+const toEntry = (r: AccessLogRow): AccessLogEntry => ({ ...r, seq: r.seq, variables: JSON.stringify(r.variables) });
+
+@Resolver()
+export class AuditResolver {
+  /** Ordered by the chain (seq), the order an auditor verifies in; the cursor is the position. */
+  @Query(() => AccessLogConnection, { nullable: true, description: '访问日志 / the access log (AUDITOR only)' })
+  async auditLog(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => AuditLogFilter, { nullable: true }) filter?: AuditLogFilter,
+  ) {
+    const limit = pageSize(page.first);
+    const f = filter ?? {};
+    const where = and(
+      f.agency ? eq(accessLogTable.agency, f.agency) : undefined,
+      f.sub ? eq(accessLogTable.sub, f.sub) : undefined,
+      f.from ? gte(accessLogTable.at, f.from) : undefined,
+      f.to ? lte(accessLogTable.at, f.to) : undefined,
+    );
+    let after = 0;
+    if (page.after) {
+      after = Number(Buffer.from(page.after, 'base64url').toString('utf8').replace(/^seq:/, ''));
+      if (!Number.isInteger(after)) throw badInput('after', 'INVALID_CURSOR', 'The cursor is not one this hub issued.');
+    }
+    const rows = await ctx.db.select().from(accessLogTable).where(and(where, gt(accessLogTable.seq, after)))
+      .orderBy(asc(accessLogTable.seq)).limit(limit + 1);
+    const edges = rows.slice(0, limit).map((r) => ({ cursor: Buffer.from(`seq:${r.seq}`).toString('base64url'), node: toEntry(r) }));
+    let counted: Promise<number> | undefined;
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+      get totalCount() {
+        return (counted ??= ctx.db.select({ n: count() }).from(accessLogTable).where(where).then((r) => Number(r[0]?.n ?? 0)));
+      },
+    };
+  }
+}
+
+export const auditResolvers = [AuditResolver] as const;

@@ -1,5 +1,6 @@
 import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { AGENCIES } from '../../../src/authz/agencies';
 import { MASKS, OWNERS, READ } from '../../../src/authz/matrix';
 import { buildBareSchema } from '../../../src/schema';
 
@@ -26,6 +27,43 @@ describe('authorization matrix', () => {
       return field !== '*' && !type.getFields()[field];
     });
     expect(stale).toEqual([]);
+  });
+
+  it('makes every restricted field nullable, so a denial blanks that field and not its parent', async () => {
+    const { getNamedType, isNonNullType } = await import('graphql');
+    const schema = await buildBareSchema();
+    const allowed = (typeName: string, field: string) => {
+      const access = READ[`${typeName}.${field}`] ?? READ[`${typeName}.*`];
+      if (!access) return new Set<string>();
+      // OWN grants some rows only: it does not make a field safe to be non-null.
+      return new Set(('full' in access ? [...access.full, ...access.masked] : [...access]).filter((w) => w !== 'OWN'));
+    };
+    // Which agencies can reach objects of each type (through any field that returns it).
+    const reach = new Map<string, Set<string>>([['Query', new Set(AGENCIES)], ['Mutation', new Set(AGENCIES)]]);
+    const objects = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__')) as any[];
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const type of objects) {
+        const from = reach.get(type.name);
+        if (!from) continue;
+        for (const [name, field] of Object.entries<any>(type.getFields())) {
+          const target = getNamedType(field.type).name;
+          const set = reach.get(target) ?? new Set<string>();
+          for (const a of allowed(type.name, name)) if (from.has(a) && !set.has(a)) { set.add(a); changed = true; }
+          reach.set(target, set);
+        }
+      }
+    }
+    const offenders: string[] = [];
+    for (const type of objects) {
+      if (type.name === 'Mutation') continue;
+      for (const [name, field] of Object.entries<any>(type.getFields())) {
+        const ok = allowed(type.name, name);
+        const deniedReachers = [...(reach.get(type.name) ?? [])].filter((a) => !ok.has(a));
+        if (deniedReachers.length && isNonNullType(field.type)) offenders.push(`${type.name}.${name} (denied to ${deniedReachers.join(', ')})`);
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 
   it('knows the owner of every type that has an OWN rule, and masks only masked rows', () => {

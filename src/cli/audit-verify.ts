@@ -1,0 +1,18 @@
+/** npm run audit:verify — walks the access log's hash chain and reports edited or deleted rows (SPEC §10). */
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/client';
+import { verifyAccessLog } from '../modules/audit/service';
+
+const config = loadConfig();
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const { checked, breaks, lastHash } = await verifyAccessLog(database.db, (n) => process.stderr.write(`\rchecked ${n} rows …`));
+process.stderr.write('\n');
+await database.close();
+if (breaks.length) {
+  for (const b of breaks.slice(0, 50)) {
+    console.log(`row seq ${b.seq}: ${b.problem === 'EDITED' ? 'content does not match its hash (edited)' : 'the previous row is missing or was replaced (deleted or inserted)'}`);
+  }
+  console.log(`access log BROKEN: ${breaks.length} problem(s) in ${checked} rows`);
+  process.exit(1);
+}
+console.log(`access log intact: ${checked} rows, last hash ${lastHash}`);

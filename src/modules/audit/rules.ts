@@ -1,0 +1,56 @@
+/** Pure parts of the access log (SPEC §10): redaction and the hash chain. No database here. */
+import { createHash } from 'node:crypto';
+
+/** Input keys that carry personal data (names, ID numbers, phones, addresses). */
+const PERSONAL_KEY = /(idnumber|name$|^name|phone|mobile|address|entrustmentproof|plate|unsealedby|keeper)/i;
+const ID_NUMBER = /\b\d{17}[\dXx]\b/;
+const MOBILE = /\b1[3-9]\d{9}\b/;
+
+/** Replaces personal values by "[REDACTED]", whatever their depth; keeps the shape for audits. */
+export function redact(value: unknown, key = ''): unknown {
+  if (value == null) return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, key));
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redact(v, k)]));
+  }
+  if (typeof value === 'string' && (PERSONAL_KEY.test(key) || ID_NUMBER.test(value) || MOBILE.test(value))) return '[REDACTED]';
+  return value;
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The chain's first link. */
+export const GENESIS = '0'.repeat(64);
+
+/** What a row's hash covers: everything but its position (seq), which the prevHash links fix. */
+export interface ChainedFields {
+  id: string; at: Date; requestId: string; sub: string; agency: string; org: string | null;
+  operationName: string | null; documentHash: string; variables: unknown; outcome: string; durationMs: number;
+  personalRecordIds: string[]; prevHash: string;
+}
+
+/** Canonical JSON: object keys sorted, so the hash does not depend on key order in jsonb. */
+export function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+export const rowHash = (r: ChainedFields) => sha256(canonical(r));
+
+export interface ChainBreak { seq: number; problem: 'EDITED' | 'MISSING_PREDECESSOR' }
+
+/** Walks rows in seq order: an edited row fails its own hash; a deleted one breaks the next link. */
+export function verifyChain(rows: Iterable<ChainedFields & { seq: number; hash: string }>, prevHash = GENESIS): { checked: number; breaks: ChainBreak[]; lastHash: string } {
+  const breaks: ChainBreak[] = [];
+  let checked = 0;
+  for (const r of rows) {
+    checked++;
+    if (r.prevHash !== prevHash) breaks.push({ seq: r.seq, problem: 'MISSING_PREDECESSOR' });
+    const { hash, seq: _seq, ...fields } = r;
+    if (rowHash(fields) !== hash) breaks.push({ seq: r.seq, problem: 'EDITED' });
+    prevHash = hash;
+  }
+  return { checked, breaks, lastHash: prevHash };
+}

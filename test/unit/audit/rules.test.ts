@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { GENESIS, canonical, redact, rowHash, verifyChain, type ChainedFields } from '../../../src/modules/audit/rules';
+
+describe('redact', () => {
+  it('replaces ID numbers, phones and names at any depth and keeps the rest', () => {
+    const v = { input: [{ declarationNo: 'D1', declarantIdNumber: '652702199001010011', declarantName: '王芳', lines: [{ hsCode: '120600', valueYuan: '10.00' }] }], phone: '13912345678', note: 'call 13912345678', first: 5 };
+    expect(redact(v)).toEqual({
+      input: [{ declarationNo: 'D1', declarantIdNumber: '[REDACTED]', declarantName: '[REDACTED]', lines: [{ hsCode: '120600', valueYuan: '10.00' }] }],
+      phone: '[REDACTED]', note: '[REDACTED]', first: 5,
+    });
+  });
+});
+
+describe('hash chain', () => {
+  const row = (i: number, prevHash: string): ChainedFields => ({
+    id: `id-${i}`, at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)), requestId: `r${i}`, sub: 's', agency: 'CUSTOMS', org: null,
+    operationName: null, documentHash: 'x', variables: { b: 1, a: [1, 2] }, outcome: 'OK', durationMs: i, personalRecordIds: [], prevHash,
+  });
+  const chain = (n: number) => {
+    const rows: (ChainedFields & { seq: number; hash: string })[] = [];
+    let prev = GENESIS;
+    for (let i = 1; i <= n; i++) {
+      const r = row(i, prev);
+      const hash = rowHash(r);
+      rows.push({ ...r, seq: i, hash });
+      prev = hash;
+    }
+    return rows;
+  };
+
+  it('canonical JSON does not depend on key order', () => {
+    expect(canonical({ b: 1, a: { d: 2, c: 3 } })).toBe(canonical({ a: { c: 3, d: 2 }, b: 1 }));
+  });
+
+  it('an intact chain verifies', () => {
+    expect(verifyChain(chain(5)).breaks).toEqual([]);
+  });
+
+  it('an edited row fails its own hash', () => {
+    const rows = chain(5);
+    rows[2] = { ...rows[2]!, outcome: 'FORBIDDEN' };
+    expect(verifyChain(rows).breaks).toEqual([{ seq: 3, problem: 'EDITED' }]);
+  });
+
+  it('a deleted row breaks the link of the next one', () => {
+    const rows = chain(5);
+    rows.splice(1, 1);
+    expect(verifyChain(rows).breaks).toEqual([{ seq: 3, problem: 'MISSING_PREDECESSOR' }]);
+  });
+});
