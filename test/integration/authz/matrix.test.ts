@@ -47,7 +47,7 @@ describe('authorization matrix', () => {
         const from = reach.get(type.name);
         if (!from) continue;
         for (const [name, field] of Object.entries<any>(type.getFields())) {
-          const target = (getNamedType(field.type) as { name: string }).name;
+          const target = (getNamedType(field.type) as unknown as { name: string }).name;
           const set = reach.get(target) ?? new Set<string>();
           for (const a of allowed(type.name, name)) if (from.has(a) && !set.has(a)) { set.add(a); changed = true; }
           reach.set(target, set);
