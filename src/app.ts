@@ -19,12 +19,14 @@ import { ping, statementScope, type Database } from './db/client';
 import { migrationsApplied } from './db/migrate';
 import { queryLimitsPlugin } from './graphql/limits';
 import { accessLogPlugin } from './modules/audit/plugin';
+import { AccessLogWriter } from './modules/audit/service';
 import { buildHubSchema } from './schema';
 
 export interface App {
   app: express.Express;
   server: http.Server;
   apollo: ApolloServer<Context>;
+  accessLog: AccessLogWriter;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function createApp({ config, database }: { config: Config; database
   const server = http.createServer(app);
   const verify = createVerifier(config.jwt);
   const production = config.nodeEnv === 'production';
+  const accessLog = new AccessLogWriter(database.db);
 
   const apollo = new ApolloServer<Context>({
     schema: await buildHubSchema(),
@@ -62,7 +65,7 @@ export async function createApp({ config, database }: { config: Config; database
       ApolloServerPluginLandingPageDisabled(),
       statementHeader,
       queryLimitsPlugin as ApolloServerPlugin<Context>,
-      accessLogPlugin(),
+      accessLogPlugin(accessLog),
     ],
     formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
       const code = formatted.extensions?.code;
@@ -122,7 +125,7 @@ export async function createApp({ config, database }: { config: Config; database
     (req: AuthedRequest, _res, next) => statementScope.run({ count: 0 }, next),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext({ viewer: (req as AuthedRequest).viewer!, db: database.db, config, requestId: (req as AuthedRequest).requestId! }),
+        createContext({ viewer: (req as AuthedRequest).viewer!, db: database.db, config, requestId: (req as AuthedRequest).requestId!, accessLog }),
     }),
   );
 
@@ -136,8 +139,10 @@ export async function createApp({ config, database }: { config: Config; database
     app,
     server,
     apollo,
+    accessLog,
     async stop() {
       await apollo.stop();
+      await accessLog.flush();
     },
   };
 }

@@ -1,9 +1,9 @@
-/** Apollo plugin: one access-log row per GraphQL request (SPEC §10), written before the response. */
+/** Apollo plugin: one access-log row per GraphQL request (SPEC §10), queued for the batched writer. */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../../context';
-import { appendAccessLog } from './service';
+import type { AccessLogWriter } from './service';
 
-export function accessLogPlugin(): ApolloServerPlugin<Context> {
+export function accessLogPlugin(writer: AccessLogWriter): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request, contextValue }) {
       const started = performance.now();
@@ -12,23 +12,17 @@ export function accessLogPlugin(): ApolloServerPlugin<Context> {
         async willSendResponse({ response, operationName, operation }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const codes = [...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
-          try {
-            await appendAccessLog(contextValue.db, {
-              at,
-              requestId: contextValue.requestId,
-              viewer: contextValue.viewer,
-              operationName: operationName ?? operation?.name?.value ?? request.operationName ?? null,
-              document: request.query ?? '',
-              variables: request.variables,
-              outcome: codes.length ? codes.join(',') : 'OK',
-              durationMs: Math.round(performance.now() - started),
-              personalRecordIds: [...contextValue.personalRecords],
-            });
-          } catch (e) {
-            // The answer is already computed; an audit failure must be loud for the operator and
-            // must not leak to the caller.
-            console.error('access log write failed', e);
-          }
+          writer.enqueue({
+            at,
+            requestId: contextValue.requestId,
+            viewer: contextValue.viewer,
+            operationName: operationName ?? operation?.name?.value ?? request.operationName ?? null,
+            document: request.query ?? '',
+            variables: request.variables,
+            outcome: codes.length ? codes.join(',') : 'OK',
+            durationMs: Math.round(performance.now() - started),
+            personalRecordIds: [...contextValue.personalRecords],
+          });
         },
       };
     },

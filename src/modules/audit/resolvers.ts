@@ -60,6 +60,7 @@ export class AuditResolver {
     @Arg('filter', () => AuditLogFilter, { nullable: true }) filter?: AuditLogFilter,
   ) {
     const limit = pageSize(page.first);
+    await ctx.accessLog?.flush();
     const f = filter ?? {};
     const where = and(
       f.agency ? eq(accessLogTable.agency, f.agency) : undefined,

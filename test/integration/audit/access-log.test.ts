@@ -37,6 +37,15 @@ describe('access log (SPEC §10)', () => {
     expect(rows[1].personalRecordIds).toEqual([]);
   });
 
+  it('keeps one intact chain under concurrent requests', async () => {
+    const sub = `burst-${Date.now()}`;
+    await Promise.all(Array.from({ length: 30 }, () => hub.as('OPERATOR', null, sub).gql('{ me { agency } }')));
+    const r = await hub.as('AUDITOR').gql('query($sub: String) { auditLog(filter: { sub: $sub }) { totalCount } }', { sub });
+    expect(r.data.auditLog.totalCount).toBe(30);
+    await hub.app.accessLog.flush();
+    expect((await verifyAccessLog(hub.db)).breaks).toEqual([]);
+  });
+
   it('is readable by AUDITOR only', async () => {
     for (const agency of ['COMMERCE', 'CUSTOMS', 'ANALYST', 'TAX'] as const) {
       const r = await hub.as(agency).gql('{ auditLog { totalCount } }');
@@ -49,6 +58,7 @@ describe('access log (SPEC §10)', () => {
     await hub.as('TAX').gql('{ me { agency } }');
     await hub.as('TAX').gql('{ me { sub } }');
     await hub.as('TAX').gql('{ me { org } }');
+    await hub.app.accessLog.flush();
     expect((await verifyAccessLog(hub.db)).breaks).toEqual([]);
     const [{ seq }] = (await hub.db.execute(sql`select max(seq) - 1 as seq from access_log`) as any).rows ?? await hub.db.execute(sql`select max(seq) - 1 as seq from access_log`);
     await hub.db.execute(sql`update access_log set outcome = 'OK', sub = 'someone-else' where seq = ${seq}`);
