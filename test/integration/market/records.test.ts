@@ -117,6 +117,23 @@ describe('inspections (SPEC §8)', () => {
     expect(codeOf(await hub.as('COMMERCE').gql(INSPECT, { i: { subjectType: 'ENTERPRISE', subjectId: e.id, inspectedOn: today(), result: 'PASS' } }))).toBe('FORBIDDEN');
   });
 
+  it('resolves the subjects of a page with the same number of statements for 3 and 9 inspections', async () => {
+    const q = 'query($d: Date) { inspections(filter: { from: $d, to: $d }, first: 500) { totalCount edges { node { subject { __typename ... on Enterprise { name } ... on Cooperative { name } ... on Shop { name } } } } } }';
+    const day = daysAgo(50);
+    const add = async () => {
+      const [e, c, s] = [await f.enterprise(hub.db), await f.cooperative(hub.db), await shop()];
+      for (const [subjectType, subjectId] of [['ENTERPRISE', e.id], ['COOPERATIVE', c.id], ['SHOP', s.id]]) {
+        await MR().gql(INSPECT, { i: { subjectType, subjectId, inspectedOn: day, result: 'PASS' } });
+      }
+    };
+    await add();
+    const small = await MR().gql(q, { d: day });
+    await add(); await add();
+    const large = await MR().gql(q, { d: day });
+    expect([small.data.inspections.totalCount, large.data.inspections.totalCount]).toEqual([3, 9]);
+    expect(large.statements).toBe(small.statements);
+  });
+
   it('shows an enterprise only the inspections of itself', async () => {
     const [mine, theirs] = [await f.enterprise(hub.db), await f.enterprise(hub.db)];
     for (const e of [mine, theirs]) await MR().gql(INSPECT, { i: { subjectType: 'ENTERPRISE', subjectId: e.id, inspectedOn: today(), result: 'PASS' } });
