@@ -123,6 +123,77 @@ export const READ: Record<string, Access> = {
   // ── tax (SPEC §6) ────────────────────────────────────────────────────────────────────────
 
   // ── market regulation and supervision (SPEC §7, §8) ──────────────────────────────────────
+  // Market class (§9): MARKET_REGULATION and COMMERCE see every field; every other agency the
+  // record's identity, its subject and its result/action only. Lists are open to all agencies;
+  // ENTERPRISE/COOPERATIVE get only the records about themselves (market/policy.ts).
+  'Query.shops': ALL,
+  'Query.inspections': ALL,
+  'Query.supervisionActions': ALL,
+  'Query.dishonestList': ALL,
+  'ShopConnection.*': ALL,
+  'ShopEdge.*': ALL,
+  'InspectionConnection.*': ALL,
+  'InspectionEdge.*': ALL,
+  'SupervisionActionConnection.*': ALL,
+  'SupervisionActionEdge.*': ALL,
+  'DishonestListEntryConnection.*': ALL,
+  'DishonestListEntryEdge.*': ALL,
+
+  // A shop is itself a subject: others see which shop (name, stall) and its status (the result).
+  'Shop.id': ALL,
+  'Shop.createdAt': ALL,
+  'Shop.updatedAt': ALL,
+  'Shop.source': ALL,
+  'Shop.name': ALL,
+  'Shop.stallNo': ALL,
+  'Shop.status': ALL,
+  'Shop.operatorName': MARKET_FULL,
+  'Shop.licenseNo': MARKET_FULL,
+
+  'Inspection.id': ALL,
+  'Inspection.createdAt': ALL,
+  'Inspection.updatedAt': ALL,
+  'Inspection.source': ALL,
+  'Inspection.subjectType': ALL,
+  'Inspection.subjectId': ALL,
+  'Inspection.subject': ALL,
+  'Inspection.result': ALL,
+  'Inspection.inspectedOn': MARKET_FULL,
+  'Inspection.agency': MARKET_FULL,
+  'Inspection.findings': MARKET_FULL,
+
+  'SupervisionAction.id': ALL,
+  'SupervisionAction.createdAt': ALL,
+  'SupervisionAction.updatedAt': ALL,
+  'SupervisionAction.source': ALL,
+  'SupervisionAction.subjectType': ALL,
+  'SupervisionAction.subjectId': ALL,
+  'SupervisionAction.subject': ALL,
+  'SupervisionAction.action': ALL,
+  'SupervisionAction.reason': MARKET_FULL,
+  'SupervisionAction.decidedOn': MARKET_FULL,
+  'SupervisionAction.decidedBy': MARKET_FULL,
+  'SupervisionAction.statusAfter': MARKET_FULL,
+  'SupervisionDecider.*': MARKET_FULL,
+
+  'DishonestListEntry.id': ALL,
+  'DishonestListEntry.createdAt': ALL,
+  'DishonestListEntry.updatedAt': ALL,
+  'DishonestListEntry.source': ALL,
+  'DishonestListEntry.subjectType': ALL,
+  'DishonestListEntry.subjectId': ALL,
+  'DishonestListEntry.subject': ALL,
+  'DishonestListEntry.listedOn': MARKET_FULL,
+  'DishonestListEntry.reason': MARKET_FULL,
+
+  /** Registry class (§9): dormancy is a fact about the cooperative, like its status. */
+  'Cooperative.dormant': ALL,
+
+  'Mutation.registerShop': ['MARKET_REGULATION'],
+  'Mutation.issueBusinessLicense': ['MARKET_REGULATION'],
+  'Mutation.recordInspection': ['MARKET_REGULATION'],
+  'Mutation.recordNonCompliance': ['COMMERCE', 'MARKET_REGULATION'],
+  'Mutation.addToDishonestList': ['MARKET_REGULATION'],
 
   // ── reports and aggregates (SPEC §7, §12) ────────────────────────────────────────────────
 

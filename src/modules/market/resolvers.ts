@@ -1,2 +1,165 @@
-// Resolvers of the market domain. Empty until the domain is built.
-export const marketResolvers = [] as const;
+import { and, eq, gte, ilike, inArray, lte, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { PageArgs, paginate } from '../../shared/pagination';
+import { Cooperative } from '../registry/types';
+import type { CooperativeRow } from '../registry/table';
+import { beijingToday } from '../../shared/time';
+import { shopScope, subjectScope } from './policy';
+import { isDormant } from './rules';
+import * as service from './service';
+import {
+  dishonestListEntriesTable, inspectionsTable, shopsTable, supervisionActionsTable,
+  type DishonestListEntryRow, type InspectionRow, type ShopRow, type SupervisionActionRow,
+} from './table';
+import {
+  DishonestListEntry, DishonestListEntryConnection, DishonestListFilter, DishonestListInput, Inspection, InspectionConnection,
+  InspectionFilter, InspectionInput, MarketSubject, NonComplianceInput, Shop, ShopConnection, ShopFilter, ShopInput,
+  SupervisionAction, SupervisionActionConnection, SupervisionActionFilter, SupervisionDecider,
+} from './types';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+type SubjectTable = typeof inspectionsTable | typeof supervisionActionsTable | typeof dishonestListEntriesTable;
+interface SubjectFilter { subjectType?: string; subjectId?: string; from?: string; to?: string; updatedSince?: Date }
+
+/** The filters every market record list shares: subject, date range (inclusive), updatedSince. */
+function subjectFilters(ctx: Context, t: SubjectTable, day: PgColumn, f: SubjectFilter): (SQL | undefined)[] {
+  return [
+    subjectScope(ctx.viewer, t),
+    f.subjectType ? eq(t.subjectType, f.subjectType as 'ENTERPRISE') : undefined,
+    f.subjectId ? eq(t.subjectId, f.subjectId) : undefined,
+    f.from ? gte(day, f.from) : undefined,
+    f.to ? lte(day, f.to) : undefined,
+    f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+  ];
+}
+
+/** The subject of a record, through the per-request loaders (one statement per type and level). */
+async function loadSubject(ctx: Context, r: { subjectType: string; subjectId: string }) {
+  if (r.subjectType === 'ENTERPRISE') return ctx.loaders.registry.enterpriseById.load(r.subjectId);
+  if (r.subjectType === 'COOPERATIVE') return ctx.loaders.registry.cooperativeById.load(r.subjectId);
+  return ctx.loaders.market.shopById.load(r.subjectId);
+}
+
+const SUBJECT = { nullable: true, description: '监管对象 / the subject: enterprise, cooperative or shop' } as const;
+
+@Resolver(() => Shop)
+export class ShopResolver {
+  @Query(() => ShopConnection, { description: '二级市场商铺 / secondary-market shops, ordered by updatedAt, id' })
+  shops(@Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ShopFilter, { nullable: true }) filter?: ShopFilter) {
+    const f = filter ?? {};
+    return paginate<ShopRow>(ctx.db, shopsTable, [
+      shopScope(ctx.viewer),
+      f.status?.length ? inArray(shopsTable.status, f.status) : undefined,
+      f.stallNo ? eq(shopsTable.stallNo, f.stallNo.trim()) : undefined,
+      f.nameContains ? ilike(shopsTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
+      f.updatedSince ? gte(shopsTable.updatedAt, f.updatedSince) : undefined,
+    ], page);
+  }
+
+  @Mutation(() => Shop, { description: '商铺登记 / register a secondary-market shop' })
+  registerShop(@Ctx() ctx: Context, @Arg('input', () => ShopInput) input: ShopInput) {
+    return service.registerShop(ctx.db, ctx.viewer, input);
+  }
+}
+
+@Resolver(() => Inspection)
+export class InspectionResolver {
+  @Query(() => InspectionConnection, { description: '核查记录 / inspections, ordered by updatedAt, id' })
+  inspections(@Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => InspectionFilter, { nullable: true }) filter?: InspectionFilter) {
+    const f = filter ?? {};
+    return paginate<InspectionRow>(ctx.db, inspectionsTable, [
+      ...subjectFilters(ctx, inspectionsTable, inspectionsTable.inspectedOn, f),
+      f.result?.length ? inArray(inspectionsTable.result, f.result) : undefined,
+    ], page);
+  }
+
+  @FieldResolver(() => MarketSubject, SUBJECT)
+  subject(@Root() r: InspectionRow, @Ctx() ctx: Context) {
+    return loadSubject(ctx, r);
+  }
+
+  @Mutation(() => Inspection, { description: '记录核查 / record an inspection of an enterprise, cooperative or shop' })
+  recordInspection(@Ctx() ctx: Context, @Arg('input', () => InspectionInput) input: InspectionInput) {
+    return service.recordInspection(ctx.db, ctx.viewer, input);
+  }
+}
+
+@Resolver(() => SupervisionAction)
+export class SupervisionActionResolver {
+  @Query(() => SupervisionActionConnection, { description: '监管措施 / supervision actions, ordered by updatedAt, id' })
+  supervisionActions(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => SupervisionActionFilter, { nullable: true }) filter?: SupervisionActionFilter,
+  ) {
+    const f = filter ?? {};
+    return paginate<SupervisionActionRow>(ctx.db, supervisionActionsTable, [
+      ...subjectFilters(ctx, supervisionActionsTable, supervisionActionsTable.decidedOn, f),
+      f.reason?.length ? inArray(supervisionActionsTable.reason, f.reason) : undefined,
+      f.action?.length ? inArray(supervisionActionsTable.action, f.action) : undefined,
+    ], page);
+  }
+
+  @FieldResolver(() => MarketSubject, SUBJECT)
+  subject(@Root() r: SupervisionActionRow, @Ctx() ctx: Context) {
+    return loadSubject(ctx, r);
+  }
+
+  @FieldResolver(() => SupervisionDecider, { nullable: true, description: '决定人 / who decided: token sub and agency' })
+  decidedBy(@Root() r: SupervisionActionRow): SupervisionDecider {
+    return { sub: r.decidedBySub, agency: r.decidedByAgency };
+  }
+
+  @Mutation(() => SupervisionAction, {
+    description: '记录违规 / record a non-compliance: the ladder of SPEC §7 decides the action, sets the subject\'s status and, on suspension or exit, ends its contracts from decidedOn',
+  })
+  recordNonCompliance(@Ctx() ctx: Context, @Arg('input', () => NonComplianceInput) input: NonComplianceInput) {
+    return service.recordNonCompliance(ctx.db, ctx.viewer, input);
+  }
+}
+
+@Resolver(() => DishonestListEntry)
+export class DishonestListResolver {
+  @Query(() => DishonestListEntryConnection, { description: '失信名单 / the dishonest list, ordered by updatedAt, id' })
+  dishonestList(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => DishonestListFilter, { nullable: true }) filter?: DishonestListFilter,
+  ) {
+    return paginate<DishonestListEntryRow>(ctx.db, dishonestListEntriesTable,
+      subjectFilters(ctx, dishonestListEntriesTable, dishonestListEntriesTable.listedOn, filter ?? {}), page);
+  }
+
+  @FieldResolver(() => MarketSubject, SUBJECT)
+  subject(@Root() r: DishonestListEntryRow, @Ctx() ctx: Context) {
+    return loadSubject(ctx, r);
+  }
+
+  @Mutation(() => DishonestListEntry, { description: '列入失信名单 / put a subject on the dishonest list' })
+  addToDishonestList(@Ctx() ctx: Context, @Arg('input', () => DishonestListInput) input: DishonestListInput) {
+    return service.addToDishonestList(ctx.db, ctx.viewer, input);
+  }
+}
+
+/** Market fields of the registry's Cooperative (licence, dormancy). */
+@Resolver(() => Cooperative)
+export class CooperativeMarketResolver {
+  @FieldResolver(() => Boolean, { description: '休眠 / dormant: no customs declaration in the last 365 days (Beijing dates, today included) — 附件4 四(二)' })
+  async dormant(@Root() c: CooperativeRow, @Ctx() ctx: Context): Promise<boolean> {
+    return isDormant(await ctx.loaders.market.lastDeclaredOnInWindow.load(c.id), beijingToday());
+  }
+
+  @Mutation(() => Cooperative, { description: '核发营业执照 / record a cooperative\'s business licence (a COOPERATIVE-kind cooperative needs one to sign contracts)' })
+  issueBusinessLicense(
+    @Ctx() ctx: Context,
+    @Arg('cooperativeId', () => ID) cooperativeId: string,
+    @Arg('licenseNo', () => String) licenseNo: string,
+  ) {
+    return service.issueBusinessLicense(ctx.db, cooperativeId, licenseNo);
+  }
+}
+
+export const marketResolvers = [ShopResolver, InspectionResolver, SupervisionActionResolver, DishonestListResolver, CooperativeMarketResolver] as const;

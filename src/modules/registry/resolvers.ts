@@ -1,8 +1,11 @@
-import { and, eq, gte, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, gte, ilike, inArray, not, or, sql } from 'drizzle-orm';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { DomainError, badInput } from '../../shared/errors';
 import { PageArgs, paginate } from '../../shared/pagination';
+import { beijingToday } from '../../shared/time';
+import { customsDeclarationsTable } from '../customs/table';
+import { dormancyWindowStart } from '../market/rules';
 import { cooperativeScope, enterpriseScope, residentScope } from './policy';
 import { isValidHsCode, normalizeIdNumber, normalizeUscc } from './rules';
 import * as service from './service';
@@ -23,6 +26,10 @@ function coversHsCode(hs: string) {
   const c = sql`exists (select 1 from ${supplyContractsTable} sc, unnest(sc.hs_codes) p where sc.enterprise_id = ${enterprisesTable.id} and (${hs} like p || '%' or p like ${hs} || '%'))`;
   return or(m, c);
 }
+
+/** Cooperatives with a declaration on or after a Beijing date (dormancy, SPEC §7; market/rules.ts). */
+const declaredSince = (day: string) =>
+  sql`exists (select 1 from ${customsDeclarationsTable} d where d.cooperative_id = ${cooperativesTable.id} and d.declared_on >= ${day})`;
 
 @Resolver()
 export class ViewerResolver {
@@ -118,6 +125,7 @@ export class CooperativeResolver {
       f.status?.length ? inArray(cooperativesTable.status, f.status) : undefined,
       f.township ? eq(cooperativesTable.township, f.township) : undefined,
       f.nameContains ? ilike(cooperativesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
+      f.dormant == null ? undefined : f.dormant ? not(declaredSince(dormancyWindowStart(beijingToday()))) : declaredSince(dormancyWindowStart(beijingToday())),
       f.updatedSince ? gte(cooperativesTable.updatedAt, f.updatedSince) : undefined,
     ], page);
   }

@@ -85,6 +85,12 @@ export const supplyContractsTable = pgTable('supply_contracts', {
   hsCodes: text('hs_codes').array().notNull(),
   validFrom: date('valid_from', { mode: 'string' }).notNull(),
   validTo: date('valid_to', { mode: 'string' }).notNull(),
+  /**
+   * Set when a supervision action (suspension or exit of either party, SPEC §7) ends the contract:
+   * valid dates are then before this day. validTo is also cut to the day before where the contract
+   * had started; a contract that had not started keeps its dates and is ended by this column alone.
+   */
+  terminatedOn: date('terminated_on', { mode: 'string' }),
 }, (t) => [
   index('supply_contracts_enterprise_idx').on(t.enterpriseId, t.validFrom),
   index('supply_contracts_cooperative_idx').on(t.cooperativeId, t.validFrom),

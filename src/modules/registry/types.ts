@@ -94,6 +94,7 @@ export class SupplyContract extends Entity {
   @Field(() => [String], { description: '商品编码前缀 / HS code prefixes covered' }) hsCodes!: string[];
   @Field(() => DateScalar, { description: '生效日期 / valid from (inclusive, Beijing date)' }) validFrom!: string;
   @Field(() => DateScalar, { description: '截止日期 / valid to (inclusive, Beijing date)' }) validTo!: string;
+  @Field(() => DateScalar, { nullable: true, description: '终止日期 / terminated on: a supervision action (suspension or exit) ended the contract from this date; it is valid only before it' }) terminatedOn!: string | null;
   enterpriseId!: string;
   cooperativeId!: string;
 }
@@ -177,6 +178,7 @@ export class CooperativeFilter {
   @Field(() => [CooperativeStatus], { nullable: true }) status?: CooperativeStatus[];
   @Field(() => String, { nullable: true }) township?: string;
   @Field(() => String, { nullable: true }) nameContains?: string;
+  @Field(() => Boolean, { nullable: true, description: 'true: only cooperatives without a declaration in the last 365 days (Beijing dates); false: only active ones' }) dormant?: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date;
 }
 
