@@ -3,46 +3,21 @@
  * idempotent by externalRef per enterprise); reports are single upserts. A rejected write stores
  * nothing; an ENTERPRISE naming another enterprise is refused as a whole (FORBIDDEN).
  */
-import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
 import { checkBatchSize, runBatch, type BatchResult } from '../../shared/batch';
-import { D, money } from '../../shared/decimal';
 import { badInput, forbidden } from '../../shared/errors';
-import { beijingPeriod, beijingToday, isValidDate } from '../../shared/time';
-import { isValidHsCode } from '../registry/rules';
+import { beijingPeriod, beijingToday } from '../../shared/time';
 import { enterprisesTable } from '../registry/table';
 import { upsertCalendarDays } from './calendar';
 import { writeTarget } from './policy';
 import { PERIOD_RE, QUARTER_RE } from './rules';
 import { ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable, type CalendarDayRow, type MonthlyReportRow, type QuarterlyReportRow } from './table';
-import { LedgerKind, type CalendarDayInput, type LedgerEntryInput, type MonthlyReportInput, type QuarterlyReportInput } from './types';
+import type { CalendarDayInput, LedgerEntryInput, MonthlyReportInput, QuarterlyReportInput } from './types';
+import { kgInput, normalizeLedgerEntry, yuanInput } from './validate';
 
-const LEDGER_KINDS = Object.values(LedgerKind) as string[];
-
-/** Largest numeric(16,3) kilograms. */
-const MAX_KG = new D('9999999999999.999');
-
-export const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
-
-/** A Float kg input → exact 3-decimal string; NEGATIVE_AMOUNT below zero. */
-export function kgInput(field: string, v: number): string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw badInput(field, 'INVALID_VALUE', `${field} must be a number of kilograms.`);
-  if (v < 0) throw badInput(field, 'NEGATIVE_AMOUNT', `${field} may not be negative; record a loss as a LOSS entry or correct the figure.`);
-  const x = new D(String(v)).toDecimalPlaces(3, D.ROUND_HALF_UP);
-  if (x.gt(MAX_KG)) throw badInput(field, 'INVALID_VALUE', `${field} is too large (at most 9,999,999,999,999.999 kg).`);
-  return x.toFixed(3);
-}
-
-/** A Decimal (already parsed by the scalar) → NEGATIVE_AMOUNT below zero. */
-export function yuanInput(field: string, v: string): string {
-  let x: InstanceType<typeof D>;
-  try { x = new D(v); } catch { x = new D(NaN); }
-  if (!x.isFinite() || x.decimalPlaces() > 2) throw badInput(field, 'INVALID_VALUE', `${field} must be a yuan amount with at most 2 decimals, e.g. "1234.50".`);
-  if (new D(v).isNegative() && !new D(v).isZero()) throw badInput(field, 'NEGATIVE_AMOUNT', `${field} may not be negative.`);
-  return money(v);
-}
+export { hashOf, kgInput, yuanInput } from './validate';
 
 // ── ledger entries ────────────────────────────────────────────────────────────────────────
 
@@ -62,33 +37,6 @@ function checkEnterprise(field: string, id: string | null, known: Map<string, En
   if (!e) throw badInput(field, 'NOT_FOUND', `No enterprise ${id}.`);
   if (e.status === 'PENDING') throw badInput(field, 'ENTERPRISE_NOT_FILED', `Enterprise ${e.filingNo} is not yet approved (PENDING); its ledger opens once commerce approves the filing.`);
   return e;
-}
-
-/** Validates and normalises one entry; the content hash covers everything but the key. */
-export function normalizeLedgerEntry(input: LedgerEntryInput, today: string) {
-  if (!isValidDate(input.occurredOn ?? '')) throw badInput('occurredOn', 'INVALID_VALUE', 'occurredOn is a date YYYY-MM-DD.');
-  if (!LEDGER_KINDS.includes(input.kind)) throw badInput('kind', 'INVALID_VALUE', `kind is one of ${LEDGER_KINDS.join(', ')}.`);
-  const externalRef = input.externalRef?.trim();
-  if (!externalRef) throw badInput('externalRef', 'MISSING_FIELD', 'externalRef (your own reference of the entry) is required: it makes resending safe.');
-  if (externalRef.length > 100) throw badInput('externalRef', 'INVALID_VALUE', 'externalRef is at most 100 characters.');
-  const hsCode = input.hsCode?.trim() || null;
-  const productName = input.productName?.trim() || null;
-  if (!hsCode && !productName) throw badInput('hsCode', 'MISSING_FIELD', 'Give hsCode or productName (or both) so the entry says what the goods are.');
-  if (hsCode && !isValidHsCode(hsCode)) throw badInput('hsCode', 'INVALID_HS_CODE', `"${hsCode}" is not an HS code of 2–10 digits.`);
-  if (input.occurredOn > today) throw badInput('occurredOn', 'INVALID_VALUE', `occurredOn ${input.occurredOn} is in the future (today is ${today}, Beijing time).`);
-  const quantityKg = kgInput('quantityKg', input.quantityKg);
-  const amountYuan = yuanInput('amountYuan', input.amountYuan);
-  const declarationNos = [...new Set((input.declarationNos ?? []).map((s) => s.trim()).filter(Boolean))].sort();
-  // RAW_IN goods arrive with customs declarations (SPEC §6); other kinds carry none.
-  if (input.kind === 'RAW_IN' && declarationNos.length === 0) {
-    throw badInput('declarationNos', 'MISSING_FIELD', 'A RAW_IN entry links the customs declaration numbers the goods came with (declarationNos).');
-  }
-  if (input.kind !== 'RAW_IN' && declarationNos.length > 0) {
-    throw badInput('declarationNos', 'INVALID_VALUE', 'Only RAW_IN entries link declaration numbers.');
-  }
-  const invoiceNo = input.invoiceNo?.trim() || null;
-  const content = { occurredOn: input.occurredOn, kind: input.kind, hsCode, productName, quantityKg, amountYuan, invoiceNo, declarationNos };
-  return { ...content, externalRef, contentHash: hashOf(content) };
 }
 
 export async function submitLedgerEntries(db: Db, viewer: Viewer, inputs: LedgerEntryInput[]): Promise<BatchResult> {

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { checkBatchSize, runBatch, type BatchResult } from '../../shared/batch';
 import { badInput } from '../../shared/errors';
 import { beijingPeriod } from '../../shared/time';
-import { hashOf, yuanInput } from '../ledger/service';
+import { hashOf, yuanInput } from '../ledger/validate';
 import { enterprisesTable } from '../registry/table';
 import { taxRecordsTable } from './table';
 import type { TaxRecordInput } from './types';
