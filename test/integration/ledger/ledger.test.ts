@@ -195,10 +195,12 @@ describe('Enterprise.processingStats (SPEC §7)', () => {
     expect(s.data.enterprise.processingStats).toMatchObject({ valueAddRate: 0.2, valueAddThreshold: 0.25, meetsValueAddThreshold: false });
   });
 
-  it('is denied to customs and analysts while the rest of the enterprise is returned', async () => {
+  it('is denied to customs, analysts and a contracted cooperative while the rest of the enterprise is returned', async () => {
     const e = await f.enterprise(hub.db);
-    for (const agency of ['CUSTOMS', 'ANALYST'] as const) {
-      const r = await hub.as(agency).gql(STATS, { id: e.id, from: '2025-01-01', to: '2025-01-31' });
+    const c = await f.cooperative(hub.db, { licensed: true });
+    await f.contract(hub.db, e, c);
+    for (const [agency, org] of [['CUSTOMS', null], ['ANALYST', null], ['COOPERATIVE', c.id]] as const) {
+      const r = await hub.as(agency, org).gql(STATS, { id: e.id, from: '2025-01-01', to: '2025-01-31' });
       expect(r.data.enterprise.id).toBe(e.id);
       expect(r.data.enterprise.processingStats).toBeNull();
       expect(codeOf(r)).toBe('FORBIDDEN');
