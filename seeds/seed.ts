@@ -6,6 +6,7 @@ import { count } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { enterprisesTable } from '../src/modules/registry/table';
 import { rng } from './random';
+import { seedLedger } from './ledger';
 import { seedMarket } from './market';
 import { seedRegistry } from './registry';
 
@@ -19,6 +20,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db, opts: SeedOptions) {
   const r = rng(20250101);
   const registry = await seedRegistry(db, r, opts);
+  const ledger = await seedLedger(db, r, opts, registry);
+  // Market after customs: it exits a cooperative chosen among those without recent declarations.
   const market = await seedMarket(db, r, opts, registry);
-  return { registry, market };
+  return { registry, ledger, market };
 }

@@ -119,8 +119,44 @@ export const READ: Record<string, Access> = {
   // ── quota (SPEC §7) ──────────────────────────────────────────────────────────────────────
 
   // ── ledger and reports of enterprises (SPEC §6) ──────────────────────────────────────────
+  // BatchResult/BatchRow are shared with customs (src/shared/batch.ts): at merge keep one pair.
+  'BatchResult.*': ALL,
+  'BatchRow.*': ALL,
+  'Query.ledgerEntries': LEDGER_ROOT,
+  'Query.monthlyReports': LEDGER_ROOT,
+  'Query.quarterlyReports': [...LEDGER_ROOT, 'COOPERATIVE'],
+  'Query.ledgerSummaries': [...LEDGER_ROOT, 'CUSTOMS'],
+  'Query.holidays': ALL,
+  'LedgerEntryConnection.*': ALL,
+  'LedgerEntryEdge.*': ALL,
+  'MonthlyReportConnection.*': ALL,
+  'MonthlyReportEdge.*': ALL,
+  'QuarterlyReportConnection.*': ALL,
+  'QuarterlyReportEdge.*': ALL,
+  'LedgerEntry.*': LEDGER,
+  'MonthlyReport.*': LEDGER,
+  'Discrepancy.*': LEDGER,
+  'QuarterlyReport.*': LEDGER,
+  'Enterprise.processingStats': LEDGER,
+  'Enterprise.annualSummary': LEDGER,
+  'ProcessingStats.*': LEDGER,
+  'AnnualSummary.*': LEDGER,
+  /** CUSTOMS reads summaries (not entries) for its processor checks (§9 ledger row). */
+  'LedgerSummary.*': [...LEDGER, 'CUSTOMS'],
+  'CalendarDay.*': ALL,
+  'Mutation.submitLedgerEntries': ['ENTERPRISE', 'COMMERCE'],
+  'Mutation.submitMonthlyReport': ['ENTERPRISE', 'COMMERCE'],
+  'Mutation.submitQuarterlyReport': ['COOPERATIVE', 'ENTERPRISE'],
+  'Mutation.setCalendarDays': COMMERCE_ONLY,
 
   // ── tax (SPEC §6) ────────────────────────────────────────────────────────────────────────
+  'Query.taxRecords': ['TAX', 'COMMERCE'],
+  'TaxRecordConnection.*': ALL,
+  'TaxRecordEdge.*': ALL,
+  'TaxRecord.period': ['TAX', 'COMMERCE'],
+  'TaxRecord.vatPaidYuan': ['TAX', 'COMMERCE'],
+  'TaxRecord.*': ['TAX'],
+  'Mutation.submitTaxRecords': ['TAX'],
 
   // ── market regulation and supervision (SPEC §7, §8) ──────────────────────────────────────
   // Market class (§9): MARKET_REGULATION and COMMERCE see every field; every other agency the
@@ -214,6 +250,15 @@ export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = 
   Cooperative: (c, v) => v.agency === 'COOPERATIVE' && c.id === v.org,
   CooperativeHead: (h, v) => v.agency === 'COOPERATIVE' && h.cooperativeId === v.org,
   BorderResident: (r, v) => v.agency === 'COOPERATIVE' && r.cooperativeId === v.org,
+  // ── ledger (SPEC §9: own ENTERPRISE; a cooperative's own quarterly reports)
+  LedgerEntry: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  MonthlyReport: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  Discrepancy: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  ProcessingStats: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  AnnualSummary: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  LedgerSummary: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  QuarterlyReport: (r, v) => (v.agency === 'ENTERPRISE' && r.enterpriseId != null && r.enterpriseId === v.org)
+    || (v.agency === 'COOPERATIVE' && r.cooperativeId != null && r.cooperativeId === v.org),
 };
 
 /** Masked renderings (§9 "masked" column). */

@@ -4,11 +4,13 @@
  * agency has since changed through the API.
  */
 import type { Db } from './client';
+import { ensureCalendarDays } from '../modules/ledger/calendar';
 
 type ReferenceLoader = (db: Db) => Promise<void>;
 
 const LOADERS: ReferenceLoader[] = [
   // each domain adds its loader here, e.g. (db) => ensureCommodityLists(db)
+  (db) => ensureCalendarDays(db),
 ];
 
 export async function loadReferenceData(db: Db): Promise<void> {

@@ -1,8 +1,41 @@
+/** Per-request batch loaders of the ledger domain: one statement per kind of question per level. */
+import DataLoader from 'dataloader';
+import { and, gte, inArray, lte } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
+import { loadCalendarDays } from './calendar';
+import { calendarOf, type WorkCalendar } from './rules';
+import { monthlyReportsTable } from './table';
+import { totalsFor, type KeyedTotals, type StatsKey } from './totals';
 
-/** Per-request batch loaders of the ledger domain. */
-export function createLedgerLoaders(_db: Db, _viewer: Viewer, _config: Config) {
-  return {};
+const keyOf = (k: StatsKey) => `${k.enterpriseId}|${k.from}|${k.to}`;
+
+export function createLedgerLoaders(db: Db, _viewer: Viewer, _config: Config) {
+  /**
+   * Ledger totals keyed by (enterpriseId, from, to): every key asked for in one tick is answered
+   * by ONE grouped statement (Enterprise.processingStats, MonthlyReport.discrepancies, annual roll-ups).
+   */
+  const totalsByKey = new DataLoader<StatsKey, KeyedTotals | null, string>(
+    (keys) => totalsFor(db, keys), { cacheKeyFn: keyOf },
+  );
+
+  /** The working-day calendar, read once per request. */
+  let calendar: Promise<WorkCalendar> | undefined;
+  const workCalendar = () => (calendar ??= loadCalendarDays(db).then(calendarOf));
+
+  /** Monthly reports of (enterprise, year), for annual roll-ups: one statement per batch. */
+  const monthlyReportsByEnterpriseYear = new DataLoader<string, { period: string; submittedAt: Date }[]>(async (keys) => {
+    const parsed = keys.map((k) => { const [id, y] = k.split('|'); return { id: id!, year: Number(y) }; });
+    const ids = [...new Set(parsed.map((p) => p.id))];
+    const years = parsed.map((p) => p.year);
+    const found = await db.select({ enterpriseId: monthlyReportsTable.enterpriseId, period: monthlyReportsTable.period, submittedAt: monthlyReportsTable.submittedAt })
+      .from(monthlyReportsTable)
+      .where(and(inArray(monthlyReportsTable.enterpriseId, ids), gte(monthlyReportsTable.period, `${Math.min(...years)}-01`), lte(monthlyReportsTable.period, `${Math.max(...years)}-12`)));
+    return parsed.map((p) => found.filter((r) => r.enterpriseId === p.id && r.period.startsWith(`${p.year}-`)));
+  });
+
+  return { totalsByKey, workCalendar, monthlyReportsByEnterpriseYear };
 }
+
+export type LedgerLoaders = ReturnType<typeof createLedgerLoaders>;

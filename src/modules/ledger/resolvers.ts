@@ -1,2 +1,287 @@
-// Resolvers of the ledger domain. Empty until the domain is built.
-export const ledgerResolvers = [] as const;
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { BatchResult } from '../../shared/batch';
+import { D } from '../../shared/decimal';
+import { badInput, DomainError } from '../../shared/errors';
+import { PageArgs, paginate } from '../../shared/pagination';
+import { DateScalar, DateTimeScalar, PeriodScalar } from '../../shared/scalars';
+import { beijingDate, beijingToday } from '../../shared/time';
+import { Cooperative, Enterprise } from '../registry/types';
+import type { EnterpriseRow } from '../registry/table';
+import { enterpriseRowScope, quarterlyRowScope } from './policy';
+import { discrepancies, isReportLate, lossRate, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, valueAddRate, type WorkCalendar } from './rules';
+import * as service from './service';
+import {
+  calendarDaysTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
+  type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
+} from './table';
+import { ledgerSummaryRows, statsOf, ZERO_TOTALS } from './totals';
+import {
+  AnnualSummary, CalendarDay, CalendarDayInput, Discrepancy, LedgerEntry, LedgerEntryConnection, LedgerEntryFilter, LedgerEntryInput,
+  LedgerSummary, MonthlyReport, MonthlyReportConnection, MonthlyReportFilter, MonthlyReportInput, ProcessingStats, QuarterlyReport,
+  QuarterlyReportConnection, QuarterlyReportFilter, QuarterlyReportInput,
+} from './types';
+
+async function enterpriseOf(ctx: Context, id: string): Promise<EnterpriseRow> {
+  const e = await ctx.loaders.registry.enterpriseById.load(id);
+  if (!e) throw new DomainError('INTERNAL_SERVER_ERROR', 'ledger row without enterprise');
+  return e;
+}
+
+function checkRange(from: string, to: string) {
+  if (to < from) throw badInput('to', 'INVALID_DATE_RANGE', 'to must be on or after from (both inclusive).');
+}
+
+@Resolver(() => LedgerEntry)
+export class LedgerEntryResolver {
+  @Query(() => LedgerEntryConnection, { nullable: true, description: '台账 / ledger entries, ordered by updatedAt, id (ENTERPRISE: its own)' })
+  ledgerEntries(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => LedgerEntryFilter, { nullable: true }) filter?: LedgerEntryFilter,
+  ) {
+    const f = filter ?? {};
+    if (f.from && f.to) checkRange(f.from, f.to);
+    const t = ledgerEntriesTable;
+    return paginate<LedgerEntryRow>(ctx.db, t, [
+      enterpriseRowScope(ctx.viewer, t.enterpriseId),
+      f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+      f.from ? gte(t.occurredOn, f.from) : undefined,
+      f.to ? lte(t.occurredOn, f.to) : undefined,
+      f.kind ? eq(t.kind, f.kind) : undefined,
+      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+    ], page);
+  }
+
+  @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
+  enterprise(@Root() r: LedgerEntryRow, @Ctx() ctx: Context) {
+    return enterpriseOf(ctx, r.enterpriseId);
+  }
+
+  @Mutation(() => BatchResult, { description: '报送台账 / submit ledger entries (ENTERPRISE: its own; COMMERCE: on behalf, with enterpriseId); idempotent by externalRef' })
+  submitLedgerEntries(@Ctx() ctx: Context, @Arg('input', () => [LedgerEntryInput]) input: LedgerEntryInput[]) {
+    return service.submitLedgerEntries(ctx.db, ctx.viewer, input);
+  }
+}
+
+@Resolver(() => Enterprise)
+export class EnterpriseProcessingResolver {
+  @FieldResolver(() => ProcessingStats, { nullable: true, description: '加工统计 / processing figures and rates from the ledger over [from, to] (SPEC §7)' })
+  async processingStats(
+    @Root() e: EnterpriseRow,
+    @Ctx() ctx: Context,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+  ): Promise<ProcessingStats> {
+    checkRange(from, to);
+    const x = await ctx.loaders.ledger.totalsByKey.load({ enterpriseId: e.id, from, to });
+    return statsOf(e.id, from, to, x?.totals ?? ZERO_TOTALS, x?.threshold ?? null, x?.declaredLossRate ?? e.declaredLossRate);
+  }
+
+  @FieldResolver(() => AnnualSummary, { nullable: true, description: '年度汇总 / annual roll-up: the year\'s ledger figures and monthly-report punctuality' })
+  async annualSummary(@Root() e: EnterpriseRow, @Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<AnnualSummary> {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'INVALID_VALUE', 'year is a calendar year such as 2025.');
+    const from = `${year}-01-01`;
+    const to = `${year}-12-31`;
+    const [x, reports, cal] = await Promise.all([
+      ctx.loaders.ledger.totalsByKey.load({ enterpriseId: e.id, from, to }),
+      ctx.loaders.ledger.monthlyReportsByEnterpriseYear.load(`${e.id}|${year}`),
+      ctx.loaders.ledger.workCalendar(),
+    ]);
+    const today = beijingToday();
+    const submitted = new Map(reports.map((r) => [r.period, beijingDate(r.submittedAt)]));
+    let late = 0;
+    for (let m = 1; m <= 12; m++) {
+      const period = `${year}-${String(m).padStart(2, '0')}`;
+      // Months before the enterprise was filed are not owed.
+      if (e.filedAt && period < beijingDate(e.filedAt).slice(0, 7)) continue;
+      if (isReportLate(reportDueDate(period, cal), submitted.get(period) ?? null, today)) late++;
+    }
+    return {
+      year, enterpriseId: e.id, monthlyReportsSubmitted: reports.length, monthlyReportsLate: late,
+      processing: statsOf(e.id, from, to, x?.totals ?? ZERO_TOTALS, x?.threshold ?? null, x?.declaredLossRate ?? e.declaredLossRate),
+    };
+  }
+}
+
+/** SQL condition: the report's first submission (Beijing date) is after (late) or not after its due date. */
+async function lateCondition(ctx: Context, late: boolean, period: string | undefined) {
+  const periods = period ? [period]
+    : (await ctx.db.selectDistinct({ p: monthlyReportsTable.period }).from(monthlyReportsTable)).map((r) => r.p);
+  if (!periods.length) return sql`false`;
+  const cal = await ctx.loaders.ledger.workCalendar();
+  const dues = sql.join(periods.map((p) => sql`(${p}, ${reportDueDate(p, cal)}::date)`), sql`, `);
+  const submittedOn = sql`(${monthlyReportsTable.submittedAt} at time zone 'Asia/Shanghai')::date`;
+  const due = sql`(select d.due from (values ${dues}) as d(period, due) where d.period = ${monthlyReportsTable.period})`;
+  return late ? sql`${submittedOn} > ${due}` : sql`${submittedOn} <= ${due}`;
+}
+
+const REPORT_VS_LEDGER = [
+  ['rawPurchasedKg', 'rawInKg'], ['rawPurchasedYuan', 'rawInYuan'],
+  ['rawConsumedKg', 'rawConsumedKg'], ['rawConsumedYuan', 'rawConsumedYuan'],
+  ['productOutputKg', 'productOutputKg'], ['productOutputYuan', 'productOutputYuan'],
+  ['lossKg', 'lossKg'],
+] as const;
+
+@Resolver(() => MonthlyReport)
+export class MonthlyReportResolver {
+  @Query(() => MonthlyReportConnection, { nullable: true, description: '月度报表 / monthly reports, ordered by updatedAt, id (ENTERPRISE: its own)' })
+  async monthlyReports(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => MonthlyReportFilter, { nullable: true }) filter?: MonthlyReportFilter,
+  ) {
+    const f = filter ?? {};
+    const t = monthlyReportsTable;
+    return paginate<MonthlyReportRow>(ctx.db, t, [
+      enterpriseRowScope(ctx.viewer, t.enterpriseId),
+      f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+      f.period ? eq(t.period, f.period) : undefined,
+      f.late != null ? await lateCondition(ctx, f.late, f.period) : undefined,
+      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+    ], page);
+  }
+
+  @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
+  enterprise(@Root() r: MonthlyReportRow, @Ctx() ctx: Context) {
+    return enterpriseOf(ctx, r.enterpriseId);
+  }
+
+  @FieldResolver(() => DateScalar, { description: '截止日 / due date: the 10th of the next month, moved to the next working day (SPEC §7)' })
+  async dueDate(@Root() r: MonthlyReportRow, @Ctx() ctx: Context): Promise<string> {
+    return reportDueDate(r.period, await ctx.loaders.ledger.workCalendar());
+  }
+
+  @FieldResolver(() => Boolean, { description: '逾期 / first submitted (Beijing date) after the due date' })
+  async isLate(@Root() r: MonthlyReportRow, @Ctx() ctx: Context): Promise<boolean> {
+    return isReportLate(reportDueDate(r.period, await ctx.loaders.ledger.workCalendar()), beijingDate(r.submittedAt), beijingToday());
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: '加工增值率 / (productOutputYuan − rawConsumedYuan) ÷ rawConsumedYuan; null when rawConsumedYuan is 0' })
+  valueAddRate(@Root() r: MonthlyReportRow): number | null {
+    return valueAddRate(r.productOutputYuan, r.rawConsumedYuan);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: '残损率 / lossKg ÷ rawPurchasedKg; null when rawPurchasedKg is 0' })
+  lossRate(@Root() r: MonthlyReportRow): number | null {
+    return lossRate(r.lossKg, r.rawPurchasedKg);
+  }
+
+  @FieldResolver(() => [Discrepancy], { description: '与台账差异 / figures differing from the period\'s ledger by more than 0.5% (sales = PRODUCT_SOLD + RAW_SOLD; inventory is not compared)' })
+  async discrepancies(@Root() r: MonthlyReportRow, @Ctx() ctx: Context): Promise<Discrepancy[]> {
+    const x = await ctx.loaders.ledger.totalsByKey.load({ enterpriseId: r.enterpriseId, ...periodRange(r.period) });
+    const l = x?.totals ?? ZERO_TOTALS;
+    const pairs: [string, string, string][] = REPORT_VS_LEDGER.map(([rf, lf]) => [rf, r[rf], l[lf]]);
+    pairs.push(
+      ['salesKg', r.salesKg, new D(l.productSoldKg).plus(l.rawSoldKg).toFixed(3)],
+      ['salesYuan', r.salesYuan, new D(l.productSoldYuan).plus(l.rawSoldYuan).toFixed(2)],
+    );
+    return discrepancies(pairs).map((d) => ({ ...d, enterpriseId: r.enterpriseId }));
+  }
+
+  @Mutation(() => MonthlyReport, { description: '报送月报 / submit (or resubmit) a monthly report; resubmission replaces the figures and sets revisedAt, submittedAt stays' })
+  submitMonthlyReport(@Ctx() ctx: Context, @Arg('input', () => MonthlyReportInput) input: MonthlyReportInput) {
+    return service.submitMonthlyReport(ctx.db, ctx.viewer, input);
+  }
+}
+
+@Resolver(() => QuarterlyReport)
+export class QuarterlyReportResolver {
+  @Query(() => QuarterlyReportConnection, { nullable: true, description: '季度报表 / quarterly reports (ENTERPRISE, COOPERATIVE: their own)' })
+  quarterlyReports(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => QuarterlyReportFilter, { nullable: true }) filter?: QuarterlyReportFilter,
+  ) {
+    const f = filter ?? {};
+    if (f.quarter && !QUARTER_RE.test(f.quarter)) throw badInput('filter.quarter', 'INVALID_VALUE', 'quarter is YYYY-Qn.');
+    const t = quarterlyReportsTable;
+    return paginate<QuarterlyReportRow>(ctx.db, t, [
+      quarterlyRowScope(ctx.viewer, t.enterpriseId, t.cooperativeId),
+      f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+      f.cooperativeId ? eq(t.cooperativeId, f.cooperativeId) : undefined,
+      f.quarter ? eq(t.quarter, f.quarter) : undefined,
+      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+    ], page);
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / the reporting enterprise (null for a cooperative\'s report)' })
+  enterprise(@Root() r: QuarterlyReportRow, @Ctx() ctx: Context) {
+    return r.enterpriseId ? ctx.loaders.registry.enterpriseById.load(r.enterpriseId) : null;
+  }
+
+  @FieldResolver(() => Cooperative, { nullable: true, description: '合作社 / the reporting cooperative (null for an enterprise\'s report)' })
+  cooperative(@Root() r: QuarterlyReportRow, @Ctx() ctx: Context) {
+    return r.cooperativeId ? ctx.loaders.registry.cooperativeById.load(r.cooperativeId) : null;
+  }
+
+  @Mutation(() => QuarterlyReport, { description: '报送季报 / submit (or resubmit) the calling cooperative\'s 购销报表 or enterprise\'s quarterly report' })
+  submitQuarterlyReport(@Ctx() ctx: Context, @Arg('input', () => QuarterlyReportInput) input: QuarterlyReportInput) {
+    return service.submitQuarterlyReport(ctx.db, ctx.viewer, input);
+  }
+}
+
+@Resolver(() => CalendarDay)
+export class CalendarResolver {
+  @Query(() => [CalendarDay], { description: '节假日与调休 / holidays and make-up working days of a year (national and Xinjiang)' })
+  holidays(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'INVALID_VALUE', 'year is a calendar year such as 2025.');
+    return ctx.db.select().from(calendarDaysTable)
+      .where(and(gte(calendarDaysTable.date, `${year}-01-01`), lte(calendarDaysTable.date, `${year}-12-31`)))
+      .orderBy(asc(calendarDaysTable.date));
+  }
+
+  @Mutation(() => [CalendarDay], { description: '设置节假日 / add or change calendar days (e.g. Xinjiang festival days); returns the stored days' })
+  setCalendarDays(@Ctx() ctx: Context, @Arg('input', () => [CalendarDayInput]) input: CalendarDayInput[]) {
+    return service.setCalendarDays(ctx.db, input);
+  }
+}
+
+@Resolver(() => LedgerSummary)
+export class LedgerSummaryResolver {
+  @Query(() => [LedgerSummary], { nullable: true, description: '台账汇总 / per-enterprise ledger totals, rates and report status for a month (tax pull; ENTERPRISE: its own)' })
+  async ledgerSummaries(
+    @Ctx() ctx: Context,
+    @Arg('period', () => PeriodScalar) period: string,
+    @Arg('enterpriseIds', () => [ID], { nullable: true }) enterpriseIds?: string[] | null,
+    @Arg('updatedSince', () => DateTimeScalar, { nullable: true }) updatedSince?: Date | null,
+  ): Promise<LedgerSummary[]> {
+    if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
+    if (enterpriseIds && enterpriseIds.length > 5000) throw badInput('enterpriseIds', 'INVALID_VALUE', 'At most 5,000 enterprise ids per call; omit the list for all enterprises.');
+    const { from, to } = periodRange(period);
+    const [found, cal] = await Promise.all([
+      ledgerSummaryRows(ctx.db, {
+        period, from, to, enterpriseIds: enterpriseIds ?? null, updatedSince: updatedSince ?? null,
+        onlyEnterpriseId: ctx.viewer.agency === 'ENTERPRISE' ? (ctx.viewer.org ?? '00000000-0000-0000-0000-000000000000') : null,
+      }),
+      ctx.loaders.ledger.workCalendar(),
+    ]);
+    return found.map((r) => summaryOf(r, period, from, to, cal));
+  }
+
+  @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
+  enterprise(@Root() s: LedgerSummary, @Ctx() ctx: Context) {
+    return enterpriseOf(ctx, s.enterpriseId);
+  }
+}
+
+function summaryOf(r: Awaited<ReturnType<typeof ledgerSummaryRows>>[number], period: string, from: string, to: string, cal: WorkCalendar): LedgerSummary {
+  const due = reportDueDate(period, cal);
+  const submittedOn = r.reportSubmittedAt ? beijingDate(r.reportSubmittedAt) : null;
+  const late = isReportLate(due, submittedOn, beijingToday());
+  return {
+    ...statsOf(r.enterpriseId, from, to, r.totals, r.threshold, r.declaredLossRate),
+    period,
+    entryCount: r.totals.entryCount,
+    reportDueDate: due,
+    reportSubmitted: submittedOn != null,
+    reportSubmittedAt: r.reportSubmittedAt,
+    reportOnTime: submittedOn != null && !late,
+    reportLate: late,
+  };
+}
+
+export const ledgerResolvers = [
+  LedgerEntryResolver, EnterpriseProcessingResolver, MonthlyReportResolver, QuarterlyReportResolver, CalendarResolver, LedgerSummaryResolver,
+] as const;

@@ -1,2 +1,43 @@
-// Resolvers of the tax domain. Empty until the domain is built.
-export const taxResolvers = [] as const;
+import { eq, gte } from 'drizzle-orm';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { BatchResult } from '../../shared/batch';
+import { DomainError } from '../../shared/errors';
+import { PageArgs, paginate } from '../../shared/pagination';
+import { Enterprise } from '../registry/types';
+import * as service from './service';
+import { taxRecordsTable, type TaxRecordRow } from './table';
+import { TaxRecord, TaxRecordConnection, TaxRecordFilter, TaxRecordInput } from './types';
+
+@Resolver(() => TaxRecord)
+export class TaxRecordResolver {
+  @Query(() => TaxRecordConnection, { nullable: true, description: '税务记录 / tax records, ordered by updatedAt, id (TAX: all fields; COMMERCE: period and vatPaidYuan)' })
+  taxRecords(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => TaxRecordFilter, { nullable: true }) filter?: TaxRecordFilter,
+  ) {
+    const f = filter ?? {};
+    const t = taxRecordsTable;
+    // Only TAX and COMMERCE reach this (matrix); neither is row-scoped.
+    return paginate<TaxRecordRow>(ctx.db, t, [
+      f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+      f.period ? eq(t.period, f.period) : undefined,
+      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+    ], page);
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / enterprise' })
+  async enterprise(@Root() r: TaxRecordRow, @Ctx() ctx: Context) {
+    const e = await ctx.loaders.registry.enterpriseById.load(r.enterpriseId);
+    if (!e) throw new DomainError('INTERNAL_SERVER_ERROR', 'tax record without enterprise');
+    return e;
+  }
+
+  @Mutation(() => BatchResult, { description: '报送税务记录 / submit tax records (TAX); key enterprise + period, idempotent' })
+  submitTaxRecords(@Ctx() ctx: Context, @Arg('input', () => [TaxRecordInput]) input: TaxRecordInput[]) {
+    return service.submitTaxRecords(ctx.db, ctx.viewer, input);
+  }
+}
+
+export const taxResolvers = [TaxRecordResolver] as const;

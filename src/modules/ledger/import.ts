@@ -1,0 +1,46 @@
+/**
+ * `npm run import -- ledger <file.csv|file.json> --org <enterpriseId>`: ledger entries through the
+ * same validation as submitLedgerEntries, acting as the ENTERPRISE of --org.
+ * CSV columns: occurredOn, kind, hsCode, productName, quantityKg, amountYuan, externalRef, invoiceNo,
+ * declarationNos (separated by ; or |).
+ */
+import type { ImportKind } from '../../cli/import-kinds';
+import { parseMoney } from '../../shared/decimal';
+import { submitLedgerEntries } from './service';
+import type { LedgerEntryInput, LedgerKind } from './types';
+
+const blank = (s: string | undefined) => (s == null || s.trim() === '' ? undefined : s.trim());
+
+/** Malformed numbers are passed on as NaN / the raw text so the row is rejected with its reason. */
+function money(s: string | undefined): string {
+  try { return parseMoney(blank(s) ?? ''); } catch { return 'NaN'; }
+}
+
+export function ledgerFromRecord(r: Record<string, string>): LedgerEntryInput {
+  return {
+    enterpriseId: blank(r.enterpriseId),
+    occurredOn: (r.occurredOn ?? '').trim(),
+    kind: (r.kind ?? '').trim() as LedgerKind,
+    hsCode: blank(r.hsCode),
+    productName: blank(r.productName),
+    quantityKg: Number(blank(r.quantityKg) ?? NaN),
+    amountYuan: money(r.amountYuan),
+    externalRef: (r.externalRef ?? '').trim(),
+    invoiceNo: blank(r.invoiceNo),
+    declarationNos: blank(r.declarationNos)?.split(/[;|]/).map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+export const ledgerImport: ImportKind<LedgerEntryInput> = {
+  viewer({ org }) {
+    if (!org) throw new Error('ledger import needs --org <enterpriseId>: entries are written as that enterprise.');
+    return { sub: 'import-cli', agency: 'ENTERPRISE', org };
+  },
+  fromCsv: (records) => records.map(ledgerFromRecord),
+  fromJson: (items) => items.map((x) => {
+    const o = x as Record<string, unknown>;
+    return ledgerFromRecord(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? v.join(';') : v == null ? '' : String(v)])));
+  }),
+  keyOf: (x) => x.externalRef || null,
+  submit: (db, viewer, _config, inputs) => submitLedgerEntries(db, viewer, inputs),
+};

@@ -1,0 +1,68 @@
+/**
+ * Input validation and normalisation shared by the mutations, the import CLI and the seed. Free of
+ * type-graphql decorators so scripts can use it without the metadata polyfill.
+ */
+import { createHash } from 'node:crypto';
+import { D, money } from '../../shared/decimal';
+import { badInput } from '../../shared/errors';
+import { isValidDate } from '../../shared/time';
+import { isValidHsCode } from '../registry/rules';
+
+export const LEDGER_KINDS = ['RAW_IN', 'RAW_CONSUMED', 'PRODUCT_OUTPUT', 'PRODUCT_SOLD', 'RAW_SOLD', 'LOSS'] as const;
+export type LedgerKindName = (typeof LEDGER_KINDS)[number];
+
+export interface LedgerEntryFields {
+  occurredOn: string; kind: string; hsCode?: string | null; productName?: string | null; quantityKg: number;
+  amountYuan: string; externalRef: string; invoiceNo?: string | null; declarationNos?: string[] | null;
+}
+
+/** Largest numeric(16,3) kilograms. */
+const MAX_KG = new D('9999999999999.999');
+
+export const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+
+/** A Float kg input → exact 3-decimal string; NEGATIVE_AMOUNT below zero. */
+export function kgInput(field: string, v: number): string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw badInput(field, 'INVALID_VALUE', `${field} must be a number of kilograms.`);
+  if (v < 0) throw badInput(field, 'NEGATIVE_AMOUNT', `${field} may not be negative; record a loss as a LOSS entry or correct the figure.`);
+  const x = new D(String(v)).toDecimalPlaces(3, D.ROUND_HALF_UP);
+  if (x.gt(MAX_KG)) throw badInput(field, 'INVALID_VALUE', `${field} is too large (at most 9,999,999,999,999.999 kg).`);
+  return x.toFixed(3);
+}
+
+/** A Decimal (already parsed by the scalar) → NEGATIVE_AMOUNT below zero. */
+export function yuanInput(field: string, v: string): string {
+  let x: InstanceType<typeof D>;
+  try { x = new D(v); } catch { x = new D(NaN); }
+  if (!x.isFinite() || x.decimalPlaces() > 2) throw badInput(field, 'INVALID_VALUE', `${field} must be a yuan amount with at most 2 decimals, e.g. "1234.50".`);
+  if (new D(v).isNegative() && !new D(v).isZero()) throw badInput(field, 'NEGATIVE_AMOUNT', `${field} may not be negative.`);
+  return money(v);
+}
+
+/** Validates and normalises one entry; the content hash covers everything but the key. */
+export function normalizeLedgerEntry(input: LedgerEntryFields, today: string) {
+  if (!isValidDate(input.occurredOn ?? '')) throw badInput('occurredOn', 'INVALID_VALUE', 'occurredOn is a date YYYY-MM-DD.');
+  if (!(LEDGER_KINDS as readonly string[]).includes(input.kind)) throw badInput('kind', 'INVALID_VALUE', `kind is one of ${LEDGER_KINDS.join(', ')}.`);
+  const externalRef = input.externalRef?.trim();
+  if (!externalRef) throw badInput('externalRef', 'MISSING_FIELD', 'externalRef (your own reference of the entry) is required: it makes resending safe.');
+  if (externalRef.length > 100) throw badInput('externalRef', 'INVALID_VALUE', 'externalRef is at most 100 characters.');
+  const hsCode = input.hsCode?.trim() || null;
+  const productName = input.productName?.trim() || null;
+  if (!hsCode && !productName) throw badInput('hsCode', 'MISSING_FIELD', 'Give hsCode or productName (or both) so the entry says what the goods are.');
+  if (hsCode && !isValidHsCode(hsCode)) throw badInput('hsCode', 'INVALID_HS_CODE', `"${hsCode}" is not an HS code of 2–10 digits.`);
+  if (input.occurredOn > today) throw badInput('occurredOn', 'INVALID_VALUE', `occurredOn ${input.occurredOn} is in the future (today is ${today}, Beijing time).`);
+  const quantityKg = kgInput('quantityKg', input.quantityKg);
+  const amountYuan = yuanInput('amountYuan', input.amountYuan);
+  const declarationNos = [...new Set((input.declarationNos ?? []).map((s) => s.trim()).filter(Boolean))].sort();
+  // RAW_IN goods arrive with customs declarations (SPEC §6); other kinds carry none.
+  if (input.kind === 'RAW_IN' && declarationNos.length === 0) {
+    throw badInput('declarationNos', 'MISSING_FIELD', 'A RAW_IN entry links the customs declaration numbers the goods came with (declarationNos).');
+  }
+  if (input.kind !== 'RAW_IN' && declarationNos.length > 0) {
+    throw badInput('declarationNos', 'INVALID_VALUE', 'Only RAW_IN entries link declaration numbers.');
+  }
+  const invoiceNo = input.invoiceNo?.trim() || null;
+  const content = { occurredOn: input.occurredOn, kind: input.kind as LedgerKindName, hsCode, productName, quantityKg, amountYuan, invoiceNo, declarationNos };
+  return { ...content, externalRef, contentHash: hashOf(content) };
+}
+

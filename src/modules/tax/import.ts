@@ -1,0 +1,34 @@
+/**
+ * `npm run import -- tax-records <file.csv|file.json>`: tax records through the same validation as
+ * submitTaxRecords, acting as TAX. CSV columns: enterpriseId, period, salesInvoicedYuan,
+ * outputVatYuan, inputVatYuan, agriculturalInputDeductionYuan, vatPaidYuan, filedAt.
+ */
+import type { ImportKind } from '../../cli/import-kinds';
+import { parseMoney } from '../../shared/decimal';
+import { submitTaxRecords, taxRecordKey } from './service';
+import type { TaxRecordInput } from './types';
+
+function money(s: unknown): string {
+  try { return parseMoney(typeof s === 'number' ? s : String(s ?? '').trim()); } catch { return 'NaN'; }
+}
+
+export function taxFromRecord(r: Record<string, unknown>): TaxRecordInput {
+  return {
+    enterpriseId: String(r.enterpriseId ?? '').trim(),
+    period: String(r.period ?? '').trim(),
+    salesInvoicedYuan: money(r.salesInvoicedYuan),
+    outputVatYuan: money(r.outputVatYuan),
+    inputVatYuan: money(r.inputVatYuan),
+    agriculturalInputDeductionYuan: money(r.agriculturalInputDeductionYuan),
+    vatPaidYuan: money(r.vatPaidYuan),
+    filedAt: new Date(String(r.filedAt ?? '')),
+  };
+}
+
+export const taxRecordsImport: ImportKind<TaxRecordInput> = {
+  viewer: () => ({ sub: 'import-cli', agency: 'TAX', org: null }),
+  fromCsv: (records) => records.map(taxFromRecord),
+  fromJson: (items) => items.map((x) => taxFromRecord(x as Record<string, unknown>)),
+  keyOf: taxRecordKey,
+  submit: (db, viewer, _config, inputs) => submitTaxRecords(db, viewer, inputs),
+};
