@@ -2,6 +2,7 @@ import { and, eq, gte, ilike, inArray, or, sql } from 'drizzle-orm';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { DomainError, badInput } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { PageArgs, paginate } from '../../shared/pagination';
 import { cooperativeScope, enterpriseScope, residentScope } from './policy';
 import { isValidHsCode, normalizeIdNumber, normalizeUscc } from './rules';
@@ -41,6 +42,7 @@ export class EnterpriseResolver {
     @Arg('uscc', () => String, { nullable: true }) uscc?: string,
   ): Promise<EnterpriseRow | null> {
     if (!id && !uscc) throw badInput('id', 'MISSING_FIELD', 'Pass id or uscc.');
+    if (id && !isUuid(id)) return null;
     const where = id ? eq(enterprisesTable.id, id) : eq(enterprisesTable.uscc, normalizeUscc(uscc!));
     const [row] = await ctx.db.select().from(enterprisesTable).where(and(where, enterpriseScope(ctx.viewer))).limit(1);
     return row ?? null;
@@ -101,6 +103,7 @@ export class CooperativeResolver {
     @Arg('filingNo', () => String, { nullable: true }) filingNo?: string,
   ): Promise<CooperativeRow | null> {
     if (!id && !filingNo) throw badInput('id', 'MISSING_FIELD', 'Pass id or filingNo.');
+    if (id && !isUuid(id)) return null;
     const where = id ? eq(cooperativesTable.id, id) : eq(cooperativesTable.filingNo, filingNo!.trim());
     const [row] = await ctx.db.select().from(cooperativesTable).where(and(where, cooperativeScope(ctx.viewer))).limit(1);
     return row ?? null;
