@@ -16,7 +16,8 @@ import {
 } from './table';
 import type { CooperativeInput, EnterpriseInput, ResidentInput, SupplyContractInput } from './types';
 
-async function nextFilingNo(tx: Tx, kind: 'E' | 'C', now: Date): Promise<string> {
+/** The next filing number of the Beijing year of `now` (exported for its test). */
+export async function nextFilingNo(tx: Tx, kind: 'E' | 'C', now: Date): Promise<string> {
   const year = Number(beijingDate(now).slice(0, 4));
   // The upsert takes a row lock held to commit: concurrent filings get consecutive numbers.
   const [r] = await tx.insert(filingCountersTable).values({ kind, year, last: 1 })
