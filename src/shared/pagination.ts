@@ -99,7 +99,8 @@ export async function paginate<TRow extends { id: string; updatedAt: Date }>(
     const c = decodeCursor(args.after);
     conds.push(or(gt(table.updatedAt, c.updatedAt), and(eq(table.updatedAt, c.updatedAt), gt(table.id, c.id))));
   }
-  const rows = limit === 0 ? [] : ((await db
+  // first: 0 still reads one row, so hasNextPage tells a client whether anything is there.
+  const rows = ((await db
     .select()
     .from(table as PgTable)
     .where(and(...conds))
