@@ -10,6 +10,7 @@ import { signToken } from '../../../src/authz/tokens';
 import { loadConfig } from '../../../src/config';
 import { TEST_SECRET, startHub, type TestHub } from '../../support/hub';
 
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 const ME = '{ me { sub agency org } }';
 const ORG = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const secret = new TextEncoder().encode(TEST_SECRET);
@@ -93,10 +94,10 @@ describe('HS256 (development secret)', () => {
 
 describe.each(['RS256', 'ES256'] as const)('%s against JWT_PUBLIC_KEY', (alg) => {
   let keyHub: TestHub;
-  let privateKey: CryptoKey;
+  let privateKey: PrivateKey;
   beforeAll(async () => {
     const pair = await generateKeyPair(alg, { extractable: true });
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const pem = await exportSPKI(pair.publicKey);
     const dir = mkdtempSync(join(tmpdir(), 'hub-auth-'));
     // With a public key configured the hub keeps no HS256 secret at all.
@@ -106,7 +107,7 @@ describe.each(['RS256', 'ES256'] as const)('%s against JWT_PUBLIC_KEY', (alg) =>
   });
   afterAll(async () => { await keyHub?.close(); });
 
-  const signed = (claims: Record<string, unknown>, key: CryptoKey = privateKey, exp: string | number = '1h') =>
+  const signed = (claims: Record<string, unknown>, key: PrivateKey = privateKey, exp: string | number = '1h') =>
     new SignJWT(claims).setProtectedHeader({ alg }).setSubject('customs-h2018').setIssuer('border-trade-hub')
       .setAudience('border-trade-hub').setIssuedAt().setExpirationTime(exp).sign(key);
 
@@ -118,7 +119,7 @@ describe.each(['RS256', 'ES256'] as const)('%s against JWT_PUBLIC_KEY', (alg) =>
 
   it('refuses a token signed with another key pair', async () => {
     const other = await generateKeyPair(alg);
-    expect401(await post(keyHub, `Bearer ${await signed({ agency: 'CUSTOMS' }, other.privateKey as CryptoKey)}`));
+    expect401(await post(keyHub, `Bearer ${await signed({ agency: 'CUSTOMS' }, other.privateKey)}`));
   });
 
   it('refuses an expired token and an unknown agency', async () => {
