@@ -18,10 +18,15 @@ import {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Enterprises whose raw materials or any contract cover an HS code (either is a prefix of the other). */
-function coversHsCode(hs: string) {
+/**
+ * Enterprises whose raw materials or any contract cover an HS code (either is a prefix of the other).
+ * Only contracts the viewer may see count: a COOPERATIVE must not learn, through this filter, what its
+ * counterparties signed with other cooperatives.
+ */
+function coversHsCode(hs: string, viewer: Context['viewer']) {
   const m = sql`exists (select 1 from unnest(${enterprisesTable.rawMaterials}) m where ${hs} like m || '%' or m like ${hs} || '%')`;
-  const c = sql`exists (select 1 from ${supplyContractsTable} sc, unnest(sc.hs_codes) p where sc.enterprise_id = ${enterprisesTable.id} and (${hs} like p || '%' or p like ${hs} || '%'))`;
+  const own = viewer.agency === 'COOPERATIVE' ? sql` and sc.cooperative_id = ${viewer.org}` : sql``;
+  const c = sql`exists (select 1 from ${supplyContractsTable} sc, unnest(sc.hs_codes) p where sc.enterprise_id = ${enterprisesTable.id}${own} and (${hs} like p || '%' or p like ${hs} || '%'))`;
   return or(m, c);
 }
 
@@ -61,7 +66,7 @@ export class EnterpriseResolver {
       f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
       f.county ? eq(enterprisesTable.county, f.county) : undefined,
       f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
-      f.hsCode ? coversHsCode(f.hsCode) : undefined,
+      f.hsCode ? coversHsCode(f.hsCode, ctx.viewer) : undefined,
       f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
     ], page);
   }

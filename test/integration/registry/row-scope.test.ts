@@ -89,6 +89,14 @@ describe('COOPERATIVE', () => {
     expect(r.data.enterprise.contracts.map((k: any) => k.cooperative.id)).toEqual([C.id]);
   });
 
+  it('does not learn, through the hsCode filter, what its counterparties signed with others', async () => {
+    await f.contract(hub.db, E2, C4, { hsCodes: ['0813'] });
+    const r = await me().gql('{ enterprises(filter: { hsCode: "081310" }) { totalCount } }');
+    expect(r.data.enterprises.totalCount).toBe(0);
+    const commerce = await hub.as('COMMERCE').gql('{ enterprises(filter: { hsCode: "081310" }) { edges { node { id } } } }');
+    expect(commerce.data.enterprises.edges.map((x: any) => x.node.id)).toEqual([E2.id]);
+  });
+
   it('looks up its own members, and no one else\'s', async () => {
     const mine = await me().gql('query($id: String!) { resident(idNumber: $id) { idNumber cooperative { id } } }', { id: C.memberIds[0] });
     expect(mine.data.resident).toEqual({ idNumber: C.memberIds[0], cooperative: { id: C.id } });
