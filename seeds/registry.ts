@@ -117,7 +117,8 @@ export async function seedRegistry(db: Db, r: Rng, opts: { scale: number; log: (
       headMobile: mobile(r),
       totalCapitalYuan: String(r.int(10, 200) * 10_000),
       commodities: PRODUCTS[i % PRODUCTS.length]!.raw,
-      licenseNo: kind === 'COOPERATIVE' ? `93${county}MA${String(i).padStart(8, '0')}` : null,
+      // A business licence number is the holder's USCC (type 3: farmers' cooperative), so it passes GB 32100.
+      licenseNo: kind === 'COOPERATIVE' ? syntheticUscc('3', county, i) : null,
       status,
       filedAt: status === 'PENDING' ? null : filedAt,
       source: 'COMMERCE' as const,

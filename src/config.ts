@@ -3,7 +3,7 @@
  * together so an operator fixes the whole environment in one go.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -46,7 +46,8 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trac
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
-  const port = Number(env.PORT ?? 4000);
+  // Number('') is 0 (a random port): an empty or non-numeric PORT is a mistake, not a choice.
+  const port = env.PORT === undefined ? 4000 : /^\d+$/.test(env.PORT.trim()) ? Number(env.PORT) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer 0–65535, got "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// (or leave it unset for the embedded database)');
@@ -59,7 +60,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? '.data');
 
   const jwt: JwtConfig = { issuer: JWT_ISSUER, audience: JWT_AUDIENCE };
-  if (env.JWT_PUBLIC_KEY) jwt.publicKeyPem = env.JWT_PUBLIC_KEY.replace(/\\n/g, '\n');
+  if (env.JWT_PUBLIC_KEY) {
+    jwt.publicKeyPem = env.JWT_PUBLIC_KEY.replace(/\\n/g, '\n');
+    // A key that cannot be read would otherwise refuse every request at runtime with a 401.
+    const problem = publicKeyProblem(jwt.publicKeyPem);
+    if (problem) problems.push(`JWT_PUBLIC_KEY ${problem}`);
+  }
   if (env.JWT_JWKS_URL) {
     if (!/^https?:\/\//.test(env.JWT_JWKS_URL)) problems.push('JWT_JWKS_URL must be an http(s) URL');
     jwt.jwksUrl = env.JWT_JWKS_URL;
@@ -71,12 +77,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (nodeEnv === 'production' && !jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) {
     problems.push('in production set JWT_PUBLIC_KEY or JWT_JWKS_URL (or JWT_SECRET): the generated development secret is refused');
   }
+  const seedOnStart = env.SEED_ON_START === undefined || ['true', '1', ''].includes(env.SEED_ON_START.trim());
+  if (env.SEED_ON_START !== undefined && !['true', '1', '', 'false', '0'].includes(env.SEED_ON_START.trim())) {
+    problems.push(`SEED_ON_START must be true or false, got "${env.SEED_ON_START}"`);
+  }
   if (problems.length) throw new ConfigError(problems);
   if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) jwt.secret = devSecret(dataDir);
 
   return {
     port, host: env.HOST ?? '127.0.0.1', databaseUrl, dataDir, jwt, logLevel, nodeEnv, dailyAllowanceYuan,
-    seedOnStart: env.SEED_ON_START !== 'false',
+    seedOnStart,
   };
 }
 
@@ -89,4 +99,15 @@ export function devSecret(dataDir: string): Uint8Array {
     try { writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' }); } catch { /* already there */ }
   }
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+/** Why a PEM cannot verify RS256/ES256 tokens, or null when it can. */
+function publicKeyProblem(pem: string): string | null {
+  if (!/-----BEGIN PUBLIC KEY-----/.test(pem)) return 'must be a PEM public key (-----BEGIN PUBLIC KEY-----, SPKI)';
+  try {
+    const type = createPublicKey(pem).asymmetricKeyType;
+    return type === 'rsa' || type === 'ec' ? null : `must be an RSA (RS256) or EC P-256 (ES256) key, got ${type}`;
+  } catch {
+    return 'is not a readable PEM public key';
+  }
 }

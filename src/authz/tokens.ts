@@ -4,6 +4,7 @@
  */
 import { SignJWT, createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { JwtConfig } from '../config';
+import { isUuid } from '../shared/ids';
 import { isAgency, ORG_AGENCIES, type Agency, type Viewer } from './agencies';
 
 export class TokenError extends Error {}
@@ -45,7 +46,7 @@ export function createVerifier(cfg: JwtConfig): Verifier {
     if (typeof sub !== 'string' || !sub) throw new TokenError('token has no sub');
     if (!isAgency(agency)) throw new TokenError(`unknown agency ${String(agency)}`);
     const needsOrg = ORG_AGENCIES.includes(agency);
-    if (needsOrg && (typeof org !== 'string' || !/^[0-9a-f-]{36}$/i.test(org))) throw new TokenError(`${agency} tokens need an org claim (enterprise or cooperative id)`);
+    if (needsOrg && !isUuid(org)) throw new TokenError(`${agency} tokens need an org claim (enterprise or cooperative id)`);
     return { sub, agency, org: needsOrg ? (org as string).toLowerCase() : null };
   };
 }

@@ -5,20 +5,29 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode,
-  type SelectionSetNode,
+  type SelectionSetNode, type ValueNode,
 } from 'graphql';
+import { MAX_PAGE } from '../shared/pagination';
 
 export const LIMITS = { depth: 10, aliases: 30, cost: 50_000, defaultPage: 50 } as const;
 
-function intArg(field: FieldNode, name: string, variables: Record<string, unknown>): number | undefined {
+/**
+ * The page size a field asks for: a literal, a variable, or the variable's default in the operation
+ * (`query($n: Int = 500)` sends no `n`, and the page is still 500). Clamped to 0–500: a larger page
+ * is refused by the resolver with PAGE_SIZE, which tells the client more than QUERY_TOO_COMPLEX.
+ */
+function intArg(field: FieldNode, name: string, variables: Record<string, unknown>, defaults: Map<string, ValueNode>): number | undefined {
   const v = field.arguments?.find((a) => a.name.value === name)?.value;
   if (!v) return undefined;
-  if (v.kind === Kind.INT) return Number(v.value);
-  if (v.kind === Kind.VARIABLE) {
-    const x = variables[v.name.value];
-    return typeof x === 'number' ? x : undefined;
+  let n: number | undefined;
+  if (v.kind === Kind.INT) n = Number(v.value);
+  else if (v.kind === Kind.VARIABLE) {
+    const x = Object.hasOwn(variables, v.name.value) ? variables[v.name.value] : undefined;
+    const d = defaults.get(v.name.value);
+    if (typeof x === 'number') n = x;
+    else if (x === undefined && d?.kind === Kind.INT) n = Number(d.value);
   }
-  return undefined;
+  return n === undefined || !Number.isFinite(n) ? undefined : Math.min(Math.max(n, 0), MAX_PAGE);
 }
 
 export interface Measure { depth: number; aliases: number; cost: number }
@@ -30,6 +39,8 @@ export interface Measure { depth: number; aliases: number; cost: number }
  */
 export function measure(doc: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>): Measure {
   const fragments = new Map<string, FragmentDefinitionNode>();
+  const defaults = new Map<string, ValueNode>();
+  for (const d of op.variableDefinitions ?? []) if (d.defaultValue) defaults.set(d.variable.name.value, d.defaultValue);
   for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   let aliases = 0;
   let depth = 0;
@@ -42,7 +53,7 @@ export function measure(doc: DocumentNode, op: OperationDefinitionNode, variable
         depth = Math.max(depth, level);
         if (!sel.selectionSet) continue;
         const isConnection = sel.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'edges');
-        const here = multiplier * (intArg(sel, 'first', variables) ?? (isConnection ? LIMITS.defaultPage : 1));
+        const here = multiplier * (intArg(sel, 'first', variables, defaults) ?? (isConnection ? LIMITS.defaultPage : 1));
         cost += here + walk(sel.selectionSet, level + 1, here, seen);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         cost += walk(sel.selectionSet, level, multiplier, seen);

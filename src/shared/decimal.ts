@@ -30,6 +30,11 @@ export function parseMoney(v: unknown): string {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new TypeError('Decimal must be a finite number');
     s = String(v);
+    // A JSON number beyond 15 significant digits has already been rounded by the float parser:
+    // refuse it rather than store a different amount than the sender meant.
+    if (s.replace(/^-|\.|e.*$/gi, '').replace(/^0+/, '').length > 15) {
+      throw new TypeError(`${s} has more digits than a JSON number carries exactly; send the amount as a string`);
+    }
   } else if (typeof v === 'string') s = v.trim();
   else throw new TypeError('Decimal must be a string such as "1234.50" or a number');
   if (!MONEY_RE.test(s)) throw new TypeError(`"${s}" is not a yuan amount with at most 2 decimals (e.g. "1234.50")`);

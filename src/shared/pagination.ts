@@ -7,6 +7,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { DbOrTx } from '../db/client';
 import { badInput } from './errors';
+import { isUuid } from './ids';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
@@ -53,11 +54,18 @@ export function encodeCursor(updatedAt: Date, id: string): string {
   return Buffer.from(JSON.stringify([updatedAt.toISOString(), id])).toString('base64url');
 }
 
+const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
   try {
-    const [ts, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (!Array.isArray(parsed) || parsed.length !== 2) throw new Error();
+    const [ts, id] = parsed as [unknown, unknown];
+    // Both parts reach SQL as typed parameters: a non-UUID id or a non-ISO time would otherwise
+    // surface as a database error (INTERNAL_SERVER_ERROR) instead of telling the client its cursor is bad.
+    if (typeof ts !== 'string' || !ISO_RE.test(ts) || !isUuid(id)) throw new Error();
     const updatedAt = new Date(ts);
-    if (Number.isNaN(updatedAt.getTime()) || typeof id !== 'string') throw new Error();
+    if (Number.isNaN(updatedAt.getTime())) throw new Error();
     return { updatedAt, id };
   } catch {
     throw badInput('after', 'INVALID_CURSOR', 'The cursor is not one this hub issued: pass an endCursor from a previous page.');
@@ -91,7 +99,8 @@ export async function paginate<TRow extends { id: string; updatedAt: Date }>(
     const c = decodeCursor(args.after);
     conds.push(or(gt(table.updatedAt, c.updatedAt), and(eq(table.updatedAt, c.updatedAt), gt(table.id, c.id))));
   }
-  const rows = limit === 0 ? [] : ((await db
+  // first: 0 still reads one row, so hasNextPage tells a client whether anything is there.
+  const rows = ((await db
     .select()
     .from(table as PgTable)
     .where(and(...conds))

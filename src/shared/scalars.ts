@@ -1,11 +1,18 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { D, parseMoney } from './decimal';
-import { isValidDate } from './time';
+import { beijingDate, isValidDate } from './time';
 
 const literal = (ast: ValueNode): unknown =>
   ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT
     ? ast.kind === Kind.STRING ? ast.value : Number(ast.value)
     : undefined;
+
+/**
+ * A numeric literal is exact decimal text in the document: read it with decimal.js, never through a
+ * float, so `1234567890123456.78` is not silently rounded to `…456.80`.
+ */
+const moneyLiteral = (ast: ValueNode): unknown =>
+  ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? new D(ast.value).toFixed() : literal(ast);
 
 /** Money in yuan: exactly two decimals as a string on output; string or number on input. */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
@@ -13,7 +20,7 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   description: '金额（元） / amount in yuan: a string with exactly 2 decimals ("1234.50"); inputs accept a string or a number, strings are exact',
   serialize: (v) => new D(v as string).toFixed(2, D.ROUND_HALF_UP),
   parseValue: (v) => parseMoney(v),
-  parseLiteral: (ast) => parseMoney(literal(ast)),
+  parseLiteral: (ast) => parseMoney(moneyLiteral(ast)),
 });
 
 function parseDate(v: unknown): string {
@@ -25,17 +32,20 @@ function parseDate(v: unknown): string {
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: '日期 / calendar date, YYYY-MM-DD (Beijing time)',
-  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)),
+  // An instant is shown as its Beijing calendar date (SPEC §3), not its UTC one.
+  serialize: (v) => (v instanceof Date ? beijingDate(v) : String(v)),
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(literal(ast)),
 });
 
-const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATETIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 function parseDateTime(v: unknown): Date {
-  if (typeof v !== 'string' || !DATETIME_RE.test(v) || Number.isNaN(Date.parse(v))) {
+  // Date.parse alone accepts 2025-02-30 (as 2 March) and 24:00: check the calendar date ourselves.
+  const m = typeof v === 'string' ? DATETIME_RE.exec(v) : null;
+  if (!m || !isValidDate(m[1]!) || Number.isNaN(Date.parse(v as string))) {
     throw new TypeError(`"${String(v)}" is not an ISO-8601 date-time with offset (e.g. 2025-03-01T09:30:00+08:00)`);
   }
-  return new Date(v);
+  return new Date(v as string);
 }
 
 /** An instant, ISO-8601 with offset; output in UTC (Z). */

@@ -7,7 +7,9 @@ import type { Viewer } from '../../src/authz/agencies';
 import type { Db } from '../../src/db/client';
 import { idCheckChar, usccCheckChar } from '../../src/modules/registry/rules';
 import * as registry from '../../src/modules/registry/service';
-import { cooperativesTable, type CooperativeRow, type EnterpriseRow } from '../../src/modules/registry/table';
+import {
+  borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable, type CooperativeRow, type EnterpriseRow,
+} from '../../src/modules/registry/table';
 import { CooperativeKind, TaxpayerType } from '../../src/modules/registry/types';
 
 const COMMERCE: Viewer = { sub: 'test-commerce', agency: 'COMMERCE', org: null };
@@ -76,4 +78,36 @@ export async function contract(db: Db, e: { id: string }, c: { id: string }, opt
     enterpriseId: e.id, cooperativeId: c.id, hsCodes: opts.hsCodes ?? ['1206'],
     validFrom: opts.validFrom ?? '2025-01-01', validTo: opts.validTo ?? '2026-12-31',
   });
+}
+
+/**
+ * Bulk fixtures straight into the tables (no service, no GraphQL) for volume tests: `n` FILED
+ * enterprises, each with `contractsPer` contracts to its own FILED mutual-aid groups of
+ * `membersPer` residents. `over` sets enterprise columns (e.g. a shared updatedAt).
+ */
+export async function bulkRegistry(
+  db: Db,
+  opts: { enterprises: number; contractsPer?: number; membersPer?: number; name?: (i: number) => string; over?: Partial<typeof enterprisesTable.$inferInsert> },
+) {
+  const tag = ++counter;
+  const es = await db.insert(enterprisesTable).values(Array.from({ length: opts.enterprises }, (_, i) => ({
+    filingNo: `T-E-${tag}-${i}`, name: opts.name?.(i) ?? `批量企业${tag}-${i}`, uscc: uniqueUscc(), legalRepName: '王建国', legalRepPhone: '13912345678',
+    county: '652702', taxpayerType: 'GENERAL' as const, status: 'FILED' as const, filedAt: new Date(), rawMaterials: ['1206'], source: 'COMMERCE' as const,
+    ...opts.over,
+  }))).returning({ id: enterprisesTable.id });
+  const per = opts.contractsPer ?? 0;
+  const coops = per === 0 ? [] : await db.insert(cooperativesTable).values(Array.from({ length: es.length * per }, (_, i) => ({
+    filingNo: `T-C-${tag}-${i}`, name: `批量互助组${tag}-${i}`, kind: 'MUTUAL_AID_GROUP' as const, township: '艾比湖镇', headName: '阿依古丽',
+    status: 'FILED' as const, filedAt: new Date(), commodities: ['1206'], source: 'COMMERCE' as const,
+  }))).returning({ id: cooperativesTable.id });
+  if (coops.length) {
+    await db.insert(supplyContractsTable).values(coops.map((c, i) => ({
+      enterpriseId: es[Math.floor(i / per)]!.id, cooperativeId: c.id, hsCodes: ['1206'], validFrom: '2025-01-01', validTo: '2026-12-31', source: 'COMMERCE' as const,
+    })));
+    const members = coops.flatMap((c) => Array.from({ length: opts.membersPer ?? 0 }, (_, k) => ({
+      name: `边民${k}`, idNumber: uniqueIdNumber(), county: '652702', cooperativeId: c.id, source: 'COMMERCE' as const,
+    })));
+    for (let i = 0; i < members.length; i += 1000) await db.insert(borderResidentsTable).values(members.slice(i, i + 1000));
+  }
+  return { enterpriseIds: es.map((e) => e.id), cooperativeIds: coops.map((c) => c.id) };
 }

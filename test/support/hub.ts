@@ -36,6 +36,8 @@ export interface TestHub {
   db: Db;
   config: Config;
   as(agency: Agency, org?: string | null, sub?: string): Caller;
+  /** A caller presenting exactly this bearer token (forged, expired, other keys …). */
+  withToken(token: string): Caller;
   /** Runs fn and counts the SQL statements it issued. */
   countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }>;
   close(): Promise<void>;
@@ -74,25 +76,25 @@ export async function startHub(overrides: Partial<Config> = {}): Promise<TestHub
   const app = await createApp({ config, database });
   const secret = new TextEncoder().encode(TEST_SECRET);
   const tokens = new Map<string, Promise<string>>();
+  const caller = (token: Promise<string>): Caller => ({
+    token: '',
+    async gql(query, variables) {
+      const res = await request(app.app).post('/graphql').set('authorization', `Bearer ${await token}`)
+        .set('content-type', 'application/json').send({ query, variables });
+      return {
+        status: res.status, data: res.body?.data, errors: res.body?.errors, body: res.body,
+        headers: res.headers as Record<string, string>, statements: Number(res.headers['x-sql-statements'] ?? NaN),
+      };
+    },
+  });
   const as = (agency: Agency, org: string | null = null, sub?: string): Caller => {
     const key = `${agency}:${org}:${sub}`;
     if (!tokens.has(key)) tokens.set(key, signToken(secret, { agency, org, sub: sub ?? `test-${agency.toLowerCase()}` }));
-    const caller: Caller = {
-      token: '',
-      async gql(query, variables) {
-        const token = await tokens.get(key)!;
-        const res = await request(app.app).post('/graphql').set('authorization', `Bearer ${token}`)
-          .set('content-type', 'application/json').send({ query, variables });
-        return {
-          status: res.status, data: res.body?.data, errors: res.body?.errors, body: res.body,
-          headers: res.headers as Record<string, string>, statements: Number(res.headers['x-sql-statements'] ?? NaN),
-        };
-      },
-    };
-    return caller;
+    return caller(tokens.get(key)!);
   };
   return {
     app, database, db: database.db, config, as,
+    withToken: (token) => caller(Promise.resolve(token)),
     async countStatements(fn) {
       const store = { count: 0, statements: [] as string[] };
       const result = await statementScope.run(store, fn);

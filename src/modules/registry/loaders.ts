@@ -4,7 +4,7 @@ import { and, asc, count, inArray } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
 import { groupBy, byKey } from '../../shared/loader-utils';
-import { cooperativeScope, enterpriseScope, residentScope } from './policy';
+import { contractScope, cooperativeScope, enterpriseScope, residentScope } from './policy';
 import {
   borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable,
   type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type SupplyContractRow,
@@ -12,7 +12,8 @@ import {
 
 export function createRegistryLoaders(db: Db, viewer: Viewer) {
   // Counterparties reached through a contract are visible in their registry fields (all
-  // agencies, §9); contact and identity fields stay guarded by the matrix.
+  // agencies, §9); contact and identity fields stay guarded by the matrix. Contracts themselves are
+  // row-scoped (contractScope), so the only counterparties an org token reaches are its own.
   const enterpriseById = new DataLoader<string, EnterpriseRow | null>(async (ids) =>
     byKey(ids, await db.select().from(enterprisesTable).where(inArray(enterprisesTable.id, [...ids])), (r) => r.id));
 
@@ -21,12 +22,12 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
 
   const contractsByEnterpriseId = new DataLoader<string, SupplyContractRow[]>(async (ids) =>
     groupBy(ids, await db.select().from(supplyContractsTable)
-      .where(inArray(supplyContractsTable.enterpriseId, [...ids]))
+      .where(and(inArray(supplyContractsTable.enterpriseId, [...ids]), contractScope(viewer)))
       .orderBy(asc(supplyContractsTable.validFrom), asc(supplyContractsTable.id)), (r) => r.enterpriseId));
 
   const contractsByCooperativeId = new DataLoader<string, SupplyContractRow[]>(async (ids) =>
     groupBy(ids, await db.select().from(supplyContractsTable)
-      .where(inArray(supplyContractsTable.cooperativeId, [...ids]))
+      .where(and(inArray(supplyContractsTable.cooperativeId, [...ids]), contractScope(viewer)))
       .orderBy(asc(supplyContractsTable.validFrom), asc(supplyContractsTable.id)), (r) => r.cooperativeId));
 
   const membersByCooperativeId = new DataLoader<string, BorderResidentRow[]>(async (ids) =>

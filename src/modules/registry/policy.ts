@@ -26,6 +26,17 @@ export function cooperativeScope(v: Viewer): SQL | undefined {
   return undefined;
 }
 
+/**
+ * Contracts: an ENTERPRISE sees its own contracts, a COOPERATIVE its own. Without this, an enterprise
+ * could walk enterprise → contracts → cooperative → contracts → enterprise to its competitors and
+ * their supply relations.
+ */
+export function contractScope(v: Viewer): SQL | undefined {
+  if (v.agency === 'ENTERPRISE') return eq(supplyContractsTable.enterpriseId, orgOf(v));
+  if (v.agency === 'COOPERATIVE') return eq(supplyContractsTable.cooperativeId, orgOf(v));
+  return undefined;
+}
+
 export function residentScope(v: Viewer): SQL | undefined {
   if (v.agency === 'COOPERATIVE') return eq(borderResidentsTable.cooperativeId, orgOf(v));
   if (v.agency === 'ENTERPRISE') return NOTHING;

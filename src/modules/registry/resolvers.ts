@@ -2,6 +2,7 @@ import { and, eq, gte, ilike, inArray, not, or, sql } from 'drizzle-orm';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { DomainError, badInput } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { PageArgs, paginate } from '../../shared/pagination';
 import { beijingToday } from '../../shared/time';
 import { customsDeclarationsTable } from '../customs/table';
@@ -20,10 +21,15 @@ import {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Enterprises whose raw materials or any contract cover an HS code (either is a prefix of the other). */
-function coversHsCode(hs: string) {
+/**
+ * Enterprises whose raw materials or any contract cover an HS code (either is a prefix of the other).
+ * Only contracts the viewer may see count: a COOPERATIVE must not learn, through this filter, what its
+ * counterparties signed with other cooperatives.
+ */
+function coversHsCode(hs: string, viewer: Context['viewer']) {
   const m = sql`exists (select 1 from unnest(${enterprisesTable.rawMaterials}) m where ${hs} like m || '%' or m like ${hs} || '%')`;
-  const c = sql`exists (select 1 from ${supplyContractsTable} sc, unnest(sc.hs_codes) p where sc.enterprise_id = ${enterprisesTable.id} and (${hs} like p || '%' or p like ${hs} || '%'))`;
+  const own = viewer.agency === 'COOPERATIVE' ? sql` and sc.cooperative_id = ${viewer.org}` : sql``;
+  const c = sql`exists (select 1 from ${supplyContractsTable} sc, unnest(sc.hs_codes) p where sc.enterprise_id = ${enterprisesTable.id}${own} and (${hs} like p || '%' or p like ${hs} || '%'))`;
   return or(m, c);
 }
 
@@ -48,6 +54,7 @@ export class EnterpriseResolver {
     @Arg('uscc', () => String, { nullable: true }) uscc?: string,
   ): Promise<EnterpriseRow | null> {
     if (!id && !uscc) throw badInput('id', 'MISSING_FIELD', 'Pass id or uscc.');
+    if (id && !isUuid(id)) return null;
     const where = id ? eq(enterprisesTable.id, id) : eq(enterprisesTable.uscc, normalizeUscc(uscc!));
     const [row] = await ctx.db.select().from(enterprisesTable).where(and(where, enterpriseScope(ctx.viewer))).limit(1);
     return row ?? null;
@@ -66,7 +73,7 @@ export class EnterpriseResolver {
       f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
       f.county ? eq(enterprisesTable.county, f.county) : undefined,
       f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
-      f.hsCode ? coversHsCode(f.hsCode) : undefined,
+      f.hsCode ? coversHsCode(f.hsCode, ctx.viewer) : undefined,
       f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
     ], page);
   }
@@ -108,6 +115,7 @@ export class CooperativeResolver {
     @Arg('filingNo', () => String, { nullable: true }) filingNo?: string,
   ): Promise<CooperativeRow | null> {
     if (!id && !filingNo) throw badInput('id', 'MISSING_FIELD', 'Pass id or filingNo.');
+    if (id && !isUuid(id)) return null;
     const where = id ? eq(cooperativesTable.id, id) : eq(cooperativesTable.filingNo, filingNo!.trim());
     const [row] = await ctx.db.select().from(cooperativesTable).where(and(where, cooperativeScope(ctx.viewer))).limit(1);
     return row ?? null;

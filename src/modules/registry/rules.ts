@@ -62,6 +62,8 @@ export const isValidMobile = (s: string) => /^1[3-9]\d{9}$/.test(normalizeMobile
 /** Landline in Bortala: 0909-1234567. */
 export const isValidLandline = (s: string) => /^0909-?\d{7,8}$/.test(s.replace(/\s/g, ''));
 export const isValidPhone = (s: string) => isValidMobile(s) || isValidLandline(s);
+/** Stored form of a valid phone: a mobile without +86 and spaces, a landline without spaces. */
+export const normalizePhone = (s: string) => (isValidMobile(s) ? normalizeMobile(s) : s.replace(/\s/g, ''));
 export const isValidPostalCode = (s: string) => /^\d{6}$/.test(s.trim());
 /** An admin-division code (GB/T 2260): six digits. */
 export const isValidCountyCode = (s: string) => /^\d{6}$/.test(s);

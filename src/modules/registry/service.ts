@@ -4,10 +4,11 @@ import type { Viewer } from '../../authz/agencies';
 import type { Db, Tx } from '../../db/client';
 import { isUniqueViolation, pgError } from '../../db/errors';
 import { badInput, notFound } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { beijingDate } from '../../shared/time';
 import {
   countyOfIdNumber, formatFilingNo, isBorderCounty, isValidCountyCode, isValidHsCode, isValidIdNumber, isValidMobile,
-  isValidPhone, isValidPostalCode, isValidUscc, normalizeIdNumber, normalizeMobile, normalizeUscc,
+  isValidPhone, isValidPostalCode, isValidUscc, normalizeIdNumber, normalizeMobile, normalizePhone, normalizeUscc,
 } from './rules';
 import {
   borderResidentsTable, cooperativesTable, enterprisesTable, filingCountersTable, supplyContractsTable,
@@ -15,7 +16,8 @@ import {
 } from './table';
 import type { CooperativeInput, EnterpriseInput, ResidentInput, SupplyContractInput } from './types';
 
-async function nextFilingNo(tx: Tx, kind: 'E' | 'C', now: Date): Promise<string> {
+/** The next filing number of the Beijing year of `now` (exported for its test). */
+export async function nextFilingNo(tx: Tx, kind: 'E' | 'C', now: Date): Promise<string> {
   const year = Number(beijingDate(now).slice(0, 4));
   // The upsert takes a row lock held to commit: concurrent filings get consecutive numbers.
   const [r] = await tx.insert(filingCountersTable).values({ kind, year, last: 1 })
@@ -49,6 +51,8 @@ export function validateEnterprise(input: EnterpriseInput) {
   if (!isValidCountyCode(input.county)) throw badInput('county', 'INVALID_COUNTY', `"${input.county}" is not a six-digit admin division code (e.g. 652702).`);
   checkNonNegative('importScaleYuan', input.importScaleYuan);
   checkNonNegative('capacityTonnesPerYear', input.capacityTonnesPerYear);
+  // numeric(14,3): a larger figure would fail in the database as an internal error.
+  if (input.capacityTonnesPerYear != null && !(input.capacityTonnesPerYear < 1e11)) throw badInput('capacityTonnesPerYear', 'INVALID_VALUE', 'capacityTonnesPerYear must be below 100,000,000,000 tonnes per year.');
   checkRate('declaredValueAddRate', input.declaredValueAddRate, 100);
   checkRate('declaredLossRate', input.declaredLossRate, 1);
   checkHsCodes('rawMaterials', input.rawMaterials);
@@ -65,7 +69,7 @@ export async function fileEnterprise(db: Db, viewer: Viewer, input: EnterpriseIn
         name: input.name.trim(),
         uscc,
         legalRepName: input.legalRepresentative.name.trim(),
-        legalRepPhone: input.legalRepresentative.phone?.trim() ?? null,
+        legalRepPhone: input.legalRepresentative.phone == null ? null : normalizePhone(input.legalRepresentative.phone),
         legalRepAddress: input.legalRepresentative.address ?? null,
         importScaleYuan: input.importScaleYuan ?? '0',
         capacityTonnesPerYear: String(input.capacityTonnesPerYear ?? 0),
@@ -90,6 +94,7 @@ export async function fileEnterprise(db: Db, viewer: Viewer, input: EnterpriseIn
 }
 
 export async function approveEnterprise(db: Db, id: string): Promise<EnterpriseRow> {
+  if (!isUuid(id)) throw notFound(`Enterprise ${id}`);
   const [row] = await db.update(enterprisesTable).set({ status: 'FILED', filedAt: new Date() })
     .where(and(eq(enterprisesTable.id, id), eq(enterprisesTable.status, 'PENDING'))).returning();
   if (row) return row;
@@ -115,6 +120,7 @@ export function validateCooperative(input: CooperativeInput) {
   if (!input.name.trim()) throw badInput('name', 'MISSING_FIELD', 'name is required.');
   if (input.postalCode != null && !isValidPostalCode(input.postalCode)) throw badInput('postalCode', 'INVALID_POSTAL_CODE', `"${input.postalCode}" is not a six-digit postal code (e.g. 833418).`);
   if (input.phone != null && !isValidPhone(input.phone)) throw badInput('phone', 'INVALID_PHONE', `"${input.phone}" is neither a mobile number nor a Bortala landline (0909-xxxxxxx).`);
+  if (!input.head.name.trim()) throw badInput('head.name', 'MISSING_FIELD', 'head.name is required.');
   if (input.head.mobile != null && !isValidMobile(input.head.mobile)) throw badInput('head.mobile', 'INVALID_MOBILE', `"${input.head.mobile}" is not a mobile number (1[3-9] + 9 digits).`);
   checkNonNegative('totalCapitalYuan', input.totalCapitalYuan);
   checkHsCodes('commodities', input.commodities);
@@ -139,7 +145,7 @@ export async function fileCooperative(db: Db, viewer: Viewer, input: Cooperative
       village: input.village ?? null,
       township: input.township,
       postalCode: input.postalCode?.trim() ?? null,
-      phone: input.phone?.trim() ?? null,
+      phone: input.phone == null ? null : normalizePhone(input.phone),
       headName: input.head.name.trim(),
       headMobile: input.head.mobile == null ? null : normalizeMobile(input.head.mobile),
       totalCapitalYuan: input.totalCapitalYuan ?? '0',
@@ -174,6 +180,7 @@ export async function joinCooperative(tx: Tx, viewer: Viewer, cooperativeId: str
 }
 
 export async function approveCooperative(db: Db, id: string): Promise<CooperativeRow> {
+  if (!isUuid(id)) throw notFound(`Cooperative ${id}`);
   const [row] = await db.update(cooperativesTable).set({ status: 'FILED', filedAt: new Date() })
     .where(and(eq(cooperativesTable.id, id), eq(cooperativesTable.status, 'PENDING'))).returning();
   if (row) return row;
@@ -188,12 +195,15 @@ export async function signSupplyContract(db: Db, viewer: Viewer, input: SupplyCo
   return db.transaction(async (tx) => {
     // Lock both parties so a concurrent status change (exit, suspension) cannot slip between
     // the check and the insert.
-    const [e] = await tx.select().from(enterprisesTable).where(eq(enterprisesTable.id, input.enterpriseId)).for('share');
+    const [e] = isUuid(input.enterpriseId) ? await tx.select().from(enterprisesTable).where(eq(enterprisesTable.id, input.enterpriseId)).for('share') : [];
     if (!e) throw badInput('enterpriseId', 'NOT_FOUND', `No enterprise ${input.enterpriseId}.`);
     if (e.status !== 'FILED' && e.status !== 'WARNED') throw badInput('enterpriseId', 'ENTERPRISE_NOT_FILED', `Enterprise ${e.filingNo} is ${e.status}; only FILED or WARNED enterprises may sign supply contracts.`);
-    const [c] = await tx.select().from(cooperativesTable).where(eq(cooperativesTable.id, input.cooperativeId)).for('share');
+    const [c] = isUuid(input.cooperativeId) ? await tx.select().from(cooperativesTable).where(eq(cooperativesTable.id, input.cooperativeId)).for('share') : [];
     if (!c) throw badInput('cooperativeId', 'NOT_FOUND', `No cooperative ${input.cooperativeId}.`);
     if (c.status === 'EXITED') throw badInput('cooperativeId', 'COOPERATIVE_EXITED', `Cooperative ${c.filingNo} has exited the pilot.`);
+    // A contract is the channel declarations are accepted along (SPEC §4): an unapproved filing
+    // (PENDING) must not open one, just as for enterprises.
+    if (c.status === 'PENDING') throw badInput('cooperativeId', 'INVALID_STATUS', `Cooperative ${c.filingNo} is still PENDING; approve it (approveCooperative) before it signs supply contracts.`);
     if (c.kind === 'COOPERATIVE' && !c.licenseNo) throw badInput('cooperativeId', 'LICENSE_REQUIRED', `Cooperative ${c.filingNo} has no business licence yet: market regulation issues it (issueBusinessLicense) before it can sign.`);
     const [row] = await tx.insert(supplyContractsTable).values({
       enterpriseId: e.id, cooperativeId: c.id, hsCodes: input.hsCodes, validFrom: input.validFrom, validTo: input.validTo, source: viewer.agency,

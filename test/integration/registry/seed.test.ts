@@ -1,0 +1,62 @@
+/** The registry demo seed (seeds/registry.ts) obeys the registry's own rules. */
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable } from '../../../src/modules/registry/table';
+import { isBorderCounty, isValidIdNumber, isValidPhone, isValidPostalCode, isValidUscc, countyOfIdNumber } from '../../../src/modules/registry/rules';
+import { rng } from '../../../seeds/random';
+import { seedRegistry } from '../../../seeds/registry';
+import { startHub, type TestHub } from '../../support/hub';
+
+let hub: TestHub;
+const log: string[] = [];
+beforeAll(async () => {
+  hub = await startHub();
+  await seedRegistry(hub.db, rng(20250101), { scale: 1, log: (m) => log.push(m) });
+});
+afterAll(async () => { await hub?.close(); });
+
+const n = async (t: any) => Number((await hub.db.select({ n: count() }).from(t))[0]!.n);
+
+it('seeds 20 enterprises, 60 cooperatives and 3,000 residents at scale 1, with progress', async () => {
+  expect(await n(enterprisesTable)).toBe(20);
+  expect(await n(cooperativesTable)).toBe(60);
+  expect(await n(borderResidentsTable)).toBe(3000);
+  expect(await n(supplyContractsTable)).toBeGreaterThan(0);
+  expect(log.some((m) => /residents: 3,000\/3,000 \(100%/.test(m))).toBe(true);
+});
+
+it('seeds only USCCs, licence numbers, ID numbers, phones and postal codes that pass the validators', async () => {
+  const es = await hub.db.select().from(enterprisesTable);
+  expect(es.filter((e) => !isValidUscc(e.uscc)).map((e) => e.uscc)).toEqual([]);
+  expect(es.filter((e) => !isValidPhone(e.legalRepPhone!)).map((e) => e.legalRepPhone)).toEqual([]);
+  expect(new Set(es.map((e) => e.filingNo)).size).toBe(20);
+  expect(es.every((e) => /^ALSK-E-\d{4}-\d{4}$/.test(e.filingNo))).toBe(true);
+  const cs = await hub.db.select().from(cooperativesTable);
+  expect(cs.filter((c) => c.licenseNo && !isValidUscc(c.licenseNo)).map((c) => c.licenseNo)).toEqual([]);
+  expect(cs.filter((c) => !isValidPostalCode(c.postalCode!) || !isValidPhone(c.phone!) || !isValidPhone(c.headMobile!))).toEqual([]);
+  expect(cs.every((c) => /^ALSK-C-\d{4}-\d{4}$/.test(c.filingNo))).toBe(true);
+  const rs = await hub.db.select().from(borderResidentsTable);
+  expect(rs.filter((r) => !isValidIdNumber(r.idNumber)).map((r) => r.idNumber)).toEqual([]);
+  expect(rs.filter((r) => !isBorderCounty(r.county) || countyOfIdNumber(r.idNumber) !== r.county)).toEqual([]);
+  expect(rs.every((r) => r.cooperativeId)).toBe(true);
+});
+
+it('derives 50 members per cooperative from the roster', async () => {
+  const r = await hub.as('COMMERCE').gql('{ cooperatives(first: 500) { edges { node { memberCount } } } }');
+  expect(r.data.cooperatives.edges.map((x: any) => x.node.memberCount)).toEqual(Array(60).fill(50));
+});
+
+it('signs contracts only between FILED/WARNED enterprises and filed cooperatives, licensed where the kind needs it', async () => {
+  const rows = await hub.db.select({ e: enterprisesTable.status, c: cooperativesTable.status, kind: cooperativesTable.kind, lic: cooperativesTable.licenseNo, hs: supplyContractsTable.hsCodes, from: supplyContractsTable.validFrom, to: supplyContractsTable.validTo })
+    .from(supplyContractsTable)
+    .innerJoin(enterprisesTable, eq(enterprisesTable.id, supplyContractsTable.enterpriseId))
+    .innerJoin(cooperativesTable, eq(cooperativesTable.id, supplyContractsTable.cooperativeId));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const k of rows) {
+    expect(['FILED', 'WARNED']).toContain(k.e);
+    expect(['FILED', 'WARNED']).toContain(k.c);
+    if (k.kind === 'COOPERATIVE') expect(k.lic).toBeTruthy();
+    expect(k.hs.length).toBeGreaterThan(0);
+    expect(k.to >= k.from).toBe(true);
+  }
+});

@@ -1,0 +1,38 @@
+/**
+ * SPEC §11: SQL statements per request are bounded by the query's depth, not by the number of rows
+ * (no N+1). Measured on the nested processor query at 10 and at 100 enterprises.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as f from '../../support/factories';
+import { startHub, type TestHub } from '../../support/hub';
+
+let hub: TestHub;
+beforeAll(async () => { hub = await startHub(); });
+afterAll(async () => { await hub?.close(); });
+
+const QUERY = '{ enterprises(first: 500) { edges { node { contracts { cooperative { members { name } } } } } } }';
+
+it('a nested enterprises → contracts → cooperative → members query issues the same number of statements for 10 and 100 enterprises', async () => {
+  await f.bulkRegistry(hub.db, { enterprises: 10, contractsPer: 2, membersPer: 3 });
+  const at10 = await hub.as('COMMERCE').gql(QUERY);
+  expect(at10.errors).toBeUndefined();
+  expect(at10.data.enterprises.edges).toHaveLength(10);
+
+  await f.bulkRegistry(hub.db, { enterprises: 90, contractsPer: 2, membersPer: 3 });
+  const at100 = await hub.as('COMMERCE').gql(QUERY);
+  expect(at100.errors).toBeUndefined();
+  const nodes = at100.data.enterprises.edges.map((x: any) => x.node);
+  expect(nodes).toHaveLength(100);
+  expect(nodes.every((n: any) => n.contracts.length === 2 && n.contracts.every((c: any) => c.cooperative.members.length === 3))).toBe(true);
+
+  console.info(`statements: ${at10.statements} at 10 enterprises (60 residents), ${at100.statements} at 100 enterprises (600 residents)`);
+  expect(Number.isFinite(at10.statements)).toBe(true);
+  expect(at100.statements).toBe(at10.statements);
+  // One per level that reads rows: enterprises page, contracts, cooperatives, members.
+  expect(at100.statements).toBe(4);
+});
+
+it('hub.countStatements counts statements issued outside HTTP', async () => {
+  const { count } = await hub.countStatements(() => f.enterprise(hub.db));
+  expect(count).toBeGreaterThan(0);
+});

@@ -1,0 +1,119 @@
+/** The scalars of SPEC §3: Decimal, Date, DateTime, Period. */
+import { Kind, parseValue as parseLiteralText, type ValueNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { money, parseMoney, ratio } from '../../../src/shared/decimal';
+import { DateScalar, DateTimeScalar, DecimalScalar, PeriodScalar } from '../../../src/shared/scalars';
+
+const lit = (text: string): ValueNode => parseLiteralText(text);
+
+describe('Decimal', () => {
+  it.each([
+    ['1234.5', '1234.50'],
+    ['1234.50', '1234.50'],
+    ['0', '0.00'],
+    [' 7 ', '7.00'],
+    ['-3.1', '-3.10'],
+    ['9999999999999999.99', '9999999999999999.99'],
+  ])('parses the string %j exactly as %s', (input, want) => {
+    expect(DecimalScalar.parseValue(input)).toBe(want);
+  });
+
+  it.each([[1234.5, '1234.50'], [0.1, '0.10'], [100, '100.00'], [-2.25, '-2.25']])('parses the number %s as %s', (input, want) => {
+    expect(DecimalScalar.parseValue(input)).toBe(want);
+  });
+
+  it.each(['1.234', '0.001', '12a', '', '1e3', '1,000.00', '12345678901234567.00'])('rejects the string %j', (input) => {
+    expect(() => DecimalScalar.parseValue(input)).toThrow();
+  });
+
+  it.each([1.234, 0.1 + 0.2, Number.NaN, Number.POSITIVE_INFINITY, 1e21])('rejects the number %s', (input) => {
+    expect(() => DecimalScalar.parseValue(input)).toThrow();
+  });
+
+  it('refuses a JSON number with more digits than a float keeps (send it as a string)', () => {
+    expect(() => DecimalScalar.parseValue(1234567890123456.78)).toThrow(/string/);
+  });
+
+  it.each([true, null, {}, [1]])('rejects the non-number %j', (input) => {
+    expect(() => DecimalScalar.parseValue(input)).toThrow();
+  });
+
+  it('parses literals exactly, including amounts a float would round', () => {
+    expect(DecimalScalar.parseLiteral(lit('"1234.5"'))).toBe('1234.50');
+    expect(DecimalScalar.parseLiteral(lit('1234.5'))).toBe('1234.50');
+    expect(DecimalScalar.parseLiteral(lit('42'))).toBe('42.00');
+    expect(DecimalScalar.parseLiteral(lit('1234567890123456.78'))).toBe('1234567890123456.78');
+    expect(() => DecimalScalar.parseLiteral(lit('1.005'))).toThrow();
+    expect(() => DecimalScalar.parseLiteral(lit('true'))).toThrow();
+  });
+
+  it.each([['1234.5', '1234.50'], ['7', '7.00'], [7, '7.00'], ['0.125', '0.13'], ['1234.5000', '1234.50']])(
+    'serializes %j as %s (always 2 decimals, half-up)', (v, want) => {
+      expect(DecimalScalar.serialize(v)).toBe(want);
+    });
+
+  it('money() and ratio() round half-up; ratio is null on a zero denominator', () => {
+    expect(money('2.345')).toBe('2.35');
+    expect(ratio('1', '3')).toBe(0.3333);
+    expect(ratio('2', '3')).toBe(0.6667);
+    expect(ratio('0.00005', '1')).toBe(0.0001);
+    expect(ratio('5', '0')).toBeNull();
+    expect(parseMoney('10')).toBe('10.00');
+  });
+});
+
+describe('Date', () => {
+  it.each(['2025-01-01', '2024-02-29', '2025-12-31'])('accepts %s', (d) => {
+    expect(DateScalar.parseValue(d)).toBe(d);
+    expect(DateScalar.parseLiteral(lit(`"${d}"`))).toBe(d);
+  });
+  it.each(['2025-02-29', '2025-13-01', '2025-00-10', '2025-1-1', '20250101', '2025-01-01T00:00:00Z', 20250101])('rejects %j', (d) => {
+    expect(() => DateScalar.parseValue(d)).toThrow();
+  });
+  it('serializes a string as is and an instant as its Beijing date', () => {
+    expect(DateScalar.serialize('2025-03-01')).toBe('2025-03-01');
+    // 2025-02-28T16:00Z is 2025-03-01 00:00 in Beijing.
+    expect(DateScalar.serialize(new Date('2025-02-28T16:00:00Z'))).toBe('2025-03-01');
+  });
+});
+
+describe('DateTime', () => {
+  it.each([
+    ['2025-03-01T09:30:00+08:00', '2025-03-01T01:30:00.000Z'],
+    ['2025-03-01T01:30:00Z', '2025-03-01T01:30:00.000Z'],
+    ['2025-03-01T01:30Z', '2025-03-01T01:30:00.000Z'],
+    ['2025-03-01T01:30:00.123456-05:00', '2025-03-01T06:30:00.123Z'],
+  ])('parses %s as the instant %s', (input, iso) => {
+    expect((DateTimeScalar.parseValue(input) as Date).toISOString()).toBe(iso);
+  });
+
+  it.each([
+    '2025-03-01T09:30:00', // no offset
+    '2025-03-01',
+    '2025-02-30T00:00:00Z', // no such day (Date.parse would roll over to 2 March)
+    '2025-01-01T24:00:00Z',
+    '2025-01-01T23:60:00Z',
+    'yesterday',
+    1740787200000,
+  ])('rejects %j', (input) => {
+    expect(() => DateTimeScalar.parseValue(input)).toThrow();
+  });
+
+  it('serializes as ISO-8601 UTC', () => {
+    expect(DateTimeScalar.serialize(new Date('2025-03-01T09:30:00+08:00'))).toBe('2025-03-01T01:30:00.000Z');
+    expect(DateTimeScalar.parseLiteral(lit('"2025-03-01T09:30:00+08:00"'))).toEqual(new Date('2025-03-01T01:30:00Z'));
+  });
+});
+
+describe('Period', () => {
+  it.each(['2025-01', '2025-12'])('accepts %s', (p) => {
+    expect(PeriodScalar.parseValue(p)).toBe(p);
+    expect(PeriodScalar.parseLiteral(lit(`"${p}"`))).toBe(p);
+  });
+  it.each(['2025-13', '2025-00', '2025-1', '2025-01-01', 202501])('rejects %j', (p) => {
+    expect(() => PeriodScalar.parseValue(p)).toThrow();
+  });
+  it('does not take an INT literal', () => {
+    expect(() => PeriodScalar.parseLiteral({ kind: Kind.INT, value: '202501' })).toThrow();
+  });
+});
