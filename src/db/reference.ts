@@ -4,11 +4,15 @@
  * agency has since changed through the API.
  */
 import type { Db } from './client';
+import { ensureCommodityLists } from '../modules/customs/reference';
+import { ensureAnnualPlans } from '../modules/quota/service';
 
 type ReferenceLoader = (db: Db) => Promise<void>;
 
 const LOADERS: ReferenceLoader[] = [
   // each domain adds its loader here, e.g. (db) => ensureCommodityLists(db)
+  (db) => ensureCommodityLists(db),
+  (db) => ensureAnnualPlans(db),
 ];
 
 export async function loadReferenceData(db: Db): Promise<void> {
