@@ -9,6 +9,7 @@ import { rng } from './random';
 import { seedLedger } from './ledger';
 import { seedMarket } from './market';
 import { seedRegistry } from './registry';
+import { seedCustoms } from './customs';
 
 export interface SeedOptions { scale: number; log: (m: string) => void }
 
@@ -20,8 +21,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db, opts: SeedOptions) {
   const r = rng(20250101);
   const registry = await seedRegistry(db, r, opts);
+  const customs = await seedCustoms(db, r, registry, opts);
   const ledger = await seedLedger(db, r, opts, registry);
   // Market after customs: it exits a cooperative chosen among those without recent declarations.
   const market = await seedMarket(db, r, opts, registry);
-  return { registry, ledger, market };
+  return { registry, customs, ledger, market };
 }

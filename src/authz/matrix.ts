@@ -115,13 +115,42 @@ export const READ: Record<string, Access> = {
   'Mutation.signSupplyContract': COMMERCE_ONLY,
 
   // ── customs (SPEC §5) ────────────────────────────────────────────────────────────────────
-
-  // ── quota (SPEC §7) ──────────────────────────────────────────────────────────────────────
-
-  // ── ledger and reports of enterprises (SPEC §6) ──────────────────────────────────────────
-  // BatchResult/BatchRow are shared with customs (src/shared/batch.ts): at merge keep one pair.
+  // Declaration class (§9): CUSTOMS, COMMERCE, OPERATOR full; own ENTERPRISE (inbound) and own
+  // COOPERATIVE (its declarations), row-scoped in customs/policy.ts; TAX, PREFECTURE_COMMERCE,
+  // ANALYST none (aggregates only).
+  'Query.declaration': DECLARATION_ROOT,
+  'Query.declarations': DECLARATION_ROOT,
+  'Query.factoryEntries': DECLARATION_ROOT,
+  'CustomsDeclarationConnection.*': DECLARATION_ROOT,
+  'CustomsDeclarationEdge.*': DECLARATION_ROOT,
+  'FactoryEntryConnection.*': DECLARATION_ROOT,
+  'FactoryEntryEdge.*': DECLARATION_ROOT,
+  'CustomsDeclaration.*': DECLARATION,
+  /** The agent's ID number is identity data (§9): customs and the own cooperative in full, commerce masked. */
+  'CustomsDeclaration.agentIdNumber': { full: ['CUSTOMS', 'OWN'], masked: ['COMMERCE'] },
+  'DeclarationLine.*': DECLARATION,
+  'Facilitation.*': DECLARATION,
+  'FactoryEntry.*': DECLARATION,
   'BatchResult.*': ALL,
   'BatchRow.*': ALL,
+  /** Per-enterprise totals without personal data; other enterprises and cooperatives do not see a competitor's volume. */
+  'Enterprise.inboundDeclarations': ['CUSTOMS', 'COMMERCE', 'OPERATOR', 'PREFECTURE_COMMERCE', 'TAX', 'ANALYST', 'OWN'],
+  'InboundDeclarationTotals.*': ALL,
+  'Mutation.submitDeclarations': ['CUSTOMS'],
+  'Mutation.recordInspectionResult': ['CUSTOMS'],
+  'Mutation.recordFactoryEntries': ['ENTERPRISE', 'COMMERCE'],
+
+  // ── quota (SPEC §7) ──────────────────────────────────────────────────────────────────────
+  // City-level aggregates without personal data: every agency, ENTERPRISE/COOPERATIVE included.
+  'Query.annualPlan': AGGREGATES,
+  'Query.quotaStatus': AGGREGATES,
+  'Query.earlyWarnings': AGGREGATES,
+  'AnnualPlan.*': AGGREGATES,
+  'QuotaStatus.*': AGGREGATES,
+  'EarlyWarning.*': AGGREGATES,
+  'Mutation.setAnnualPlan': COMMERCE_ONLY,
+
+  // ── ledger and reports of enterprises (SPEC §6) ──────────────────────────────────────────
   'Query.ledgerEntries': LEDGER_ROOT,
   'Query.monthlyReports': LEDGER_ROOT,
   'Query.quarterlyReports': [...LEDGER_ROOT, 'COOPERATIVE'],
@@ -244,6 +273,10 @@ export const READ: Record<string, Access> = {
  * Which objects belong to which ENTERPRISE/COOPERATIVE, for rows that say OWN. Every type with
  * an OWN row needs an entry (tested). Parents are the values the resolvers return.
  */
+function ownDeclaration(d: { destinationEnterpriseId?: string | null; cooperativeId?: string | null }, v: Viewer): boolean {
+  return (v.agency === 'ENTERPRISE' && d.destinationEnterpriseId === v.org) || (v.agency === 'COOPERATIVE' && d.cooperativeId === v.org);
+}
+
 export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = {
   Enterprise: (e, v) => v.agency === 'ENTERPRISE' && e.id === v.org,
   LegalRepresentative: (l, v) => v.agency === 'ENTERPRISE' && l.enterpriseId === v.org,
@@ -259,12 +292,19 @@ export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = 
   LedgerSummary: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   QuarterlyReport: (r, v) => (v.agency === 'ENTERPRISE' && r.enterpriseId != null && r.enterpriseId === v.org)
     || (v.agency === 'COOPERATIVE' && r.cooperativeId != null && r.cooperativeId === v.org),
+  // customs: the receiving enterprise (inbound) and the declaring cooperative
+  CustomsDeclaration: ownDeclaration,
+  DeclarationLine: ownDeclaration,
+  Facilitation: ownDeclaration,
+  FactoryEntry: (f, v) => (v.agency === 'ENTERPRISE' && f.enterpriseId === v.org)
+    || (v.agency === 'COOPERATIVE' && Array.isArray(f.cooperativeIds) && f.cooperativeIds.includes(v.org)),
 };
 
 /** Masked renderings (§9 "masked" column). */
 export const MASKS: Record<string, (value: any) => any> = {
   /** 652702********123X: first 6 and last 4 of a resident ID number. */
   'BorderResident.idNumber': (v: string | null) => (v == null ? v : `${v.slice(0, 6)}********${v.slice(-4)}`),
+  'CustomsDeclaration.agentIdNumber': (v: string | null) => (v == null ? v : `${v.slice(0, 6)}********${v.slice(-4)}`),
 };
 
 /**

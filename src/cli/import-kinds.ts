@@ -20,7 +20,7 @@ export interface ImportKind<I = unknown> {
 }
 
 export const IMPORT_KINDS: Record<string, () => Promise<ImportKind<any>>> = {
-  // declarations: () => import('../modules/customs/import').then((m) => m.declarationsImport),
+  declarations: () => import('../modules/customs/import').then((m) => m.declarationsImport),
   ledger: () => import('../modules/ledger/import').then((m) => m.ledgerImport),
   'tax-records': () => import('../modules/tax/import').then((m) => m.taxRecordsImport),
 };

@@ -3,6 +3,7 @@
  * Bulk load through the same validation as the batch mutations (SPEC §2), in batches of 1,000,
  * with a progress line, a per-row result file and the rate at the end.
  */
+import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';

@@ -5,12 +5,16 @@
  */
 import type { Db } from './client';
 import { ensureCalendarDays } from '../modules/ledger/calendar';
+import { ensureCommodityLists } from '../modules/customs/reference';
+import { ensureAnnualPlans } from '../modules/quota/service';
 
 type ReferenceLoader = (db: Db) => Promise<void>;
 
 const LOADERS: ReferenceLoader[] = [
   // each domain adds its loader here, e.g. (db) => ensureCommodityLists(db)
   (db) => ensureCalendarDays(db),
+  (db) => ensureCommodityLists(db),
+  (db) => ensureAnnualPlans(db),
 ];
 
 export async function loadReferenceData(db: Db): Promise<void> {

@@ -1,2 +1,171 @@
-// Resolvers of the customs domain. Empty until the domain is built.
-export const customsResolvers = [] as const;
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { BatchResult } from '../../shared/batch';
+import { DomainError, badInput } from '../../shared/errors';
+import { PageArgs, paginate } from '../../shared/pagination';
+import { DateScalar } from '../../shared/scalars';
+import { addDays, beijingDayStart } from '../../shared/time';
+import { normalizeIdNumber } from '../registry/rules';
+import { BorderResident, Cooperative, Enterprise } from '../registry/types';
+import type { EnterpriseRow } from '../registry/table';
+import { declarationScope, factoryEntryScope } from './policy';
+import * as service from './service';
+import { customsDeclarationsTable, factoryEntriesTable, type CustomsDeclarationRow, type FactoryEntryRow } from './table';
+import {
+  CustomsDeclaration, CustomsDeclarationConnection, DeclarationFilter, DeclarationInput, DeclarationLine, DeclarationStatus,
+  Facilitation, FactoryEntry, FactoryEntryConnection, FactoryEntryFilter, FactoryEntryInput, InboundDeclarationTotals,
+} from './types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NO_ROW = '00000000-0000-0000-0000-000000000000';
+const uuidOrNone = (s: string) => (UUID.test(s) ? s : NO_ROW);
+
+function checkRange(from?: string, to?: string) {
+  if (from && to && to < from) throw badInput('filter.to', 'INVALID_DATE_RANGE', 'to must be on or after from (both inclusive).');
+}
+
+@Resolver(() => CustomsDeclaration)
+export class CustomsDeclarationResolver {
+  @Query(() => CustomsDeclaration, { nullable: true, description: '申报单 / one declaration by its number' })
+  async declaration(@Ctx() ctx: Context, @Arg('declarationNo', () => String) declarationNo: string): Promise<CustomsDeclarationRow | null> {
+    const [row] = await ctx.db.select().from(customsDeclarationsTable)
+      .where(and(eq(customsDeclarationsTable.declarationNo, declarationNo.trim()), declarationScope(ctx.viewer))).limit(1);
+    return row ?? null;
+  }
+
+  @Query(() => CustomsDeclarationConnection, { nullable: true, description: '申报单列表 / declarations, ordered by updatedAt, id (incremental sync with updatedSince)' })
+  declarations(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => DeclarationFilter, { nullable: true }) filter?: DeclarationFilter,
+  ) {
+    const f = filter ?? {};
+    checkRange(f.from, f.to);
+    const t = customsDeclarationsTable;
+    return paginate<CustomsDeclarationRow>(ctx.db, t, [
+      declarationScope(ctx.viewer),
+      f.from ? gte(t.declaredOn, f.from) : undefined,
+      f.to ? lte(t.declaredOn, f.to) : undefined,
+      f.purpose ? eq(t.purpose, f.purpose) : undefined,
+      f.status?.length ? inArray(t.status, f.status) : undefined,
+      f.enterpriseId ? eq(t.destinationEnterpriseId, uuidOrNone(f.enterpriseId)) : undefined,
+      f.cooperativeId ? eq(t.cooperativeId, uuidOrNone(f.cooperativeId)) : undefined,
+      f.declarantIdNumber ? sql`${t.declarantId} = (select id from border_residents where id_number = ${normalizeIdNumber(f.declarantIdNumber)})` : undefined,
+      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+    ], page);
+  }
+
+  @FieldResolver(() => BorderResident, { nullable: true, description: '申报人 / declarant (name and ID number follow the registry\'s rules)' })
+  declarant(@Root() d: CustomsDeclarationRow, @Ctx() ctx: Context) {
+    return ctx.loaders.customs.residentById.load(d.declarantId);
+  }
+
+  @FieldResolver(() => Cooperative, { nullable: true, description: '申报合作社 / declaring cooperative' })
+  cooperative(@Root() d: CustomsDeclarationRow, @Ctx() ctx: Context) {
+    return d.cooperativeId ? ctx.loaders.registry.cooperativeById.load(d.cooperativeId) : null;
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: '落地加工企业 / receiving processing enterprise (landing processing)' })
+  destinationEnterprise(@Root() d: CustomsDeclarationRow, @Ctx() ctx: Context) {
+    return d.destinationEnterpriseId ? ctx.loaders.registry.enterpriseById.load(d.destinationEnterpriseId) : null;
+  }
+
+  @FieldResolver(() => [DeclarationLine], { nullable: true, description: '申报商品 / lines (1–20)' })
+  async lines(@Root() d: CustomsDeclarationRow, @Ctx() ctx: Context): Promise<DeclarationLine[]> {
+    const lines = await ctx.loaders.customs.linesByDeclarationId.load(d.id);
+    return lines.map((l) => ({ ...l, destinationEnterpriseId: d.destinationEnterpriseId, cooperativeId: d.cooperativeId }));
+  }
+
+  @FieldResolver(() => Facilitation, { nullable: true, description: '便利化措施 / facilitation; null for market sale' })
+  facilitation(@Root() d: CustomsDeclarationRow): Facilitation | null {
+    if (d.purpose !== 'LANDING_PROCESSING') return null;
+    return {
+      delegatedDeclaration: d.delegatedDeclaration, directTransport: d.directTransport, inspectionWaived: d.inspectionWaived,
+      destinationEnterpriseId: d.destinationEnterpriseId, cooperativeId: d.cooperativeId,
+    };
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: '施封破损 / a factory entry of these goods reported a broken seal' })
+  sealBroken(@Root() d: CustomsDeclarationRow, @Ctx() ctx: Context) {
+    return ctx.loaders.customs.sealBrokenByDeclarationId.load(d.id);
+  }
+
+  @Mutation(() => BatchResult, { description: '提交申报单 / submit declarations (≤ 1,000 per batch; per-row results; idempotent by declarationNo)' })
+  submitDeclarations(@Ctx() ctx: Context, @Arg('input', () => [DeclarationInput]) input: DeclarationInput[]) {
+    return service.submitDeclarations(ctx.db, ctx.viewer, ctx.config, input);
+  }
+
+  @Mutation(() => CustomsDeclaration, { description: '查验结果 / record an inspection result (moves status; stops leave quota and allowance)' })
+  recordInspectionResult(
+    @Ctx() ctx: Context,
+    @Arg('declarationNo', () => String) declarationNo: string,
+    @Arg('result', () => DeclarationStatus) result: DeclarationStatus,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+  ) {
+    return service.recordInspectionResult(ctx.db, declarationNo, result, note);
+  }
+}
+
+@Resolver(() => FactoryEntry)
+export class FactoryEntryResolver {
+  @Query(() => FactoryEntryConnection, { nullable: true, description: '入厂登记列表 / factory entries, ordered by updatedAt, id' })
+  async factoryEntries(
+    @Ctx() ctx: Context,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => FactoryEntryFilter, { nullable: true }) filter?: FactoryEntryFilter,
+  ) {
+    const f = filter ?? {};
+    checkRange(f.from, f.to);
+    const t = factoryEntriesTable;
+    const conn = await paginate<FactoryEntryRow & { cooperativeIds?: string[] }>(ctx.db, t, [
+      factoryEntryScope(ctx.viewer),
+      f.enterpriseId ? eq(t.enterpriseId, uuidOrNone(f.enterpriseId)) : undefined,
+      f.from ? gte(t.arrivedAt, beijingDayStart(f.from)) : undefined,
+      f.to ? sql`${t.arrivedAt} < ${beijingDayStart(addDays(f.to, 1)).toISOString()}::timestamptz` : undefined,
+      f.sealIntact != null ? eq(t.sealIntact, f.sealIntact) : undefined,
+      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+    ], page);
+    // Rows a COOPERATIVE gets were scoped to those carrying its declarations (policy.ts).
+    if (ctx.viewer.agency === 'COOPERATIVE') for (const e of conn.edges) e.node.cooperativeIds = [ctx.viewer.org!];
+    return conn;
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / receiving enterprise' })
+  enterprise(@Root() e: FactoryEntryRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.enterpriseById.load(e.enterpriseId);
+  }
+
+  @FieldResolver(() => [CustomsDeclaration], { nullable: true, description: '申报单 / declarations received with this entry' })
+  declarations(@Root() e: FactoryEntryRow, @Ctx() ctx: Context) {
+    return ctx.loaders.customs.declarationsByFactoryEntryId.load(e.id);
+  }
+
+  @FieldResolver(() => [String], { nullable: true, description: '申报单号 / numbers of the declarations received' })
+  async declarationNos(@Root() e: FactoryEntryRow, @Ctx() ctx: Context) {
+    return (await ctx.loaders.customs.declarationsByFactoryEntryId.load(e.id)).map((d) => d.declarationNo);
+  }
+
+  @Mutation(() => BatchResult, { description: '入厂登记 / record factory entries (the receiving enterprise; COMMERCE on its behalf with enterpriseId)' })
+  recordFactoryEntries(@Ctx() ctx: Context, @Arg('input', () => [FactoryEntryInput]) input: FactoryEntryInput[]) {
+    if (ctx.viewer.agency === 'ENTERPRISE' && !ctx.viewer.org) throw new DomainError('FORBIDDEN', 'An ENTERPRISE token must name its enterprise (org).');
+    return service.recordFactoryEntries(ctx.db, ctx.viewer, input);
+  }
+}
+
+/** Customs' processor query (SPEC §11): inbound totals per enterprise, one GROUP BY per request. */
+@Resolver(() => Enterprise)
+export class EnterpriseInboundResolver {
+  @FieldResolver(() => InboundDeclarationTotals, { nullable: true, description: '入境落地加工申报合计 / landing-processing declarations destined to it, declared from–to (Beijing dates, inclusive; statuses DECLARED, RELEASED, INSPECTING)' })
+  inboundDeclarations(
+    @Root() e: EnterpriseRow,
+    @Ctx() ctx: Context,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+  ) {
+    if (to < from) throw badInput('to', 'INVALID_DATE_RANGE', 'to must be on or after from (both inclusive).');
+    return ctx.loaders.customs.inboundTotals(from, to).load(e.id);
+  }
+}
+
+export const customsResolvers = [CustomsDeclarationResolver, FactoryEntryResolver, EnterpriseInboundResolver] as const;

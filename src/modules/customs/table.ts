@@ -42,6 +42,7 @@ export const customsDeclarationsTable = pgTable('customs_declarations', {
   index('customs_declarations_purpose_day_idx').on(t.purpose, t.declaredOn),
   index('customs_declarations_day_idx').on(t.declaredOn),
   index('customs_declarations_updated_idx').on(t.updatedAt, t.id),
+  index('customs_declarations_status_day_idx').on(t.status, t.declaredOn),
   check('customs_declarations_amounts_nonneg', sql`${t.valueYuan} >= 0 and ${t.quantityKg} >= 0`),
   check('customs_declarations_landing_has_destination', sql`${t.purpose} <> 'LANDING_PROCESSING' or ${t.destinationEnterpriseId} is not null`),
 ]);
@@ -79,6 +80,8 @@ export const factoryEntriesTable = pgTable('factory_entries', {
 }, (t) => [
   index('factory_entries_enterprise_idx').on(t.enterpriseId, t.arrivedAt),
   index('factory_entries_updated_idx').on(t.updatedAt, t.id),
+  index('factory_entries_arrived_idx').on(t.arrivedAt),
+  index('factory_entries_seal_idx').on(t.sealIntact, t.arrivedAt),
   uniqueIndex('factory_entries_ref_key').on(t.enterpriseId, t.externalRef),
 ]);
 
@@ -91,6 +94,28 @@ export const factoryEntryDeclarationsTable = pgTable('factory_entry_declarations
   index('factory_entry_declarations_declaration_idx').on(t.declarationId),
 ]);
 
+export const commodityListEnum = pgEnum('commodity_list', ['PILOT', 'NEGATIVE']);
+
+/**
+ * Commodity lists as data (reference/commodities.md): the pilot list grows by notice (方案 二(二))
+ * and the national negative list is revised by notice, so each entry carries the version that
+ * introduced it and the Beijing date from which it applies (`effectiveTo` inclusive, null = open).
+ */
+export const commodityListEntriesTable = pgTable('commodity_list_entries', {
+  ...entityColumns(),
+  list: commodityListEnum('list').notNull(),
+  hsPrefix: text('hs_prefix').notNull(),
+  category: text('category'),
+  name: text('name').notNull(),
+  version: text('version').notNull(),
+  effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+  effectiveTo: date('effective_to', { mode: 'string' }),
+}, (t) => [
+  uniqueIndex('commodity_list_entries_key').on(t.list, t.hsPrefix, t.version),
+  index('commodity_list_entries_list_idx').on(t.list, t.effectiveFrom),
+]);
+
 export type CustomsDeclarationRow = typeof customsDeclarationsTable.$inferSelect;
 export type DeclarationLineRow = typeof declarationLinesTable.$inferSelect;
 export type FactoryEntryRow = typeof factoryEntriesTable.$inferSelect;
+export type CommodityListEntryRow = typeof commodityListEntriesTable.$inferSelect;

@@ -1,2 +1,32 @@
-// Resolvers of the quota domain. Empty until the domain is built.
-export const quotaResolvers = [] as const;
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context';
+import { DateScalar } from '../../shared/scalars';
+import { beijingToday } from '../../shared/time';
+import * as service from './service';
+import { AnnualPlan, AnnualPlanInput, EarlyWarning, QuotaStatus } from './types';
+
+/** City-level aggregates without personal data: every agency may read them (SPEC §9, brief). */
+@Resolver()
+export class QuotaResolver {
+  @Query(() => AnnualPlan, { nullable: true, description: '年度计划 / the plan of a year, null when none is set' })
+  annualPlan(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
+    return service.annualPlan(ctx.db, year);
+  }
+
+  @Query(() => QuotaStatus, { description: '配额消耗 / quota consumption of a year as of a Beijing date (default today)' })
+  quotaStatus(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
+    return service.quotaStatus(ctx.db, year, asOf ?? beijingToday());
+  }
+
+  @Query(() => [EarlyWarning], { description: '预警记录 / early warnings of a year (at most one)' })
+  earlyWarnings(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
+    return service.earlyWarnings(ctx.db, year);
+  }
+
+  @Mutation(() => AnnualPlan, { description: '设定年度计划 / set (or replace) the plan of a year' })
+  setAnnualPlan(@Ctx() ctx: Context, @Arg('input', () => AnnualPlanInput) input: AnnualPlanInput) {
+    return service.setAnnualPlan(ctx.db, ctx.viewer, input);
+  }
+}
+
+export const quotaResolvers = [QuotaResolver] as const;

@@ -1,0 +1,53 @@
+/**
+ * npm run import -- declarations <file.csv|file.json>: the same validation as submitDeclarations.
+ * CSV has one row per declaration line; rows sharing a declarationNo form one declaration (the
+ * header fields are taken from its first row). JSON is an array of DeclarationInput objects.
+ */
+import type { ImportKind } from '../../cli/import-kinds';
+import { submitDeclarations, type DeclarationRowInput } from './service';
+
+const bool = (s: string | undefined) => /^(1|true|yes|y|是)$/i.test((s ?? '').trim());
+const opt = (s: string | undefined) => (s == null || s.trim() === '' ? null : s.trim());
+
+export const DECLARATION_CSV_COLUMNS = [
+  'declarationNo', 'declaredAt', 'tradePoint', 'declarantIdNumber', 'declarantName', 'agentIdNumber', 'entrustmentProofNo',
+  'cooperativeId', 'purpose', 'destinationEnterpriseId', 'hsCode', 'commodityName', 'quantityKg', 'valueYuan',
+  'delegatedDeclaration', 'directTransport', 'inspectionWaived', 'releasedAt',
+] as const;
+
+export function declarationsFromCsv(records: Record<string, string>[]): DeclarationRowInput[] {
+  const byNo = new Map<string, DeclarationRowInput>();
+  for (const r of records) {
+    const no = (r.declarationNo ?? '').trim();
+    let d = byNo.get(no);
+    if (!d) {
+      d = {
+        declarationNo: no,
+        declaredAt: (r.declaredAt ?? '').trim(),
+        tradePoint: opt(r.tradePoint),
+        declarantIdNumber: (r.declarantIdNumber ?? '').trim(),
+        declarantName: opt(r.declarantName),
+        agentIdNumber: opt(r.agentIdNumber),
+        entrustmentProofNo: opt(r.entrustmentProofNo),
+        cooperativeId: opt(r.cooperativeId),
+        purpose: (r.purpose ?? '').trim(),
+        destinationEnterpriseId: opt(r.destinationEnterpriseId),
+        lines: [],
+        facilitation: { delegatedDeclaration: bool(r.delegatedDeclaration), directTransport: bool(r.directTransport), inspectionWaived: bool(r.inspectionWaived) },
+        releasedAt: opt(r.releasedAt),
+      };
+      byNo.set(no, d);
+    }
+    // Amounts stay strings: parsed exactly by the service (no float on the way).
+    d.lines.push({ hsCode: r.hsCode ?? '', commodityName: r.commodityName ?? '', quantityKg: (r.quantityKg ?? '').trim(), valueYuan: (r.valueYuan ?? '').trim() });
+  }
+  return [...byNo.values()];
+}
+
+export const declarationsImport: ImportKind<DeclarationRowInput> = {
+  viewer: () => ({ sub: 'import-cli', agency: 'CUSTOMS', org: null }),
+  fromCsv: declarationsFromCsv,
+  fromJson: (items) => items as DeclarationRowInput[],
+  keyOf: (i) => i.declarationNo,
+  submit: (db, viewer, config, inputs) => submitDeclarations(db, viewer, config, inputs),
+};

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { contentHash, isPilotCommodity, negativeListHit, parseKg, parseYuan, transition, withinAllowance } from '../../../src/modules/customs/rules';
+
+const NEG = ['12011000', '12060010', '24', '2203', '4001', '44', '31', '3808'].map((hsPrefix) => ({ hsPrefix, effectiveFrom: '2025-01-01', effectiveTo: null }));
+const PILOT = ['120190', '1206', '080211', '080620'].map((hsPrefix) => ({ hsPrefix, effectiveFrom: '2025-01-01', effectiveTo: null }));
+
+describe('negative list', () => {
+  it.each([
+    ['12060010', true], ['12060090', false], ['120600', true], ['24011000', true], ['22030000', true], ['22020000', false],
+    ['44031100', true], ['31010000', true], ['38089100', true], ['40011000', true], ['08062000', false],
+  ])('%s on the list: %s', (code, hit) => expect(negativeListHit(code, NEG, '2025-06-01') != null).toBe(hit));
+
+  it('applies an entry only from its effective date', () => {
+    const later = [{ hsPrefix: '0806', effectiveFrom: '2026-01-01', effectiveTo: null }];
+    expect(negativeListHit('08062000', later, '2025-12-31')).toBeNull();
+    expect(negativeListHit('08062000', later, '2026-01-01')).not.toBeNull();
+  });
+});
+
+describe('pilot commodities', () => {
+  it.each([['12019020', true], ['12011000', false], ['12060090', true], ['08021100', true], ['08022100', false], ['08062000', true]])(
+    '%s is a pilot commodity: %s', (code, want) => expect(isPilotCommodity(code, PILOT, '2025-06-01')).toBe(want));
+});
+
+describe('status machine', () => {
+  it.each([
+    ['DECLARED', 'INSPECTING', 'ok'], ['DECLARED', 'RELEASED', 'ok'], ['DECLARED', 'DESTROYED', 'ok'],
+    ['INSPECTING', 'RETURNED', 'ok'], ['INSPECTING', 'DECLARED', 'invalid'], ['RELEASED', 'INSPECTING', 'invalid'],
+    ['RELEASED', 'REFERRED_TO_ANTI_SMUGGLING', 'ok'], ['RETURNED', 'RELEASED', 'invalid'], ['DESTROYED', 'RETURNED', 'invalid'],
+    ['RELEASED', 'RELEASED', 'same'], ['DECLARED', 'DECLARED', 'invalid'],
+  ] as const)('%s → %s is %s', (from, to, want) => expect(transition(from, to)).toBe(want));
+});
+
+describe('amounts', () => {
+  it.each([['8000.00', '0.00', true], ['7999.99', '0.01', true], ['7999.99', '0.02', false], ['0', '8000.01', false]])(
+    '%s already + %s within 8000: %s', (a, b, want) => expect(withinAllowance(a, b, '8000.00')).toBe(want));
+  it.each([['1234.5', '1234.5'], [0.1, '0.1'], ['1.234', null], ['abc', null], [-2, '-2']])('parseYuan(%s)', (v, want) => expect(parseYuan(v)?.toString() ?? null).toBe(want));
+  it.each([['1.234', '1.234'], [1.2345, null], ['x', null]])('parseKg(%s)', (v, want) => expect(parseKg(v)?.toString() ?? null).toBe(want));
+  it('hashes content independently of key order', () => expect(contentHash({ a: 1, b: [1, 2] })).toBe(contentHash({ b: [1, 2], a: 1 })));
+});
