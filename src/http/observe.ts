@@ -31,6 +31,15 @@ export function noteCode(res: Response, code: string): void {
   if (o && !o.codes.includes(code)) o.codes.push(code);
 }
 
+/** The operation name a request body announces: `operationName`, else the first named operation of `query`. */
+export function nameFromBody(body: unknown): string | null {
+  if (!body || typeof body !== 'object') return null;
+  const { operationName, query } = body as { operationName?: unknown; query?: unknown };
+  if (typeof operationName === 'string' && operationName) return operationName;
+  if (typeof query !== 'string') return null;
+  return /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m.exec(query)?.[1] ?? null;
+}
+
 function routeOf(path: string): string {
   if (path === '/graphql' || path === '/healthz' || path === '/readyz' || path === '/metrics' || path.startsWith('/dev/')) return path;
   if (path.startsWith(STATIC_PATH)) return STATIC_PATH;
@@ -61,6 +70,8 @@ export function requestObserver(logger: Logger, metrics: HubMetrics) {
       };
       if (req.viewer) Object.assign(line, { agency: req.viewer.agency, sub: req.viewer.sub, org: req.viewer.org ?? undefined });
       if (observation.graphql) {
+        // Refused before the document was resolved (401, invalid query): name it from the body.
+        observation.operation ??= nameFromBody(req.body);
         const outcome = observation.codes.length ? observation.codes.join(',') : status >= 400 || status === 0 ? `HTTP_${status}` : 'ok';
         Object.assign(line, { operation: observation.operation, outcome });
         metrics.observeGraphql(observation.operation, outcome, seconds);
