@@ -18,6 +18,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       // Belt and braces: nothing logs these paths, and if someone ever does they are censored.
       redact: { paths: ['variables', '*.variables', 'query', '*.query', 'authorization', '*.authorization', 'headers.authorization'], censor: '[redacted]' },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    // Synchronous stdout: a line written just before process.exit (shutdown) is not lost.
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
