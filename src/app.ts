@@ -1,6 +1,7 @@
 /**
- * createApp({ config, database }) → the HTTP app: GraphQL with authentication, health and
- * readiness, and the browser pages. No process.env here (config.ts) and no listen (main.ts).
+ * createApp({ config, database }) → the HTTP app: GraphQL with authentication, GraphiQL (offline),
+ * health, readiness and metrics, structured request logs. No process.env here (config.ts) and no
+ * listen (main.ts).
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -15,11 +16,16 @@ import type { Viewer } from './authz/agencies';
 import { createVerifier } from './authz/tokens';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { ping, statementScope, type Database } from './db/client';
-import { migrationsApplied } from './db/migrate';
+import { statementScope, type Database } from './db/client';
 import { queryLimitsPlugin } from './graphql/limits';
 import { accessLogPlugin } from './modules/audit/plugin';
 import { AccessLogWriter } from './modules/audit/service';
+import { mountDevRoutes } from './http/dev';
+import { mountGraphiql } from './http/graphiql';
+import { mountHealth } from './http/health';
+import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics, type HubMetrics } from './observability/metrics';
 import { buildHubSchema } from './schema';
 
 export interface App {
@@ -27,13 +33,27 @@ export interface App {
   server: http.Server;
   apollo: ApolloServer<Context>;
   accessLog: AccessLogWriter;
+  logger: Logger;
+  metrics: HubMetrics;
+  /** Stops accepting connections, waits for in-flight requests (Apollo's drain plugin), stops Apollo. */
   stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** A logger to use instead of one built from config.logLevel (tests capture the stream). */
+  logger?: Logger;
+  /** For the pool gauge: the connection limit the database was opened with. */
+  maxConnections?: number;
 }
 
 type AuthedRequest = Request & { viewer?: Viewer; requestId?: string };
 
-const unauthenticated = (res: Response, message: string) =>
-  res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+const unauthenticated = (res: Response, message: string) => {
+  noteCode(res, 'UNAUTHENTICATED');
+  return res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+};
 
 /** Sets `x-sql-statements` so clients and tests see how many statements a request cost. */
 const statementHeader: ApolloServerPlugin<Context> = {
@@ -47,17 +67,22 @@ const statementHeader: ApolloServerPlugin<Context> = {
   },
 };
 
-export async function createApp({ config, database }: { config: Config; database: Database }): Promise<App> {
+export async function createApp({ config, database, logger: givenLogger, maxConnections }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
   const verify = createVerifier(config.jwt);
   const production = config.nodeEnv === 'production';
-  const accessLog = new AccessLogWriter(database.db);
+  const logger = givenLogger ?? createLogger(config.logLevel);
+  const metrics = createMetrics(database, { maxConnections });
+  const accessLog = new AccessLogWriter(database.db, (e) => logger.error({ error: (e as Error).name }, 'access log write failed'));
+  let stopping = false;
 
   const apollo = new ApolloServer<Context>({
     schema: await buildHubSchema(),
     introspection: true,
+    // main.ts owns SIGTERM/SIGINT; Apollo's own handler would stop and re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -66,9 +91,17 @@ export async function createApp({ config, database }: { config: Config; database
       statementHeader,
       queryLimitsPlugin as ApolloServerPlugin<Context>,
       accessLogPlugin(accessLog),
+      observePlugin<Context>(),
     ],
-    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
       const code = formatted.extensions?.code;
+      if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+        // Operators get the error class, SQLSTATE and constraint; never the message, which may quote
+        // a row's values (an ID number in a unique-violation detail, for instance).
+        const original = (error as { originalError?: Record<string, unknown> } | undefined)?.originalError ?? {};
+        const cause = (original.cause ?? original) as Record<string, unknown>;
+        logger.error({ path: formatted.path, error: original.name ?? 'Error', sqlstate: cause.code, constraint: cause.constraint_name ?? cause.constraint }, 'resolver error');
+      }
       // No stack trace, SQL or driver message leaves the hub in production (SPEC §3).
       if (production && (code === 'INTERNAL_SERVER_ERROR' || code === undefined)) {
         return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -84,27 +117,12 @@ export async function createApp({ config, database }: { config: Config; database
     res.setHeader('x-request-id', req.requestId);
     next();
   });
+  app.use(requestObserver(logger, metrics));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await ping(database.db);
-      if (!(await migrationsApplied(database))) return void res.status(503).json({ status: 'migrations pending' });
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'database unreachable' });
-    }
-  });
-
+  mountHealth(app, { database, metrics, isStopping: () => stopping });
+  if (!production) mountDevRoutes(app, { config, database });
   // Browsers asking for /graphql get the explorer page; API clients fall through to Apollo.
-  app.get('/graphql', (req, res, next) => {
-    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) {
-      return void res.type('html').send(graphiqlPlaceholder());
-    }
-    next();
-  });
+  mountGraphiql(app, { dev: !production && Boolean(config.jwt.secret) });
 
   const authenticate = async (req: AuthedRequest, res: Response, next: NextFunction) => {
     const header = req.header('authorization') ?? '';
@@ -120,18 +138,30 @@ export async function createApp({ config, database }: { config: Config; database
 
   app.use(
     '/graphql',
+    (_req, res, next) => {
+      observationOf(res).graphql = true;
+      next();
+    },
     express.json({ limit: '5mb' }),
     authenticate,
     (req: AuthedRequest, _res, next) => statementScope.run({ count: 0 }, next),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext({ viewer: (req as AuthedRequest).viewer!, db: database.db, config, requestId: (req as AuthedRequest).requestId!, accessLog }),
+      context: async ({ req, res }) => attachObservation(
+        createContext({ viewer: (req as AuthedRequest).viewer!, db: database.db, config, requestId: (req as AuthedRequest).requestId!, accessLog }), res),
     }),
   );
 
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.too.large') return void res.status(413).json({ errors: [{ message: 'Request body exceeds 5 MB (SPEC §10); split the batch.', extensions: { code: 'BAD_USER_INPUT' } }] });
-    if (err.status && err.status < 500) return void res.status(err.status).json({ errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+    if (err.type === 'entity.too.large') {
+      noteCode(res, 'BAD_USER_INPUT');
+      return void res.status(413).json({ errors: [{ message: 'Request body exceeds 5 MB (SPEC §10); split the batch.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
+    if (err.status && err.status < 500) {
+      noteCode(res, 'BAD_USER_INPUT');
+      return void res.status(err.status).json({ errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
+    noteCode(res, 'INTERNAL_SERVER_ERROR');
+    logger.error({ error: err.name, status: err.status }, 'unhandled error');
     res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
@@ -140,15 +170,12 @@ export async function createApp({ config, database }: { config: Config; database
     server,
     apollo,
     accessLog,
+    logger,
+    metrics,
     async stop() {
+      stopping = true;
       await apollo.stop();
       await accessLog.flush();
     },
   };
-}
-
-function graphiqlPlaceholder(): string {
-  return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>Border-Trade Data Exchange Hub</title></head>
-<body><h1>边民互市数据交换平台 / Border-Trade Data Exchange Hub</h1>
-<p>POST GraphQL to this URL with <code>Authorization: Bearer &lt;token&gt;</code>. Get a token with <code>npm run token -- CUSTOMS</code>.</p></body></html>`;
 }

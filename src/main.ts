@@ -28,16 +28,30 @@ async function main() {
   GraphiQL:      open ${url} in a browser
 `);
 
+  // Graceful shutdown (SPEC §2): stop accepting, let in-flight requests finish (Apollo's drain
+  // plugin waits up to 10 s, then cuts idle and stuck connections), close the database (PGlite
+  // flushes its files), exit 0. A second signal while draining exits at once.
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      console.log(`${signal} again: exiting without waiting.`);
+      process.exit(1);
+    }
     stopping = true;
     console.log(`${signal}: finishing in-flight requests …`);
-    const force = setTimeout(() => process.exit(1), 15_000);
+    hub.logger.info({ signal }, 'shutdown started');
+    const force = setTimeout(() => {
+      console.error('Shutdown took longer than 15 s: exiting.');
+      process.exit(1);
+    }, 15_000);
     force.unref();
     try {
       await hub.stop();
+      console.log('Requests finished; closing the database …');
       await database.close();
+      hub.logger.info({ signal }, 'shutdown complete');
+      hub.logger.flush();
+      console.log('Stopped.');
       process.exit(0);
     } catch (e) {
       console.error(e);
