@@ -30,7 +30,140 @@ export async function gqlRequest(ctx: BenchContext, token: string, query: string
   return { statements: Number(res.headers.get('x-sql-statements') ?? NaN) };
 }
 
+/** A valid ID number of a border county, unique per n (GB 11643 check digit). */
+function benchIdNumber(n: number): string {
+  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const birth = new Date(Date.UTC(1940, 0, 1) + (n % 20000) * 86400000).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `652723${birth}${String(Math.floor(n / 20000) % 1000).padStart(3, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * W[i]!;
+  return first17 + '10X98765432'[sum % 11]!;
+}
+
+const MONTH_FROM = '2025-10-01';
+const MONTH_TO = '2025-10-31';
+
 export const BENCH_OPERATIONS: BenchOperation[] = [
+  {
+    name: 'customs processor query',
+    async prepare(ctx) {
+      const token = await ctx.token('CUSTOMS');
+      const q = `query($from: Date!, $to: Date!) { enterprises(filter: { status: [FILED, WARNED] }, first: 100) { edges { node {
+        id name uscc contracts { hsCodes validFrom validTo cooperative { name filingNo } } inboundDeclarations(from: $from, to: $to) { count valueYuan } } } } }`;
+      return {
+        hub: () => gqlRequest(ctx, token, q, { from: MONTH_FROM, to: MONTH_TO }),
+        floor: () => ctx.sql`
+          with e as (select id, name, uscc, updated_at from enterprises where status in ('FILED', 'WARNED') order by updated_at, id limit 100),
+          inbound as (select destination_enterprise_id as id, count(*) as n, sum(value_yuan) as v from customs_declarations
+            where destination_enterprise_id in (select id from e) and declared_on between ${MONTH_FROM} and ${MONTH_TO}
+              and status in ('DECLARED', 'RELEASED', 'INSPECTING') group by 1)
+          select e.id, e.name, e.uscc, sc.hs_codes, sc.valid_from, sc.valid_to, c.name as coop, c.filing_no, i.n, i.v
+          from e left join supply_contracts sc on sc.enterprise_id = e.id left join cooperatives c on c.id = sc.cooperative_id
+          left join inbound i on i.id = e.id order by e.updated_at, e.id`,
+      };
+    },
+  },
+  {
+    name: 'tax ledger-summary pull (one month)',
+    async prepare(ctx) {
+      const token = await ctx.token('TAX');
+      const q = `query($period: Period!) { ledgerSummaries(period: $period) { enterprise { id name uscc } valueAddRate lossRate rawSoldYuan reportSubmitted reportLate } }`;
+      return {
+        hub: () => gqlRequest(ctx, token, q, { period: '2025-10' }),
+        floor: () => ctx.sql`
+          select e.id, e.name, e.uscc,
+            sum(l.amount_yuan) filter (where l.kind = 'RAW_CONSUMED') as consumed,
+            sum(l.amount_yuan) filter (where l.kind = 'PRODUCT_OUTPUT') as output,
+            sum(l.quantity_kg) filter (where l.kind = 'LOSS') as loss_kg,
+            sum(l.quantity_kg) filter (where l.kind = 'RAW_IN') as raw_in_kg,
+            sum(l.amount_yuan) filter (where l.kind = 'RAW_SOLD') as raw_sold,
+            max(m.submitted_at) as submitted_at
+          from enterprises e
+          left join ledger_entries l on l.enterprise_id = e.id and l.occurred_on between ${MONTH_FROM} and ${MONTH_TO}
+          left join monthly_reports m on m.enterprise_id = e.id and m.period = '2025-10'
+          where e.status in ('FILED', 'WARNED') group by e.id, e.name, e.uscc`,
+      };
+    },
+  },
+  {
+    name: 'quotaStatus',
+    async prepare(ctx) {
+      const token = await ctx.token('PREFECTURE_COMMERCE');
+      const q = `{ quotaStatus(year: 2025, asOf: "2025-10-15") { consumedYuan consumptionRatio monthsElapsed projectedAnnualYuan warning remainingYuan importConsumedYuan importConsumptionRatio } }`;
+      return {
+        hub: () => gqlRequest(ctx, token, q),
+        floor: () => ctx.sql`
+          select p.landing_processing_scale_yuan, p.import_scale_yuan,
+            (select coalesce(sum(value_yuan), 0) from customs_declarations where declared_on between '2025-01-01' and '2025-10-15'
+              and purpose = 'LANDING_PROCESSING' and status in ('DECLARED', 'RELEASED', 'INSPECTING')) as consumed,
+            (select coalesce(sum(value_yuan), 0) from customs_declarations where declared_on between '2025-01-01' and '2025-10-15'
+              and status in ('DECLARED', 'RELEASED', 'INSPECTING')) as import_consumed
+          from annual_plans p where p.year = 2025`,
+      };
+    },
+  },
+  {
+    name: 'tradeStats month × commodity (2025)',
+    async prepare(ctx) {
+      const token = await ctx.token('ANALYST');
+      const q = `{ tradeStats(from: "2025-01-01", to: "2025-12-31", groupBy: [MONTH, COMMODITY]) { month hsCode declarationCount valueYuan quantityKg } }`;
+      return {
+        hub: () => gqlRequest(ctx, token, q),
+        floor: () => ctx.sql`
+          select to_char(d.declared_on, 'YYYY-MM') as month, l.hs_code, count(distinct d.id), sum(l.value_yuan), sum(l.quantity_kg)
+          from customs_declarations d join declaration_lines l on l.declaration_id = d.id
+          where d.declared_on between '2025-01-01' and '2025-12-31' and d.status in ('DECLARED', 'RELEASED', 'INSPECTING')
+          group by 1, 2`,
+      };
+    },
+  },
+  {
+    name: 'submitDeclarations, 1,000 rows',
+    async prepare(ctx) {
+      const token = await ctx.token('CUSTOMS');
+      const q = `mutation($input: [DeclarationInput!]!) { submitDeclarations(input: $input) { accepted rejected rows { status reason } } }`;
+      let batch = 0;
+      // Market-sale declarations by residents not yet in the registry: the full validation path
+      // (resident lookup and insert, allowance lock, commodity lists) without contract fixtures.
+      const rowsOf = (b: number) => Array.from({ length: 1000 }, (_, k) => ({
+        declarationNo: `BENCH-${process.pid}-${b}-${k}`,
+        declaredAt: '2026-03-02T10:00:00+08:00',
+        declarantIdNumber: benchIdNumber(b * 1000 + k),
+        declarantName: '测试边民',
+        purpose: 'MARKET_SALE',
+        lines: [{ hsCode: '08062000', commodityName: '葡萄干', quantityKg: 100, valueYuan: '1500.00' }],
+      }));
+      let floorBatch = 0;
+      return {
+        async hub() {
+          const res = await fetch(ctx.endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: q, variables: { input: rowsOf(batch++) } }),
+          });
+          const body = (await res.json()) as { data?: { submitDeclarations?: { rejected: number; rows: { reason: string }[] } }; errors?: unknown[] };
+          const r = body.data?.submitDeclarations;
+          if (!r || r.rejected) throw new Error(`bench batch rejected rows: ${JSON.stringify(body.errors ?? r?.rows.find((x) => x.reason))}`);
+          return { statements: Number(res.headers.get('x-sql-statements') ?? NaN) };
+        },
+        // The floor inserts the same rows with no validation at all: one statement per table.
+        floor: async () => {
+          const b = floorBatch++;
+          const nos = Array.from({ length: 1000 }, (_, k) => `FLOOR-${process.pid}-${b}-${k}`);
+          await ctx.sql.begin(async (tx) => {
+            await tx`insert into border_residents (name, id_number, county, source)
+              select '测试边民', x, '652723', 'CUSTOMS' from unnest(${nos.map((_, k) => benchIdNumber(10_000_000 + b * 1000 + k))}::text[]) x
+              on conflict do nothing`;
+            await tx`with r as (select id from border_residents limit 1)
+              insert into customs_declarations (declaration_no, declared_at, declared_on, declarant_id, purpose, value_yuan, quantity_kg, content_hash, source)
+              select no, '2026-03-02T02:00:00Z', '2026-03-02', (select id from r), 'MARKET_SALE', 1500, 100, 'x', 'CUSTOMS' from unnest(${nos}::text[]) no`;
+            await tx`insert into declaration_lines (declaration_id, line_no, hs_code, commodity_name, quantity_kg, value_yuan)
+              select id, 1, '08062000', '葡萄干', 100, 1500 from customs_declarations where declaration_no = any(${nos}::text[])`;
+          });
+        },
+      };
+    },
+  },
   {
     name: 'registry: enterprises → contracts → cooperative',
     async prepare(ctx) {
