@@ -18,6 +18,7 @@ import { createContext, type Context } from './context';
 import { ping, statementScope, type Database } from './db/client';
 import { migrationsApplied } from './db/migrate';
 import { queryLimitsPlugin } from './graphql/limits';
+import { reportsRouter } from './modules/reports/http';
 import { buildHubSchema } from './schema';
 
 export interface App {
@@ -112,6 +113,8 @@ export async function createApp({ config, database }: { config: Config; database
       unauthenticated(res, `The token was refused: ${(e as Error).message}.`);
     }
   };
+
+  app.use('/reports', reportsRouter({ config, database, verify }));
 
   app.use(
     '/graphql',
