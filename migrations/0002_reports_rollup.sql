@@ -54,6 +54,21 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
+-- Inserts (the common case, up to 1,000 rows a batch) are applied once per statement.
+CREATE OR REPLACE FUNCTION reports_declarations_inserted() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO trade_daily AS t (declared_on, purpose, trade_point, declaration_count, value_yuan, quantity_kg)
+  SELECT declared_on, purpose, trade_point, count(*), sum(value_yuan), sum(quantity_kg)
+  FROM new_rows WHERE reports_counted(status)
+  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (declared_on, purpose, trade_point) DO UPDATE
+  SET declaration_count = t.declaration_count + excluded.declaration_count,
+      value_yuan = t.value_yuan + excluded.value_yuan,
+      quantity_kg = t.quantity_kg + excluded.quantity_kg;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
 -- Before a declaration is deleted its lines are still there: remove them from the rollup here;
 -- the cascaded line delete then finds no declaration and adds nothing.
 CREATE OR REPLACE FUNCTION reports_declaration_deleting() RETURNS trigger
@@ -76,20 +91,20 @@ DECLARE
 BEGIN
   EXECUTE format($q$
     WITH o AS (SELECT x.declaration_id, x.hs_code, sum(x.value_yuan) AS v, sum(x.quantity_kg) AS q FROM %1$s x GROUP BY 1, 2),
-         n AS (SELECT x.declaration_id, x.hs_code, sum(x.value_yuan) AS v, sum(x.quantity_kg) AS q FROM %2$s x GROUP BY 1, 2),
+         n AS (SELECT x.declaration_id, x.hs_code, count(*) AS c, sum(x.value_yuan) AS v, sum(x.quantity_kg) AS q FROM %2$s x GROUP BY 1, 2),
          pairs AS (SELECT declaration_id, hs_code FROM o UNION SELECT declaration_id, hs_code FROM n),
+         cur AS (SELECT p.declaration_id, p.hs_code,
+                        (SELECT count(*) FROM declaration_lines l WHERE l.declaration_id = p.declaration_id AND l.hs_code = p.hs_code) AS c
+                 FROM pairs p),
+         -- Lines now = unchanged lines + new rows, so some unchanged line has the code iff cur.c > n.c.
          delta AS (
-           SELECT p.declaration_id, p.hs_code,
+           SELECT cur.declaration_id, cur.hs_code,
                   coalesce(n.v, 0) - coalesce(o.v, 0) AS dv,
                   coalesce(n.q, 0) - coalesce(o.q, 0) AS dq,
-                  (EXISTS (SELECT 1 FROM declaration_lines l WHERE l.declaration_id = p.declaration_id AND l.hs_code = p.hs_code))::int
-                  - (o.declaration_id IS NOT NULL OR EXISTS (
-                      SELECT 1 FROM declaration_lines l
-                      WHERE l.declaration_id = p.declaration_id AND l.hs_code = p.hs_code
-                        AND NOT EXISTS (SELECT 1 FROM %2$s nn WHERE nn.declaration_id = l.declaration_id AND nn.line_no = l.line_no)))::int AS dc
-           FROM pairs p
-           LEFT JOIN o ON o.declaration_id = p.declaration_id AND o.hs_code = p.hs_code
-           LEFT JOIN n ON n.declaration_id = p.declaration_id AND n.hs_code = p.hs_code)
+                  (cur.c > 0)::int - (o.declaration_id IS NOT NULL OR cur.c > coalesce(n.c, 0))::int AS dc
+           FROM cur
+           LEFT JOIN o ON o.declaration_id = cur.declaration_id AND o.hs_code = cur.hs_code
+           LEFT JOIN n ON n.declaration_id = cur.declaration_id AND n.hs_code = cur.hs_code)
     INSERT INTO trade_daily_commodity AS t (declared_on, hs_code, purpose, trade_point, declaration_count, value_yuan, quantity_kg)
     SELECT d.declared_on, delta.hs_code, d.purpose, d.trade_point, sum(delta.dc), sum(delta.dv), sum(delta.dq)
     FROM delta JOIN customs_declarations d ON d.id = delta.declaration_id
@@ -103,7 +118,7 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER reports_declarations_ins AFTER INSERT ON customs_declarations FOR EACH ROW EXECUTE FUNCTION reports_declarations_changed();
+CREATE TRIGGER reports_declarations_ins AFTER INSERT ON customs_declarations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reports_declarations_inserted();
 --> statement-breakpoint
 CREATE TRIGGER reports_declarations_upd AFTER UPDATE ON customs_declarations FOR EACH ROW EXECUTE FUNCTION reports_declarations_changed();
 --> statement-breakpoint

@@ -23,7 +23,7 @@ export function reportPage(): string {
   section.wide { grid-column: 1 / -1; }
   h2 { font-size:17px; margin:0 0 4px; } .sub { color:var(--muted); font-size:13px; margin:0 0 10px; }
   .kpis { display:flex; gap:22px; flex-wrap:wrap; margin:6px 0 10px; }
-  .kpi b { display:block; font-size:22px; } .kpi span { color:var(--muted); font-size:12px; }
+  .kpi b { display:block; font-size:22px; } .kpi span { color:var(--muted); font-size:12px; } .kpi .badge { color:#fff; font-size:15px; padding:3px 14px; margin-bottom:4px; }
   .badge { display:inline-block; padding:2px 10px; border-radius:10px; font-size:13px; font-weight:600; color:#fff; }
   .badge.warn { background:var(--warn); } .badge.ok { background:var(--ok); } .badge.bad { background:var(--bad); }
   table { border-collapse:collapse; width:100%; font-size:14px; }
@@ -61,7 +61,9 @@ export function reportPage(): string {
   var PALETTE = ['#1f6fb2', '#f0a202', '#2f8132', '#8e44ad', '#d64545', '#16a085', '#9aa5b1'];
   var token = sessionStorage.getItem('reports-token') || '';
   $('token').value = token;
-  $('year').value = new Date().getFullYear();
+  var params = new URLSearchParams(location.search);
+  $('year').value = params.get('year') || new Date().getFullYear();
+  var asOf = params.get('asOf');
 
   function el(tag, attrs, text) {
     var e = document.createElementNS(NS, tag);
@@ -212,7 +214,7 @@ export function reportPage(): string {
     sessionStorage.setItem('reports-token', token);
     var year = $('year').value;
     $('status').textContent = '加载中…';
-    fetch('/reports/data.json?year=' + encodeURIComponent(year), { headers: { authorization: 'Bearer ' + token } })
+    fetch('/reports/data.json?year=' + encodeURIComponent(year) + (asOf ? '&asOf=' + encodeURIComponent(asOf) : ''), { headers: { authorization: 'Bearer ' + token } })
       .then(function (res) { return res.json().then(function (b) { return { ok: res.ok, body: b }; }); })
       .then(function (r) {
         if (!r.ok) { $('status').textContent = (r.body.errors && r.body.errors[0].message) || '加载失败'; return; }

@@ -174,6 +174,12 @@ describe('trade rollup maintained by triggers', () => {
     await hub.db.execute(sql`insert into declaration_lines (declaration_id, line_no, hs_code, commodity_name, quantity_kg, value_yuan) values (${b}, 2, '0801', 'x', 1, 3.00)`);
     const c = await r.declaration(hub.db, { declaredAt: '2035-05-04T01:00:00Z', declarantId: p.id, lines: [{ hsCode: '0804', valueYuan: '9.00' }] });
     await hub.db.execute(sql`delete from customs_declarations where id = ${c}`);
+    // several declarations and lines in one statement each (a batch), two lines of one HS code
+    await hub.db.execute(sql`insert into customs_declarations (id, declaration_no, declared_at, declared_on, declarant_id, purpose, value_yuan, quantity_kg, status, content_hash, source)
+      select gen_random_uuid(), 'M-' || g || '-' || ${a}, now(), date '2035-05-05' + (g % 2), ${p.id}, 'MARKET_SALE', 10 * g, g, case when g = 3 then 'RETURNED'::declaration_status else 'DECLARED' end, 'x', 'CUSTOMS'
+      from generate_series(1, 4) g`);
+    await hub.db.execute(sql`insert into declaration_lines (declaration_id, line_no, hs_code, commodity_name, quantity_kg, value_yuan)
+      select d.id, i, case when i < 3 then '0805' else '0806' end, 'x', 1, 5 * i from customs_declarations d, generate_series(1, 3) i where d.declaration_no like ${`M-%-${a}`}`);
     expect(norm(await rows(hub.db, rollup))).toEqual(norm(await rows(hub.db, recount)));
   });
 });
