@@ -7,6 +7,7 @@ import type { Db } from '../src/db/client';
 import { enterprisesTable } from '../src/modules/registry/table';
 import { rng } from './random';
 import { seedRegistry } from './registry';
+import { seedReports } from './reports';
 
 export interface SeedOptions { scale: number; log: (m: string) => void }
 
@@ -18,5 +19,6 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db, opts: SeedOptions) {
   const r = rng(20250101);
   const registry = await seedRegistry(db, r, opts);
+  await seedReports(db, r, opts, registry.enterprises);
   return { registry };
 }

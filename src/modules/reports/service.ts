@@ -27,7 +27,6 @@ export interface TradeStatValue {
   month: string | null; hsCode: string | null; enterpriseId: string | null; cooperativeId: string | null;
   purpose: 'LANDING_PROCESSING' | 'MARKET_SALE' | null; tradePoint: string | null;
   declarationCount: number; valueYuan: string; quantityKg: number; landingProcessingRatio: number | null;
-  /** Whether the row came from the trigger-maintained rollup (for the bench and tests). */
 }
 
 /**
@@ -61,7 +60,6 @@ export function tradeStatsPlan(viewer: Viewer, groupBy: readonly TradeDimension[
 export function tradeStatsQuery(viewer: Viewer, args: TradeStatsArgs): SQL {
   checkRange(args.from, args.to);
   const { dims, lineLevel, rollup } = tradeStatsPlan(viewer, args.groupBy);
-  const ratioWanted = !dims.includes(TradeDimension.PURPOSE) && !args.purpose;
   const keys = dims.map((d) => sql.raw(`${rollup ? DIMENSIONS[d].rollup : DIMENSIONS[d].raw} as "${DIMENSIONS[d].key}"`));
   const groupBy = dims.length ? sql` group by ${sql.raw(dims.map((_, i) => String(i + 1)).join(', '))} order by ${sql.raw(dims.map((_, i) => String(i + 1)).join(', '))}` : sql``;
   const a = rollup ? 'r' : lineLevel ? 'l' : 'd';
@@ -83,7 +81,7 @@ export function tradeStatsQuery(viewer: Viewer, args: TradeStatsArgs): SQL {
     const tail = dims.length
       ? sql` group by ${sql.raw(dims.map((_, i) => String(i + 1)).join(', '))}${having} order by ${sql.raw(dims.map((_, i) => String(i + 1)).join(', '))}`
       : sql``;
-    return sql`select ${select}, ${ratioWanted} as "ratioWanted" from ${table} r where ${where}${tail}`;
+    return sql`select ${select} from ${table} r where ${where}${tail}`;
   }
   const from = lineLevel ? sql`customs_declarations d join declaration_lines l on l.declaration_id = d.id` : sql`customs_declarations d`;
   const where = sql.join([
@@ -92,12 +90,14 @@ export function tradeStatsQuery(viewer: Viewer, args: TradeStatsArgs): SQL {
     args.purpose ? sql`d.purpose = ${args.purpose}` : undefined,
     declarationScope(viewer),
   ].filter((c): c is SQL => !!c), sql` and `);
-  return sql`select ${select}, ${ratioWanted} as "ratioWanted" from ${from} where ${where}${groupBy}`;
+  return sql`select ${select} from ${from} where ${where}${groupBy}`;
 }
 
 /** tradeStats (SPEC §12): grouped by SQL, one statement. */
 export async function tradeStats(db: DbOrTx, viewer: Viewer, args: TradeStatsArgs): Promise<TradeStatValue[]> {
   const result = await rows<Record<string, unknown>>(db, tradeStatsQuery(viewer, args));
+  // The ratio compares purposes, so it is meaningless when PURPOSE is grouped or filtered.
+  const ratioWanted = !args.groupBy.includes(TradeDimension.PURPOSE) && !args.purpose;
   return result.map((r) => ({
     month: (r.month as string) ?? null,
     hsCode: (r.hsCode as string) ?? null,
@@ -108,7 +108,7 @@ export async function tradeStats(db: DbOrTx, viewer: Viewer, args: TradeStatsArg
     declarationCount: Number(r.declarationCount),
     valueYuan: money(str(r.valueYuan)),
     quantityKg: kg(str(r.quantityKg)),
-    landingProcessingRatio: r.ratioWanted === true || r.ratioWanted === 't' ? landingProcessingRatio(str(r.landingYuan), str(r.valueYuan)) : null,
+    landingProcessingRatio: ratioWanted ? landingProcessingRatio(str(r.landingYuan), str(r.valueYuan)) : null,
   }));
 }
 
