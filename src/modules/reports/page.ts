@@ -96,7 +96,7 @@ export function reportPage(): string {
     });
     var b = h('div', { class: 'kpi' }); b.appendChild(h('span', { class: 'badge ' + (q.warning ? 'warn' : 'ok') }, q.warning ? '预警' : '正常')); b.appendChild(h('span', {}, '预警状态')); kpis.appendChild(b);
     body.appendChild(kpis);
-    var W = 600, H = 280, L = 56, R = 100, T = 12, B = 30;
+    var W = 600, H = 290, L = 60, R = 100, T = 24, B = 30;
     var yMax = niceMax(Math.max(scale, projected, consumed) * 1.05);
     var x = function (m) { return L + (W - L - R) * m / 12; };
     var y = function (v) { return T + (H - T - B) * (1 - v / yMax); };
@@ -106,7 +106,7 @@ export function reportPage(): string {
       svg.appendChild(el('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'grid' }));
       svg.appendChild(el('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, fmt(v, unit, yMax / unit.div < 5 ? 1 : 0)));
     }
-    svg.appendChild(el('text', { x: 4, y: T + 4 }, unit.name));
+    svg.appendChild(el('text', { x: 4, y: 12 }, unit.name));
     for (var m = 1; m <= 12; m++) svg.appendChild(el('text', { x: x(m - 0.5), y: H - 10, 'text-anchor': 'middle' }, m + '月'));
     svg.appendChild(el('line', { x1: L, x2: W - R, y1: y(0), y2: y(0), class: 'axis' }));
     var planY = y(scale), warnY = y(scale * q.warningRatio);
@@ -152,13 +152,13 @@ export function reportPage(): string {
     });
     var monthTotals = []; for (var m = 1; m <= 12; m++) { var t = 0; for (var k in byMonth[m] || {}) t += byMonth[m][k]; monthTotals.push(t); }
     var unit = unitFor(Math.max.apply(null, monthTotals));
-    var W = 600, H = 280, L = 56, R = 12, T = 12, B = 30;
+    var W = 600, H = 290, L = 60, R = 12, T = 24, B = 30;
     var yMax = niceMax(Math.max.apply(null, monthTotals) * 1.05);
     var bw = (W - L - R) / 12;
     var y = function (v) { return T + (H - T - B) * (1 - v / yMax); };
     var svg = el('svg', { viewBox: '0 0 ' + W + ' ' + H, width: '100%', role: 'img', 'aria-label': '月度落地加工货值' });
     for (var i = 0; i <= 5; i++) { var v = yMax * i / 5; svg.appendChild(el('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'grid' })); svg.appendChild(el('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, fmt(v, unit, yMax / unit.div < 5 ? 1 : 0))); }
-    svg.appendChild(el('text', { x: 4, y: T + 4 }, unit.name));
+    svg.appendChild(el('text', { x: 4, y: 12 }, unit.name));
     for (var mm = 1; mm <= 12; mm++) {
       var x0 = L + bw * (mm - 1) + bw * 0.15, acc = 0;
       series.forEach(function (s, si) {
