@@ -10,6 +10,7 @@ import { seedLedger } from './ledger';
 import { seedMarket } from './market';
 import { seedRegistry } from './registry';
 import { seedCustoms } from './customs';
+import { seedReports } from './reports';
 
 export interface SeedOptions { scale: number; log: (m: string) => void }
 
@@ -25,5 +26,6 @@ export async function seedDemo(db: Db, opts: SeedOptions) {
   const ledger = await seedLedger(db, r, opts, registry);
   // Market after customs: it exits a cooperative chosen among those without recent declarations.
   const market = await seedMarket(db, r, opts, registry);
+  await seedReports(db, r, opts, registry.enterprises);
   return { registry, customs, ledger, market };
 }

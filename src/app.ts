@@ -26,6 +26,7 @@ import { mountHealth } from './http/health';
 import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
+import { reportsRouter } from './modules/reports/http';
 import { buildHubSchema } from './schema';
 
 export interface App {
@@ -135,6 +136,8 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
       unauthenticated(res, `The token was refused: ${(e as Error).message}.`);
     }
   };
+
+  app.use('/reports', reportsRouter({ config, database, verify }));
 
   app.use(
     '/graphql',

@@ -261,6 +261,17 @@ export const READ: Record<string, Access> = {
   'Mutation.addToDishonestList': ['MARKET_REGULATION'],
 
   // ── reports and aggregates (SPEC §7, §12) ────────────────────────────────────────────────
+  // Aggregates for every agency; the resolvers cut ENTERPRISE/COOPERATIVE to their own rows
+  // (modules/reports/policy.ts). No row type reaches personal data: `enterprise`/`cooperative`
+  // resolve to registry objects whose contact fields keep their own rows above.
+  'Query.tradeStats': AGGREGATES,
+  'Query.enterpriseAssessments': AGGREGATES,
+  'Query.monthlyReturn': AGGREGATES,
+  'Mutation.setAssessmentTarget': COMMERCE_ONLY,
+  'TradeStatRow.*': AGGREGATES,
+  'EnterpriseAssessment.*': AGGREGATES,
+  'MonthlyReturnRow.*': AGGREGATES,
+  'AssessmentTarget.*': AGGREGATES,
 
   // ── audit (SPEC §10) ─────────────────────────────────────────────────────────────────────
   'Query.auditLog': ['AUDITOR'],

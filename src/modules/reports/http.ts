@@ -1,0 +1,119 @@
+/**
+ * /reports (SPEC §2): the report page for the commerce bureaus, its JSON data and the CSV/XLSX
+ * downloads. Everything but the page itself needs `Authorization: Bearer`, and the same agency
+ * rules as the GraphQL fields apply (row scope in service.ts; quota figures withheld from
+ * ENTERPRISE and COOPERATIVE, §9 "aggregates").
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { sql } from 'drizzle-orm';
+import type { Viewer } from '../../authz/agencies';
+import type { Verifier } from '../../authz/tokens';
+import type { Config } from '../../config';
+import { rows, type Database } from '../../db/client';
+import { DomainError, badInput } from '../../shared/errors';
+import { beijingToday, isValidDate } from '../../shared/time';
+import { buildReport, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from './export';
+import { reportPage } from './page';
+import * as service from './service';
+import { TradeDimension } from './types';
+
+type AuthedRequest = Request & { viewer?: Viewer };
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+function sendError(res: Response, e: unknown) {
+  if (e instanceof DomainError) {
+    const code = e.extensions.code;
+    return void res.status(code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : 400).json({ errors: [{ message: e.message, extensions: e.extensions }] });
+  }
+  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+}
+
+const one = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function yearOf(q: Request['query']): number {
+  const y = Number(one(q.year) ?? beijingToday().slice(0, 4));
+  if (!Number.isInteger(y)) throw badInput('year', 'INVALID_VALUE', 'year is a four-digit year, e.g. ?year=2025.');
+  return y;
+}
+
+export function reportsRouter({ database, verify }: { config: Config; database: Database; verify: Verifier }): express.Router {
+  const router = express.Router();
+  const db = database.db;
+
+  const authenticate = async (req: AuthedRequest, res: Response, next: NextFunction) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+    if (!m) return void res.status(401).json({ errors: [{ message: 'Send Authorization: Bearer <token>; get one with `npm run token -- COMMERCE`.', extensions: { code: 'UNAUTHENTICATED' } }] });
+    try {
+      req.viewer = await verify(m[1]!);
+      next();
+    } catch (e) {
+      res.status(401).json({ errors: [{ message: `The token was refused: ${(e as Error).message}.`, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  };
+
+  // The page carries no data; it asks for a token and fetches /reports/data.json with it.
+  router.get('/', (_req, res) => {
+    res.setHeader('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'");
+    res.setHeader('cache-control', 'no-store');
+    res.type('html').send(reportPage());
+  });
+
+  router.get('/data.json', authenticate, async (req: AuthedRequest, res) => {
+    try {
+      const viewer = req.viewer!;
+      const year = yearOf(req.query);
+      const today = beijingToday();
+      const asOfParam = one(req.query.asOf);
+      if (asOfParam && !isValidDate(asOfParam)) throw badInput('asOf', 'INVALID_VALUE', 'asOf is a date YYYY-MM-DD.');
+      const asOf = asOfParam ?? (today > `${year}-12-31` ? `${year}-12-31` : today);
+      const orgScoped = viewer.agency === 'ENTERPRISE' || viewer.agency === 'COOPERATIVE';
+      const [quota, commodityMonthly, assessments] = await Promise.all([
+        orgScoped ? null : service.quotaOverview(db, year, asOf),
+        service.tradeStats(db, viewer, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: [TradeDimension.MONTH, TradeDimension.COMMODITY], purpose: 'LANDING_PROCESSING' }),
+        service.enterpriseAssessments(db, viewer, year),
+      ]);
+      const codes = [...new Set(commodityMonthly.map((r) => r.hsCode!))];
+      const names = codes.length
+        ? await rows<{ h: string; name: string | null }>(db, sql`select h, (select commodity_name from declaration_lines where hs_code = h limit 1) as name from unnest(${`{${codes.join(',')}}`}::text[]) h`)
+        : [];
+      res.json({
+        viewer: { agency: viewer.agency, org: viewer.org }, year, asOf, quota,
+        commodityMonthly: commodityMonthly.map((r) => ({ month: r.month, hsCode: r.hsCode, valueYuan: r.valueYuan })),
+        commodityNames: Object.fromEntries(names.map((n) => [n.h, n.name])),
+        assessments,
+      });
+    } catch (e) {
+      sendError(res, e);
+    }
+  });
+
+  router.get('/:file', authenticate, async (req: AuthedRequest, res) => {
+    const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(String(req.params.file));
+    if (!m || !REPORT_NAMES.includes(m[1] as ReportName)) {
+      return void res.status(404).json({ errors: [{ message: `No report ${req.params.file}; try ${REPORT_NAMES.map((n) => `${n}.xlsx`).join(', ')}.`, extensions: { code: 'NOT_FOUND' } }] });
+    }
+    const [, name, format] = m as unknown as [string, ReportName, 'csv' | 'xlsx'];
+    try {
+      const q = req.query;
+      const purpose = one(q.purpose)?.toUpperCase();
+      if (purpose && purpose !== 'LANDING_PROCESSING' && purpose !== 'MARKET_SALE') throw badInput('purpose', 'INVALID_VALUE', 'purpose is LANDING_PROCESSING or MARKET_SALE.');
+      const report = await buildReport(db, req.viewer!, name, {
+        year: q.year != null ? yearOf(q) : undefined, period: one(q.period), from: one(q.from), to: one(q.to),
+        groupBy: parseGroupBy(one(q.groupBy)), purpose: (purpose as 'LANDING_PROCESSING' | 'MARKET_SALE' | undefined) ?? null,
+      });
+      const body = await renderReport(report, format);
+      const suffix = one(q.year) ?? one(q.period) ?? [one(q.from), one(q.to)].filter(Boolean).join('_');
+      res.setHeader('content-type', CONTENT_TYPES[format]);
+      res.setHeader('content-disposition', `attachment; filename="${name}${suffix ? `-${suffix.replace(/[^\w-]/g, '')}` : ''}.${format}"`);
+      res.send(body);
+    } catch (e) {
+      sendError(res, e);
+    }
+  });
+
+  return router;
+}
