@@ -1,4 +1,5 @@
 /** npm run seed -- [--scale N] [--force]: loads the deterministic demo data into an empty database. */
+import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
