@@ -16,7 +16,7 @@ import type { Viewer } from './authz/agencies';
 import { createVerifier } from './authz/tokens';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { statementScope, type Database } from './db/client';
+import type { Database } from './db/client';
 import { queryLimitsPlugin } from './graphql/limits';
 import { accessLogPlugin } from './modules/audit/plugin';
 import { AccessLogWriter } from './modules/audit/service';
@@ -60,9 +60,8 @@ const unauthenticated = (res: Response, message: string) => {
 const statementHeader: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response }) {
-        const scope = statementScope.getStore();
-        if (scope) response.http.headers.set('x-sql-statements', String(scope.count));
+      async willSendResponse({ response, contextValue }) {
+        response.http.headers.set('x-sql-statements', String(contextValue.statements.count));
       },
     };
   },
@@ -139,6 +138,11 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
 
   app.use('/reports', reportsRouter({ config, database, verify }));
 
+  const createContextFor = (req: AuthedRequest) => {
+    const statements = { count: 0 };
+    return createContext({ viewer: req.viewer!, db: database.counting(statements), statements, config, requestId: req.requestId!, accessLog });
+  };
+
   app.use(
     '/graphql',
     (_req, res, next) => {
@@ -147,10 +151,9 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     },
     express.json({ limit: '5mb' }),
     authenticate,
-    (req: AuthedRequest, _res, next) => statementScope.run({ count: 0 }, next),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => attachObservation(
-        createContext({ viewer: (req as AuthedRequest).viewer!, db: database.db, config, requestId: (req as AuthedRequest).requestId!, accessLog }), res),
+        createContextFor(req as AuthedRequest), res),
     }),
   );
 

@@ -1,6 +1,6 @@
 import type { Viewer } from './authz/agencies';
 import type { Config } from './config';
-import type { Db } from './db/client';
+import type { Db, StatementCounter } from './db/client';
 import { createLoaders, type Loaders } from './modules/loaders';
 import type { AccessLogWriter } from './modules/audit/service';
 
@@ -14,8 +14,17 @@ export interface Context {
   /** Ids of records whose contact or identity fields this response carries (access log, §10). */
   personalRecords: Set<string>;
   accessLog?: AccessLogWriter;
+  /** SQL statements this request issued (x-sql-statements, SPEC §11). */
+  statements: StatementCounter;
 }
 
-export function createContext(args: { viewer: Viewer; db: Db; config: Config; requestId: string; accessLog?: AccessLogWriter }): Context {
-  return { ...args, loaders: createLoaders(args.db, args.viewer, args.config), personalRecords: new Set() };
+export function createContext(args: {
+  viewer: Viewer; db: Db; config: Config; requestId: string; accessLog?: AccessLogWriter; statements?: StatementCounter;
+}): Context {
+  return {
+    ...args,
+    statements: args.statements ?? { count: 0 },
+    loaders: createLoaders(args.db, args.viewer, args.config),
+    personalRecords: new Set(),
+  };
 }
