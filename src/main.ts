@@ -2,7 +2,9 @@
 import 'reflect-metadata';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/client';
+import { asc, eq } from 'drizzle-orm';
+import { openDatabase, type Db } from './db/client';
+import { cooperativesTable, enterprisesTable } from './modules/registry/table';
 import { migrateDatabase } from './db/migrate';
 import { isEmpty, seedDemo } from '../seeds/seed';
 
@@ -19,10 +21,12 @@ async function main() {
   const hub = await createApp({ config, database });
   await new Promise<void>((resolve) => hub.server.listen(config.port, config.host, resolve));
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/graphql`;
+  const sample = await sampleOrgs(database.db);
   console.log(`\nBorder-Trade Data Exchange Hub ready at ${url}
   Get a token:   npm run token -- CUSTOMS          (agencies: COMMERCE PREFECTURE_COMMERCE CUSTOMS TAX MARKET_REGULATION
                                                     OPERATOR ENTERPRISE COOPERATIVE ANALYST AUDITOR)
-                 npm run token -- ENTERPRISE --org <enterprise id>
+                 npm run token -- ENTERPRISE --org ${sample.enterprise ?? '<enterprise id>'}
+                 npm run token -- COOPERATIVE --org ${sample.cooperative ?? '<cooperative id>'}
   Try it:        curl -s ${url} -H 'content-type: application/json' \\
                    -H "authorization: Bearer $(npm run -s token -- CUSTOMS)" -d '{"query":"{ me { agency } }"}'
   GraphiQL:      open ${url} in a browser
@@ -67,3 +71,10 @@ main().catch((e) => {
   else console.error('The hub could not start:', e);
   process.exit(1);
 });
+
+/** A filed enterprise and cooperative to show in the token hint (the demo seed's first ones). */
+async function sampleOrgs(db: Db): Promise<{ enterprise?: string; cooperative?: string }> {
+  const [e] = await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(eq(enterprisesTable.status, 'FILED')).orderBy(asc(enterprisesTable.filingNo)).limit(1);
+  const [c] = await db.select({ id: cooperativesTable.id }).from(cooperativesTable).where(eq(cooperativesTable.status, 'FILED')).orderBy(asc(cooperativesTable.filingNo)).limit(1);
+  return { enterprise: e?.id, cooperative: c?.id };
+}
