@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { rows } from '../src/db/client';
 import { hashOf, normalizeLedgerEntry, type LedgerKindName } from '../src/modules/ledger/validate';
+import { nextMonthStart } from '../src/modules/ledger/rules';
 import { ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable } from '../src/modules/ledger/table';
 import { taxRecordsTable } from '../src/modules/tax/table';
 import { D } from '../src/shared/decimal';
@@ -26,7 +27,7 @@ const PRODUCT: Record<string, string> = { '12': '压榨葵花籽油', '08': '烘
 
 const y2 = (v: InstanceType<typeof D>) => v.toDecimalPlaces(2, D.ROUND_HALF_UP);
 const k3 = (v: InstanceType<typeof D>) => v.toDecimalPlaces(3, D.ROUND_HALF_UP);
-const nextMonth = (p: string) => (p.endsWith('-12') ? `${Number(p.slice(0, 4)) + 1}-01` : `${p.slice(0, 5)}${String(Number(p.slice(5)) + 1).padStart(2, '0')}`);
+const nextMonth = (p: string) => nextMonthStart(p).slice(0, 7);
 const at = (day: string, hh = 10) => new Date(`${day}T${String(hh).padStart(2, '0')}:00:00+08:00`);
 
 async function chunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, tick?: (n: number) => void) {

@@ -137,7 +137,7 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     }
   };
 
-  app.use('/reports', reportsRouter({ config, database, verify }));
+  app.use('/reports', reportsRouter({ database, authenticate }));
 
   app.use(
     '/graphql',

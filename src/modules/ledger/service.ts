@@ -8,6 +8,7 @@ import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
 import { checkBatchSize, runBatch, type BatchResult } from '../../shared/batch';
 import { badInput, forbidden } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { beijingPeriod, beijingToday } from '../../shared/time';
 import { customsDeclarationsTable } from '../customs/table';
 import { enterprisesTable } from '../registry/table';
@@ -25,7 +26,7 @@ export { hashOf, kgInput, yuanInput } from './validate';
 interface EnterpriseInfo { id: string; status: string; filingNo: string }
 
 async function enterprisesById(db: Db, ids: string[]): Promise<Map<string, EnterpriseInfo>> {
-  const uuids = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const uuids = [...new Set(ids)].filter(isUuid);
   if (!uuids.length) return new Map();
   const found = await db.select({ id: enterprisesTable.id, status: enterprisesTable.status, filingNo: enterprisesTable.filingNo })
     .from(enterprisesTable).where(inArray(enterprisesTable.id, uuids));

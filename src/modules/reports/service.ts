@@ -7,8 +7,10 @@ import type { Viewer } from '../../authz/agencies';
 import { rows, type DbOrTx } from '../../db/client';
 import { D, kg, money } from '../../shared/decimal';
 import { badInput, notFound } from '../../shared/errors';
-import { addDays, beijingToday, isValidDate } from '../../shared/time';
+import { isUuid } from '../../shared/ids';
+import { addDays, beijingToday, checkYear, isValidDate } from '../../shared/time';
 import { calendarOf, isReportLate, lossRate, nextMonthStart, PERIOD_RE, periodRange, reportDueDate, valueAddRate, type WorkCalendar } from '../ledger/rules';
+import { COUNTED_STATUSES } from '../customs/table';
 import { calendarDaysTable } from '../ledger/table';
 import { consumption, monthsElapsedFraction } from '../quota/rules';
 import { annualPlansTable } from '../quota/table';
@@ -18,7 +20,8 @@ import { assessmentCompleted, landingProcessingRatio } from './rules';
 import { assessmentTargetsTable, type AssessmentTargetRow } from './table';
 import { TradeDimension } from './types';
 
-const COUNTED = sql.raw(`('DECLARED', 'RELEASED', 'INSPECTING')`);
+/** The statuses that count (SPEC §7), as an SQL list; one definition in customs' table. */
+const COUNTED = sql.raw(`(${COUNTED_STATUSES.map((x) => `'${x}'`).join(', ')})`);
 const str = (v: unknown): string => (v == null ? '0' : String(v));
 
 // ── tradeStats ─────────────────────────────────────────────────────────────────────────────
@@ -122,9 +125,6 @@ export interface AssessmentValue {
   actualImportTradeYuan: string; actualValueAddRate: number | null; completed: boolean;
 }
 
-function checkYear(year: number, field = 'year') {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput(field, 'INVALID_VALUE', `${field} ${year} is not a year between 2000 and 2100.`);
-}
 
 /**
  * Rows: every enterprise with a target for the year, or landing-processing declarations to it in
@@ -177,7 +177,7 @@ export async function setAssessmentTarget(db: DbOrTx, viewer: Viewer, input: Ass
   if (new D(input.importTradeTargetYuan).isNegative()) throw badInput('importTradeTargetYuan', 'NEGATIVE_AMOUNT', 'importTradeTargetYuan may not be negative.');
   const rate = input.valueAddRateTarget;
   if (!Number.isFinite(rate) || rate < 0 || rate > 100) throw badInput('valueAddRateTarget', 'INVALID_VALUE', 'valueAddRateTarget is a fraction ≥ 0 (0.2 = 20%).');
-  if (!/^[0-9a-f-]{36}$/i.test(input.enterpriseId)) throw notFound(`Enterprise ${input.enterpriseId}`);
+  if (!isUuid(input.enterpriseId)) throw notFound(`Enterprise ${input.enterpriseId}`);
   const [e] = await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(eq(enterprisesTable.id, input.enterpriseId)).limit(1);
   if (!e) throw notFound(`Enterprise ${input.enterpriseId}`);
   const values = {
