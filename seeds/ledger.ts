@@ -4,10 +4,16 @@
  * records and the cooperatives' quarterly 购销报表. Consistent by construction: reports are the
  * ledger's own totals, except a few deliberate discrepancies; some enterprises process below the
  * 20% value-add line, one sells raw goods (channel trade), some reports are late or missing.
- * RAW_IN declaration numbers follow the customs format but do not depend on customs' seed rows.
+ * RAW_IN entries link real landing-processing declarations destined to the enterprise (customs'
+ * seed runs first), declared on or before the entry's day, each declaration linked once. An
+ * enterprise with no such declaration in the year (no supply contract: nothing can reach it) keeps
+ * no ledger, reports or tax records: what the mutations accept is what the seed stores.
  */
+import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
+import { rows } from '../src/db/client';
 import { hashOf, normalizeLedgerEntry, type LedgerKindName } from '../src/modules/ledger/validate';
+import { nextMonthStart } from '../src/modules/ledger/rules';
 import { ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable } from '../src/modules/ledger/table';
 import { taxRecordsTable } from '../src/modules/tax/table';
 import { D } from '../src/shared/decimal';
@@ -21,7 +27,7 @@ const PRODUCT: Record<string, string> = { '12': '压榨葵花籽油', '08': '烘
 
 const y2 = (v: InstanceType<typeof D>) => v.toDecimalPlaces(2, D.ROUND_HALF_UP);
 const k3 = (v: InstanceType<typeof D>) => v.toDecimalPlaces(3, D.ROUND_HALF_UP);
-const nextMonth = (p: string) => (p.endsWith('-12') ? `${Number(p.slice(0, 4)) + 1}-01` : `${p.slice(0, 5)}${String(Number(p.slice(5)) + 1).padStart(2, '0')}`);
+const nextMonth = (p: string) => nextMonthStart(p).slice(0, 7);
 const at = (day: string, hh = 10) => new Date(`${day}T${String(hh).padStart(2, '0')}:00:00+08:00`);
 
 async function chunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, tick?: (n: number) => void) {
@@ -31,13 +37,53 @@ async function chunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, t
   }
 }
 
+/**
+ * The year's landing-processing declarations per enterprise, sorted by day then number: at most 3 a
+ * day per enterprise (a RAW_IN links 1–3), in one statement.
+ */
+async function inboundDeclarations(db: Db): Promise<Map<string, { day: string; no: string }[]>> {
+  const found = await rows<{ enterprise_id: string; day: string; no: string }>(db, sql`
+    select enterprise_id, day, no from (
+      select destination_enterprise_id as enterprise_id, declared_on::text as day, declaration_no as no,
+        row_number() over (partition by destination_enterprise_id, declared_on order by declaration_no) as k
+      from customs_declarations
+      where purpose = 'LANDING_PROCESSING' and declared_on between ${`${YEAR}-01-01`} and ${`${YEAR}-12-31`}
+    ) x where k <= 3 order by enterprise_id, day, no`);
+  const out = new Map<string, { day: string; no: string }[]>();
+  for (const d of found) {
+    const list = out.get(d.enterprise_id) ?? [];
+    list.push({ day: d.day, no: d.no });
+    out.set(d.enterprise_id, list);
+  }
+  return out;
+}
+
+/** Takes up to n unused declarations declared on or before `day`, latest first. */
+function takeInbound(list: { day: string; no: string }[], used: Set<string>, day: string, n: number): string[] {
+  let p = list.length;
+  while (p > 0 && list[p - 1]!.day > day) p--;
+  const out: string[] = [];
+  for (let i = p - 1; i >= 0 && out.length < n; i--) {
+    if (!used.has(list[i]!.no)) { used.add(list[i]!.no); out.push(list[i]!.no); }
+  }
+  return out;
+}
+
 export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m: string) => void }, registry: RegistrySeed) {
   const enterprises = registry.enterprises.filter((e) => e.status !== 'PENDING');
+  const inbound = await inboundDeclarations(db);
+  let inactive = 0;
   const entries: (typeof ledgerEntriesTable.$inferInsert)[] = [];
   const reports: (typeof monthlyReportsTable.$inferInsert)[] = [];
   const taxes: (typeof taxRecordsTable.$inferInsert)[] = [];
 
   enterprises.forEach((e, ei) => {
+    // Generated for every enterprise so the random stream (and every other enterprise's figures)
+    // does not depend on which ones customs' seed reached; kept only for those it did.
+    const declarations = inbound.get(e.id) ?? [];
+    const active = declarations.length > 0;
+    if (!active) inactive++;
+    const used = new Set<string>();
     const hs = e.rawMaterials[0] ?? '1206';
     const family = hs.slice(0, 2);
     // Value-add per enterprise: every 4th one processes below the pilot's 20% line (方案 二(二)).
@@ -49,6 +95,7 @@ export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m:
     MONTHS.forEach((period, mi) => {
       let n = 0;
       const add = (kind: LedgerKindName, day: number, kg: InstanceType<typeof D>, yuan: InstanceType<typeof D>, extra: Record<string, unknown> = {}) => {
+        if (!active) return;
         const occurredOn = `${period}-${String(day).padStart(2, '0')}`;
         const v = normalizeLedgerEntry({
           occurredOn, kind, hsCode: kind === 'PRODUCT_OUTPUT' || kind === 'PRODUCT_SOLD' ? undefined : hs,
@@ -56,7 +103,6 @@ export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m:
           quantityKg: k3(kg).toNumber(), amountYuan: y2(yuan).toFixed(2), externalRef: `${period}-${kind}-${++n}`, ...extra,
         }, '9999-12-31');
         entries.push({ ...v, enterpriseId: e.id, source: 'ENTERPRISE' });
-        return v;
       };
       const totals = { inKg: new D(0), inYuan: new D(0), useKg: new D(0), useYuan: new D(0), outKg: new D(0), outYuan: new D(0), soldKg: new D(0), soldYuan: new D(0), lossKg: new D(0) };
       const lots = r.int(2, 4);
@@ -64,9 +110,10 @@ export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m:
         const kg = new D(r.int(3, 30) * 100 * opts.scale);
         const yuan = y2(kg.times(unitCost));
         const day = 2 + l * 7;
-        add('RAW_IN', day, kg, yuan, {
-          declarationNos: Array.from({ length: r.int(1, 3) }, (_, k) => `BT${period.replace('-', '')}${String(day).padStart(2, '0')}${String(ei).padStart(3, '0')}${l}${k}`),
-        });
+        const linked = takeInbound(declarations, used, `${period}-${String(day).padStart(2, '0')}`, r.int(1, 3));
+        // Goods of the first days of January may precede every declaration of the year: link the
+        // earliest one (again, if need be) so every RAW_IN links at least one.
+        add('RAW_IN', day, kg, yuan, { declarationNos: linked.length ? linked : takeInbound(declarations, new Set(), '9999-12-31', 1) });
         totals.inKg = totals.inKg.plus(kg); totals.inYuan = totals.inYuan.plus(yuan);
       }
       const lossKg = k3(totals.inKg.times(r.int(2, 30) / 1000));
@@ -95,7 +142,7 @@ export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m:
         const submittedAt = at(`${next}-${late ? '18' : String(r.int(3, 9)).padStart(2, '0')}`, r.int(9, 17));
         // A deliberate discrepancy every 9th report: purchases under-reported by 3%.
         const purchasedYuan = (ei + mi) % 9 === 0 ? y2(totals.inYuan.times(0.97)) : totals.inYuan;
-        reports.push({
+        if (active) reports.push({
           enterpriseId: e.id, period, source: 'ENTERPRISE', submittedAt,
           revisedAt: (ei + mi) % 11 === 0 ? new Date(submittedAt.getTime() + 3 * 86400_000) : null,
           rawPurchasedKg: totals.inKg.toFixed(3), rawPurchasedYuan: purchasedYuan.toFixed(2),
@@ -117,10 +164,11 @@ export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m:
         agriculturalInputDeductionYuan: deduction.toFixed(2), vatPaidYuan: y2(paid).toFixed(2),
         filedAt: at(`${nextMonth(period)}-15`).toISOString(),
       };
-      taxes.push({ ...content, filedAt: new Date(content.filedAt), contentHash: hashOf(content), enterpriseId: e.id, period, source: 'TAX' });
+      if (active) taxes.push({ ...content, filedAt: new Date(content.filedAt), contentHash: hashOf(content), enterpriseId: e.id, period, source: 'TAX' });
     });
   });
 
+  if (inactive) opts.log(`ledger: ${inactive} enterprise(s) without inbound declarations keep no ledger`);
   await chunked(entries, (c) => db.insert(ledgerEntriesTable).values(c), progress(opts.log, 'ledger entries', entries.length));
   await chunked(reports, (c) => db.insert(monthlyReportsTable).values(c));
   opts.log(`monthly reports: ${reports.length}`);

@@ -136,7 +136,7 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     }
   };
 
-  app.use('/reports', reportsRouter({ config, database, verify }));
+  app.use('/reports', reportsRouter({ database, authenticate }));
 
   const createContextFor = (req: AuthedRequest) => {
     const statements = { count: 0 };

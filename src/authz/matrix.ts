@@ -4,14 +4,16 @@
  * on any field without a row here, and on any row that names no field.
  *
  * A row is either a list of who may read (full access) or `{ full, masked }`. `OWN` means: the
- * viewer is the ENTERPRISE or COOPERATIVE the object belongs to (see OWNERS). Root fields never use
+ * viewer is the ENTERPRISE or COOPERATIVE the object belongs to (see OWNERS), or, for a row that
+ * gives its own `owner`, the viewer that function accepts (a field narrower than its type). Root fields never use
  * OWN: their row scope is applied inside the resolver (modules/<domain>/policy.ts).
  * `Type.*` covers every field of a structural type that carries no data class of its own.
  */
 import { AGENCIES, type Agency, type Viewer } from './agencies';
 
 export type Who = Agency | 'OWN';
-export type Access = readonly Who[] | { readonly full: readonly Who[]; readonly masked: readonly Who[] };
+export type Owner = (parent: any, viewer: Viewer) => boolean;
+export type Access = readonly Who[] | { readonly full: readonly Who[]; readonly masked: readonly Who[]; readonly owner?: Owner };
 
 const ALL = AGENCIES;
 /** Aggregates: every agency; ENTERPRISE/COOPERATIVE are cut to their own rows by the resolver. */
@@ -126,8 +128,14 @@ export const READ: Record<string, Access> = {
   'FactoryEntryConnection.*': DECLARATION_ROOT,
   'FactoryEntryEdge.*': DECLARATION_ROOT,
   'CustomsDeclaration.*': DECLARATION,
-  /** The agent's ID number is identity data (§9): customs and the own cooperative in full, commerce masked. */
-  'CustomsDeclaration.agentIdNumber': { full: ['CUSTOMS', 'OWN'], masked: ['COMMERCE'] },
+  /**
+   * The agent's ID number is identity data (§9): customs and the own cooperative (its members) in
+   * full, commerce masked; not the receiving enterprise, which owns the declaration otherwise.
+   */
+  'CustomsDeclaration.agentIdNumber': {
+    full: ['CUSTOMS', 'OWN'], masked: ['COMMERCE'],
+    owner: (d: { cooperativeId?: string | null }, v) => v.agency === 'COOPERATIVE' && d.cooperativeId != null && d.cooperativeId === v.org,
+  },
   'DeclarationLine.*': DECLARATION,
   'Facilitation.*': DECLARATION,
   'FactoryEntry.*': DECLARATION,
@@ -331,6 +339,7 @@ export const PERSONAL: Record<string, (parent: any) => string> = {
   'Cooperative.phone': (c) => c.id,
   'BorderResident.name': (r) => r.id,
   'BorderResident.idNumber': (r) => r.id,
+  'CustomsDeclaration.agentIdNumber': (d) => d.id,
 };
 
 export type Level = 'full' | 'masked' | 'none';
@@ -340,7 +349,8 @@ export function accessLevel(access: Access | undefined, viewer: Viewer, typeName
   if (!access) return 'none';
   const full = 'full' in access ? access.full : access;
   const masked = 'full' in access ? access.masked : [];
-  const own = () => OWNERS[typeName]?.(parent, viewer) ?? false;
+  const owner = 'full' in access && access.owner ? access.owner : OWNERS[typeName];
+  const own = () => owner?.(parent, viewer) ?? false;
   if (full.includes(viewer.agency) || (full.includes('OWN') && own())) return 'full';
   if (masked.includes(viewer.agency) || (masked.includes('OWN') && own())) return 'masked';
   return 'none';

@@ -11,8 +11,7 @@ import { isAgency, ORG_AGENCIES } from '../authz/agencies';
 import { signToken } from '../authz/tokens';
 import type { Config } from '../config';
 import { ping, type Database } from '../db/client';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../shared/ids';
 
 export function mountDevRoutes(app: Express, { config, database }: { config: Config; database: Database }): void {
   app.post('/dev/token', express.json({ limit: '4kb' }), async (req, res) => {
@@ -21,7 +20,7 @@ export function mountDevRoutes(app: Express, { config, database }: { config: Con
       return void res.status(404).json({ error: 'This hub verifies tokens with a public key (JWT_PUBLIC_KEY/JWT_JWKS_URL): get tokens from your identity provider.' });
     }
     if (!isAgency(agency)) return void res.status(400).json({ error: `Unknown agency "${String(agency)}": send one of SPEC §1's codes, e.g. CUSTOMS.` });
-    if (ORG_AGENCIES.includes(agency) && (typeof org !== 'string' || !UUID.test(org))) {
+    if (ORG_AGENCIES.includes(agency) && (typeof org !== 'string' || !isUuid(org))) {
       return void res.status(400).json({ error: `${agency} tokens need org: the id of the enterprise or cooperative (a UUID).` });
     }
     if (sub !== undefined && (typeof sub !== 'string' || !/^[\w.-]{1,64}$/.test(sub))) {

@@ -2,6 +2,8 @@
  * Beijing time (Asia/Shanghai, UTC+8, no daylight saving) for every day/month/year bucket
  * (SPEC §3). China has not observed DST since 1991, so a fixed offset is exact.
  */
+import { badInput } from './errors';
+
 const OFFSET_MS = 8 * 3600 * 1000;
 
 /** The Beijing calendar date (YYYY-MM-DD) of an instant. */
@@ -40,4 +42,9 @@ export function daysInMonth(year: number, month: number): number {
 export function isoWeekday(date: string): number {
   const w = new Date(`${date}T00:00:00Z`).getUTCDay();
   return w === 0 ? 7 : w;
+}
+
+/** A year argument (annual plans, assessments, calendars): a calendar year 2000–2100, else BAD_USER_INPUT. */
+export function checkYear(year: number, field = 'year'): void {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput(field, 'INVALID_VALUE', `${field} ${year} is not a calendar year between 2000 and 2100 (e.g. 2025).`);
 }

@@ -29,7 +29,7 @@ export async function declaration(db: Db, o: {
   declaredAt: string; declarantId: string; lines: LineSpec[];
   purpose?: 'LANDING_PROCESSING' | 'MARKET_SALE'; enterpriseId?: string | null; cooperativeId?: string | null;
   status?: 'DECLARED' | 'RELEASED' | 'INSPECTING' | 'RETURNED' | 'DESTROYED' | 'REFERRED_TO_ANTI_SMUGGLING';
-  tradePoint?: string;
+  tradePoint?: string; declarationNo?: string;
 }) {
   const at = new Date(o.declaredAt);
   const value = o.lines.reduce((s, l) => s.plus(l.valueYuan), new D(0)).toFixed(2);
@@ -37,7 +37,7 @@ export async function declaration(db: Db, o: {
   const purpose = o.purpose ?? (o.enterpriseId ? 'LANDING_PROCESSING' : 'MARKET_SALE');
   const id = randomUUID();
   await db.insert(customsDeclarationsTable).values({
-    id, declarationNo: `T-${next()}`, declaredAt: at, declaredOn: beijingDate(at), tradePoint: o.tradePoint ?? 'ALASHANKOU',
+    id, declarationNo: o.declarationNo ?? `T-${next()}`, declaredAt: at, declaredOn: beijingDate(at), tradePoint: o.tradePoint ?? 'ALASHANKOU',
     declarantId: o.declarantId, cooperativeId: o.cooperativeId ?? null, purpose,
     destinationEnterpriseId: o.enterpriseId ?? null, valueYuan: value, quantityKg: qty,
     status: o.status ?? 'DECLARED', contentHash: 'fixture', source: 'CUSTOMS',
@@ -47,6 +47,14 @@ export async function declaration(db: Db, o: {
     quantityKg: l.quantityKg ?? '0', valueYuan: l.valueYuan,
   })));
   return id;
+}
+
+/** A landing-processing declaration destined to the enterprise (what a RAW_IN ledger entry links); returns its number. */
+export async function inboundDeclarationNo(db: Db, enterpriseId: string, declaredAt = '2025-01-02T10:00:00+08:00') {
+  const declarationNo = `T-${next()}`;
+  const r = await resident(db);
+  await declaration(db, { declaredAt, declarantId: r.id, enterpriseId, declarationNo, lines: [{ hsCode: '12060090', valueYuan: '100.00', quantityKg: '10' }] });
+  return declarationNo;
 }
 
 export type LedgerKind = 'RAW_IN' | 'RAW_CONSUMED' | 'PRODUCT_OUTPUT' | 'PRODUCT_SOLD' | 'RAW_SOLD' | 'LOSS';

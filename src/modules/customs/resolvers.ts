@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import type { Context } from '../../context';
 import { BatchResult } from '../../shared/batch';
 import { DomainError, badInput } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { PageArgs, paginate } from '../../shared/pagination';
 import { DateScalar } from '../../shared/scalars';
 import { addDays, beijingDayStart } from '../../shared/time';
@@ -17,9 +18,8 @@ import {
   Facilitation, FactoryEntry, FactoryEntryConnection, FactoryEntryFilter, FactoryEntryInput, InboundDeclarationTotals,
 } from './types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NO_ROW = '00000000-0000-0000-0000-000000000000';
-const uuidOrNone = (s: string) => (UUID.test(s) ? s : NO_ROW);
+const uuidOrNone = (s: string) => (isUuid(s) ? s : NO_ROW);
 
 function checkRange(from?: string, to?: string) {
   if (from && to && to < from) throw badInput('filter.to', 'INVALID_DATE_RANGE', 'to must be on or after from (both inclusive).');

@@ -6,7 +6,7 @@ import { D } from '../../shared/decimal';
 import { badInput, DomainError } from '../../shared/errors';
 import { PageArgs, paginate } from '../../shared/pagination';
 import { DateScalar, DateTimeScalar, PeriodScalar } from '../../shared/scalars';
-import { beijingDate, beijingToday } from '../../shared/time';
+import { beijingDate, beijingToday, checkYear } from '../../shared/time';
 import { Cooperative, Enterprise } from '../registry/types';
 import type { EnterpriseRow } from '../registry/table';
 import { enterpriseRowScope, quarterlyRowScope } from './policy';
@@ -81,7 +81,7 @@ export class EnterpriseProcessingResolver {
 
   @FieldResolver(() => AnnualSummary, { nullable: true, description: '年度汇总 / annual roll-up: the year\'s ledger figures and monthly-report punctuality' })
   async annualSummary(@Root() e: EnterpriseRow, @Ctx() ctx: Context, @Arg('year', () => Int) year: number): Promise<AnnualSummary> {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'INVALID_VALUE', 'year is a calendar year such as 2025.');
+    checkYear(year);
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
     const [x, reports, cal] = await Promise.all([
@@ -226,7 +226,7 @@ export class QuarterlyReportResolver {
 export class CalendarResolver {
   @Query(() => [CalendarDay], { description: '节假日与调休 / holidays and make-up working days of a year (national and Xinjiang)' })
   holidays(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'INVALID_VALUE', 'year is a calendar year such as 2025.');
+    checkYear(year);
     return ctx.db.select().from(calendarDaysTable)
       .where(and(gte(calendarDaysTable.date, `${year}-01-01`), lte(calendarDaysTable.date, `${year}-12-31`)))
       .orderBy(asc(calendarDaysTable.date));

@@ -8,7 +8,9 @@ import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
 import { checkBatchSize, runBatch, type BatchResult } from '../../shared/batch';
 import { badInput, forbidden } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { beijingPeriod, beijingToday } from '../../shared/time';
+import { customsDeclarationsTable } from '../customs/table';
 import { enterprisesTable } from '../registry/table';
 import { upsertCalendarDays } from './calendar';
 import { writeTarget } from './policy';
@@ -24,7 +26,7 @@ export { hashOf, kgInput, yuanInput } from './validate';
 interface EnterpriseInfo { id: string; status: string; filingNo: string }
 
 async function enterprisesById(db: Db, ids: string[]): Promise<Map<string, EnterpriseInfo>> {
-  const uuids = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const uuids = [...new Set(ids)].filter(isUuid);
   if (!uuids.length) return new Map();
   const found = await db.select({ id: enterprisesTable.id, status: enterprisesTable.status, filingNo: enterprisesTable.filingNo })
     .from(enterprisesTable).where(inArray(enterprisesTable.id, uuids));
@@ -39,17 +41,47 @@ function checkEnterprise(field: string, id: string | null, known: Map<string, En
   return e;
 }
 
+interface InboundInfo { purpose: string; destinationEnterpriseId: string | null }
+
+/** The declarations named by the RAW_IN rows of a batch, in one statement. */
+async function declarationsByNo(db: Db, inputs: readonly LedgerEntryInput[]): Promise<Map<string, InboundInfo>> {
+  const nos = [...new Set(inputs.filter((x) => x.kind === 'RAW_IN').flatMap((x) => x.declarationNos ?? []).map((s) => s.trim()).filter(Boolean))];
+  if (!nos.length) return new Map();
+  const found = await db.select({ no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose, destinationEnterpriseId: customsDeclarationsTable.destinationEnterpriseId })
+    .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, nos));
+  return new Map(found.map((d) => [d.no, d]));
+}
+
+/**
+ * RAW_IN goods arrive with customs declarations (SPEC §6): each number must be a landing-processing
+ * declaration destined to this enterprise, as for factory entries (附件6). The status is not
+ * checked: goods stopped after arrival were still received, and the ledger records what happened.
+ */
+function checkInbound(declarationNos: readonly string[], enterpriseId: string, known: Map<string, InboundInfo>) {
+  declarationNos.forEach((raw, i) => {
+    const no = raw.trim();
+    if (!no) return;
+    const d = known.get(no);
+    if (!d) throw badInput(`declarationNos[${i}]`, 'NOT_FOUND', `No customs declaration ${no}; check the number on the declaration the goods came with.`);
+    if (d.purpose !== 'LANDING_PROCESSING' || d.destinationEnterpriseId !== enterpriseId) {
+      throw badInput(`declarationNos[${i}]`, 'DECLARATION_NOT_INBOUND', `Declaration ${no} is not a landing-processing declaration destined to this enterprise; RAW_IN links only the enterprise's own inbound declarations.`);
+    }
+  });
+}
+
 export async function submitLedgerEntries(db: Db, viewer: Viewer, inputs: LedgerEntryInput[]): Promise<BatchResult> {
   checkBatchSize(inputs);
   // The whole mutation is refused before anything is written when an ENTERPRISE names another one.
   const targets = inputs.map((x) => writeTarget(viewer, x.enterpriseId));
   const known = await enterprisesById(db, targets.filter((t): t is string => !!t));
+  const declarations = await declarationsByNo(db, inputs);
   const today = beijingToday();
   return runBatch(db, inputs, {
     keyOf: (x) => x.externalRef ?? null,
     async row(tx, input, i) {
       const e = checkEnterprise('enterpriseId', targets[i]!, known);
       const v = normalizeLedgerEntry(input, today);
+      if (v.kind === 'RAW_IN') checkInbound(input.declarationNos ?? [], e.id, declarations);
       const inserted = await tx.insert(ledgerEntriesTable).values({ ...v, enterpriseId: e.id, source: viewer.agency })
         .onConflictDoNothing({ target: [ledgerEntriesTable.enterpriseId, ledgerEntriesTable.externalRef] })
         .returning({ id: ledgerEntriesTable.id });

@@ -4,6 +4,7 @@ import type { Viewer } from '../../authz/agencies';
 import type { Db, DbOrTx, Tx } from '../../db/client';
 import { isUniqueViolation, pgError } from '../../db/errors';
 import { badInput } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { beijingToday } from '../../shared/time';
 import { cooperativesTable, enterprisesTable, supplyContractsTable, type CooperativeRow } from '../registry/table';
 import { APPLICABLE_REASONS, decideAction, isReasonApplicable } from './rules';
@@ -13,7 +14,6 @@ import {
 } from './table';
 import type { DishonestListInput, InspectionInput, MarketSubjectType, NonComplianceInput, ShopInput } from './types';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function required(field: string, v: string | undefined | null, maxLength = 200): string {
   const s = v?.trim() ?? '';
@@ -32,7 +32,7 @@ const SUBJECT_TABLES = { ENTERPRISE: enterprisesTable, COOPERATIVE: cooperatives
 
 /** The subject must exist: the polymorphic subject has no foreign key. */
 async function requireSubject(db: DbOrTx, subjectType: MarketSubjectType, subjectId: string) {
-  if (!UUID_RE.test(subjectId)) throw badInput('subjectId', 'NOT_FOUND', `"${subjectId}" is not an id of this hub.`);
+  if (!isUuid(subjectId)) throw badInput('subjectId', 'NOT_FOUND', `"${subjectId}" is not an id of this hub.`);
   const t = SUBJECT_TABLES[subjectType];
   const [row] = await db.select({ id: t.id }).from(t).where(eq(t.id, subjectId)).limit(1);
   if (!row) throw badInput('subjectId', 'NOT_FOUND', `No ${subjectType.toLowerCase()} ${subjectId}.`);
@@ -65,7 +65,7 @@ export async function registerShop(db: Db, viewer: Viewer, input: ShopInput): Pr
 export async function issueBusinessLicense(db: Db, cooperativeId: string, licenseNo: string): Promise<CooperativeRow> {
   const no = required('licenseNo', licenseNo, 64).toUpperCase();
   if (!/^[0-9A-Z-]+$/.test(no)) throw badInput('licenseNo', 'INVALID_VALUE', 'licenseNo is the licence number: digits, letters and hyphens (usually the 18-character credit code).');
-  if (!UUID_RE.test(cooperativeId)) throw badInput('cooperativeId', 'NOT_FOUND', `"${cooperativeId}" is not an id of this hub.`);
+  if (!isUuid(cooperativeId)) throw badInput('cooperativeId', 'NOT_FOUND', `"${cooperativeId}" is not an id of this hub.`);
   return db.transaction(async (tx) => {
     const [other] = await tx.select({ id: cooperativesTable.id, filingNo: cooperativesTable.filingNo }).from(cooperativesTable)
       .where(and(eq(cooperativesTable.licenseNo, no), sql`${cooperativesTable.id} <> ${cooperativeId}`)).limit(1);
@@ -139,7 +139,7 @@ export async function recordNonCompliance(db: Db, viewer: Viewer, input: NonComp
       `${input.reason} does not apply to ${subjectType === 'ENTERPRISE' ? 'an enterprise (附件3)' : 'a cooperative (附件4)'}; use one of ${APPLICABLE_REASONS[subjectType].join(', ')}.`);
   }
   notAfterToday('decidedOn', input.decidedOn);
-  if (!UUID_RE.test(input.subjectId)) throw badInput('subjectId', 'NOT_FOUND', `"${input.subjectId}" is not an id of this hub.`);
+  if (!isUuid(input.subjectId)) throw badInput('subjectId', 'NOT_FOUND', `"${input.subjectId}" is not an id of this hub.`);
 
   return db.transaction(async (tx) => {
     const t = subjectType === 'ENTERPRISE' ? enterprisesTable : cooperativesTable;

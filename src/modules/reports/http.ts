@@ -4,11 +4,9 @@
  * rules as the GraphQL fields apply (row scope in service.ts; quota figures withheld from
  * ENTERPRISE and COOPERATIVE, §9 "aggregates").
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { sql } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
-import type { Verifier } from '../../authz/tokens';
-import type { Config } from '../../config';
 import { rows, type Database } from '../../db/client';
 import { DomainError, badInput } from '../../shared/errors';
 import { beijingToday, isValidDate } from '../../shared/time';
@@ -40,20 +38,10 @@ function yearOf(q: Request['query']): number {
   return y;
 }
 
-export function reportsRouter({ database, verify }: { config: Config; database: Database; verify: Verifier }): express.Router {
+/** `authenticate` is the hub's own Bearer check (app.ts): it sets req.viewer or answers 401. */
+export function reportsRouter({ database, authenticate }: { database: Database; authenticate: express.RequestHandler }): express.Router {
   const router = express.Router();
   const db = database.db;
-
-  const authenticate = async (req: AuthedRequest, res: Response, next: NextFunction) => {
-    const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
-    if (!m) return void res.status(401).json({ errors: [{ message: 'Send Authorization: Bearer <token>; get one with `npm run token -- COMMERCE`.', extensions: { code: 'UNAUTHENTICATED' } }] });
-    try {
-      req.viewer = await verify(m[1]!);
-      next();
-    } catch (e) {
-      res.status(401).json({ errors: [{ message: `The token was refused: ${(e as Error).message}.`, extensions: { code: 'UNAUTHENTICATED' } }] });
-    }
-  };
 
   // The page carries no data; it asks for a token and fetches /reports/data.json with it.
   router.get('/', (_req, res) => {

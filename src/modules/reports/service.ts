@@ -7,16 +7,21 @@ import type { Viewer } from '../../authz/agencies';
 import { rows, type DbOrTx } from '../../db/client';
 import { D, kg, money } from '../../shared/decimal';
 import { badInput, notFound } from '../../shared/errors';
-import { beijingToday, isValidDate } from '../../shared/time';
+import { isUuid } from '../../shared/ids';
+import { addDays, beijingToday, checkYear, isValidDate } from '../../shared/time';
+import { calendarOf, isReportLate, lossRate, nextMonthStart, PERIOD_RE, periodRange, reportDueDate, valueAddRate, type WorkCalendar } from '../ledger/rules';
+import { COUNTED_STATUSES } from '../customs/table';
 import { calendarDaysTable } from '../ledger/table';
+import { consumption, monthsElapsedFraction } from '../quota/rules';
 import { annualPlansTable } from '../quota/table';
 import { enterprisesTable } from '../registry/table';
 import { declarationScope, enterpriseRowScope } from './policy';
-import { assessmentCompleted, isLate, landingProcessingRatio, lossRate, monthsElapsed, nextPeriod, periodRange, projectedAnnual, reportDueDate, valueAddRate, type CalendarEntry } from './rules';
+import { assessmentCompleted, landingProcessingRatio } from './rules';
 import { assessmentTargetsTable, type AssessmentTargetRow } from './table';
 import { TradeDimension } from './types';
 
-const COUNTED = sql.raw(`('DECLARED', 'RELEASED', 'INSPECTING')`);
+/** The statuses that count (SPEC §7), as an SQL list; one definition in customs' table. */
+const COUNTED = sql.raw(`(${COUNTED_STATUSES.map((x) => `'${x}'`).join(', ')})`);
 const str = (v: unknown): string => (v == null ? '0' : String(v));
 
 // ── tradeStats ─────────────────────────────────────────────────────────────────────────────
@@ -120,9 +125,6 @@ export interface AssessmentValue {
   actualImportTradeYuan: string; actualValueAddRate: number | null; completed: boolean;
 }
 
-function checkYear(year: number, field = 'year') {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput(field, 'INVALID_VALUE', `${field} ${year} is not a year between 2000 and 2100.`);
-}
 
 /**
  * Rows: every enterprise with a target for the year, or landing-processing declarations to it in
@@ -175,7 +177,7 @@ export async function setAssessmentTarget(db: DbOrTx, viewer: Viewer, input: Ass
   if (new D(input.importTradeTargetYuan).isNegative()) throw badInput('importTradeTargetYuan', 'NEGATIVE_AMOUNT', 'importTradeTargetYuan may not be negative.');
   const rate = input.valueAddRateTarget;
   if (!Number.isFinite(rate) || rate < 0 || rate > 100) throw badInput('valueAddRateTarget', 'INVALID_VALUE', 'valueAddRateTarget is a fraction ≥ 0 (0.2 = 20%).');
-  if (!/^[0-9a-f-]{36}$/i.test(input.enterpriseId)) throw notFound(`Enterprise ${input.enterpriseId}`);
+  if (!isUuid(input.enterpriseId)) throw notFound(`Enterprise ${input.enterpriseId}`);
   const [e] = await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(eq(enterprisesTable.id, input.enterpriseId)).limit(1);
   if (!e) throw notFound(`Enterprise ${input.enterpriseId}`);
   const values = {
@@ -201,10 +203,12 @@ export interface MonthlyReturnValue {
   submitted: boolean; submittedAt: Date | null; dueDate: string; late: boolean;
 }
 
-export async function loadCalendar(db: DbOrTx, from: string, to: string): Promise<Map<string, CalendarEntry['kind']>> {
+/** The calendar days a period's due date can fall on: the 10th of the next month and the 60 days after (ledger's reportDueDate bound). */
+export async function loadDueDateCalendar(db: DbOrTx, period: string): Promise<WorkCalendar> {
+  const from = addDays(nextMonthStart(period), 9);
   const days = await db.select({ date: calendarDaysTable.date, kind: calendarDaysTable.kind }).from(calendarDaysTable)
-    .where(and(gte(calendarDaysTable.date, from), lte(calendarDaysTable.date, to)));
-  return new Map(days.map((d) => [d.date, d.kind]));
+    .where(and(gte(calendarDaysTable.date, from), lte(calendarDaysTable.date, addDays(from, 60))));
+  return calendarOf(days);
 }
 
 /**
@@ -213,7 +217,7 @@ export async function loadCalendar(db: DbOrTx, from: string, to: string): Promis
  * report for the month. A quiet month keeps an active enterprise on the list (its report is due).
  */
 export async function monthlyReturn(db: DbOrTx, viewer: Viewer, period: string, now: Date = new Date()): Promise<MonthlyReturnValue[]> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw badInput('period', 'INVALID_VALUE', `period "${period}" is not YYYY-MM.`);
+  if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', `period "${period}" is not YYYY-MM.`);
   const { from, to } = periodRange(period);
   const sumKg = (kind: string) => sql.raw(`coalesce(sum(quantity_kg) filter (where kind = '${kind}'), 0)::text`);
   const sumYuan = (kind: string) => sql.raw(`coalesce(sum(amount_yuan) filter (where kind = '${kind}'), 0)::text`);
@@ -237,9 +241,7 @@ export async function monthlyReturn(db: DbOrTx, viewer: Viewer, period: string, 
                       and d.purpose = 'LANDING_PROCESSING' and d.status in ${COUNTED})
            or exists (select 1 from ledger_entries le where le.enterprise_id = e.id and le.occurred_on <= ${to}))
     order by e.filing_no, e.id`);
-  const next = nextPeriod(period);
-  const calendar = await loadCalendar(db, `${next}-10`, `${nextPeriod(next)}-28`);
-  const dueDate = reportDueDate(period, calendar);
+  const dueDate = reportDueDate(period, await loadDueDateCalendar(db, period));
   const today = beijingToday(now);
   return result.map((r) => {
     const submittedAt = r.submitted_at == null ? null : new Date(r.submitted_at as string | Date);
@@ -254,7 +256,7 @@ export async function monthlyReturn(db: DbOrTx, viewer: Viewer, period: string, 
       valueAddRate: valueAddRate(str(r.output_yuan), str(r.raw_consumed_yuan)),
       lossRate: lossRate(str(r.loss_kg), str(r.raw_in_kg)),
       submitted: submittedAt != null, submittedAt, dueDate,
-      late: isLate(dueDate, submittedAt ? beijingToday(submittedAt) : null, today),
+      late: isReportLate(dueDate, submittedAt ? beijingToday(submittedAt) : null, today),
     };
   });
 }
@@ -270,8 +272,8 @@ export interface QuotaOverview {
 }
 
 /**
- * Quota consumption for the report page (SPEC §7 formula). Duplicates the customs module's
- * quotaStatus on purpose until the merge (brief); reads the trade_daily rollup.
+ * Quota consumption for the report page: the quota module's formulas (SPEC §7) over the
+ * trade_daily rollup, which also gives the month-by-month curve.
  */
 export async function quotaOverview(db: DbOrTx, year: number, asOf: string): Promise<QuotaOverview> {
   checkYear(year);
@@ -289,16 +291,11 @@ export async function quotaOverview(db: DbOrTx, year: number, asOf: string): Pro
     running = running.plus(byMonth.get(month) ?? 0);
     cumulativeByMonth.push({ month, cumulativeYuan: money(running) });
   }
-  const consumed = money(running);
-  const scale = plan?.landingProcessingScaleYuan ?? '0';
-  const warningRatio = Number(plan?.warningRatio ?? '0.8');
-  const elapsed = monthsElapsed(year, asOf);
-  const projected = projectedAnnual(consumed, elapsed);
-  const consumptionRatio = new D(scale).isZero() ? null : new D(consumed).div(scale).toDecimalPlaces(4, D.ROUND_HALF_UP).toNumber();
+  const warningRatio = plan?.warningRatio ?? '0.8';
+  const c = consumption(running, monthsElapsedFraction(year, asOf), plan ? { scaleYuan: plan.landingProcessingScaleYuan, warningRatio } : null);
   return {
-    year, asOf, planned: !!plan, landingProcessingScaleYuan: money(scale), warningRatio, consumedYuan: consumed,
-    consumptionRatio, projectedAnnualYuan: projected,
-    warning: elapsed > 0 && consumptionRatio != null && consumptionRatio >= warningRatio && new D(projected).gt(scale),
+    year, asOf, planned: !!plan, landingProcessingScaleYuan: money(plan?.landingProcessingScaleYuan ?? '0'), warningRatio: Number(warningRatio),
+    consumedYuan: money(c.consumedYuan), consumptionRatio: c.consumptionRatio, projectedAnnualYuan: money(c.projectedAnnualYuan), warning: c.warning,
     cumulativeByMonth,
   };
 }

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DeclarationPurpose } from '../customs/types';
-import { Cooperative, Enterprise } from '../registry/types';
+import { Cooperative, Enterprise, Entity } from '../registry/types';
 import { DateScalar, DateTimeScalar, DecimalScalar, PeriodScalar } from '../../shared/scalars';
 
 export enum TradeDimension {
@@ -37,13 +37,11 @@ export class TradeStatRow {
 }
 
 @ObjectType({ description: '考核目标 / assessment target of an enterprise for a year (附件7)' })
-export class AssessmentTarget {
-  @Field(() => ID) id!: string;
+export class AssessmentTarget extends Entity {
   @Field(() => Enterprise, { nullable: true, description: '加工企业 / enterprise' }) enterprise!: unknown;
   @Field(() => Int, { description: '年度 / year' }) year!: number;
   @Field(() => DecimalScalar, { description: '进口贸易额目标（元） / import trade target in yuan' }) importTradeTargetYuan!: string;
   @Field(() => Float, { description: '加工产品增值率目标 / value-add rate target (fraction)' }) valueAddRateTarget!: number;
-  @Field(() => DateTimeScalar, { description: '更新时间 / updated at' }) updatedAt!: Date;
   enterpriseId!: string;
 }
 

@@ -4,13 +4,13 @@ import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
 import { checkBatchSize, runBatch, type BatchResult } from '../../shared/batch';
 import { badInput } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { beijingPeriod } from '../../shared/time';
 import { hashOf, yuanInput } from '../ledger/validate';
 import { enterprisesTable } from '../registry/table';
 import { taxRecordsTable } from './table';
 import type { TaxRecordInput } from './types';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const taxRecordKey = (x: TaxRecordInput) => `${x.enterpriseId}:${x.period}`;
 
@@ -31,7 +31,7 @@ export function normalizeTaxRecord(x: TaxRecordInput, now = new Date()) {
 
 export async function submitTaxRecords(db: Db, viewer: Viewer, inputs: TaxRecordInput[]): Promise<BatchResult> {
   checkBatchSize(inputs);
-  const ids = [...new Set(inputs.map((x) => x.enterpriseId).filter((id) => UUID_RE.test(id)))];
+  const ids = [...new Set(inputs.map((x) => x.enterpriseId).filter(isUuid))];
   const known = new Set(ids.length
     ? (await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(inArray(enterprisesTable.id, ids))).map((e) => e.id)
     : []);

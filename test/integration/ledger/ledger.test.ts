@@ -5,6 +5,7 @@ import { annualPlansTable } from '../../../src/modules/quota/table';
 import { enterprisesTable } from '../../../src/modules/registry/table';
 import { ledgerTotals, ZERO_TOTALS } from '../../../src/modules/ledger/totals';
 import * as f from '../../support/factories';
+import { declaration, inboundDeclarationNo, resident } from '../../support/reports-fixtures';
 import { codeOf, startHub, type TestHub } from '../../support/hub';
 
 let hub: TestHub;
@@ -20,20 +21,23 @@ const STATS = `query($id: ID, $from: Date!, $to: Date!) { enterprise(id: $id) { 
 let ref = 0;
 const entry = (kind: string, over: Record<string, unknown> = {}) => ({
   occurredOn: '2025-03-05', kind, hsCode: '1206', quantityKg: 100, amountYuan: '100.00', externalRef: `ref-${++ref}`,
-  ...(kind === 'RAW_IN' ? { declarationNos: [`DEC-${ref}`] } : {}), ...over,
+  ...over,
 });
+/** A landing-processing declaration destined to the enterprise, for RAW_IN entries to link. */
+const inbound = (enterpriseId: string) => inboundDeclarationNo(hub.db, enterpriseId);
 
 describe('submitLedgerEntries (SPEC §6, §12)', () => {
   it('stores an enterprise\'s own entries and answers a resend as DUPLICATE', async () => {
     const e = await f.enterprise(hub.db);
-    const input = [entry('RAW_IN', { declarationNos: ['BT2025030500001', 'BT2025030500002'] }), entry('RAW_CONSUMED')];
+    const nos = [await inbound(e.id), await inbound(e.id)];
+    const input = [entry('RAW_IN', { declarationNos: nos }), entry('RAW_CONSUMED')];
     const r1 = await hub.as('ENTERPRISE', e.id).gql(SUBMIT, { input });
     expect(r1.data.submitLedgerEntries).toMatchObject({ accepted: 2, duplicates: 0, rejected: 0 });
     const r2 = await hub.as('ENTERPRISE', e.id).gql(SUBMIT, { input });
     expect(r2.data.submitLedgerEntries).toMatchObject({ accepted: 0, duplicates: 2, rejected: 0 });
     const stored = await hub.db.select().from(ledgerEntriesTable).where(eq(ledgerEntriesTable.enterpriseId, e.id));
     expect(stored).toHaveLength(2);
-    expect(stored.find((s) => s.kind === 'RAW_IN')!.declarationNos).toEqual(['BT2025030500001', 'BT2025030500002']);
+    expect(stored.find((s) => s.kind === 'RAW_IN')!.declarationNos).toEqual([...nos].sort());
     expect(stored[0]!.source).toBe('ENTERPRISE');
   });
 
@@ -100,6 +104,42 @@ describe('submitLedgerEntries (SPEC §6, §12)', () => {
     expect(await hub.db.select().from(ledgerEntriesTable).where(eq(ledgerEntriesTable.enterpriseId, e.id))).toHaveLength(0);
   });
 
+  it('links RAW_IN only to existing landing-processing declarations destined to the enterprise (NOT_FOUND, DECLARATION_NOT_INBOUND)', async () => {
+    const [e, other] = [await f.enterprise(hub.db), await f.enterprise(hub.db)];
+    const own = await inbound(e.id);
+    const foreign = await inbound(other.id);
+    const r0 = await resident(hub.db);
+    const sale = `T-SALE-${++ref}-${Date.now()}`;
+    await declaration(hub.db, { declaredAt: '2025-03-01T10:00:00+08:00', declarantId: r0.id, declarationNo: sale, purpose: 'MARKET_SALE', lines: [{ hsCode: '08062000', valueYuan: '50.00' }] });
+    const r = await hub.as('ENTERPRISE', e.id).gql(SUBMIT, { input: [
+      entry('RAW_IN', { declarationNos: [own] }),
+      entry('RAW_IN', { declarationNos: [own, `NO-SUCH-${ref}`] }),
+      entry('RAW_IN', { declarationNos: [foreign] }),
+      entry('RAW_IN', { declarationNos: [own, own, sale] }),
+    ] });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.submitLedgerEntries.rows.map((x: any) => [x.status, x.reason, x.field])).toEqual([
+      ['ACCEPTED', null, null],
+      ['REJECTED', 'NOT_FOUND', 'declarationNos[1]'],
+      ['REJECTED', 'DECLARATION_NOT_INBOUND', 'declarationNos[0]'],
+      ['REJECTED', 'DECLARATION_NOT_INBOUND', 'declarationNos[2]'],
+    ]);
+    expect(await hub.db.select().from(ledgerEntriesTable).where(eq(ledgerEntriesTable.enterpriseId, e.id))).toHaveLength(1);
+    // commerce writing for the enterprise is held to the same enterprise's declarations
+    const c = await hub.as('COMMERCE').gql(SUBMIT, { input: [entry('RAW_IN', { enterpriseId: other.id, declarationNos: [own] }), entry('RAW_IN', { enterpriseId: other.id, declarationNos: [foreign] })] });
+    expect(c.data.submitLedgerEntries.rows.map((x: any) => x.reason)).toEqual(['DECLARATION_NOT_INBOUND', null]);
+  });
+
+  it('checks the declarations of a whole batch in one statement, however many RAW_IN rows it has', async () => {
+    const e = await f.enterprise(hub.db);
+    const nos = await Promise.all(Array.from({ length: 10 }, () => inbound(e.id)));
+    const consumed = await hub.as('ENTERPRISE', e.id).gql(SUBMIT, { input: nos.map(() => entry('RAW_CONSUMED')) });
+    const rawIn = await hub.as('ENTERPRISE', e.id).gql(SUBMIT, { input: nos.map((no) => entry('RAW_IN', { declarationNos: [no] })) });
+    expect(rawIn.data.submitLedgerEntries.accepted).toBe(10);
+    expect(consumed.data.submitLedgerEntries.accepted).toBe(10);
+    expect(rawIn.statements).toBe(consumed.statements! + 1);
+  });
+
   it('refuses entries of a PENDING enterprise and of an unknown one', async () => {
     const p = await f.enterprise(hub.db, { approve: false });
     const r = await hub.as('COMMERCE').gql(SUBMIT, { input: [
@@ -150,9 +190,10 @@ describe('Enterprise.processingStats (SPEC §7)', () => {
     const e = await f.enterprise(hub.db, { declaredLossRate: 0.02 });
     // RAW_IN 1,000 kg / 8,000.00; consumed 6,000.00; output 7,234.57; loss 25 kg: 2.5% > declared 2%
     // valueAdd = (7234.57 − 6000) / 6000 = 0.205761666… → 0.2058; loss = 25 / 1000 = 0.025
+    const no = await inbound(e.id);
     await hub.as('ENTERPRISE', e.id).gql(SUBMIT, { input: [
-      entry('RAW_IN', { occurredOn: '2024-06-03', quantityKg: 600.5, amountYuan: '4800.00' }),
-      entry('RAW_IN', { occurredOn: '2024-06-20', quantityKg: 399.5, amountYuan: '3200.00' }),
+      entry('RAW_IN', { occurredOn: '2024-06-03', quantityKg: 600.5, amountYuan: '4800.00', declarationNos: [no] }),
+      entry('RAW_IN', { occurredOn: '2024-06-20', quantityKg: 399.5, amountYuan: '3200.00', declarationNos: [no] }),
       entry('RAW_CONSUMED', { occurredOn: '2024-06-21', quantityKg: 750, amountYuan: '6000.00' }),
       entry('PRODUCT_OUTPUT', { occurredOn: '2024-06-28', quantityKg: 300, amountYuan: '7234.57', hsCode: null, productName: '压榨葵花籽油' }),
       entry('PRODUCT_SOLD', { occurredOn: '2024-06-29', quantityKg: 100, amountYuan: '2500.10', invoiceNo: 'INV-1' }),
@@ -265,10 +306,11 @@ const zeroReport = {
 describe('ledgerTotals (the aggregation the reports module reuses)', () => {
   it('sums each kind per enterprise over an inclusive date range in one statement', async () => {
     const [a, b, idle] = [await f.enterprise(hub.db), await f.enterprise(hub.db), await f.enterprise(hub.db)];
+    const declarationNos = [await inbound(a.id)];
     await hub.as('COMMERCE').gql(SUBMIT, { input: [
-      entry('RAW_IN', { enterpriseId: a.id, occurredOn: '2021-02-01', quantityKg: 0.001, amountYuan: '0.01' }),
-      entry('RAW_IN', { enterpriseId: a.id, occurredOn: '2021-02-28', quantityKg: 2.5, amountYuan: '10.10' }),
-      entry('RAW_IN', { enterpriseId: a.id, occurredOn: '2021-03-01', quantityKg: 99, amountYuan: '99.00' }),
+      entry('RAW_IN', { enterpriseId: a.id, occurredOn: '2021-02-01', quantityKg: 0.001, amountYuan: '0.01', declarationNos }),
+      entry('RAW_IN', { enterpriseId: a.id, occurredOn: '2021-02-28', quantityKg: 2.5, amountYuan: '10.10', declarationNos }),
+      entry('RAW_IN', { enterpriseId: a.id, occurredOn: '2021-03-01', quantityKg: 99, amountYuan: '99.00', declarationNos }),
       entry('RAW_SOLD', { enterpriseId: b.id, occurredOn: '2021-02-10', quantityKg: 3, amountYuan: '7.77' }),
     ] });
     const { result, count } = await hub.countStatements(() => ledgerTotals(hub.db, [a.id, b.id, idle.id], '2021-02-01', '2021-02-28'));

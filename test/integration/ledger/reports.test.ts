@@ -7,6 +7,7 @@ import { taxRecordsImport } from '../../../src/modules/tax/import';
 import { parseCsv } from '../../../src/shared/csv';
 import { beijingPeriod } from '../../../src/shared/time';
 import * as f from '../../support/factories';
+import { inboundDeclarationNo } from '../../support/reports-fixtures';
 import { codeOf, reasonOf, startHub, type TestHub } from '../../support/hub';
 
 let hub: TestHub;
@@ -23,15 +24,17 @@ const report = (period: string, over: Record<string, unknown> = {}) => ({
   period, rawPurchasedKg: 1000, rawPurchasedYuan: '8000.00', rawConsumedKg: 750, rawConsumedYuan: '6000.00',
   productOutputKg: 300, productOutputYuan: '7500.00', salesKg: 110, salesYuan: '2580.10', inventoryKg: 250, lossKg: 25, ...over,
 });
-const e2 = (kind: string, occurredOn: string, quantityKg: number, amountYuan: string) => ({
-  kind, occurredOn, quantityKg, amountYuan, hsCode: '1206', externalRef: `r-${++n}`, ...(kind === 'RAW_IN' ? { declarationNos: [`D${n}`] } : {}),
+/** RAW_IN rows link `inbound`: a landing-processing declaration destined to the enterprise. */
+const e2 = (kind: string, occurredOn: string, quantityKg: number, amountYuan: string, inbound?: string) => ({
+  kind, occurredOn, quantityKg, amountYuan, hsCode: '1206', externalRef: `r-${++n}`, ...(inbound ? { declarationNos: [inbound] } : {}),
 });
 
 describe('submitMonthlyReport (附件5 三(二); SPEC §6, §7, §12)', () => {
   it('computes the report\'s own rates, due date and lateness, and lists figures that differ from the ledger by more than 0.5%', async () => {
     const e = await f.enterprise(hub.db);
+    const no = await inboundDeclarationNo(hub.db, e.id);
     await hub.as('ENTERPRISE', e.id).gql(SUBMIT_LEDGER, { input: [
-      e2('RAW_IN', '2025-04-02', 1000, '8000.00'),
+      e2('RAW_IN', '2025-04-02', 1000, '8000.00', no),
       e2('RAW_CONSUMED', '2025-04-10', 750, '6000.00'),
       e2('PRODUCT_OUTPUT', '2025-04-20', 300, '7537.51'), // report says 7500.00: 0.4977% off → within tolerance
       e2('PRODUCT_SOLD', '2025-04-25', 100, '2500.10'),
@@ -152,10 +155,11 @@ describe('ledgerSummaries (SPEC §6: the tax pull)', () => {
 
   it('gives per-enterprise totals, rates and report status for a month', async () => {
     const [a, b] = [await f.enterprise(hub.db), await f.enterprise(hub.db)];
+    const no = await inboundDeclarationNo(hub.db, a.id);
     await hub.as('ENTERPRISE', a.id).gql(SUBMIT_LEDGER, { input: [
-      e2('RAW_IN', '2025-08-01', 500, '4000.00'), e2('RAW_CONSUMED', '2025-08-02', 400, '3000.00'),
+      e2('RAW_IN', '2025-08-01', 500, '4000.00', no), e2('RAW_CONSUMED', '2025-08-02', 400, '3000.00'),
       e2('PRODUCT_OUTPUT', '2025-08-31', 200, '3500.00'), e2('RAW_SOLD', '2025-08-15', 50, '400.00'),
-      e2('LOSS', '2025-08-16', 7.5, '60.00'), e2('RAW_IN', '2025-09-01', 1, '1.00'),
+      e2('LOSS', '2025-08-16', 7.5, '60.00'), e2('RAW_IN', '2025-09-01', 1, '1.00', no),
     ] });
     await hub.db.insert(monthlyReportsTable).values({
       enterpriseId: a.id, period: '2025-08', submittedAt: new Date('2025-09-10T23:59:00+08:00'), source: 'ENTERPRISE',
@@ -301,15 +305,17 @@ describe('tax records (SPEC §6, §9)', () => {
 describe('npm run import (ledger, tax-records): same validation as the mutations', () => {
   it('imports ledger CSV rows as the --org enterprise, idempotently, with per-row rejections', async () => {
     const e = await f.enterprise(hub.db);
+    const [no1, no2] = [await inboundDeclarationNo(hub.db, e.id), await inboundDeclarationNo(hub.db, e.id)];
     const csv = `occurredOn,kind,hsCode,productName,quantityKg,amountYuan,externalRef,invoiceNo,declarationNos
-2025-03-01,RAW_IN,1206,,100.5,800.00,imp-1,,BT001;BT002
+2025-03-01,RAW_IN,1206,,100.5,800.00,imp-1,,${no1};${no2}
 2025-03-02,PRODUCT_SOLD,,葵花籽油,10,-5.00,imp-2,INV9,
 2025-03-03,BOGUS,1206,,1,1.00,imp-3,,
+2025-03-04,RAW_IN,1206,,1,1.00,imp-4,,${no1};BT-UNKNOWN
 `;
     const inputs = ledgerImport.fromCsv(parseCsv(csv));
     const viewer = ledgerImport.viewer({ org: e.id });
     const r1 = await ledgerImport.submit(hub.db, viewer, hub.config, inputs);
-    expect(r1.rows.map((x) => [x.status, x.reason])).toEqual([['ACCEPTED', null], ['REJECTED', 'NEGATIVE_AMOUNT'], ['REJECTED', 'INVALID_VALUE']]);
+    expect(r1.rows.map((x) => [x.status, x.reason])).toEqual([['ACCEPTED', null], ['REJECTED', 'NEGATIVE_AMOUNT'], ['REJECTED', 'INVALID_VALUE'], ['REJECTED', 'NOT_FOUND']]);
     const r2 = await ledgerImport.submit(hub.db, viewer, hub.config, inputs);
     expect(r2.duplicates).toBe(1);
     expect(() => ledgerImport.viewer({})).toThrow(/--org/);

@@ -95,5 +95,13 @@ describe('report downloads and the report page (SPEC §2)', () => {
     expect(own.assessments.map((x: any) => x.enterpriseId)).toEqual([ids.a]);
     expect(own.commodityMonthly).toEqual([{ month: '2037-03', hsCode: '1206', valueYuan: '36000.00' }]);
   });
-});
 
+  it('shows on the report page the same quota figures as quotaStatus (one formula, SPEC §7)', async () => {
+    const token = await tokenOf('COMMERCE');
+    for (const asOf of ['2036-12-31', '2037-03-01', '2037-04-07', '2037-06-30', '2038-02-01']) {
+      const page = JSON.parse((await get(`/reports/data.json?year=2037&asOf=${asOf}`, token)).body.toString('utf8')).quota;
+      const q = (await hub.as('COMMERCE').gql(`query($asOf: Date) { quotaStatus(year: 2037, asOf: $asOf) { consumedYuan consumptionRatio projectedAnnualYuan warning } }`, { asOf })).data.quotaStatus;
+      expect({ consumedYuan: page.consumedYuan, consumptionRatio: page.consumptionRatio, projectedAnnualYuan: page.projectedAnnualYuan, warning: page.warning }, asOf).toEqual(q);
+    }
+  });
+});
