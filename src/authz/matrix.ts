@@ -16,8 +16,8 @@ export type Owner = (parent: any, viewer: Viewer) => boolean;
 export type Access = readonly Who[] | { readonly full: readonly Who[]; readonly masked: readonly Who[]; readonly owner?: Owner };
 
 const ALL = AGENCIES;
-/** Aggregates: every agency; ENTERPRISE/COOPERATIVE are cut to their own rows by the resolver. */
-const AGGREGATES = ALL;
+/** Aggregates (§9): every agency but ENTERPRISE and COOPERATIVE, who get their own assessment row only. */
+const AGGREGATES = AGENCIES.filter((a) => a !== 'ENTERPRISE' && a !== 'COOPERATIVE');
 const COMMERCE_ONLY = ['COMMERCE'] as const;
 /** contact: legal representative, cooperative head, phones (§9 "contact"). */
 const CONTACT = ['COMMERCE', 'MARKET_REGULATION', 'OWN'] as const;
@@ -149,11 +149,12 @@ export const READ: Record<string, Access> = {
   'Mutation.recordFactoryEntries': ['ENTERPRISE', 'COMMERCE'],
 
   // ── quota (SPEC §7) ──────────────────────────────────────────────────────────────────────
-  // City-level aggregates without personal data: every agency, ENTERPRISE/COOPERATIVE included.
-  'Query.annualPlan': AGGREGATES,
+  // quotaStatus and earlyWarnings are §9 aggregates; the annual plan itself is the city's published
+  // target, readable by everyone.
+  'Query.annualPlan': ALL,
   'Query.quotaStatus': AGGREGATES,
   'Query.earlyWarnings': AGGREGATES,
-  'AnnualPlan.*': AGGREGATES,
+  'AnnualPlan.*': ALL,
   'QuotaStatus.*': AGGREGATES,
   'EarlyWarning.*': AGGREGATES,
   'Mutation.setAnnualPlan': COMMERCE_ONLY,
@@ -269,17 +270,18 @@ export const READ: Record<string, Access> = {
   'Mutation.addToDishonestList': ['MARKET_REGULATION'],
 
   // ── reports and aggregates (SPEC §7, §12) ────────────────────────────────────────────────
-  // Aggregates for every agency; the resolvers cut ENTERPRISE/COOPERATIVE to their own rows
-  // (modules/reports/policy.ts). No row type reaches personal data: `enterprise`/`cooperative`
-  // resolve to registry objects whose contact fields keep their own rows above.
+  // Aggregates (§9): not for ENTERPRISE/COOPERATIVE, except their own assessment row (the resolver
+  // cuts enterpriseAssessments to it; modules/reports/policy.ts). The monthly return carries each
+  // enterprise's ledger figures, so it follows the ledger class. No row type reaches personal
+  // data: `enterprise`/`cooperative` resolve to registry objects whose contact fields keep their rows.
   'Query.tradeStats': AGGREGATES,
-  'Query.enterpriseAssessments': AGGREGATES,
-  'Query.monthlyReturn': AGGREGATES,
+  'Query.enterpriseAssessments': ALL,
+  'Query.monthlyReturn': LEDGER_ROOT,
   'Mutation.setAssessmentTarget': COMMERCE_ONLY,
   'TradeStatRow.*': AGGREGATES,
-  'EnterpriseAssessment.*': AGGREGATES,
-  'MonthlyReturnRow.*': AGGREGATES,
-  'AssessmentTarget.*': AGGREGATES,
+  'EnterpriseAssessment.*': ALL,
+  'MonthlyReturnRow.*': LEDGER,
+  'AssessmentTarget.*': ALL,
 
   // ── audit (SPEC §10) ─────────────────────────────────────────────────────────────────────
   'Query.auditLog': ['AUDITOR'],
@@ -297,6 +299,7 @@ function ownDeclaration(d: { destinationEnterpriseId?: string | null; cooperativ
 }
 
 export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = {
+  MonthlyReturnRow: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   Enterprise: (e, v) => v.agency === 'ENTERPRISE' && e.id === v.org,
   LegalRepresentative: (l, v) => v.agency === 'ENTERPRISE' && l.enterpriseId === v.org,
   Cooperative: (c, v) => v.agency === 'COOPERATIVE' && c.id === v.org,

@@ -13,12 +13,12 @@ export class QuotaResolver {
     return service.annualPlan(ctx.db, year);
   }
 
-  @Query(() => QuotaStatus, { description: '配额消耗 / quota consumption of a year as of a Beijing date (default today)' })
+  @Query(() => QuotaStatus, { nullable: true, description: '配额消耗 / quota consumption of a year as of a Beijing date (default today)' })
   quotaStatus(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
     return service.quotaStatus(ctx.db, year, asOf ?? beijingToday());
   }
 
-  @Query(() => [EarlyWarning], { description: '预警记录 / early warnings of a year (at most one)' })
+  @Query(() => [EarlyWarning], { nullable: true, description: '预警记录 / early warnings of a year (at most one)' })
   earlyWarnings(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
     return service.earlyWarnings(ctx.db, year);
   }

@@ -8,10 +8,11 @@ import type { Viewer } from '../../authz/agencies';
 import type { DbOrTx } from '../../db/client';
 import { toCsv } from '../../shared/csv';
 import { D } from '../../shared/decimal';
-import { badInput } from '../../shared/errors';
+import { badInput, forbidden } from '../../shared/errors';
 import { cooperativesTable, enterprisesTable } from '../registry/table';
 import * as service from './service';
 import { TradeDimension } from './types';
+import { accessLevel, accessOf } from '../../authz/matrix';
 
 export const REPORT_NAMES = ['assessment', 'monthly-return', 'trade-stats'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
@@ -29,7 +30,19 @@ export function wan(yuan: string): string {
   return s.replace(/(\.\d\d\d*?)0+$/, '$1');
 }
 
+/** The GraphQL field each report is: downloads and the CLI follow its row of the matrix (SPEC §9). */
+const REPORT_FIELD: Record<ReportName, string> = {
+  assessment: 'enterpriseAssessments',
+  'monthly-return': 'monthlyReturn',
+  'trade-stats': 'tradeStats',
+};
+
+export function mayRead(viewer: Viewer, field: string): boolean {
+  return accessLevel(accessOf('Query', field), viewer, 'Query', null) !== 'none';
+}
+
 export async function buildReport(db: DbOrTx, viewer: Viewer, name: ReportName, p: ReportParams): Promise<Report> {
+  if (!mayRead(viewer, REPORT_FIELD[name])) throw forbidden(`The ${name} report is not available to agency ${viewer.agency} (SPEC §9).`);
   if (name === 'assessment') {
     if (p.year == null) throw badInput('year', 'MISSING_FIELD', 'The assessment needs a year (--year 2025 or ?year=2025).');
     const rows = await service.enterpriseAssessments(db, viewer, p.year);

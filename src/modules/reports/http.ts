@@ -10,7 +10,7 @@ import type { Viewer } from '../../authz/agencies';
 import { rows, type Database } from '../../db/client';
 import { DomainError, badInput } from '../../shared/errors';
 import { beijingToday, isValidDate } from '../../shared/time';
-import { buildReport, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from './export';
+import { buildReport, mayRead, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from './export';
 import { reportPage } from './page';
 import * as service from './service';
 import { TradeDimension } from './types';
@@ -58,10 +58,13 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
       const asOfParam = one(req.query.asOf);
       if (asOfParam && !isValidDate(asOfParam)) throw badInput('asOf', 'INVALID_VALUE', 'asOf is a date YYYY-MM-DD.');
       const asOf = asOfParam ?? (today > `${year}-12-31` ? `${year}-12-31` : today);
-      const orgScoped = viewer.agency === 'ENTERPRISE' || viewer.agency === 'COOPERATIVE';
+      // Each panel follows its GraphQL field's row of the matrix (SPEC §9): ENTERPRISE and
+      // COOPERATIVE get their own assessment row and nothing of the city's aggregates.
       const [quota, commodityMonthly, assessments] = await Promise.all([
-        orgScoped ? null : service.quotaOverview(db, year, asOf),
-        service.tradeStats(db, viewer, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: [TradeDimension.MONTH, TradeDimension.COMMODITY], purpose: 'LANDING_PROCESSING' }),
+        mayRead(viewer, 'quotaStatus') ? service.quotaOverview(db, year, asOf) : null,
+        mayRead(viewer, 'tradeStats')
+          ? service.tradeStats(db, viewer, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: [TradeDimension.MONTH, TradeDimension.COMMODITY], purpose: 'LANDING_PROCESSING' })
+          : [],
         service.enterpriseAssessments(db, viewer, year),
       ]);
       const codes = [...new Set(commodityMonthly.map((r) => r.hsCode!))];

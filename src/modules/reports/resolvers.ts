@@ -11,7 +11,7 @@ const enterpriseOf = (ctx: Context, id: string | null) => (id ? ctx.loaders.regi
 
 @Resolver(() => TradeStatRow)
 export class TradeStatsResolver {
-  @Query(() => [TradeStatRow], { description: '贸易统计 / trade statistics grouped by any dimensions, statuses DECLARED, RELEASED, INSPECTING (ENTERPRISE and COOPERATIVE tokens: own declarations only)' })
+  @Query(() => [TradeStatRow], { nullable: true, description: '贸易统计 / trade statistics grouped by any dimensions, statuses DECLARED, RELEASED, INSPECTING (not for ENTERPRISE and COOPERATIVE tokens, SPEC §9)' })
   tradeStats(
     @Ctx() ctx: Context,
     @Arg('from', () => DateScalar, { description: '起始日期（含，北京时间） / first Beijing date, inclusive' }) from: string,
@@ -58,7 +58,7 @@ export class AssessmentTargetResolver {
 
 @Resolver(() => MonthlyReturnRow)
 export class MonthlyReturnResolver {
-  @Query(() => [MonthlyReturnRow], { description: '月度报送 / the city\'s monthly return to the region (附件5 三(五)): landing-processing enterprises with the month\'s figures and report status' })
+  @Query(() => [MonthlyReturnRow], { nullable: true, description: '月度报送 / the city\'s monthly return to the region (附件5 三(五)): landing-processing enterprises with the month\'s figures and report status' })
   monthlyReturn(@Ctx() ctx: Context, @Arg('period', () => PeriodScalar) period: string) {
     return service.monthlyReturn(ctx.db, ctx.viewer, period);
   }

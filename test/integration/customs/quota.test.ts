@@ -32,10 +32,14 @@ describe('annual plans', () => {
     expect(reasonOf(await plan(2040, '-1.00', '1.00'))).toBe('NEGATIVE_AMOUNT');
   });
 
-  it('shows quota aggregates to enterprises and cooperatives too', async () => {
-    const r = await hub.as('ENTERPRISE', '00000000-0000-0000-0000-000000000001').gql('{ quotaStatus(year: 2025) { consumedYuan } earlyWarnings(year: 2025) { year } annualPlan(year: 2025) { year } }');
-    expect(r.errors).toBeUndefined();
-    expect(r.data.annualPlan.year).toBe(2025);
+  it('keeps quota aggregates from enterprises and cooperatives but shows them the plan (SPEC §9)', async () => {
+    for (const [agency, org] of [['ENTERPRISE', '00000000-0000-0000-0000-000000000001'], ['COOPERATIVE', '00000000-0000-0000-0000-000000000002']] as const) {
+      const r = await hub.as(agency, org).gql('{ quotaStatus(year: 2025) { consumedYuan } earlyWarnings(year: 2025) { year } annualPlan(year: 2025) { year } }');
+      expect(r.data.quotaStatus, agency).toBeNull();
+      expect(r.data.earlyWarnings, agency).toBeNull();
+      expect(r.errors!.map((e) => [e.path!.join('.'), e.extensions.code]).sort(), agency).toEqual([['earlyWarnings', 'FORBIDDEN'], ['quotaStatus', 'FORBIDDEN']]);
+      expect(r.data.annualPlan.year).toBe(2025);
+    }
   });
 });
 

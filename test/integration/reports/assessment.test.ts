@@ -68,7 +68,7 @@ describe('enterpriseAssessments (附件7, SPEC §7)', () => {
     expect(rows.every((x: any) => x.year === 2033)).toBe(true);
   });
 
-  it('gives an ENTERPRISE token its own row only and a COOPERATIVE token none', async () => {
+  it('gives an ENTERPRISE token its own row only; agencies outside the ledger class get FORBIDDEN', async () => {
     const own = await hub.as('ENTERPRISE', ids.b!).gql(ASSESS, { year: 2033 });
     expect(own.data.enterpriseAssessments.map((x: any) => x.enterprise.id)).toEqual([ids.b]);
     const coop = await f.cooperative(hub.db);
@@ -172,11 +172,15 @@ describe('monthlyReturn (附件5 三(五))', () => {
     expect(onDue.find((x) => x.enterpriseId === ids.m2)!.late).toBe(false);
   });
 
-  it('gives an ENTERPRISE token its own row only and a COOPERATIVE token none', async () => {
+  it('gives an ENTERPRISE token its own row only; agencies outside the ledger class get FORBIDDEN', async () => {
     const own = await hub.as('ENTERPRISE', ids.m4!).gql(RETURN, { period: '2034-03' });
     expect(own.data.monthlyReturn.map((x: any) => x.enterprise.id)).toEqual([ids.m4]);
     const coop = await f.cooperative(hub.db);
     const none = await hub.as('COOPERATIVE', coop.id).gql(RETURN, { period: '2034-03' });
-    expect(none.data.monthlyReturn).toEqual([]);
+    expect(none.data.monthlyReturn).toBeNull();
+    expect(codeOf(none)).toBe('FORBIDDEN');
+    for (const agency of ['CUSTOMS', 'OPERATOR', 'ANALYST', 'MARKET_REGULATION'] as const) {
+      expect(codeOf(await hub.as(agency).gql(RETURN, { period: '2034-03' })), `${agency}: the return carries ledger figures`).toBe('FORBIDDEN');
+    }
   });
 });

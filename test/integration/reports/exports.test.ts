@@ -80,7 +80,7 @@ describe('report downloads and the report page (SPEC §2)', () => {
     expect((await get('/reports/nothing.xlsx?year=2037', await tokenOf('COMMERCE'))).status).toBe(404);
   });
 
-  it('serves the page without a token and its data only with one; org tokens get no quota figures', async () => {
+  it('serves the page without a token and its data only with one; org tokens get their own assessment row and no aggregates', async () => {
     const page = await get('/reports');
     expect(page.status).toBe(200);
     const html = page.body.toString('utf8');
@@ -93,7 +93,9 @@ describe('report downloads and the report page (SPEC §2)', () => {
     const own = JSON.parse((await get('/reports/data.json?year=2037', await tokenOf('ENTERPRISE', ids.a))).body.toString('utf8'));
     expect(own.quota).toBeNull();
     expect(own.assessments.map((x: any) => x.enterpriseId)).toEqual([ids.a]);
-    expect(own.commodityMonthly).toEqual([{ month: '2037-03', hsCode: '1206', valueYuan: '36000.00' }]);
+    expect(own.commodityMonthly, 'trade statistics are aggregates, not for ENTERPRISE (SPEC §9)').toEqual([]);
+    const download = await get('/reports/trade-stats.csv?from=2037-01-01&to=2037-12-31&groupBy=MONTH', await tokenOf('ENTERPRISE', ids.a));
+    expect(download.status).toBe(403);
   });
 
   it('shows on the report page the same quota figures as quotaStatus (one formula, SPEC §7)', async () => {

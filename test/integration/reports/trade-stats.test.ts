@@ -112,21 +112,12 @@ describe('tradeStats (SPEC §7, §12)', () => {
     expect(c[c2.id]).toEqual(['ALASHANKOU', 2, '1100.00']);
   });
 
-  it('gives an ENTERPRISE token only the declarations destined to it (line level)', async () => {
-    const res = await hub.as('ENTERPRISE', e1.id).gql(STATS, { ...Y, groupBy: ['MONTH', 'COMMODITY'] });
-    expect(slim(res.data.tradeStats)).toEqual([
-      { month: '2031-01', hsCode: '1205', n: 1, v: '500.00', kg: 50, ratio: 1 },
-      { month: '2031-01', hsCode: '1206', n: 1, v: '1000.00', kg: 100, ratio: 1 },
-      { month: '2031-02', hsCode: '1206', n: 1, v: '2300.00', kg: 230, ratio: 1 },
-    ]);
-  });
-
-  it('gives a COOPERATIVE token only its own declarations', async () => {
-    const res = await hub.as('COOPERATIVE', c2.id).gql(STATS, { ...Y, groupBy: ['MONTH'] });
-    expect(slim(res.data.tradeStats)).toEqual([
-      { month: '2031-02', n: 1, v: '700.00', kg: 70, ratio: 0 },
-      { month: '2031-03', n: 1, v: '400.00', kg: 40, ratio: 1 },
-    ]);
+  it('keeps trade statistics from ENTERPRISE and COOPERATIVE tokens (SPEC §9: their own assessment row only)', async () => {
+    for (const [agency, org] of [['ENTERPRISE', e1.id], ['COOPERATIVE', c2.id]] as const) {
+      const res = await hub.as(agency, org).gql(STATS, { ...Y, groupBy: ['MONTH'] });
+      expect(res.data.tradeStats, agency).toBeNull();
+      expect(codeOf(res), agency).toBe('FORBIDDEN');
+    }
   });
 
   it('refuses a range whose end is before its start', async () => {
