@@ -136,6 +136,7 @@ export const READ: Record<string, Access> = {
     full: ['CUSTOMS', 'OWN'], masked: ['COMMERCE'],
     owner: (d: { cooperativeId?: string | null }, v) => v.agency === 'COOPERATIVE' && d.cooperativeId != null && d.cooperativeId === v.org,
   },
+  'CustomsDeclaration.agent': DECLARATION,
   'DeclarationLine.*': DECLARATION,
   'Facilitation.*': DECLARATION,
   'FactoryEntry.*': DECLARATION,

@@ -24,6 +24,10 @@ export function createCustomsLoaders(db: Db, viewer: Viewer, _config: Config) {
   const residentById = new DataLoader<string, BorderResidentRow | null>(async (ids) =>
     byKey(ids, await db.select().from(borderResidentsTable).where(inArray(borderResidentsTable.id, [...ids])), (r) => r.id));
 
+  /** The agent (委托申报) when the hub knows them as a border resident. */
+  const residentByIdNumber = new DataLoader<string, BorderResidentRow | null>(async (idNumbers) =>
+    byKey(idNumbers, await db.select().from(borderResidentsTable).where(inArray(borderResidentsTable.idNumber, [...idNumbers])), (r) => r.idNumber));
+
   const sealBrokenByDeclarationId = new DataLoader<string, boolean>(async (ids) => {
     const broken = await rows<{ id: string }>(db, sql`
       select distinct fed.declaration_id as id from factory_entry_declarations fed
@@ -68,7 +72,7 @@ export function createCustomsLoaders(db: Db, viewer: Viewer, _config: Config) {
     return l;
   };
 
-  return { linesByDeclarationId, residentById, sealBrokenByDeclarationId, declarationsByFactoryEntryId, inboundTotals };
+  return { linesByDeclarationId, residentById, residentByIdNumber, sealBrokenByDeclarationId, declarationsByFactoryEntryId, inboundTotals };
 }
 
 export type CustomsLoaders = ReturnType<typeof createCustomsLoaders>;

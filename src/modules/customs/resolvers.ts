@@ -61,6 +61,11 @@ export class CustomsDeclarationResolver {
     return ctx.loaders.customs.residentById.load(d.declarantId);
   }
 
+  @FieldResolver(() => BorderResident, { nullable: true, description: '委托申报人 / agent who declared on the declarant\'s behalf (SPEC §5), when known to the registry; null when the declarant declared in person' })
+  agent(@Root() d: CustomsDeclarationRow, @Ctx() ctx: Context) {
+    return d.agentIdNumber && d.agentIdNumber !== '' ? ctx.loaders.customs.residentByIdNumber.load(d.agentIdNumber) : null;
+  }
+
   @FieldResolver(() => Cooperative, { nullable: true, description: '申报合作社 / declaring cooperative' })
   cooperative(@Root() d: CustomsDeclarationRow, @Ctx() ctx: Context) {
     return d.cooperativeId ? ctx.loaders.registry.cooperativeById.load(d.cooperativeId) : null;

@@ -172,6 +172,21 @@ describe('declarant, agent and amounts', () => {
     expect(await reasonOfRow(customs(), marketSale({ agentIdNumber: agent, entrustmentProofNo: 'WT-2025-001' }))).toBe('ACCEPTED');
   });
 
+  it('links a declaration to its agent (委托申报) when the agent is a known resident, with the registry\'s field rules', async () => {
+    const chain = await landingChain(hub.db, { members: 2 });
+    const [declarant, agent] = chain.members as [string, string];
+    const no = uniqueNo('A');
+    expect((await submit(customs(), [landing(chain, { declarationNo: no, declarantIdNumber: declarant, agentIdNumber: agent, entrustmentProofNo: 'WT-1' })])).accepted).toBe(1);
+    const Q = 'query($no: String!) { declaration(declarationNo: $no) { agent { idNumber county } } }';
+    expect((await customs().gql(Q, { no })).data.declaration.agent).toEqual({ idNumber: agent, county: agent.slice(0, 6) });
+    const asEnterprise = await hub.as('ENTERPRISE', chain.enterpriseId).gql(Q, { no });
+    expect(asEnterprise.data.declaration.agent).toEqual({ idNumber: null, county: agent.slice(0, 6) });
+    expect(asEnterprise.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    const inPerson = uniqueNo('P');
+    await submit(customs(), [landing(chain, { declarationNo: inPerson, declarantIdNumber: declarant, declaredAt: '2025-06-11T10:00:00+08:00' })]);
+    expect((await customs().gql(Q, { no: inPerson })).data.declaration.agent).toBeNull();
+  });
+
   it('needs no proof when the agent is the declarant', async () => {
     const id = f.uniqueIdNumber();
     expect(await reasonOfRow(customs(), marketSale({ declarantIdNumber: id, agentIdNumber: id }))).toBe('ACCEPTED');
