@@ -3,10 +3,10 @@
  * cooperatives, enterprises, contracts, commodity lists, already-stored keys) in a handful of
  * statements, checks every row against that in memory, then decides and stores the whole batch
  * in one transaction (storeSet):
- *   advisory locks on every (declarant, Beijing day), sorted → stored keys + allowance used, one
- *   query each → decisions in input order → new residents, declarations, lines: one statement each.
+ *   new residents → row locks on every declarant, sorted → stored keys + allowance used, one query
+ *   each → decisions in input order → declarations, lines: one statement each.
  * The locks make the daily allowance hold under concurrent submissions (two batches for one
- * resident and day queue on it; the second sees the first's committed sum).
+ * resident queue on them; the second sees the first's committed sum).
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -25,7 +25,7 @@ import {
   borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable, type SupplyContractRow,
 } from '../registry/table';
 import {
-  allowanceLockKey, contentHash, isPilotCommodity, isValidLineHsCode, negativeListHit, parseKg, parseYuan, sumOf, transition,
+  contentHash, isPilotCommodity, isValidLineHsCode, negativeListHit, parseKg, parseYuan, sumOf, transition,
   type CommodityList, type DeclarationStatusName,
 } from './rules';
 import {
@@ -249,50 +249,80 @@ type Outcome = { status: 'ACCEPTED' | 'DUPLICATE' } | { status: 'REJECTED'; erro
 
 const COUNTED_SQL = sql.raw(`('DECLARED', 'RELEASED', 'INSPECTING')`);
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Decides and stores a set of rows in the caller's transaction, in a fixed number of statements:
- *   1. the advisory locks of every (declarant, Beijing day) of the set, in ascending lock-key
- *      order (two concurrent batches sharing declarant-days queue instead of deadlocking; the
- *      per-row fallback takes one such lock per transaction, so it fits the same order);
- *   2. the stored content hashes of the set's keys and the allowance already used on each
- *      declarant-day (committed rows; read after the locks, so a concurrent batch for the same
- *      declarant-day is either fully visible or still waiting behind us);
- *   3. in memory, in input order: key (stored or accepted earlier in this set → DUPLICATE or
+ *   1. residents the set may register (a row with a name that could pass on its own), inserted
+ *      in ID-number order (on conflict nothing: registered meanwhile by another batch);
+ *   2. the resident rows of every declarant of the set, locked FOR NO KEY UPDATE in ID-number
+ *      order. This lock serialises one declarant's submissions (the daily allowance), as an
+ *      advisory lock per declarant-day did; row locks live in the tuples, whereas 1,000 advisory
+ *      locks a batch exhaust the server's shared lock table (max_locks_per_transaction ×
+ *      max_connections) under a few concurrent batches. It does not block the foreign-key
+ *      checks (FOR KEY SHARE) of other writers. Sorted locking: concurrent batches queue, never
+ *      deadlock (a batch waiting in step 1 holds no row lock yet);
+ *   3. the stored content hashes of the set's keys and the allowance already used on each
+ *      declarant-day (committed rows, read after the locks);
+ *   4. in memory, in input order: key (stored or accepted earlier in this set → DUPLICATE or
  *      KEY_CONFLICT), registry rules, allowance, resident name;
- *   4. new residents, then all accepted declarations, then all their lines: one statement each,
- *      so the rollup triggers (trade_daily, then trade_daily_commodity) fire once per statement
- *      and lock their rows in sorted order. Rows go in sorted by declarationNo and residents by
- *      ID number, so concurrent sets that share keys also lock in one order.
+ *   5. residents registered in step 1 that ended up with no accepted row are removed again (a
+ *      rejected row registers nobody), then all accepted declarations and all their lines: one
+ *      statement each, so the rollup triggers (trade_daily, then trade_daily_commodity) fire
+ *      once per statement and upsert their rows in sorted order. Declarations go in sorted by
+ *      declarationNo, so concurrent sets that share new keys also meet in one order.
  * Each row is stored entirely (declaration + lines) or not at all; if a statement fails, the
  * caller's transaction stores nothing.
  */
-async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: Preloaded, allowance: string): Promise<Map<number, Outcome>> {
+async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: Preloaded, allowance: string): Promise<{ outcomes: Map<number, Outcome>; residentIds: Map<string, string> }> {
   const out = new Map<number, Outcome>();
-  // A key stored before the batch started stays stored: its rows need no lock and no reread.
-  const live = set.filter((c) => !pre.stored.has(c.n.declarationNo));
-  const lockKeys = [...new Set(live.filter((c) => !c.registryError).map((c) => allowanceLockKey(c.n.idNumber, c.n.declaredOn)))];
-  if (lockKeys.length) {
-    await tx.execute(sql`select count(pg_advisory_xact_lock(h)) from (
-      select distinct hashtextextended(k, 0) as h from jsonb_array_elements_text(${JSON.stringify(lockKeys)}::jsonb) as k order by 1) s`);
+  // A key stored before the batch started stays stored: such rows need no lock and no reread.
+  const live = set.filter((c) => !pre.stored.has(c.n.declarationNo) && !c.registryError);
+
+  // 1. residents this set may register
+  const register = new Map<string, string>();
+  for (const { n } of live) {
+    if (!pre.residents.has(n.idNumber) && n.declarantName && !register.has(n.idNumber) && n.valueYuan.lte(allowance)) register.set(n.idNumber, n.declarantName);
   }
+  const ours = new Map<string, { id: string; name: string }>();
+  if (register.size) {
+    const fresh = [...register].sort(([a], [b]) => byText(a, b)).map(([id_number, name]) => ({ id_number, name, county: countyOfIdNumber(id_number) }));
+    const inserted = await rows<{ id: string; id_number: string; name: string }>(tx, sql`
+      insert into border_residents (name, id_number, county, source)
+      select x.name, x.id_number, x.county, ${viewer.agency}::agency
+        from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) as x(name text, id_number text, county text)
+       order by x.id_number
+      on conflict (id_number) do nothing
+      returning id, id_number, name`);
+    for (const r of inserted) ours.set(r.id_number, { id: r.id, name: r.name });
+  }
+
+  // 2. lock every declarant of the set; 3. stored keys and used allowance
+  const idNumbers = [...new Set(live.map((c) => c.n.idNumber))].sort(byText);
+  const locked = idNumbers.length
+    ? await tx.select({ id: borderResidentsTable.id, idNumber: borderResidentsTable.idNumber }).from(borderResidentsTable)
+      .where(inArray(borderResidentsTable.idNumber, idNumbers)).orderBy(borderResidentsTable.idNumber).for('no key update')
+    : [];
+  const residentIds = new Map(locked.map((r) => [r.idNumber, r.id]));
   const nos = [...new Set(live.map((c) => c.n.declarationNo))];
-  const days = [...new Map(live.filter((c) => !c.registryError).map((c) => [`${c.n.idNumber}|${c.n.declaredOn}`, { id_number: c.n.idNumber, day: c.n.declaredOn }])).values()];
+  const days = [...new Map(live.filter((c) => residentIds.has(c.n.idNumber))
+    .map((c) => [`${c.n.idNumber}|${c.n.declaredOn}`, { id: residentIds.get(c.n.idNumber)!, id_number: c.n.idNumber, day: c.n.declaredOn }])).values()];
   const [stored, usedRows] = await Promise.all([
     nos.length ? tx.select({ no: customsDeclarationsTable.declarationNo, hash: customsDeclarationsTable.contentHash })
       .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, nos)) : Promise.resolve([]),
+    // One index probe per declarant-day (a correlated subquery keeps the plan independent of statistics).
     days.length ? rows<{ id_number: string; day: string; used: string }>(tx, sql`
-      select r.id_number, to_char(d.declared_on, 'YYYY-MM-DD') as day, sum(d.value_yuan)::text as used
-        from jsonb_to_recordset(${JSON.stringify(days)}::jsonb) as k(id_number text, day date)
-        join border_residents r on r.id_number = k.id_number
-        join customs_declarations d on d.declarant_id = r.id and d.declared_on = k.day
-       where d.status in ${COUNTED_SQL}
-       group by 1, 2`) : Promise.resolve([]),
+      select k.id_number, k.day, (
+        select coalesce(sum(d.value_yuan), 0) from customs_declarations d
+         where d.declarant_id = k.id and d.declared_on = k.day::date and d.status in ${COUNTED_SQL})::text as used
+        from jsonb_to_recordset(${JSON.stringify(days)}::jsonb) as k(id uuid, id_number text, day text)`) : Promise.resolve([]),
   ]);
   const hashes = new Map([...pre.stored, ...stored.map((s) => [s.no, s.hash] as const)]);
   const used = new Map(usedRows.map((u) => [`${u.id_number}|${u.day}`, new D(u.used)]));
-  const newResidents = new Map<string, string>();
-  const accepted: Normal[] = [];
 
+  // 4. decisions in input order
+  const registered = new Map<string, string>(); // ID number → name of its first accepted row (new residents)
+  const accepted: Normal[] = [];
   for (const c of set) {
     const { n } = c;
     try {
@@ -304,10 +334,12 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
       if (already.plus(n.valueYuan).gt(allowance)) {
         throw badInput('lines', 'DAILY_LIMIT_EXCEEDED', `The declarant has declared ${already.toFixed(2)} yuan on ${n.declaredOn} (Beijing time); with this ${n.valueYuan.toFixed(2)} yuan the daily duty-free allowance of ${new D(allowance).toFixed(2)} yuan would be exceeded.`);
       }
-      if (!pre.residents.has(n.idNumber) && !newResidents.has(n.idNumber)) {
+      if (!pre.residents.has(n.idNumber) && !registered.has(n.idNumber)) {
         if (!n.declarantName) throw badInput('declarantName', 'MISSING_FIELD', 'The declarant is not in the registry yet: give declarantName so the resident can be registered.');
-        newResidents.set(n.idNumber, n.declarantName);
+        registered.set(n.idNumber, n.declarantName);
       }
+      // Every row that reaches here had its declarant registered (step 1) and locked (step 2).
+      if (!residentIds.has(n.idNumber)) throw new Error(`declarant ${n.idNumber} was not locked`);
       used.set(dayKey, already.plus(n.valueYuan));
       hashes.set(n.declarationNo, n.hash);
       accepted.push(n);
@@ -317,30 +349,17 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
       out.set(c.index, { status: 'REJECTED', error: e });
     }
   }
-  if (!accepted.length) return out;
 
-  const residentIds = new Map([...pre.residents].map(([idNumber, r]) => [idNumber, r.id]));
-  if (newResidents.size) {
-    const fresh = [...newResidents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([id_number, name]) => ({ id_number, name, county: countyOfIdNumber(id_number) }));
-    const inserted = await rows<{ id: string; id_number: string }>(tx, sql`
-      insert into border_residents (name, id_number, county, source)
-      select x.name, x.id_number, x.county, ${viewer.agency}::agency
-        from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) as x(name text, id_number text, county text)
-       order by x.id_number
-      on conflict (id_number) do nothing
-      returning id, id_number`);
-    for (const r of inserted) residentIds.set(r.id_number, r.id);
-    // Registered meanwhile by a concurrent batch (committed: the insert waited for it).
-    const missing = fresh.map((r) => r.id_number).filter((x) => !residentIds.has(x));
-    if (missing.length) {
-      const found = await tx.select({ id: borderResidentsTable.id, idNumber: borderResidentsTable.idNumber })
-        .from(borderResidentsTable).where(inArray(borderResidentsTable.idNumber, missing));
-      for (const r of found) residentIds.set(r.idNumber, r.id);
-    }
+  // 5. undo unneeded registrations, keep the name of the first accepted row, then store
+  const unused = [...ours].filter(([idNumber]) => !registered.has(idNumber)).map(([, r]) => r.id);
+  if (unused.length) await tx.delete(borderResidentsTable).where(inArray(borderResidentsTable.id, unused));
+  for (const [idNumber, r] of ours) {
+    const name = registered.get(idNumber);
+    if (name && name !== r.name) await tx.update(borderResidentsTable).set({ name }).where(eq(borderResidentsTable.id, r.id));
   }
+  if (!accepted.length) return { outcomes: out, residentIds };
 
-  accepted.sort((a, b) => (a.declarationNo < b.declarationNo ? -1 : a.declarationNo > b.declarationNo ? 1 : 0));
+  accepted.sort((a, b) => byText(a.declarationNo, b.declarationNo));
   const ids = accepted.map(() => randomUUID());
   const decls = accepted.map((n, k) => ({
     id: ids[k], no: n.declarationNo, at: n.declaredAt.toISOString(), day: n.declaredOn, tp: n.tradePoint,
@@ -367,10 +386,7 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
     insert into declaration_lines (declaration_id, line_no, hs_code, commodity_name, quantity_kg, value_yuan)
     select l.d, l.line_no, l.hs_code, l.commodity_name, l.quantity_kg, l.value_yuan
       from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(d uuid, line_no int, hs_code text, commodity_name text, quantity_kg numeric, value_yuan numeric)`);
-  for (const n of accepted) {
-    if (!pre.residents.has(n.idNumber)) pre.residents.set(n.idNumber, { id: residentIds.get(n.idNumber)!, cooperativeId: null });
-  }
-  return out;
+  return { outcomes: out, residentIds };
 }
 
 /** Attempts of the set-based store that lost a race on a key or a lock (then it rereads and decides again). */
@@ -403,15 +419,18 @@ export async function submitDeclarations(db: Db, viewer: Viewer, config: Config,
   let fallback: BatchResult | null = null;
   for (let attempt = 0; set.length && !outcomes && !fallback; attempt++) {
     try {
-      outcomes = await db.transaction((tx) => storeSet(tx, set, viewer, pre, config.dailyAllowanceYuan));
+      outcomes = (await db.transaction((tx) => storeSet(tx, set, viewer, pre, config.dailyAllowanceYuan))).outcomes;
     } catch (e) {
       if ((isUniqueViolation(e) || isSerializationFailure(e)) && attempt < SET_RETRIES) continue;
       console.error('declaration batch: set-based store failed, storing row by row', e);
       fallback = await runBatch(db, set, {
         keyOf: (c) => c.n.declarationNo,
         async row(tx, c) {
-          const o = (await storeSet(tx, [c], viewer, pre, config.dailyAllowanceYuan)).get(c.index)!;
+          const r = await storeSet(tx, [c], viewer, pre, config.dailyAllowanceYuan);
+          const o = r.outcomes.get(c.index)!;
           if (o.status === 'REJECTED') throw o.error;
+          // Later rows of the batch see this row's new resident as registered (as in one transaction).
+          if (o.status === 'ACCEPTED' && !pre.residents.has(c.n.idNumber)) pre.residents.set(c.n.idNumber, { id: r.residentIds.get(c.n.idNumber)!, cooperativeId: null });
           return o.status;
         },
       });
