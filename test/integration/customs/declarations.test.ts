@@ -101,6 +101,21 @@ describe('submitDeclarations: storing and idempotency (SPEC §5, §12)', () => {
     expect(stored.map((x) => x.name)).toEqual(['测试边民']);
   });
 
+  it('registers a new declarant under the name of its first accepted row, and not at all when all its rows are rejected', async () => {
+    const no = uniqueNo();
+    const [x, z] = [f.uniqueIdNumber(), f.uniqueIdNumber()];
+    const other = (over: Record<string, unknown>) => marketSale({ declarationNo: no, lines: [{ hsCode: '08062000', commodityName: '葡萄干', quantityKg: 1, valueYuan: '5.00' }], ...over });
+    const r = await submit(customs(), [
+      marketSale({ declarationNo: no }),
+      other({ declarantIdNumber: x, declarantName: '甲' }), // same key, other content: KEY_CONFLICT
+      marketSale({ declarantIdNumber: x, declarantName: '乙' }),
+      other({ declarantIdNumber: z, declarantName: '丙' }),
+    ]);
+    expect(r.rows.map((row) => row.reason ?? row.status)).toEqual(['ACCEPTED', 'KEY_CONFLICT', 'ACCEPTED', 'KEY_CONFLICT']);
+    expect((await hub.db.select().from(borderResidentsTable).where(eq(borderResidentsTable.idNumber, x))).map((p) => p.name)).toEqual(['乙']);
+    expect(await hub.db.select().from(borderResidentsTable).where(eq(borderResidentsTable.idNumber, z))).toHaveLength(0);
+  });
+
   it('rejects lines whose quantities add up beyond what a declaration holds with INVALID_VALUE', async () => {
     const huge = { hsCode: '08062000', commodityName: '葡萄干', quantityKg: 9999999999999, valueYuan: '1.00' };
     const r = await submit(customs(), [marketSale(), marketSale({ lines: [huge, huge] })]);
