@@ -53,9 +53,6 @@ export const isPilotCommodity = (hsCode: string, entries: readonly CommodityList
 export const withinAllowance = (alreadyYuan: Dec | string, thisYuan: Dec | string, allowanceYuan: Dec | string) =>
   new D(alreadyYuan).plus(thisYuan).lte(allowanceYuan);
 
-/** Key of the advisory lock that serialises one declarant's submissions of one Beijing day. */
-export const allowanceLockKey = (idNumber: string, day: string) => `allowance:${idNumber}:${day}`;
-
 /** Content hash of a normalised row: replaying it is a DUPLICATE, changing it a KEY_CONFLICT. */
 export function contentHash(value: unknown): string {
   return createHash('sha256').update(stableJson(value)).digest('hex');

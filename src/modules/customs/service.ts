@@ -1,17 +1,21 @@
 /**
  * Customs writes (SPEC §5, §12). A declaration batch preloads what every row needs (residents,
  * cooperatives, enterprises, contracts, commodity lists, already-stored keys) in a handful of
- * statements, then stores each row in its own short transaction:
- *   advisory lock on (declarant, Beijing day) → key + allowance check → [new resident] → insert.
- * The lock makes the daily allowance hold under concurrent submissions (two batches for one
- * resident and day queue on it; the second sees the first's committed sum).
+ * statements, checks every row against that in memory, then decides and stores the whole batch
+ * in one transaction (storeSet):
+ *   new residents → row locks on every declarant, sorted → stored keys + allowance used, one query
+ *   each → decisions in input order → declarations, lines: one statement each.
+ * The locks make the daily allowance hold under concurrent submissions (two batches for one
+ * resident queue on them; the second sees the first's committed sum).
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import type { Config } from '../../config';
 import type { Db, Tx } from '../../db/client';
 import { rows } from '../../db/client';
-import { BatchRowStatus, checkBatchSize, runBatch, type BatchOptions, type BatchResult } from '../../shared/batch';
+import { BatchRowStatus, checkBatchSize, runBatch, type BatchResult, type BatchRow } from '../../shared/batch';
+import { isSerializationFailure, isUniqueViolation } from '../../db/errors';
 import { D, type Dec } from '../../shared/decimal';
 import { DomainError, badInput, notFound } from '../../shared/errors';
 import { beijingDate } from '../../shared/time';
@@ -21,7 +25,7 @@ import {
   borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable, type SupplyContractRow,
 } from '../registry/table';
 import {
-  allowanceLockKey, contentHash, isPilotCommodity, isValidLineHsCode, negativeListHit, parseKg, parseYuan, sumOf, transition,
+  contentHash, isPilotCommodity, isValidLineHsCode, negativeListHit, parseKg, parseYuan, sumOf, transition,
   type CommodityList, type DeclarationStatusName,
 } from './rules';
 import {
@@ -128,13 +132,13 @@ export function normalizeDeclaration(input: DeclarationRowInput): Normal {
     destinationEnterpriseId: trimOrNull(input.destinationEnterpriseId),
     lines: normal, facilitation: fac, releasedAt,
   } as const;
+  const valueYuan = sumOf(normal.map((l) => new D(l.valueYuan)));
+  const quantityKg = sumOf(normal.map((l) => new D(l.quantityKg)));
+  // The declaration's totals are stored as numeric(18,2) and numeric(16,3).
+  if (valueYuan.gte('1e16')) throw badInput('lines', 'INVALID_VALUE', 'The lines add up to more than 9,999,999,999,999,999.99 yuan; check the amounts.');
+  if (quantityKg.gte('1e13')) throw badInput('lines', 'INVALID_VALUE', 'The lines add up to more than 9,999,999,999,999.999 kg; check the quantities (kilograms, not grams).');
   const hash = contentHash({ ...n, declaredAt: n.declaredAt.toISOString(), releasedAt: n.releasedAt?.toISOString() ?? null });
-  return {
-    ...n,
-    valueYuan: sumOf(normal.map((l) => new D(l.valueYuan))),
-    quantityKg: sumOf(normal.map((l) => new D(l.quantityKg))),
-    hash,
-  };
+  return { ...n, valueYuan, quantityKg, hash };
 }
 
 interface Party { id: string; status: string; filingNo: string }
@@ -238,68 +242,163 @@ export function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   }
 }
 
-async function storeDeclaration(tx: Tx, n: Normal, pre: Preloaded, viewer: Viewer, allowance: string): Promise<'ACCEPTED' | 'DUPLICATE'> {
-  // Serialise one declarant's day: a concurrent row for the same resident and day waits here and
-  // then reads this one's committed sum (READ COMMITTED takes a fresh snapshot per statement).
-  // Asynchronous commit for the row (one round trip with the lock): submitDeclarations makes the
-  // whole batch durable with one synchronous commit before it answers (see flushBatch).
-  await tx.execute(sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended(${allowanceLockKey(n.idNumber, n.declaredOn)}, 0))`);
-  const [chk] = await rows<{ existing: string | null; used: string }>(tx, sql`
-    select (select content_hash from customs_declarations where declaration_no = ${n.declarationNo}) as existing,
-           (select coalesce(sum(d.value_yuan), 0)::text from customs_declarations d
-              join border_residents r on r.id = d.declarant_id
-             where r.id_number = ${n.idNumber} and d.declared_on = ${n.declaredOn}
-               and d.status in ('DECLARED', 'RELEASED', 'INSPECTING')) as used`);
-  if (chk!.existing) return duplicateOrConflict(n, chk!.existing);
-  const used = new D(chk!.used);
-  if (used.plus(n.valueYuan).gt(allowance)) {
-    throw badInput('lines', 'DAILY_LIMIT_EXCEEDED', `The declarant has declared ${used.toFixed(2)} yuan on ${n.declaredOn} (Beijing time); with this ${n.valueYuan.toFixed(2)} yuan the daily duty-free allowance of ${new D(allowance).toFixed(2)} yuan would be exceeded.`);
-  }
-  let declarantId = pre.residents.get(n.idNumber)?.id;
-  if (!declarantId) {
-    if (!n.declarantName) throw badInput('declarantName', 'MISSING_FIELD', 'The declarant is not in the registry yet: give declarantName so the resident can be registered.');
-    const [ins] = await tx.insert(borderResidentsTable)
-      .values({ name: n.declarantName, idNumber: n.idNumber, county: countyOfIdNumber(n.idNumber), source: viewer.agency })
-      .onConflictDoNothing({ target: borderResidentsTable.idNumber }).returning({ id: borderResidentsTable.id });
-    declarantId = ins?.id ?? (await tx.select({ id: borderResidentsTable.id }).from(borderResidentsTable).where(eq(borderResidentsTable.idNumber, n.idNumber)))[0]!.id;
-  }
-  const linesJson = JSON.stringify(n.lines.map((l) => ({ line_no: l.lineNo, hs_code: l.hsCode, commodity_name: l.commodityName, quantity_kg: l.quantityKg, value_yuan: l.valueYuan })));
-  await tx.execute(sql`
-    with d as (
-      insert into customs_declarations (
-        source, declaration_no, declared_at, declared_on, trade_point, declarant_id, agent_id_number, entrustment_proof_no,
-        cooperative_id, purpose, destination_enterprise_id, value_yuan, quantity_kg,
-        delegated_declaration, direct_transport, inspection_waived, status, released_at, content_hash)
-      values (${viewer.agency}, ${n.declarationNo}, ${n.declaredAt.toISOString()}::timestamptz, ${n.declaredOn}::date, ${n.tradePoint},
-        ${declarantId}::uuid, ${n.agentIdNumber}, ${n.entrustmentProofNo}, ${n.cooperativeId}::uuid, ${n.purpose}::declaration_purpose,
-        ${n.destinationEnterpriseId}::uuid, ${n.valueYuan.toFixed(2)}::numeric, ${n.quantityKg.toFixed(3)}::numeric,
-        ${n.facilitation.delegatedDeclaration}, ${n.facilitation.directTransport}, ${n.facilitation.inspectionWaived},
-        ${n.releasedAt ? 'RELEASED' : 'DECLARED'}::declaration_status, ${n.releasedAt?.toISOString() ?? null}::timestamptz, ${n.hash})
-      returning id)
-    insert into declaration_lines (declaration_id, line_no, hs_code, commodity_name, quantity_kg, value_yuan)
-    select d.id, l.line_no, l.hs_code, l.commodity_name, l.quantity_kg, l.value_yuan
-      from d, jsonb_to_recordset(${linesJson}::jsonb) as l(line_no int, hs_code text, commodity_name text, quantity_kg numeric, value_yuan numeric)`);
-  pre.residents.set(n.idNumber, { id: declarantId, cooperativeId: pre.residents.get(n.idNumber)?.cooperativeId ?? null });
-  return 'ACCEPTED';
-}
+/** A row of a batch as the store sees it: its input index, the normalised row, and its registry verdict. */
+interface Candidate { index: number; n: Normal; registryError: DomainError | null }
 
-/** Parallel lanes of a batch: rows are latency-bound (a few round trips each), not CPU-bound. */
-export const LANES = 4;
+type Outcome = { status: 'ACCEPTED' | 'DUPLICATE' } | { status: 'REJECTED'; error: DomainError };
+
+const COUNTED_SQL = sql.raw(`('DECLARED', 'RELEASED', 'INSPECTING')`);
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Rows committed with synchronous_commit off are made durable here: a synchronous commit of a
- * transaction with an xid flushes the WAL up to its own commit record, which follows every row's.
- * So when the BatchResult is returned, every ACCEPTED row is on disk.
+ * Decides and stores a set of rows in the caller's transaction, in a fixed number of statements:
+ *   1. residents the set may register (a row with a name that could pass on its own), inserted
+ *      in ID-number order (on conflict nothing: registered meanwhile by another batch);
+ *   2. the resident rows of every declarant of the set, locked FOR NO KEY UPDATE in ID-number
+ *      order. This lock serialises one declarant's submissions (the daily allowance), as an
+ *      advisory lock per declarant-day did; row locks live in the tuples, whereas 1,000 advisory
+ *      locks a batch exhaust the server's shared lock table (max_locks_per_transaction ×
+ *      max_connections) under a few concurrent batches. It does not block the foreign-key
+ *      checks (FOR KEY SHARE) of other writers. Sorted locking: concurrent batches queue, never
+ *      deadlock (a batch waiting in step 1 holds no row lock yet);
+ *   3. the stored content hashes of the set's keys and the allowance already used on each
+ *      declarant-day (committed rows, read after the locks);
+ *   4. in memory, in input order: key (stored or accepted earlier in this set → DUPLICATE or
+ *      KEY_CONFLICT), registry rules, allowance, resident name;
+ *   5. residents registered in step 1 that ended up with no accepted row are removed again (a
+ *      rejected row registers nobody), then all accepted declarations and all their lines: one
+ *      statement each, so the rollup triggers (trade_daily, then trade_daily_commodity) fire
+ *      once per statement and upsert their rows in sorted order. Declarations go in sorted by
+ *      declarationNo, so concurrent sets that share new keys also meet in one order.
+ * Each row is stored entirely (declaration + lines) or not at all; if a statement fails, the
+ * caller's transaction stores nothing.
  */
-async function flushBatch(db: Db) {
-  await db.transaction((tx) => tx.execute(sql`select txid_current()`));
+async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: Preloaded, allowance: string): Promise<{ outcomes: Map<number, Outcome>; residentIds: Map<string, string> }> {
+  const out = new Map<number, Outcome>();
+  // A key stored before the batch started stays stored: such rows need no lock and no reread.
+  const live = set.filter((c) => !pre.stored.has(c.n.declarationNo) && !c.registryError);
+
+  // 1. residents this set may register
+  const register = new Map<string, string>();
+  for (const { n } of live) {
+    if (!pre.residents.has(n.idNumber) && n.declarantName && !register.has(n.idNumber) && n.valueYuan.lte(allowance)) register.set(n.idNumber, n.declarantName);
+  }
+  const ours = new Map<string, { id: string; name: string }>();
+  if (register.size) {
+    const fresh = [...register].sort(([a], [b]) => byText(a, b)).map(([id_number, name]) => ({ id_number, name, county: countyOfIdNumber(id_number) }));
+    const inserted = await rows<{ id: string; id_number: string; name: string }>(tx, sql`
+      insert into border_residents (name, id_number, county, source)
+      select x.name, x.id_number, x.county, ${viewer.agency}::agency
+        from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) as x(name text, id_number text, county text)
+       order by x.id_number
+      on conflict (id_number) do nothing
+      returning id, id_number, name`);
+    for (const r of inserted) ours.set(r.id_number, { id: r.id, name: r.name });
+  }
+
+  // 2. lock every declarant of the set; 3. stored keys and used allowance
+  const idNumbers = [...new Set(live.map((c) => c.n.idNumber))].sort(byText);
+  const locked = idNumbers.length
+    ? await tx.select({ id: borderResidentsTable.id, idNumber: borderResidentsTable.idNumber }).from(borderResidentsTable)
+      .where(inArray(borderResidentsTable.idNumber, idNumbers)).orderBy(borderResidentsTable.idNumber).for('no key update')
+    : [];
+  const residentIds = new Map(locked.map((r) => [r.idNumber, r.id]));
+  const nos = [...new Set(live.map((c) => c.n.declarationNo))];
+  const days = [...new Map(live.filter((c) => residentIds.has(c.n.idNumber))
+    .map((c) => [`${c.n.idNumber}|${c.n.declaredOn}`, { id: residentIds.get(c.n.idNumber)!, id_number: c.n.idNumber, day: c.n.declaredOn }])).values()];
+  const [stored, usedRows] = await Promise.all([
+    nos.length ? tx.select({ no: customsDeclarationsTable.declarationNo, hash: customsDeclarationsTable.contentHash })
+      .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, nos)) : Promise.resolve([]),
+    // One index probe per declarant-day (a correlated subquery keeps the plan independent of statistics).
+    days.length ? rows<{ id_number: string; day: string; used: string }>(tx, sql`
+      select k.id_number, k.day, (
+        select coalesce(sum(d.value_yuan), 0) from customs_declarations d
+         where d.declarant_id = k.id and d.declared_on = k.day::date and d.status in ${COUNTED_SQL})::text as used
+        from jsonb_to_recordset(${JSON.stringify(days)}::jsonb) as k(id uuid, id_number text, day text)`) : Promise.resolve([]),
+  ]);
+  const hashes = new Map([...pre.stored, ...stored.map((s) => [s.no, s.hash] as const)]);
+  const used = new Map(usedRows.map((u) => [`${u.id_number}|${u.day}`, new D(u.used)]));
+
+  // 4. decisions in input order
+  const registered = new Map<string, string>(); // ID number → name of its first accepted row (new residents)
+  const accepted: Normal[] = [];
+  for (const c of set) {
+    const { n } = c;
+    try {
+      const known = hashes.get(n.declarationNo);
+      if (known) { out.set(c.index, { status: duplicateOrConflict(n, known) }); continue; }
+      if (c.registryError) throw c.registryError;
+      const dayKey = `${n.idNumber}|${n.declaredOn}`;
+      const already = used.get(dayKey) ?? new D(0);
+      if (already.plus(n.valueYuan).gt(allowance)) {
+        throw badInput('lines', 'DAILY_LIMIT_EXCEEDED', `The declarant has declared ${already.toFixed(2)} yuan on ${n.declaredOn} (Beijing time); with this ${n.valueYuan.toFixed(2)} yuan the daily duty-free allowance of ${new D(allowance).toFixed(2)} yuan would be exceeded.`);
+      }
+      if (!pre.residents.has(n.idNumber) && !registered.has(n.idNumber)) {
+        if (!n.declarantName) throw badInput('declarantName', 'MISSING_FIELD', 'The declarant is not in the registry yet: give declarantName so the resident can be registered.');
+        registered.set(n.idNumber, n.declarantName);
+      }
+      // Every row that reaches here had its declarant registered (step 1) and locked (step 2).
+      if (!residentIds.has(n.idNumber)) throw new Error(`declarant ${n.idNumber} was not locked`);
+      used.set(dayKey, already.plus(n.valueYuan));
+      hashes.set(n.declarationNo, n.hash);
+      accepted.push(n);
+      out.set(c.index, { status: 'ACCEPTED' });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      out.set(c.index, { status: 'REJECTED', error: e });
+    }
+  }
+
+  // 5. undo unneeded registrations, keep the name of the first accepted row, then store
+  const unused = [...ours].filter(([idNumber]) => !registered.has(idNumber)).map(([, r]) => r.id);
+  if (unused.length) await tx.delete(borderResidentsTable).where(inArray(borderResidentsTable.id, unused));
+  for (const [idNumber, r] of ours) {
+    const name = registered.get(idNumber);
+    if (name && name !== r.name) await tx.update(borderResidentsTable).set({ name }).where(eq(borderResidentsTable.id, r.id));
+  }
+  if (!accepted.length) return { outcomes: out, residentIds };
+
+  accepted.sort((a, b) => byText(a.declarationNo, b.declarationNo));
+  const ids = accepted.map(() => randomUUID());
+  const decls = accepted.map((n, k) => ({
+    id: ids[k], no: n.declarationNo, at: n.declaredAt.toISOString(), day: n.declaredOn, tp: n.tradePoint,
+    declarant: residentIds.get(n.idNumber)!, agent: n.agentIdNumber, proof: n.entrustmentProofNo, coop: n.cooperativeId,
+    purpose: n.purpose, dest: n.destinationEnterpriseId, value: n.valueYuan.toFixed(2), qty: n.quantityKg.toFixed(3),
+    dd: n.facilitation.delegatedDeclaration, dt: n.facilitation.directTransport, iw: n.facilitation.inspectionWaived,
+    status: n.releasedAt ? 'RELEASED' : 'DECLARED', released: n.releasedAt?.toISOString() ?? null, hash: n.hash,
+  }));
+  await tx.execute(sql`
+    insert into customs_declarations (
+      id, source, declaration_no, declared_at, declared_on, trade_point, declarant_id, agent_id_number, entrustment_proof_no,
+      cooperative_id, purpose, destination_enterprise_id, value_yuan, quantity_kg,
+      delegated_declaration, direct_transport, inspection_waived, status, released_at, content_hash)
+    select x.id, ${viewer.agency}::agency, x.no, x.at, x.day, x.tp, x.declarant, x.agent, x.proof,
+           x.coop, x.purpose::declaration_purpose, x.dest, x.value, x.qty,
+           x.dd, x.dt, x.iw, x.status::declaration_status, x.released, x.hash
+      from jsonb_to_recordset(${JSON.stringify(decls)}::jsonb) as x(
+        id uuid, no text, at timestamptz, day date, tp text, declarant uuid, agent text, proof text, coop uuid, purpose text, dest uuid,
+        value numeric, qty numeric, dd boolean, dt boolean, iw boolean, status text, released timestamptz, hash text)`);
+  const lines = accepted.flatMap((n, k) => n.lines.map((l) => ({
+    d: ids[k], line_no: l.lineNo, hs_code: l.hsCode, commodity_name: l.commodityName, quantity_kg: l.quantityKg, value_yuan: l.valueYuan,
+  })));
+  await tx.execute(sql`
+    insert into declaration_lines (declaration_id, line_no, hs_code, commodity_name, quantity_kg, value_yuan)
+    select l.d, l.line_no, l.hs_code, l.commodity_name, l.quantity_kg, l.value_yuan
+      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(d uuid, line_no int, hs_code text, commodity_name text, quantity_kg numeric, value_yuan numeric)`);
+  return { outcomes: out, residentIds };
 }
+
+/** Attempts of the set-based store that lost a race on a key or a lock (then it rereads and decides again). */
+const SET_RETRIES = 3;
 
 /**
  * submitDeclarations (SPEC §12): per-row results; afterwards the quota early warning (§7).
- * Rows are split into lanes by declarant, so one declarant's rows keep their batch order (the
- * allowance decides exactly as if the batch ran sequentially); a batch that repeats a
- * declarationNo runs in one lane so ACCEPTED/DUPLICATE/KEY_CONFLICT follow input order.
+ * Rows are checked in memory against the preloaded registry data, then decided and stored in ONE
+ * transaction (storeSet). A concurrent writer of one of the batch's keys (unique violation) or a
+ * deadlock makes the whole set run again, rereading what is stored. Any other database error
+ * falls back to one transaction per row (the same decisions, one row at a time), so one row the
+ * database refuses cannot sink the others.
  */
 export async function submitDeclarations(db: Db, viewer: Viewer, config: Config, inputs: readonly DeclarationRowInput[]): Promise<BatchResult> {
   checkBatchSize(inputs);
@@ -308,24 +407,50 @@ export async function submitDeclarations(db: Db, viewer: Viewer, config: Config,
   });
   const valid = normal.filter((n): n is Normal => !(n instanceof DomainError));
   const pre = await preload(db, valid);
-  const repeatsKey = new Set(valid.map((n) => n.declarationNo)).size !== valid.length;
-  const lanes: number[][] = Array.from({ length: repeatsKey ? 1 : LANES }, () => []);
-  normal.forEach((n, i) => lanes[n instanceof DomainError || repeatsKey ? 0 : laneOf(n.idNumber, lanes.length)]!.push(i));
-  const options = (idx: number[]): BatchOptions<Normal | DomainError> => ({
-    keyOf: (n, k) => (n instanceof DomainError ? (inputs[idx[k]!]?.declarationNo ?? null) : n.declarationNo),
-    async row(tx, n) {
-      if (n instanceof DomainError) throw n;
-      const stored = pre.stored.get(n.declarationNo);
-      if (stored) return duplicateOrConflict(n, stored);
-      checkAgainstRegistry(n, pre);
-      return storeDeclaration(tx, n, pre, viewer, config.dailyAllowanceYuan);
-    },
+  const set: Candidate[] = [];
+  normal.forEach((n, index) => {
+    if (n instanceof DomainError) return;
+    let registryError: DomainError | null = null;
+    try { checkAgainstRegistry(n, pre); } catch (e) { if (e instanceof DomainError) registryError = e; else throw e; }
+    set.push({ index, n, registryError });
   });
-  const parts = await Promise.all(lanes.filter((l) => l.length).map(async (idx) => ({ idx, r: await runBatch(db, idx.map((i) => normal[i]!), options(idx)) })));
-  const rowsOut = parts.flatMap(({ idx, r }) => r.rows.map((row) => ({ ...row, index: idx[row.index]! }))).sort((a, b) => a.index - b.index);
+
+  let outcomes: Map<number, Outcome> | null = null;
+  let fallback: BatchResult | null = null;
+  for (let attempt = 0; set.length && !outcomes && !fallback; attempt++) {
+    try {
+      outcomes = (await db.transaction((tx) => storeSet(tx, set, viewer, pre, config.dailyAllowanceYuan))).outcomes;
+    } catch (e) {
+      if ((isUniqueViolation(e) || isSerializationFailure(e)) && attempt < SET_RETRIES) continue;
+      console.error('declaration batch: set-based store failed, storing row by row', e);
+      fallback = await runBatch(db, set, {
+        keyOf: (c) => c.n.declarationNo,
+        async row(tx, c) {
+          const r = await storeSet(tx, [c], viewer, pre, config.dailyAllowanceYuan);
+          const o = r.outcomes.get(c.index)!;
+          if (o.status === 'REJECTED') throw o.error;
+          // Later rows of the batch see this row's new resident as registered (as in one transaction).
+          if (o.status === 'ACCEPTED' && !pre.residents.has(c.n.idNumber)) pre.residents.set(c.n.idNumber, { id: r.residentIds.get(c.n.idNumber)!, cooperativeId: null });
+          return o.status;
+        },
+      });
+    }
+  }
+
+  const fromFallback = new Map(fallback?.rows.map((r) => [set[r.index]!.index, r]) ?? []);
+  const rowsOut: BatchRow[] = normal.map((n, index) => {
+    const key = n instanceof DomainError ? (inputs[index]?.declarationNo ?? null) : n.declarationNo;
+    const base = { index, key, code: null, reason: null, field: null, message: null };
+    if (n instanceof DomainError) return { ...base, status: BatchRowStatus.REJECTED, ...explain(n) };
+    const f = fromFallback.get(index);
+    if (f) return { ...f, index };
+    const o = outcomes!.get(index)!;
+    if (o.status === 'REJECTED') return { ...base, status: BatchRowStatus.REJECTED, ...explain(o.error) };
+    return { ...base, status: o.status === 'ACCEPTED' ? BatchRowStatus.ACCEPTED : BatchRowStatus.DUPLICATE };
+  });
+
   const accepted = rowsOut.filter((r) => r.status === BatchRowStatus.ACCEPTED).map((r) => r.index);
   if (accepted.length) {
-    await flushBatch(db);
     const years = new Map<number, string>();
     for (const i of accepted) {
       const n = normal[i] as Normal;
@@ -342,10 +467,9 @@ export async function submitDeclarations(db: Db, viewer: Viewer, config: Config,
   };
 }
 
-function laneOf(idNumber: string, lanes: number): number {
-  let h = 0;
-  for (let i = 0; i < idNumber.length; i++) h = (h * 31 + idNumber.charCodeAt(i)) >>> 0;
-  return h % lanes;
+function explain(e: DomainError): Pick<BatchRow, 'code' | 'reason' | 'field' | 'message'> {
+  const x = e.extensions as { code?: string; reason?: string; field?: string };
+  return { code: x.code ?? 'BAD_USER_INPUT', reason: x.reason ?? null, field: x.field ?? null, message: e.message };
 }
 
 /** recordInspectionResult (SPEC §5): moves status along rules.TRANSITIONS. */

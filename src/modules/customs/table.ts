@@ -58,6 +58,10 @@ export const declarationLinesTable = pgTable('declaration_lines', {
 }, (t) => [
   primaryKey({ columns: [t.declarationId, t.lineNo] }),
   index('declaration_lines_hs_code_idx').on(t.hsCode),
+  // The rollup trigger on line inserts (migration reports_rollup) counts a declaration's lines of
+  // one HS code per inserted pair; without this index the planner may AND the hs_code index (all
+  // lines of a common code) with the primary key, which grows with the table.
+  index('declaration_lines_declaration_hs_code_idx').on(t.declarationId, t.hsCode),
   check('declaration_lines_amounts_nonneg', sql`${t.valueYuan} >= 0 and ${t.quantityKg} >= 0`),
   check('declaration_lines_line_no', sql`${t.lineNo} between 1 and 20`),
 ]);

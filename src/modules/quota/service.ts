@@ -66,6 +66,9 @@ export interface QuotaStatusValue {
 /**
  * Consumption of a year up to asOf in one statement: Σ value of that year's declarations declared
  * on or before asOf, statuses DECLARED, RELEASED, INSPECTING (landing processing, and all purposes).
+ * Read from the daily rollup trade_daily (reports module: Beijing day × purpose × trade point,
+ * counted statuses only, kept exact by triggers on every insert and status change), so the cost
+ * is bounded by days × purposes × trade points, not by the number of declarations.
  */
 export async function quotaStatus(db: DbOrTx, year: number, asOf: string): Promise<QuotaStatusValue> {
   const start = `${year}-01-01`;
@@ -74,9 +77,8 @@ export async function quotaStatus(db: DbOrTx, year: number, asOf: string): Promi
     rows<{ lp: string; all: string }>(db, sql`
       select coalesce(sum(value_yuan) filter (where purpose = 'LANDING_PROCESSING'), 0)::text as lp,
              coalesce(sum(value_yuan), 0)::text as all
-        from customs_declarations
-       where declared_on between ${start}::date and ${end}::date
-         and status in ('DECLARED', 'RELEASED', 'INSPECTING')`),
+        from trade_daily
+       where declared_on between ${start}::date and ${end}::date`),
     annualPlan(db, year),
   ]);
   const f = monthsElapsedFraction(year, asOf);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { borderResidentsTable, cooperativesTable, enterprisesTable } from '../../../src/modules/registry/table';
 import { landing, landingChain, marketSale, reasonOfRow, submit, uniqueNo } from '../../support/customs';
@@ -82,6 +82,66 @@ describe('submitDeclarations: storing and idempotency (SPEC §5, §12)', () => {
     expect(await hub.db.select().from(borderResidentsTable).where(eq(borderResidentsTable.idNumber, stranger))).toHaveLength(0);
   });
 
+  it('decides a key repeated in one batch in input order: a rejected first copy leaves the key free, different content is KEY_CONFLICT', async () => {
+    const no = uniqueNo();
+    const id = f.uniqueIdNumber();
+    const over = marketSale({ declarationNo: no, declarantIdNumber: id, lines: [{ hsCode: '08062000', commodityName: '葡萄干', quantityKg: 1, valueYuan: '8000.01' }] });
+    const ok = marketSale({ declarationNo: no, declarantIdNumber: id });
+    const changed = marketSale({ declarationNo: no, declarantIdNumber: id, lines: [{ hsCode: '08062000', commodityName: '葡萄干', quantityKg: 1, valueYuan: '999.00' }] });
+    const r = await submit(customs(), [over, ok, changed, ok]);
+    expect(r.rows.map((x) => x.reason ?? x.status)).toEqual(['DAILY_LIMIT_EXCEEDED', 'ACCEPTED', 'KEY_CONFLICT', 'DUPLICATE']);
+    expect((await customs().gql(DECL, { no })).data.declaration.valueYuan).toBe('1000.00');
+  });
+
+  it('registers a new declarant named in several rows of one batch once', async () => {
+    const id = f.uniqueIdNumber();
+    const r = await submit(customs(), [marketSale({ declarantIdNumber: id }), marketSale({ declarantIdNumber: id, declarantName: '另一个名字' })]);
+    expect(r).toMatchObject({ accepted: 2, rejected: 0 });
+    const stored = await hub.db.select().from(borderResidentsTable).where(eq(borderResidentsTable.idNumber, id));
+    expect(stored.map((x) => x.name)).toEqual(['测试边民']);
+  });
+
+  it('registers a new declarant under the name of its first accepted row, and not at all when all its rows are rejected', async () => {
+    const no = uniqueNo();
+    const [x, z] = [f.uniqueIdNumber(), f.uniqueIdNumber()];
+    const other = (over: Record<string, unknown>) => marketSale({ declarationNo: no, lines: [{ hsCode: '08062000', commodityName: '葡萄干', quantityKg: 1, valueYuan: '5.00' }], ...over });
+    const r = await submit(customs(), [
+      marketSale({ declarationNo: no }),
+      other({ declarantIdNumber: x, declarantName: '甲' }), // same key, other content: KEY_CONFLICT
+      marketSale({ declarantIdNumber: x, declarantName: '乙' }),
+      other({ declarantIdNumber: z, declarantName: '丙' }),
+    ]);
+    expect(r.rows.map((row) => row.reason ?? row.status)).toEqual(['ACCEPTED', 'KEY_CONFLICT', 'ACCEPTED', 'KEY_CONFLICT']);
+    expect((await hub.db.select().from(borderResidentsTable).where(eq(borderResidentsTable.idNumber, x))).map((p) => p.name)).toEqual(['乙']);
+    expect(await hub.db.select().from(borderResidentsTable).where(eq(borderResidentsTable.idNumber, z))).toHaveLength(0);
+  });
+
+  it('rejects lines whose quantities add up beyond what a declaration holds with INVALID_VALUE', async () => {
+    const huge = { hsCode: '08062000', commodityName: '葡萄干', quantityKg: 9999999999999, valueYuan: '1.00' };
+    const r = await submit(customs(), [marketSale(), marketSale({ lines: [huge, huge] })]);
+    expect(r.rows.map((x) => x.status)).toEqual(['ACCEPTED', 'REJECTED']);
+    expect(r.rows[1]).toMatchObject({ reason: 'INVALID_VALUE', field: 'lines' });
+  });
+
+  it('stores the other rows row by row when the database refuses one row of the batch', async () => {
+    // Fault injection: the database raises for one declaration number (not a rule of the hub).
+    await hub.db.execute(sql`create or replace function test_refuse_poison() returns trigger language plpgsql as $$
+      begin if new.declaration_no like 'POISON-%' then raise exception 'refused for the test'; end if; return new; end $$`);
+    await hub.db.execute(sql`create trigger test_refuse_poison before insert on customs_declarations for each row execute function test_refuse_poison()`);
+    try {
+      const id = f.uniqueIdNumber();
+      const batch = [marketSale({ declarantIdNumber: id }), marketSale({ declarationNo: uniqueNo('POISON') }), marketSale({ declarantIdNumber: id }), marketSale({ declarantIdNumber: id, lines: [{ hsCode: '08062000', commodityName: '葡萄干', quantityKg: 1, valueYuan: '7000.00' }] })];
+      const r = await submit(customs(), batch);
+      expect(r.rows.map((x) => x.reason ?? x.code ?? x.status)).toEqual(['ACCEPTED', 'INTERNAL_SERVER_ERROR', 'ACCEPTED', 'DAILY_LIMIT_EXCEEDED']);
+      expect(r.rows[1]!.message).not.toMatch(/refused for the test/);
+      const list = await customs().gql('query($id: String) { declarations(filter: { declarantIdNumber: $id }) { totalCount } }', { id });
+      expect(list.data.declarations.totalCount).toBe(2);
+      expect((await customs().gql(DECL, { no: batch[1]!.declarationNo })).data.declaration).toBeNull();
+    } finally {
+      await hub.db.execute(sql`drop trigger test_refuse_poison on customs_declarations`);
+    }
+  });
+
   it('refuses a batch of more than 1,000 rows', async () => {
     const r = await customs().gql(`mutation($input: [DeclarationInput!]!) { submitDeclarations(input: $input) { accepted } }`,
       { input: Array.from({ length: 1001 }, () => marketSale()) });
@@ -131,6 +191,19 @@ describe('the daily duty-free allowance (财关税〔2010〕18号)', () => {
     expect(results.filter((r) => r.rows[0]!.reason === 'DAILY_LIMIT_EXCEEDED')).toHaveLength(4);
     const list = await customs().gql('query($id: String) { declarations(filter: { declarantIdNumber: $id }) { totalCount } }', { id });
     expect(list.data.declarations.totalCount).toBe(8);
+  });
+
+  it('holds under concurrent batches sharing declarant-days in different orders, each batch answering every row', async () => {
+    const ids = Array.from({ length: 4 }, () => f.uniqueIdNumber());
+    const orders = [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1], [0, 2, 1, 3], [3, 1, 2, 0]];
+    const results = await Promise.all(orders.map((o) => submit(customs(), o.map((k) => worth('5000.00', { declarantIdNumber: ids[k] })))));
+    // 5,000 + 5,000 > 8,000: exactly one row per declarant is accepted, all others are over the limit.
+    expect(results.reduce((a, r) => a + r.accepted, 0)).toBe(4);
+    expect(results.flatMap((r) => r.rows).filter((x) => x.status === 'REJECTED').every((x) => x.reason === 'DAILY_LIMIT_EXCEEDED')).toBe(true);
+    for (const id of ids) {
+      const list = await customs().gql('query($id: String) { declarations(filter: { declarantIdNumber: $id }) { totalCount } }', { id });
+      expect(list.data.declarations.totalCount).toBe(1);
+    }
   });
 
   it('frees the allowance when goods are stopped (destroyed)', async () => {

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../../src/db/client';
 import { landing, landingChain, marketSale, submit } from '../../support/customs';
 import { codeOf, reasonOf, startHub, type TestHub } from '../../support/hub';
 
@@ -115,6 +117,67 @@ describe('quotaStatus around the 80% line (hand-computed)', () => {
     expect(w).toHaveLength(1);
     expect(Number(w[0].consumedYuan)).toBeGreaterThanOrEqual(800);
     expect(await status(2033, '2033-01-10')).toMatchObject({ consumedYuan: '1200.00', warning: true });
+  });
+
+  const INSPECT = 'mutation($no: String!, $r: DeclarationStatus!) { recordInspectionResult(declarationNo: $no, result: $r) { status } }';
+  /** The definition (SPEC §7) straight from the declarations, to hold the rollup-based figures against. */
+  const fromDeclarations = async (year: number, asOf: string) => {
+    const [r] = await rows<{ lp: string; all: string }>(hub.db, sql`
+      select coalesce(sum(value_yuan) filter (where purpose = 'LANDING_PROCESSING'), 0)::numeric(18,2)::text as lp, coalesce(sum(value_yuan), 0)::numeric(18,2)::text as all
+        from customs_declarations where declared_on between ${`${year}-01-01`}::date and ${asOf}::date and status in ('DECLARED', 'RELEASED', 'INSPECTING')`);
+    return { consumedYuan: r!.lp, importConsumedYuan: r!.all };
+  };
+
+  it('keeps consumption right after inspection results stop goods (hand-computed)', async () => {
+    await plan(2036, '10000.00', '50000.00');
+    const chain = await landingChain(hub.db, { validFrom: '2036-01-01', validTo: '2036-12-31', members: 5 });
+    const at = (d: string) => `2036-${d}T10:00:00+08:00`;
+    const l = [
+      landing(chain, { declarantIdNumber: chain.members[0], declaredAt: at('04-01'), lines: line('1000.00') }),
+      landing(chain, { declarantIdNumber: chain.members[1], declaredAt: at('04-01'), lines: line('2000.00') }),
+      landing(chain, { declarantIdNumber: chain.members[2], declaredAt: at('04-02'), lines: line('3000.00') }),
+      landing(chain, { declarantIdNumber: chain.members[3], declaredAt: at('04-03'), lines: line('4000.00') }),
+      landing(chain, { declarantIdNumber: chain.members[4], declaredAt: at('04-03'), lines: line('500.00') }),
+    ];
+    const m = marketSale({ declaredAt: at('04-02'), lines: [{ hsCode: '08062000', commodityName: '葡萄干', quantityKg: 1, valueYuan: '700.00' }] });
+    expect(await submit(customs(), [...l, m])).toMatchObject({ accepted: 6 });
+    expect(await status(2036, '2036-04-30')).toMatchObject({ consumedYuan: '10500.00', importConsumedYuan: '11200.00' });
+    // INSPECTING and RELEASED still count; RETURNED, DESTROYED and a referral after release stop the goods.
+    for (const [no, r] of [[l[0]!.declarationNo, 'INSPECTING'], [l[1]!.declarationNo, 'RETURNED'], [l[2]!.declarationNo, 'RELEASED'],
+      [l[2]!.declarationNo, 'REFERRED_TO_ANTI_SMUGGLING'], [l[3]!.declarationNo, 'INSPECTING'], [l[3]!.declarationNo, 'DESTROYED'], [m.declarationNo, 'RELEASED']] as const) {
+      expect((await customs().gql(INSPECT, { no, r })).errors).toBeUndefined();
+    }
+    // left: 1,000.00 (INSPECTING) + 500.00 (DECLARED) landing; + 700.00 (RELEASED) market sale
+    expect(await status(2036, '2036-04-30')).toMatchObject({ consumedYuan: '1500.00', remainingYuan: '8500.00', importConsumedYuan: '2200.00' });
+    expect(await status(2036, '2036-04-01')).toMatchObject({ consumedYuan: '1000.00', importConsumedYuan: '1000.00' });
+    for (const asOf of ['2036-04-01', '2036-04-02', '2036-04-30']) {
+      expect(await status(2036, asOf)).toMatchObject(await fromDeclarations(2036, asOf));
+    }
+    // a replayed stop changes nothing
+    await customs().gql(INSPECT, { no: l[1]!.declarationNo, r: 'RETURNED' });
+    expect(await status(2036, '2036-04-30')).toMatchObject({ consumedYuan: '1500.00', importConsumedYuan: '2200.00' });
+  });
+
+  it('keeps consumption right under concurrent batches sharing days and declarants (hand-computed)', async () => {
+    await plan(2037, '1000000.00', '2000000.00');
+    const chain = await landingChain(hub.db, { validFrom: '2037-01-01', validTo: '2037-12-31', members: 6 });
+    const days = ['2037-02-10', '2037-02-11', '2037-02-12'];
+    // 8 batches × 6 members × 3 days of 100.00 landing, in a different order per batch, + 2 market sales of 10.00 each
+    const batches = Array.from({ length: 8 }, (_, b) => {
+      const rowsIn = chain.members.flatMap((id, k) => days.map((d, j) => ({ k: (k * 3 + j + b * 5) % 18, row: landing(chain, { declarantIdNumber: id, declaredAt: `${d}T1${j}:00:00+08:00`, lines: line('100.00') }) })))
+        .sort((x, y) => x.k - y.k).map((x) => x.row);
+      if (b % 2) rowsIn.reverse();
+      return [...rowsIn, ...days.slice(0, 2).map((d) => marketSale({ declaredAt: `${d}T12:00:00+08:00`, lines: [{ hsCode: '08062000', commodityName: '葡萄干', quantityKg: 1, valueYuan: '10.00' }] }))];
+    });
+    const results = await Promise.all(batches.map((b) => submit(customs(), b)));
+    expect(results.map((r) => r.accepted)).toEqual(Array(8).fill(20));
+    // landing: 8 × 18 × 100.00 = 14,400.00; all purposes: + 8 × 2 × 10.00 = 14,560.00
+    expect(await status(2037, '2037-12-31')).toMatchObject({ consumedYuan: '14400.00', importConsumedYuan: '14560.00' });
+    // up to 11 Feb: 8 × 12 × 100.00 = 9,600.00; + 8 × 2 × 10.00 = 9,760.00
+    expect(await status(2037, '2037-02-11')).toMatchObject({ consumedYuan: '9600.00', importConsumedYuan: '9760.00' });
+    for (const asOf of ['2037-02-10', '2037-02-11', '2037-12-31']) {
+      expect(await status(2037, asOf)).toMatchObject(await fromDeclarations(2037, asOf));
+    }
   });
 
   it('reports consumption with null ratios and no warning for a year without a plan', async () => {

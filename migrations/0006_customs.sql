@@ -1,0 +1,1 @@
+CREATE INDEX "declaration_lines_declaration_hs_code_idx" ON "declaration_lines" USING btree ("declaration_id","hs_code");
