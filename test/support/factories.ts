@@ -10,7 +10,7 @@ import * as registry from '../../src/modules/registry/service';
 import {
   borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable, type CooperativeRow, type EnterpriseRow,
 } from '../../src/modules/registry/table';
-import { CooperativeKind, TaxpayerType } from '../../src/modules/registry/types';
+import { CooperativeKind, type CooperativeInput, type EnterpriseInput } from '../../src/modules/registry/types';
 
 const COMMERCE: Viewer = { sub: 'test-commerce', agency: 'COMMERCE', org: null };
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -32,20 +32,49 @@ export function uniqueIdNumber(county = '652702', birth?: string): string {
   return first17 + idCheckChar(first17);
 }
 
-export async function enterprise(db: Db, opts: { approve?: boolean; rawMaterials?: string[]; name?: string; declaredLossRate?: number } = {}): Promise<EnterpriseRow> {
-  const e = await registry.fileEnterprise(db, COMMERCE, {
-    name: opts.name ?? `测试加工企业${counter}`,
+/** The GraphQL input of a plausible enterprise filing (附件1); `over` replaces any field. */
+export function enterpriseInput(over: Record<string, unknown> = {}) {
+  return {
+    name: `测试油脂加工有限公司${Math.random().toString(36).slice(2, 8)}`,
     uscc: uniqueUscc(),
     legalRepresentative: { name: '王建国', phone: '13912345678', address: '阿拉山口市友谊路1号' },
     importScaleYuan: '10000000.00',
     capacityTonnesPerYear: 5000,
     processingMethod: '压榨',
-    rawMaterials: opts.rawMaterials ?? ['1206', '1205'],
+    rawMaterials: ['1206'],
     declaredValueAddRate: 0.25,
-    declaredLossRate: opts.declaredLossRate ?? 0.02,
+    declaredLossRate: 0.02,
     county: '652702',
-    taxpayerType: TaxpayerType.GENERAL,
-  });
+    taxpayerType: 'GENERAL',
+    inBondedZone: true,
+    ...over,
+  };
+}
+
+/** The GraphQL input of a plausible cooperative filing (附件2) with its roster. */
+export function cooperativeInput(over: Record<string, unknown> = {}, memberIds: string[] = [uniqueIdNumber(), uniqueIdNumber()]) {
+  return {
+    name: `测试边民互助组${Math.random().toString(36).slice(2, 8)}`,
+    kind: 'MUTUAL_AID_GROUP',
+    village: '东村',
+    township: '艾比湖镇',
+    postalCode: '833418',
+    phone: '0909-6991234',
+    head: { name: '阿依古丽', mobile: '13812345678' },
+    totalCapitalYuan: '100000.00',
+    commodities: ['1206'],
+    members: memberIds.map((idNumber, i) => ({ name: `边民${i}`, idNumber, township: '艾比湖镇' })),
+    ...over,
+  };
+}
+
+export async function enterprise(db: Db, opts: { approve?: boolean; rawMaterials?: string[]; name?: string; declaredLossRate?: number } = {}): Promise<EnterpriseRow> {
+  const e = await registry.fileEnterprise(db, COMMERCE, enterpriseInput({
+    name: opts.name ?? `测试加工企业${counter}`,
+    rawMaterials: opts.rawMaterials ?? ['1206', '1205'],
+    declaredLossRate: opts.declaredLossRate ?? 0.02,
+    inBondedZone: false,
+  }) as EnterpriseInput);
   return opts.approve === false ? e : registry.approveEnterprise(db, e.id);
 }
 
@@ -54,18 +83,11 @@ export async function cooperative(
   opts: { members?: number; memberIds?: string[]; approve?: boolean; kind?: CooperativeKind; licensed?: boolean } = {},
 ): Promise<CooperativeRow & { memberIds: string[] }> {
   const memberIds = opts.memberIds ?? Array.from({ length: opts.members ?? 3 }, () => uniqueIdNumber());
-  const c = await registry.fileCooperative(db, COMMERCE, {
+  const c = await registry.fileCooperative(db, COMMERCE, cooperativeInput({
     name: `测试边民互助组${counter}`,
     kind: opts.kind ?? CooperativeKind.MUTUAL_AID_GROUP,
-    village: '东村',
-    township: '艾比湖镇',
-    postalCode: '833418',
-    phone: '0909-6991234',
-    head: { name: '阿依古丽', mobile: '13812345678' },
-    totalCapitalYuan: '100000.00',
-    commodities: ['1206'],
     members: memberIds.map((idNumber, i) => ({ name: `边民${i}`, idNumber })),
-  });
+  }, memberIds) as CooperativeInput);
   let row = opts.approve === false ? c : await registry.approveCooperative(db, c.id);
   if (opts.licensed) {
     [row] = await db.update(cooperativesTable).set({ licenseNo: `LIC-${counter}` }).where(eq(cooperativesTable.id, c.id)).returning() as [CooperativeRow];
