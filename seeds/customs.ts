@@ -10,7 +10,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { rows } from '../src/db/client';
-import { contentHash } from '../src/modules/customs/rules';
+import { contentHash } from '../src/shared/hash';
 import { SAMPLE_CODES } from '../src/modules/customs/reference';
 import { customsDeclarationsTable, type declarationLinesTable, factoryEntriesTable, factoryEntryDeclarationsTable } from '../src/modules/customs/table';
 import { evaluateEarlyWarnings } from '../src/modules/quota/service';

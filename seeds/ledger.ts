@@ -12,7 +12,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { rows } from '../src/db/client';
-import { hashOf, normalizeLedgerEntry, type LedgerKindName } from '../src/modules/ledger/validate';
+import { contentHash } from '../src/shared/hash';
+import { normalizeLedgerEntry, type LedgerKindName } from '../src/modules/ledger/validate';
 import { nextMonthStart } from '../src/modules/ledger/rules';
 import { ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable } from '../src/modules/ledger/table';
 import { taxRecordsTable } from '../src/modules/tax/table';
@@ -164,7 +165,7 @@ export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m:
         agriculturalInputDeductionYuan: deduction.toFixed(2), vatPaidYuan: y2(paid).toFixed(2),
         filedAt: at(`${nextMonth(period)}-15`).toISOString(),
       };
-      if (active) taxes.push({ ...content, filedAt: new Date(content.filedAt), contentHash: hashOf(content), enterpriseId: e.id, period, source: 'TAX' });
+      if (active) taxes.push({ ...content, filedAt: new Date(content.filedAt), contentHash: contentHash(content), enterpriseId: e.id, period, source: 'TAX' });
     });
   });
 

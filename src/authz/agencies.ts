@@ -39,3 +39,6 @@ export interface Viewer {
   /** Enterprise id for ENTERPRISE, cooperative id for COOPERATIVE; null otherwise. */
   org: string | null;
 }
+
+/** The viewer's organisation for row scope; a nil UUID (matches no row) when the token names none. */
+export const orgOf = (v: Viewer) => v.org ?? '00000000-0000-0000-0000-000000000000';

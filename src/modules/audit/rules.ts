@@ -1,5 +1,5 @@
 /** Pure parts of the access log (SPEC §10): redaction and the hash chain. No database here. */
-import { createHash } from 'node:crypto';
+import { canonicalJson, sha256 } from '../../shared/hash';
 
 /** Input keys that carry personal data (names, ID numbers, phones, addresses). */
 const PERSONAL_KEY = /(idnumber|name$|^name|phone|mobile|address|entrustmentproof|plate|unsealedby|keeper)/i;
@@ -17,7 +17,6 @@ export function redact(value: unknown, key = ''): unknown {
   return value;
 }
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The chain's first link. */
 export const GENESIS = '0'.repeat(64);
@@ -29,15 +28,7 @@ export interface ChainedFields {
   personalRecordIds: string[]; prevHash: string;
 }
 
-/** Canonical JSON: object keys sorted, so the hash does not depend on key order in jsonb. */
-export function canonical(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (v instanceof Date) return JSON.stringify(v.toISOString());
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-}
-
-export const rowHash = (r: ChainedFields) => sha256(canonical(r));
+export const rowHash = (r: ChainedFields) => sha256(canonicalJson(r));
 
 export interface ChainBreak { seq: number; problem: 'EDITED' | 'MISSING_PREDECESSOR' }
 

@@ -3,7 +3,8 @@ import { asc, desc, gt, sql } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
 import { statementScope } from '../../db/client';
-import { GENESIS, redact, rowHash, sha256, verifyChain, type ChainedFields } from './rules';
+import { sha256 } from '../../shared/hash';
+import { GENESIS, redact, rowHash, verifyChain, type ChainedFields } from './rules';
 import { accessLogTable } from './table';
 
 /** Serialises appends across processes sharing the database: the chain has one tail. */

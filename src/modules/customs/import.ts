@@ -3,7 +3,7 @@
  * CSV has one row per declaration line; rows sharing a declarationNo form one declaration (the
  * header fields are taken from its first row). JSON is an array of DeclarationInput objects.
  */
-import type { ImportKind } from '../../cli/import-kinds';
+import type { ImportKind } from '../../shared/import-kind';
 import { submitDeclarations, type DeclarationRowInput } from './service';
 
 const bool = (s: string | undefined) => /^(1|true|yes|y|是)$/i.test((s ?? '').trim());

@@ -5,11 +5,10 @@
  * and loaders so a forbidden row is never fetched.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { Viewer } from '../../authz/agencies';
+import { orgOf, type Viewer } from '../../authz/agencies';
 import { customsDeclarationsTable, factoryEntriesTable } from './table';
 
 const NOTHING = sql`false`;
-const orgOf = (v: Viewer) => v.org ?? '00000000-0000-0000-0000-000000000000';
 const FULL = new Set(['CUSTOMS', 'COMMERCE', 'OPERATOR']);
 
 export function declarationScope(v: Viewer): SQL | undefined {

@@ -1,12 +1,10 @@
 /** Pure rules of customs (SPEC §5; reference/commodities.md). No database here. */
-import { createHash } from 'node:crypto';
-import { D, type Dec } from '../../shared/decimal';
 
 export type DeclarationStatusName =
   | 'DECLARED' | 'RELEASED' | 'INSPECTING' | 'RETURNED' | 'DESTROYED' | 'REFERRED_TO_ANTI_SMUGGLING';
 
-/** Statuses that stop the goods: they leave quota, allowance and statistics (SPEC §5). */
-export const STOPPED: readonly DeclarationStatusName[] = ['RETURNED', 'DESTROYED', 'REFERRED_TO_ANTI_SMUGGLING'];
+/** Statuses that still count toward allowance, quota and statistics (SPEC §5, §7); the others stop the goods. */
+export const COUNTED_STATUSES = ['DECLARED', 'RELEASED', 'INSPECTING'] as const satisfies readonly DeclarationStatusName[];
 
 /**
  * The inspection status machine. DECLARED goods may go to inspection or be decided directly;
@@ -49,39 +47,3 @@ export function negativeListHit(hsCode: string, entries: readonly CommodityList[
 export const isPilotCommodity = (hsCode: string, entries: readonly CommodityList[], on: string) =>
   entries.some((e) => inForce(e, on) && hsCode.startsWith(e.hsPrefix));
 
-/** Daily duty-free allowance (财关税〔2010〕18号): already counted that day + this one ≤ allowance. */
-export const withinAllowance = (alreadyYuan: Dec | string, thisYuan: Dec | string, allowanceYuan: Dec | string) =>
-  new D(alreadyYuan).plus(thisYuan).lte(allowanceYuan);
-
-/** Content hash of a normalised row: replaying it is a DUPLICATE, changing it a KEY_CONFLICT. */
-export function contentHash(value: unknown): string {
-  return createHash('sha256').update(stableJson(value)).digest('hex');
-}
-
-function stableJson(v: unknown): string {
-  if (v === undefined || v === null) return 'null';
-  if (v instanceof Date) return JSON.stringify(v.toISOString());
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (typeof v === 'object') {
-    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-const MONEY = /^-?\d{1,16}(\.\d{1,2})?$/;
-const KG = /^-?\d{1,13}(\.\d{1,3})?$/;
-
-/** Exact parse of a yuan amount (string or number); null when it is not one. */
-export function parseYuan(v: unknown): Dec | null {
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : typeof v === 'string' ? v.trim() : '';
-  return MONEY.test(s) ? new D(s) : null;
-}
-
-/** Kilograms, at most 3 decimals; null when not a number. */
-export function parseKg(v: unknown): Dec | null {
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : typeof v === 'string' ? v.trim() : '';
-  return KG.test(s) ? new D(s) : null;
-}
-
-/** valueYuan of a declaration: the exact sum of its lines (SPEC §5). */
-export const sumOf = (xs: readonly Dec[]) => xs.reduce((a, b) => a.plus(b), new D(0));

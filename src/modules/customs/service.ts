@@ -16,7 +16,8 @@ import type { Db, Tx } from '../../db/client';
 import { rows } from '../../db/client';
 import { BatchRowStatus, checkBatchSize, runBatch, type BatchResult, type BatchRow } from '../../shared/batch';
 import { isSerializationFailure, isUniqueViolation } from '../../db/errors';
-import { D, type Dec } from '../../shared/decimal';
+import { D, parseKg, parseYuan, sumOf, type Dec } from '../../shared/decimal';
+import { contentHash } from '../../shared/hash';
 import { DomainError, badInput, notFound } from '../../shared/errors';
 import { beijingDate } from '../../shared/time';
 import { evaluateEarlyWarnings } from '../quota/service';
@@ -25,7 +26,7 @@ import {
   borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable, type SupplyContractRow,
 } from '../registry/table';
 import {
-  contentHash, isPilotCommodity, isValidLineHsCode, negativeListHit, parseKg, parseYuan, sumOf, transition,
+  isPilotCommodity, isValidLineHsCode, negativeListHit, transition,
   type CommodityList, type DeclarationStatusName,
 } from './rules';
 import {

@@ -8,9 +8,6 @@ export const declarationStatusEnum = pgEnum('declaration_status', [
   'DECLARED', 'RELEASED', 'INSPECTING', 'RETURNED', 'DESTROYED', 'REFERRED_TO_ANTI_SMUGGLING',
 ]);
 
-/** Statuses that still count toward allowance, quota and statistics (SPEC §5, §7). */
-export const COUNTED_STATUSES = ['DECLARED', 'RELEASED', 'INSPECTING'] as const;
-
 /** 边民互市申报单 (SPEC §5). `declaredOn` is the Beijing date of `declaredAt`, kept for indexes. */
 export const customsDeclarationsTable = pgTable('customs_declarations', {
   ...entityColumns(),

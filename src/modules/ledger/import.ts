@@ -4,7 +4,7 @@
  * CSV columns: occurredOn, kind, hsCode, productName, quantityKg, amountYuan, externalRef, invoiceNo,
  * declarationNos (separated by ; or |).
  */
-import type { ImportKind } from '../../cli/import-kinds';
+import type { ImportKind } from '../../shared/import-kind';
 import { parseMoney } from '../../shared/decimal';
 import { submitLedgerEntries } from './service';
 import type { LedgerEntryInput, LedgerKind } from './types';

@@ -17,9 +17,9 @@ import { writeTarget } from './policy';
 import { PERIOD_RE, QUARTER_RE } from './rules';
 import { ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable, type CalendarDayRow, type MonthlyReportRow, type QuarterlyReportRow } from './table';
 import type { CalendarDayInput, LedgerEntryInput, MonthlyReportInput, QuarterlyReportInput } from './types';
-import { kgInput, normalizeLedgerEntry, yuanInput } from './validate';
+import { kgInput, yuanInput } from '../../shared/decimal';
+import { normalizeLedgerEntry } from './validate';
 
-export { hashOf, kgInput, yuanInput } from './validate';
 
 // ── ledger entries ────────────────────────────────────────────────────────────────────────
 

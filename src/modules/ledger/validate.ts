@@ -2,8 +2,8 @@
  * Input validation and normalisation shared by the mutations, the import CLI and the seed. Free of
  * type-graphql decorators so scripts can use it without the metadata polyfill.
  */
-import { createHash } from 'node:crypto';
-import { D, money } from '../../shared/decimal';
+import { kgInput, yuanInput } from '../../shared/decimal';
+import { contentHash } from '../../shared/hash';
 import { badInput } from '../../shared/errors';
 import { isValidDate } from '../../shared/time';
 import { isValidHsCode } from '../registry/rules';
@@ -14,29 +14,6 @@ export type LedgerKindName = (typeof LEDGER_KINDS)[number];
 export interface LedgerEntryFields {
   occurredOn: string; kind: string; hsCode?: string | null; productName?: string | null; quantityKg: number;
   amountYuan: string; externalRef: string; invoiceNo?: string | null; declarationNos?: string[] | null;
-}
-
-/** Largest numeric(16,3) kilograms. */
-const MAX_KG = new D('9999999999999.999');
-
-export const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
-
-/** A Float kg input → exact 3-decimal string; NEGATIVE_AMOUNT below zero. */
-export function kgInput(field: string, v: number): string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw badInput(field, 'INVALID_VALUE', `${field} must be a number of kilograms.`);
-  if (v < 0) throw badInput(field, 'NEGATIVE_AMOUNT', `${field} may not be negative; record a loss as a LOSS entry or correct the figure.`);
-  const x = new D(String(v)).toDecimalPlaces(3, D.ROUND_HALF_UP);
-  if (x.gt(MAX_KG)) throw badInput(field, 'INVALID_VALUE', `${field} is too large (at most 9,999,999,999,999.999 kg).`);
-  return x.toFixed(3);
-}
-
-/** A Decimal (already parsed by the scalar) → NEGATIVE_AMOUNT below zero. */
-export function yuanInput(field: string, v: string): string {
-  let x: InstanceType<typeof D>;
-  try { x = new D(v); } catch { x = new D(NaN); }
-  if (!x.isFinite() || x.decimalPlaces() > 2) throw badInput(field, 'INVALID_VALUE', `${field} must be a yuan amount with at most 2 decimals, e.g. "1234.50".`);
-  if (new D(v).isNegative() && !new D(v).isZero()) throw badInput(field, 'NEGATIVE_AMOUNT', `${field} may not be negative.`);
-  return money(v);
 }
 
 /** Validates and normalises one entry; the content hash covers everything but the key. */
@@ -63,6 +40,6 @@ export function normalizeLedgerEntry(input: LedgerEntryFields, today: string) {
   }
   const invoiceNo = input.invoiceNo?.trim() || null;
   const content = { occurredOn: input.occurredOn, kind: input.kind as LedgerKindName, hsCode, productName, quantityKg, amountYuan, invoiceNo, declarationNos };
-  return { ...content, externalRef, contentHash: hashOf(content) };
+  return { ...content, externalRef, contentHash: contentHash(content) };
 }
 

@@ -4,11 +4,10 @@
  * rows, with fields cut by the matrix.
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { Viewer } from '../../authz/agencies';
+import { orgOf, type Viewer } from '../../authz/agencies';
 import { dishonestListEntriesTable, inspectionsTable, supervisionActionsTable } from './table';
 
 const NOTHING = sql`false`;
-const orgOf = (v: Viewer) => v.org ?? '00000000-0000-0000-0000-000000000000';
 
 type SubjectTable = typeof inspectionsTable | typeof supervisionActionsTable | typeof dishonestListEntriesTable;
 

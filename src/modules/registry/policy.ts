@@ -4,11 +4,10 @@
  * Applied inside list queries and loaders, so a forbidden row is never fetched.
  */
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Viewer } from '../../authz/agencies';
+import { orgOf, type Viewer } from '../../authz/agencies';
 import { borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable } from './table';
 
 const NOTHING = sql`false`;
-const orgOf = (v: Viewer) => v.org ?? '00000000-0000-0000-0000-000000000000';
 
 export function enterpriseScope(v: Viewer): SQL | undefined {
   if (v.agency === 'ENTERPRISE') return eq(enterprisesTable.id, orgOf(v));

@@ -4,9 +4,8 @@
  * assessment and monthly-return row; every other agency sees all rows.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Viewer } from '../../authz/agencies';
+import { orgOf, type Viewer } from '../../authz/agencies';
 
-const orgOf = (v: Viewer) => v.org ?? '00000000-0000-0000-0000-000000000000';
 
 /** Condition on customs_declarations aliased `d`; undefined = unscoped. */
 export function declarationScope(v: Viewer): SQL | undefined {

@@ -10,7 +10,7 @@ import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { addDays, beijingToday, checkYear, isValidDate } from '../../shared/time';
 import { calendarOf, isReportLate, lossRate, nextMonthStart, PERIOD_RE, periodRange, reportDueDate, valueAddRate, type WorkCalendar } from '../ledger/rules';
-import { COUNTED_STATUSES } from '../customs/table';
+import { COUNTED_STATUSES } from '../customs/rules';
 import { calendarDaysTable } from '../ledger/table';
 import { consumption, monthsElapsedFraction } from '../quota/rules';
 import { annualPlansTable } from '../quota/table';

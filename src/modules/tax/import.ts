@@ -3,7 +3,7 @@
  * submitTaxRecords, acting as TAX. CSV columns: enterpriseId, period, salesInvoicedYuan,
  * outputVatYuan, inputVatYuan, agriculturalInputDeductionYuan, vatPaidYuan, filedAt.
  */
-import type { ImportKind } from '../../cli/import-kinds';
+import type { ImportKind } from '../../shared/import-kind';
 import { parseMoney } from '../../shared/decimal';
 import { submitTaxRecords, taxRecordKey } from './service';
 import type { TaxRecordInput } from './types';

@@ -6,7 +6,8 @@ import { checkBatchSize, runBatch, type BatchResult } from '../../shared/batch';
 import { badInput } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { beijingPeriod } from '../../shared/time';
-import { hashOf, yuanInput } from '../ledger/validate';
+import { yuanInput } from '../../shared/decimal';
+import { contentHash } from '../../shared/hash';
 import { enterprisesTable } from '../registry/table';
 import { taxRecordsTable } from './table';
 import type { TaxRecordInput } from './types';
@@ -26,7 +27,7 @@ export function normalizeTaxRecord(x: TaxRecordInput, now = new Date()) {
     vatPaidYuan: yuanInput('vatPaidYuan', x.vatPaidYuan),
     filedAt: x.filedAt.toISOString(),
   };
-  return { ...content, filedAt: x.filedAt, contentHash: hashOf(content) };
+  return { ...content, filedAt: x.filedAt, contentHash: contentHash(content) };
 }
 
 export async function submitTaxRecords(db: Db, viewer: Viewer, inputs: TaxRecordInput[]): Promise<BatchResult> {

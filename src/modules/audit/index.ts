@@ -1,0 +1,1 @@
+/** The audit module's public surface: the only file other modules import. */

@@ -1,0 +1,2 @@
+/** The customs module's public surface: the only file other modules import. */
+export { declarationsImport } from './import';

@@ -1,0 +1,1 @@
+/** The quota module's public surface: the only file other modules import. */

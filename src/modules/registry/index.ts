@@ -1,0 +1,1 @@
+/** The registry module's public surface: the only file other modules import. */

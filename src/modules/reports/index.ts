@@ -1,0 +1,1 @@
+/** The reports module's public surface: the only file other modules import. */
