@@ -24,7 +24,7 @@ import { mountDevRoutes } from './http/dev';
 import { mountGraphiql } from './http/graphiql';
 import { mountHealth } from './http/health';
 import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
-import { createLogger, type Logger } from './observability/logger';
+import { createLogger, setProcessLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
 import { reportsRouter } from './modules/reports/http';
 import { buildHubSchema } from './schema';
@@ -74,6 +74,7 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
   const verify = createVerifier(config.jwt);
   const production = config.nodeEnv === 'production';
   const logger = givenLogger ?? createLogger(config.logLevel);
+  setProcessLogger(logger);
   const metrics = createMetrics(database, { maxConnections });
   const accessLog = new AccessLogWriter(database.db, (e) => logger.error({ error: (e as Error).name }, 'access log write failed'));
   let stopping = false;

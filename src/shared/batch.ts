@@ -7,6 +7,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Db, Tx } from '../db/client';
 import { isSerializationFailure, isUniqueViolation } from '../db/errors';
 import { badInput, isDomainError } from './errors';
+import { errorFields, log } from '../observability/logger';
 
 export const MAX_BATCH = 1000;
 
@@ -89,6 +90,6 @@ function rejection(e: unknown): Pick<BatchRow, 'code' | 'reason' | 'field' | 'me
   }
   // Unexpected failures are not explained to the client (no SQL leaves the hub); they are rethrown
   // nowhere, so log them here for the operator.
-  console.error('batch row failed unexpectedly', e);
+  log().error(errorFields(e), 'batch row failed unexpectedly');
   return { code: 'INTERNAL_SERVER_ERROR', reason: null, field: null, message: 'Internal error while storing this row; it was not stored.' };
 }
