@@ -121,9 +121,10 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
   app.use(requestObserver(logger, metrics));
 
   mountHealth(app, { database, metrics, isStopping: () => stopping });
-  if (!production) mountDevRoutes(app, { config, database });
+  const devConveniences = config.nodeEnv === 'development' || config.nodeEnv === 'test';
+  if (devConveniences) mountDevRoutes(app, { config, database });
   // Browsers asking for /graphql get the explorer page; API clients fall through to Apollo.
-  mountGraphiql(app, { dev: !production && Boolean(config.jwt.secret) });
+  mountGraphiql(app, { dev: devConveniences && Boolean(config.jwt.secret) });
 
   const authenticate = async (req: AuthedRequest, res: Response, next: NextFunction) => {
     const header = req.header('authorization') ?? '';

@@ -51,7 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer 0–65535, got "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// (or leave it unset for the embedded database)');
-  const nodeEnv = (env.NODE_ENV ?? 'development') as Config['nodeEnv'];
+  // Unset NODE_ENV runs like production (no /dev routes, no stack traces): development
+  // conveniences need NODE_ENV=development said out loud (`npm run dev`). Only an explicit
+  // NODE_ENV=production refuses the generated secret, so `npm start` still works out of the box.
+  const nodeEnv = (env.NODE_ENV ?? 'production') as Config['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) problems.push(`NODE_ENV must be development, production or test, got "${env.NODE_ENV}"`);
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -74,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (env.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
     jwt.secret = new TextEncoder().encode(env.JWT_SECRET);
   }
-  if (nodeEnv === 'production' && !jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) {
+  if (env.NODE_ENV === 'production' && !jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) {
     problems.push('in production set JWT_PUBLIC_KEY or JWT_JWKS_URL (or JWT_SECRET): the generated development secret is refused');
   }
   const seedOnStart = env.SEED_ON_START === undefined || ['true', '1', ''].includes(env.SEED_ON_START.trim());

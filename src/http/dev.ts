@@ -1,5 +1,5 @@
 /**
- * Development-only endpoints, mounted only when NODE_ENV is not `production` (test both: see
+ * Development-only endpoints, mounted only when NODE_ENV is `development` or `test`, never by default (test both: see
  * test/integration/ops/graphiql.test.ts):
  * - POST /dev/token { agency, org?, sub? } → { token }: what `npm run token` prints, for the
  *   GraphiQL agency picker. Signs with the HS256 secret; a hub verifying with a public key has none.

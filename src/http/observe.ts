@@ -41,10 +41,14 @@ export function nameFromBody(body: unknown): string | null {
 }
 
 function routeOf(path: string): string {
-  if (path === '/graphql' || path === '/healthz' || path === '/readyz' || path === '/metrics' || path.startsWith('/dev/')) return path;
+  if (path === '/graphql' || path === '/healthz' || path === '/readyz' || path === '/metrics') return path;
+  if (path.startsWith('/dev/')) return '/dev';
   if (path.startsWith(STATIC_PATH)) return STATIC_PATH;
   return 'other';
 }
+
+const UNAUTHENTICATED = 'unauthenticated';
+const OUTCOME = /^(ok|HTTP_\d{1,3}|[A-Z_]{1,40}(,[A-Z_]{1,40}){0,5})$/;
 
 const QUIET = new Set(['/healthz', '/readyz', '/metrics', STATIC_PATH]);
 
@@ -74,7 +78,9 @@ export function requestObserver(logger: Logger, metrics: HubMetrics) {
         observation.operation ??= nameFromBody(req.body);
         const outcome = observation.codes.length ? observation.codes.join(',') : status >= 400 || status === 0 ? `HTTP_${status}` : 'ok';
         Object.assign(line, { operation: observation.operation, outcome });
-        metrics.observeGraphql(observation.operation, outcome, seconds);
+        // An unauthenticated caller cannot name a metrics series (metrics.ts caps the names of
+        // authenticated ones); the log line keeps what was sent.
+        metrics.observeGraphql(req.viewer ? observation.operation : UNAUTHENTICATED, OUTCOME.test(outcome) ? outcome : 'other', seconds);
       }
       if (status >= 500 || status === 0) logger.warn(line, 'request');
       else if (QUIET.has(route)) logger.debug(line, 'request');

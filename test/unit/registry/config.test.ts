@@ -39,7 +39,9 @@ describe('loadConfig', () => {
   it('has the defaults of SPEC §2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hub-config-'));
     const c = loadConfig({ DATA_DIR: dir });
-    expect(c).toMatchObject({ port: 4000, host: '127.0.0.1', databaseUrl: undefined, nodeEnv: 'development', logLevel: 'info', seedOnStart: true, dataDir: dir });
+    expect(c).toMatchObject({ port: 4000, host: '127.0.0.1', databaseUrl: undefined, nodeEnv: 'production', logLevel: 'info', seedOnStart: true, dataDir: dir });
+    // Unset NODE_ENV behaves like production but still signs with the generated development secret.
+    expect(c.jwt.secret).toBeDefined();
     expect(c.jwt).toMatchObject({ issuer: 'border-trade-hub', audience: 'border-trade-hub' });
   });
 
