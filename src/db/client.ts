@@ -3,7 +3,7 @@
  * otherwise. Everything above this file sees only `Db`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm';
@@ -79,14 +79,27 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let dataDir: string | undefined;
+  let release = () => {};
   if (!opts.inMemory) {
     dataDir = join(opts.dataDir ?? '.data', 'pglite');
     mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
   }
-  const client = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir });
+  let client;
+  try {
+    client = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir });
+  } catch (e) {
+    release();
+    throw e;
+  }
   const db = drizzle(client, { schema, logger: countingLogger() }) as unknown as Db;
   const counting = (counter: StatementCounter) => drizzle(client, { schema, logger: countingLogger(counter) }) as unknown as Db;
-  return { db, counting, driver: 'pglite', raw: client, close: () => client.close() };
+  return {
+    db, counting, driver: 'pglite', raw: client,
+    close: async () => {
+      try { await client.close(); } finally { release(); }
+    },
+  };
 }
 
 /** `db.execute` returns `{ rows }` on PGlite and an array on postgres.js: normalise here only. */
@@ -97,4 +110,43 @@ export async function rows<T = Record<string, unknown>>(db: DbOrTx, query: SQL):
 
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
+}
+
+/** A second process opened the embedded database (PGlite has one owner: two would corrupt or read stale pages). */
+export class DatabaseBusyError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(`嵌入式数据库正由另一进程（pid ${pid}）使用 / The embedded database in ${dataDir} is in use by process ${pid} ` +
+      '(probably the running hub). Stop that process first, or run the hub and this command against PostgreSQL (DATABASE_URL=postgres://…).');
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+const isAlive = (pid: number) => {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+};
+
+/**
+ * Takes the data directory for this process (a pid file created exclusively); a lock left by a
+ * process that no longer runs is taken over. Returns the release function.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'hub.pid');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try { if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file); } catch { /* already gone */ }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw e;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new DatabaseBusyError(dataDir, pid);
+      try { unlinkSync(file); } catch { /* another process took it over first */ }
+    }
+  }
 }
