@@ -67,6 +67,9 @@ const statementHeader: ApolloServerPlugin<Context> = {
   },
 };
 
+/** Tokens a GraphQL document may have (SPEC §10's limits apply after parsing; this bounds the parse). */
+export const MAX_TOKENS = 10_000;
+
 export async function createApp({ config, database, logger: givenLogger, maxConnections }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -85,12 +88,15 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     // main.ts owns SIGTERM/SIGINT; Apollo's own handler would stop and re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+    // A document is parsed before any limit can look at it: cap its tokens (a real operation of
+    // this API has a few hundred; batch rows travel in variables, which are not tokens).
+    parseOptions: { maxTokens: MAX_TOKENS },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       statementHeader,
-      queryLimitsPlugin as ApolloServerPlugin<Context>,
+      queryLimitsPlugin() as ApolloServerPlugin<Context>,
       accessLogPlugin(accessLog),
       observePlugin<Context>(),
     ],

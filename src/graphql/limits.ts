@@ -4,10 +4,11 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  GraphQLError, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode,
+  GraphQLError, Kind, getNamedType, getNullableType, isInterfaceType, isListType, isObjectType, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode,
   type SelectionSetNode, type ValueNode,
 } from 'graphql';
 import { MAX_PAGE } from '../shared/pagination';
+import { listBounds, type ListBounds } from './list-bounds';
 
 export const LIMITS = { depth: 10, aliases: 30, cost: 50_000, defaultPage: 50 } as const;
 
@@ -34,38 +35,62 @@ export interface Measure { depth: number; aliases: number; cost: number }
 
 /**
  * Depth counts nested fields; cost multiplies page sizes along a path (a connection is a page of
- * `first`, default 50). Lists without paging are bounded by the data model (contracts of one
- * enterprise) and count as one.
+ * `first`, default 50). Lists without paging count by `listBound(coordinate)` (their real bound:
+ * see src/graphql/list-bounds.ts), 1 when unknown. A selection set's cost is linear in the
+ * multiplier of its parent, so each fragment is measured once and multiplied at every spread: a
+ * document of doubling spreads is measured in linear time, not 2^n walks.
  */
-export function measure(doc: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>): Measure {
+export function measure(
+  doc: DocumentNode, op: OperationDefinitionNode, variables: Record<string, unknown>,
+  listBound: (parentType: string, field: string) => number | undefined = () => undefined,
+  typeOf: (parentType: string, field: string) => string | undefined = () => undefined,
+): Measure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const defaults = new Map<string, ValueNode>();
   for (const d of op.variableDefinitions ?? []) if (d.defaultValue) defaults.set(d.variable.name.value, d.defaultValue);
   for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  let aliases = 0;
-  let depth = 0;
-  const walk = (set: SelectionSetNode, level: number, multiplier: number, seen: Set<string>): number => {
+  /** Cost at multiplier 1, depth below the set's own level (1 = its fields), aliases: per set. */
+  type Unit = { cost: number; depth: number; aliases: number };
+  const memo = new Map<string, Unit>();
+  const unit = (set: SelectionSetNode, parentType: string | undefined, seen: ReadonlySet<string>): Unit => {
     let cost = 0;
+    let depth = 0;
+    let aliases = 0;
+    const add = (u: Unit, times: number, below: number) => {
+      cost += times * u.cost;
+      depth = Math.max(depth, u.depth + below);
+      aliases += u.aliases;
+    };
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
         if (sel.alias) aliases++;
         if (sel.name.value.startsWith('__')) continue;
-        depth = Math.max(depth, level);
+        depth = Math.max(depth, 1);
         if (!sel.selectionSet) continue;
         const isConnection = sel.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'edges');
-        const here = multiplier * (intArg(sel, 'first', variables, defaults) ?? (isConnection ? LIMITS.defaultPage : 1));
-        cost += here + walk(sel.selectionSet, level + 1, here, seen);
+        const bound = parentType ? listBound(parentType, sel.name.value) : undefined;
+        const here = intArg(sel, 'first', variables, defaults) ?? (isConnection ? LIMITS.defaultPage : bound ?? 1);
+        cost += here;
+        add(unit(sel.selectionSet, parentType ? typeOf(parentType, sel.name.value) : undefined, seen), here, 1);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        cost += walk(sel.selectionSet, level, multiplier, seen);
+        add(unit(sel.selectionSet, sel.typeCondition?.name.value ?? parentType, seen), 1, 0);
       } else {
-        const frag = fragments.get(sel.name.value);
-        if (frag && !seen.has(frag.name.value)) cost += walk(frag.selectionSet, level, multiplier, new Set([...seen, frag.name.value]));
+        const name = sel.name.value;
+        const frag = fragments.get(name);
+        if (!frag || seen.has(name)) continue;
+        const key = `${name}@${parentType ?? ''}`;
+        let u = memo.get(key);
+        if (!u) {
+          u = unit(frag.selectionSet, frag.typeCondition.name.value, new Set([...seen, name]));
+          memo.set(key, u);
+        }
+        add(u, 1, 0);
       }
     }
-    return cost;
+    return { cost, depth, aliases };
   };
-  const cost = walk(op.selectionSet, 1, 1, new Set());
-  return { depth, aliases, cost };
+  const root = op.operation === 'mutation' ? 'Mutation' : op.operation === 'subscription' ? 'Subscription' : 'Query';
+  return unit(op.selectionSet, root, new Set());
 }
 
 export function limitError(m: Measure): string | null {
@@ -75,14 +100,31 @@ export function limitError(m: Measure): string | null {
   return null;
 }
 
-export const queryLimitsPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ document, operation, request }) {
-        if (!operation) return;
-        const message = limitError(measure(document, operation, request.variables ?? {}));
-        if (message) throw new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
-      },
-    };
-  },
-};
+/** The limits as an Apollo plugin: measured after parsing and validation, before anything runs. */
+export function queryLimitsPlugin(bounds: ListBounds = listBounds()): ApolloServerPlugin {
+  return {
+    async requestDidStart({ schema }) {
+      const fieldOf = (parent: string, field: string) => {
+        const t = schema.getType(parent);
+        return t && (isObjectType(t) || isInterfaceType(t)) ? t.getFields()[field] : undefined;
+      };
+      const typeOf = (parent: string, field: string) => {
+        const f = fieldOf(parent, field);
+        return f ? getNamedType(f.type).name : undefined;
+      };
+      const listBound = (parent: string, field: string) => {
+        const f = fieldOf(parent, field);
+        if (!f || !isListType(getNullableType(f.type))) return undefined;
+        return bounds.get(`${parent}.${field}`);
+      };
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) return;
+          await bounds.refresh();
+          const message = limitError(measure(document, operation, request.variables ?? {}, listBound, typeOf));
+          if (message) throw new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}

@@ -56,3 +56,32 @@ describe('limitError', () => {
     expect(LIMITS).toMatchObject({ depth: 10, aliases: 30, cost: 50_000 });
   });
 });
+
+describe('fan-out (issue "Hardening")', () => {
+  it('measures a document of doubling fragment spreads in linear time and prices it by its expansion', () => {
+    let doc = 'query Q { ...F0 }\n';
+    for (let i = 0; i < 40; i++) doc += `fragment F${i} on Query { ${i < 39 ? `me { agency } ...F${i + 1} ...F${i + 1}` : 'me { agency }'} }\n`;
+    const started = Date.now();
+    const r = m(doc);
+    expect(Date.now() - started).toBeLessThan(1000);
+    // 2^40 copies of `me`: far above the limit (the old walk needed 2^40 steps to say so).
+    expect(r.cost).toBeGreaterThan(2 ** 39);
+    expect(limitError(r)).toMatch(/objects/);
+  });
+
+  it('prices an unpaged list by its bound, so nested rosters multiply', () => {
+    const doc = parse('{ cooperatives(first: 4) { edges { node { members { cooperative { members { cooperative { members { name } } } } } } } } }');
+    const op = doc.definitions[0] as OperationDefinitionNode;
+    const types: Record<string, string> = {
+      'Query.cooperatives': 'CooperativeConnection', 'CooperativeConnection.edges': 'CooperativeEdge', 'CooperativeEdge.node': 'Cooperative',
+      'Cooperative.members': 'BorderResident', 'BorderResident.cooperative': 'Cooperative',
+    };
+    const bound = (t: string, f: string) => (`${t}.${f}` === 'Cooperative.members' ? 80 : undefined);
+    const r = measure(doc, op, {}, bound, (t, f) => types[`${t}.${f}`]);
+    // 4 + 4 + 4 (connection, edges, node) then ×80 members, ×1 cooperative, ×80, ×1, ×80
+    expect(r.cost).toBe(4 + 4 + 4 + 320 + 320 + 25_600 + 25_600 + 2_048_000);
+    expect(limitError(r)).toMatch(/objects/);
+    // Without bounds (the old rule) the same query looked like 32 objects.
+    expect(m('{ cooperatives(first: 4) { edges { node { members { cooperative { members { cooperative { members { name } } } } } } } } }').cost).toBe(32);
+  });
+});

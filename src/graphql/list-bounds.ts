@@ -1,0 +1,37 @@
+/**
+ * How many items an unpaged list field can return, for the cost limit (SPEC §10). A connection
+ * counts its page (`first`); a plain list counts its real bound: fixed by the spec where there is
+ * one (20 lines a declaration, 1,000 rows a batch), otherwise the largest fan-out in the data
+ * (most members of any cooperative, most contracts of any enterprise …), read by the owning
+ * module's store at most once a minute. An unpaged list nested in itself, such as
+ * cooperatives → members → cooperative → members, is then priced at what it could really return.
+ */
+export type Fanouts = Record<string, number>;
+
+/** Bounds the spec fixes, by schema coordinate. */
+export const FIXED_BOUNDS: Fanouts = {
+  'CustomsDeclaration.lines': 20,
+  'BatchResult.rows': 1000,
+  'Query.holidays': 366,
+};
+
+export interface ListBounds {
+  /** The bound of `Type.field` when it is an unpaged list, else undefined. */
+  get(coordinate: string): number | undefined;
+  /** Re-reads the data's fan-outs when older than maxAgeMs (cheap when fresh). */
+  refresh(): Promise<void>;
+}
+
+export function listBounds(read?: () => Promise<Fanouts>, maxAgeMs = 60_000): ListBounds {
+  let measured: Fanouts = {};
+  let at = 0;
+  let pending: Promise<void> | null = null;
+  return {
+    get: (coordinate) => FIXED_BOUNDS[coordinate] ?? measured[coordinate],
+    async refresh() {
+      if (!read || Date.now() - at < maxAgeMs) return;
+      pending ??= read().then((f) => { measured = f; at = Date.now(); }).finally(() => { pending = null; });
+      await pending;
+    },
+  };
+}
