@@ -12,7 +12,7 @@ describe('document limits', () => {
     const query = `{ ${Array.from({ length: MAX_TOKENS }, (_, i) => `a${i}: me { agency }`).join(' ')} }`;
     const r = await hub.as('CUSTOMS').gql(query);
     expect(r.data).toBeUndefined();
-    expect(r.errors?.[0]?.message).toMatch(/more th[ae]n 10000 tokens/i);
+    expect(r.errors?.[0]?.message).toMatch(/10000 tokens/);
   });
 
   it('refuses 30 levels of doubling fragment spreads at once, and the next request is answered', async () => {
