@@ -24,7 +24,8 @@ import { mountDevRoutes } from './http/dev';
 import { mountGraphiql } from './http/graphiql';
 import { mountHealth } from './http/health';
 import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
-import { createLogger, setProcessLogger, type Logger } from './observability/logger';
+import { databaseTrouble } from './db/errors';
+import { createLogger, errorFields, setProcessLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
 import { reportsRouter } from './modules/reports/http';
 import { buildHubSchema } from './schema';
@@ -102,6 +103,18 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     ],
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
       const code = formatted.extensions?.code;
+      const trouble = code === 'INTERNAL_SERVER_ERROR' || code === undefined ? databaseTrouble(error) : null;
+      if (trouble) {
+        // The database is away or busy: say so, so clients retry instead of reporting a bug.
+        logger.warn({ path: formatted.path, reason: trouble, ...errorFields((error as { originalError?: unknown })?.originalError) }, 'database trouble');
+        return {
+          message: trouble === 'DATABASE_TIMEOUT'
+            ? '数据库繁忙，请求已取消，请稍后重试 / The database was busy (a lock or statement timed out); nothing was changed. Retry shortly.'
+            : '数据库暂时不可用，请稍后重试 / The database is unavailable at the moment; nothing was changed. Retry shortly.',
+          path: formatted.path,
+          extensions: { code: 'INTERNAL_SERVER_ERROR', reason: trouble, retryable: true },
+        };
+      }
       if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
         // Operators get the error class, SQLSTATE and constraint; never the message, which may quote
         // a row's values (an ID number in a unique-violation detail, for instance).

@@ -31,6 +31,12 @@ export interface Config {
   dailyAllowanceYuan: string;
   /** Load the demo seed when the registry is empty at start. */
   seedOnStart: boolean;
+  /**
+   * PostgreSQL guards for the served process (CLIs run without them): a statement that runs longer,
+   * or waits longer for a lock, is cancelled, so requests queued behind one lock cannot starve the pool.
+   */
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -84,12 +90,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.SEED_ON_START !== undefined && !['true', '1', '', 'false', '0'].includes(env.SEED_ON_START.trim())) {
     problems.push(`SEED_ON_START must be true or false, got "${env.SEED_ON_START}"`);
   }
+  const ms = (key: string, fallback: number) => {
+    const v = env[key]?.trim();
+    if (v === undefined || v === '') return fallback;
+    if (!/^\d{1,7}$/.test(v) || Number(v) < 1) { problems.push(`${key} must be a number of milliseconds ≥ 1, got "${v}"`); return fallback; }
+    return Number(v);
+  };
+  const statementTimeoutMs = ms('DB_STATEMENT_TIMEOUT_MS', 30_000);
+  const lockTimeoutMs = ms('DB_LOCK_TIMEOUT_MS', 5_000);
   if (problems.length) throw new ConfigError(problems);
   if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) jwt.secret = devSecret(dataDir);
 
   return {
     port, host: env.HOST ?? '127.0.0.1', databaseUrl, dataDir, jwt, logLevel, nodeEnv, dailyAllowanceYuan,
-    seedOnStart,
+    seedOnStart, statementTimeoutMs, lockTimeoutMs,
   };
 }
 

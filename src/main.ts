@@ -12,7 +12,10 @@ async function main() {
   const config = loadConfig();
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   console.log(`Opening ${where} …`);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir,
+    statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs,
+  });
   await migrateDatabase(database);
   if (config.seedOnStart && (await isEmpty(database.db))) {
     console.log('First start: loading the demo seed (set SEED_ON_START=false to skip) …');

@@ -60,6 +60,9 @@ export interface OpenOptions {
   /** PGlite only: keep everything in memory. */
   inMemory?: boolean;
   maxConnections?: number;
+  /** postgres.js only: cancel statements running longer / waiting longer for a lock (config.ts). */
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -69,6 +72,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const client = postgres(opts.databaseUrl, {
       max: opts.maxConnections ?? 10,
       onnotice: () => {},
+      connection: {
+        ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+        ...(opts.lockTimeoutMs ? { lock_timeout: opts.lockTimeoutMs } : {}),
+        // A client that opened a transaction and went away must not hold its locks for ever.
+        idle_in_transaction_session_timeout: 60_000,
+      },
       // numeric and bigint stay strings: money is never a JS float (SPEC §3).
       types: { bigint: postgres.BigInt },
     });

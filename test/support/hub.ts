@@ -10,7 +10,7 @@ import type { Agency } from '../../src/authz/agencies';
 import { signToken } from '../../src/authz/tokens';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
-import { openDatabase, statementScope, type Database, type Db } from '../../src/db/client';
+import { openDatabase, statementScope, type Database, type Db, type OpenOptions } from '../../src/db/client';
 import { withDatabase } from './global-setup';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -43,7 +43,7 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(guards: Pick<OpenOptions, 'statementTimeoutMs' | 'lockTimeoutMs'> = {}): Promise<Database> {
   const t = inject('testDb');
   if (t.kind === 'postgres') {
     const { default: postgres } = await import('postgres');
@@ -60,7 +60,7 @@ export async function openTestDatabase(): Promise<Database> {
       }
     }
     await admin.end();
-    return openDatabase({ databaseUrl: withDatabase(t.url, name), maxConnections: 10 });
+    return openDatabase({ databaseUrl: withDatabase(t.url, name), maxConnections: 10, ...guards });
   }
   const blob = new Blob([readFileSync(t.file)]);
   return openDatabase({ inMemory: true, loadDataDir: blob });
@@ -71,8 +71,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export async function startHub(overrides: Partial<Config> = {}): Promise<TestHub> {
-  const database = await openTestDatabase();
   const config = testConfig(overrides);
+  // The served process's guards (main.ts passes the same): tests run under them too.
+  const database = await openTestDatabase({ statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs });
   const app = await createApp({ config, database });
   const secret = new TextEncoder().encode(TEST_SECRET);
   const tokens = new Map<string, Promise<string>>();
