@@ -24,6 +24,7 @@ import { mountDevRoutes } from './http/dev';
 import { mountGraphiql } from './http/graphiql';
 import { mountHealth } from './http/health';
 import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
+import { inputGuard } from './http/input-guard';
 import { databaseTrouble } from './db/errors';
 import { createLogger, errorFields, setProcessLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
@@ -68,6 +69,22 @@ const statementHeader: ApolloServerPlugin<Context> = {
   },
 };
 
+/**
+ * Variable coercion errors (a scalar refused a value, a required field missing, more than 50 such
+ * errors) get what every BAD_USER_INPUT of this API carries: reason INVALID_VALUE and the field's
+ * path ("input[0].lines[0].quantityKg"), so a client can point at the bad cell.
+ */
+export function explainInputError(e: GraphQLFormattedError): GraphQLFormattedError {
+  const x = e.extensions ?? {};
+  if (/^Too many errors processing variables/.test(e.message)) {
+    return { ...e, extensions: { ...x, code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE', field: null } };
+  }
+  if (x.code !== 'BAD_USER_INPUT' || x.reason) return e;
+  const m = /^Variable "\$(\w+)" (?:got invalid value .*? at "([^"]+)"|got invalid value|of (?:required|non-null) type)/s.exec(e.message);
+  if (!m) return e;
+  return { ...e, extensions: { ...x, reason: 'INVALID_VALUE', field: m[2] ?? m[1] } };
+}
+
 /** Tokens a GraphQL document may have (SPEC §10's limits apply after parsing; this bounds the parse). */
 export const MAX_TOKENS = 10_000;
 
@@ -101,7 +118,8 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
       accessLogPlugin(accessLog),
       observePlugin<Context>(),
     ],
-    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    formatError: (given: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+      const formatted = explainInputError(given);
       const code = formatted.extensions?.code;
       const trouble = code === 'INTERNAL_SERVER_ERROR' || code === undefined ? databaseTrouble(error) : null;
       if (trouble) {
@@ -172,6 +190,7 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     },
     express.json({ limit: '5mb' }),
     authenticate,
+    inputGuard,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => attachObservation(
         createContextFor(req as AuthedRequest), res),

@@ -76,7 +76,9 @@ const MAX_KG = new D('9999999999999.999');
 export function kgInput(field: string, v: number): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw badInput(field, 'INVALID_VALUE', `${field} must be a number of kilograms.`);
   if (v < 0) throw badInput(field, 'NEGATIVE_AMOUNT', `${field} may not be negative; record a loss as a LOSS entry or correct the figure.`);
-  const x = new D(String(v)).toDecimalPlaces(3, D.ROUND_HALF_UP);
+  const x = new D(String(v));
+  // Grams are the finest unit stored (numeric(16,3)): a 4th decimal is refused, never rounded away.
+  if (x.decimalPlaces() > 3) throw badInput(field, 'INVALID_VALUE', `${field} has more than 3 decimals (grams are the finest unit): ${v}.`);
   if (x.gt(MAX_KG)) throw badInput(field, 'INVALID_VALUE', `${field} is too large (at most 9,999,999,999,999.999 kg).`);
   return x.toFixed(3);
 }

@@ -23,7 +23,8 @@ export function beijingDayStart(date: string): Date {
 }
 
 export function isValidDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  // Year 0000 does not exist for PostgreSQL (1 BC): refuse it here, not as a database error.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s.startsWith('0000')) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
