@@ -188,6 +188,33 @@ describe('the §9 grid, coordinate by coordinate and agency by agency', () => {
   });
 });
 
+describe('per-enterprise inbound totals (Enterprise.inboundDeclarations)', () => {
+  // Totals without personal data, read like an aggregate; an enterprise sees its own, and neither
+  // other enterprises nor cooperatives see a competitor's volume. (MARKET_REGULATION and AUDITOR
+  // are left out of this check: §9 does not name this field.)
+  it.each([
+    ...(['CUSTOMS', 'COMMERCE', 'OPERATOR', 'PREFECTURE_COMMERCE', 'TAX', 'ANALYST'] as const).map((a) => [a, null, 'full'] as const),
+    ['ENTERPRISE', ENT, 'full'], ['ENTERPRISE', OTHER, 'none'], ['COOPERATIVE', COOP, 'none'],
+  ] as const)('%s (org %s): %s', (agency, org, want) => {
+    expect(level('Enterprise.inboundDeclarations', v(agency, org), { id: ENT })).toBe(want);
+  });
+});
+
+describe('accessLevel on rows with OWN', () => {
+  const ent = v('ENTERPRISE', ENT);
+  it('gives the masked level to an owner listed under masked', () => {
+    const row = { full: ['CUSTOMS'], masked: ['OWN'] } as const;
+    expect(accessLevel(row, ent, 'Enterprise', { id: ENT })).toBe('masked');
+    expect(accessLevel(row, ent, 'Enterprise', { id: OTHER })).toBe('none');
+    expect(accessLevel(row, v('COMMERCE'), 'Enterprise', { id: ENT })).toBe('none');
+  });
+
+  it('denies OWN on a type that has no owner function (deny by default)', () => {
+    expect(accessLevel(['OWN'], ent, 'NoSuchType', { id: ENT })).toBe('none');
+    expect(accessLevel({ full: ['OWN'], masked: ['OWN'] }, ent, 'NoSuchType', { id: ENT })).toBe('none');
+  });
+});
+
 describe('masks (§9 identity: first 6 and last 4)', () => {
   it.each(['BorderResident.idNumber', 'CustomsDeclaration.agentIdNumber'])('%s', (coordinate) => {
     const mask = MASKS[coordinate]!;

@@ -103,6 +103,7 @@ describe('content hash (DUPLICATE vs KEY_CONFLICT)', () => {
     ['other array items', { xs: [1] }, { xs: [2] }],
     ['the same digits split otherwise', { xs: [1, 23] }, { xs: [12, 3] }],
     ['an array or an object with index keys', [1, 2], { 0: 1, 1: 2 }],
+    ['a null item or none', { xs: [null] }, { xs: [] }],
     ['a nested change', { line: { hsCode: '120600', valueYuan: '10.00' } }, { line: { hsCode: '120600', valueYuan: '10.01' } }],
   ])('changes with %s', (_what, a, b) => expect(contentHash(a)).not.toBe(contentHash(b)));
 

@@ -74,6 +74,11 @@ describe('decimal helpers (SPEC §3)', () => {
     expect(() => parseMoney(1000000000000001)).toThrow(/string/);
     expect(() => parseMoney(1234567890123456)).toThrow(/string/);
   });
+
+  it('says what it expected when refusing a non-finite number or a non-number', () => {
+    for (const n of [Number.NaN, Number.POSITIVE_INFINITY]) expect(() => parseMoney(n)).toThrow(/finite/);
+    for (const x of [true, null, {}, [1]]) expect(() => parseMoney(x)).toThrow(/string such as/);
+  });
 });
 
 describe('Date', () => {
