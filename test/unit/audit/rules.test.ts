@@ -45,3 +45,45 @@ describe('hash chain', () => {
     expect(verifyChain(rows).breaks).toEqual([{ seq: 3, problem: 'MISSING_PREDECESSOR' }]);
   });
 });
+
+describe('redact: personal values by content, whatever the key', () => {
+  it.each([
+    ['an ID number in free text', 'declared for 652702199001010011 today'],
+    ['an ID number ending in X', '65270219800101005X'],
+    ['an ID number ending in x', '65270219800101005x'],
+    ['a mobile', '13912345678'],
+  ])('redacts %s', (_what, value) => expect(redact({ note: value })).toEqual({ note: '[REDACTED]' }));
+
+  it.each([
+    ['a declaration number', 'D2025030100001'],
+    ['an amount', '8000.00'],
+    ['a 17-digit number without its check character', 'batch 65270219900101001'],
+  ])('keeps %s', (_what, value) => expect(redact({ note: value })).toEqual({ note: value }));
+
+  it('keeps null and undefined values', () => {
+    expect(redact({ a: null, b: undefined, c: [null] })).toEqual({ a: null, b: undefined, c: [null] });
+    expect(redact(null)).toBeNull();
+  });
+});
+
+describe('verifyChain: counts and the last link', () => {
+  const row = (i: number, prevHash: string): ChainedFields => ({
+    id: `id-${i}`, at: new Date(Date.UTC(2025, 0, 1, 0, 0, i)), requestId: `r${i}`, sub: 's', agency: 'CUSTOMS', org: null,
+    operationName: null, documentHash: 'x', variables: { i }, outcome: 'OK', durationMs: i, personalRecordIds: [], prevHash,
+  });
+
+  it('starts from 64 zeros and returns the count and the last hash', () => {
+    const first = row(1, '0'.repeat(64));
+    const h1 = rowHash(first);
+    const second = row(2, h1);
+    const h2 = rowHash(second);
+    expect(verifyChain([{ ...first, seq: 1, hash: h1 }, { ...second, seq: 2, hash: h2 }])).toEqual({ checked: 2, breaks: [], lastHash: h2 });
+    expect(verifyChain([])).toEqual({ checked: 0, breaks: [], lastHash: '0'.repeat(64) });
+  });
+
+  it('notices an edited timestamp', () => {
+    const r = row(1, GENESIS);
+    const hash = rowHash(r);
+    expect(verifyChain([{ ...r, at: new Date(Date.UTC(2025, 0, 1, 0, 0, 59)), seq: 1, hash }]).breaks).toEqual([{ seq: 1, problem: 'EDITED' }]);
+  });
+});

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isPilotCommodity, negativeListHit, transition } from '../../../src/modules/customs/rules';
+import { D, parseKg, parseYuan, sumOf } from '../../../src/shared/decimal';
+import { contentHash } from '../../../src/shared/hash';
+import {
+  isPilotCommodity, isValidLineHsCode, negativeListHit, transition, type DeclarationStatusName,
+} from '../../../src/modules/customs/rules';
 
 const NEG = ['12011000', '12060010', '24', '2203', '4001', '44', '31', '3808'].map((hsPrefix) => ({ hsPrefix, effectiveFrom: '2025-01-01', effectiveTo: null }));
 const PILOT = ['120190', '1206', '080211', '080620'].map((hsPrefix) => ({ hsPrefix, effectiveFrom: '2025-01-01', effectiveTo: null }));
@@ -29,4 +33,75 @@ describe('status machine', () => {
     ['RELEASED', 'REFERRED_TO_ANTI_SMUGGLING', 'ok'], ['RETURNED', 'RELEASED', 'invalid'], ['DESTROYED', 'RETURNED', 'invalid'],
     ['RELEASED', 'RELEASED', 'same'], ['DECLARED', 'DECLARED', 'invalid'],
   ] as const)('%s → %s is %s', (from, to, want) => expect(transition(from, to)).toBe(want));
+});
+
+describe('commodity lists in force (SPEC §15: judged by the version in force on the date)', () => {
+  const until = [{ hsPrefix: '0806', effectiveFrom: '2025-01-01', effectiveTo: '2025-06-30' }];
+  it.each([
+    ['2024-12-31', false], ['2025-01-01', true], ['2025-06-29', true], ['2025-06-30', true], ['2025-07-01', false],
+  ])('an entry in force 2025-01-01…2025-06-30 (inclusive) applies on %s: %s', (on, hit) => {
+    expect(negativeListHit('08062000', until, on) != null).toBe(hit);
+    expect(isPilotCommodity('08062000', until, on)).toBe(hit);
+  });
+});
+
+describe('tariff line codes (6 to 10 digits)', () => {
+  it.each([
+    ['120600', true], ['12060010', true], ['1206001000', true],
+    ['12060', false], ['12060010001', false], ['12060a', false], ['x120600', false], ['120600x', false], ['', false],
+  ])('%j is a line HS code: %s', (code, ok) => expect(isValidLineHsCode(code)).toBe(ok));
+});
+
+describe('the whole inspection status machine (SPEC §5)', () => {
+  // DECLARED goes to inspection or straight to a decision; INSPECTING ends in a decision;
+  // RELEASED goods can still be referred to anti-smuggling; the three stops are final;
+  // nothing goes back to DECLARED; the same status again is a replay.
+  const ALL: DeclarationStatusName[] = ['DECLARED', 'RELEASED', 'INSPECTING', 'RETURNED', 'DESTROYED', 'REFERRED_TO_ANTI_SMUGGLING'];
+  const NEXT: Record<DeclarationStatusName, DeclarationStatusName[]> = {
+    DECLARED: ['INSPECTING', 'RELEASED', 'RETURNED', 'DESTROYED', 'REFERRED_TO_ANTI_SMUGGLING'],
+    INSPECTING: ['RELEASED', 'RETURNED', 'DESTROYED', 'REFERRED_TO_ANTI_SMUGGLING'],
+    RELEASED: ['REFERRED_TO_ANTI_SMUGGLING'],
+    RETURNED: [], DESTROYED: [], REFERRED_TO_ANTI_SMUGGLING: [],
+  };
+  const cases = ALL.flatMap((from) => ALL.map((to) => [from, to, to === 'DECLARED' ? 'invalid' : from === to ? 'same' : NEXT[from].includes(to) ? 'ok' : 'invalid'] as const));
+  it.each(cases)('%s → %s is %s', (from, to, want) => expect(transition(from, to)).toBe(want));
+});
+
+describe('amount and weight parsing', () => {
+  it.each([
+    ['1.25', '1.25'], ['1.2', '1.2'], [' 12.50 ', '12.5'], ['-0.01', '-0.01'], [12.25, '12.25'],
+    ['1234567890123456.78', '1234567890123456.78'], ['12345678901234567', null], ['1.', null], ['.5', null],
+    [null, null], [undefined, null], [true, null], [{}, null], [Number.NaN, null], [Number.POSITIVE_INFINITY, null],
+  ])('parseYuan(%j) is %s', (v, want) => expect(parseYuan(v)?.toString() ?? null).toBe(want));
+
+  it.each([
+    ['12', '12'], ['12.5', '12.5'], [' 3.250 ', '3.25'], [2.5, '2.5'], [1000, '1000'], ['1234567890123.123', '1234567890123.123'],
+    ['12345678901234', null], ['1.2345', null], [null, null], [false, null], [Number.NaN, null], [Number.NEGATIVE_INFINITY, null],
+  ])('parseKg(%j) is %s', (v, want) => expect(parseKg(v)?.toString() ?? null).toBe(want));
+
+  it.each([
+    [['0.10', '0.20'], '0.3'], [['7999.99', '0.01'], '8000'], [['1.5'], '1.5'], [[], '0'],
+  ])('sumOf(%j) is exactly %s (valueYuan = Σ lines)', (xs, want) => expect(sumOf(xs.map((x) => new D(x))).toString()).toBe(want));
+});
+
+describe('content hash (DUPLICATE vs KEY_CONFLICT)', () => {
+  const at = new Date('2025-03-01T01:30:00Z');
+  it('is a sha256 hex digest', () => expect(contentHash({ a: 1 })).toMatch(/^[0-9a-f]{64}$/));
+
+  it.each([
+    ['a different number', { n: 1 }, { n: 2 }],
+    ['a different string', { s: 'a' }, { s: 'b' }],
+    ['a different date', { at }, { at: new Date('2025-03-01T01:30:01Z') }],
+    ['other array items', { xs: [1] }, { xs: [2] }],
+    ['the same digits split otherwise', { xs: [1, 23] }, { xs: [12, 3] }],
+    ['an array or an object with index keys', [1, 2], { 0: 1, 1: 2 }],
+    ['a null item or none', { xs: [null] }, { xs: [] }],
+    ['a nested change', { line: { hsCode: '120600', valueYuan: '10.00' } }, { line: { hsCode: '120600', valueYuan: '10.01' } }],
+  ])('changes with %s', (_what, a, b) => expect(contentHash(a)).not.toBe(contentHash(b)));
+
+  it.each([
+    ['key order', { a: 1, b: { c: 2, d: 3 } }, { b: { d: 3, c: 2 }, a: 1 }],
+    ['null and undefined (an absent optional value)', { note: null }, { note: undefined }],
+    ['a Date and its ISO string', { at }, { at: '2025-03-01T01:30:00.000Z' }],
+  ])('does not change with %s', (_what, a, b) => expect(contentHash(a)).toBe(contentHash(b)));
 });

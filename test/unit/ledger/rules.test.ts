@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HOLIDAYS_FILE, parseHolidaysMarkdown } from '../../../src/modules/ledger/calendar';
 import {
-  aboveDeclared, calendarOf, differs, discrepancies, isReportLate, isWorkingDay, lossRate, meetsThreshold, periodRange,
-  reportDueDate, valueAddRate,
+  aboveDeclared, calendarOf, differs, discrepancies, isReportLate, isWorkingDay, lossRate, meetsThreshold, PERIOD_RE, periodRange,
+  QUARTER_RE, reportDueDate, valueAddRate,
 } from '../../../src/modules/ledger/rules';
+import { addDays } from '../../../src/shared/time';
 
 describe('valueAddRate (SPEC §7: (output − consumed) ÷ consumed, half-up to 4 places)', () => {
   it.each([
@@ -151,5 +152,26 @@ describe('calendar reference data', () => {
   it('periodRange gives the inclusive first and last day', () => {
     expect(periodRange('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(periodRange('2025-12')).toEqual({ from: '2025-12-01', to: '2025-12-31' });
+  });
+});
+
+describe('period and quarter formats (SPEC §3 Period = YYYY-MM)', () => {
+  it.each([
+    ['2025-01', true], ['2025-09', true], ['2025-10', true], ['2025-12', true],
+    ['2025-00', false], ['2025-13', false], ['2025-1', false], ['2025-0a', false], ['2025-1a', false], ['202-01', false],
+    ['abcd-01', false], ['x2025-01', false], ['2025-01x', false], ['2025-01-01', false], ['12025-01', false],
+  ])('%j is a period: %s', (p, ok) => expect(PERIOD_RE.test(p)).toBe(ok));
+
+  it.each([
+    ['2025-Q1', true], ['2025-Q4', true], ['2025-Q0', false], ['2025-Q5', false], ['2025-Qa', false], ['2025-q1', false],
+    ['25-Q1', false], ['abcd-Q1', false], ['x2025-Q1', false], ['2025-Q1x', false], ['2025-Q12', false],
+  ])('%j is a quarter: %s', (q, ok) => expect(QUARTER_RE.test(q)).toBe(ok));
+});
+
+describe('the due-date search is bounded (60 days)', () => {
+  it('stops on a calendar with no working day for 100 days after the 10th', () => {
+    const days = Array.from({ length: 100 }, (_, i) => ({ date: addDays('2026-03-10', i), kind: 'HOLIDAY' as const }));
+    const due = reportDueDate('2026-02', calendarOf(days));
+    expect(due >= '2026-03-10' && due <= addDays('2026-03-10', 60)).toBe(true);
   });
 });

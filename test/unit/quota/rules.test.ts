@@ -47,6 +47,17 @@ describe('consumption and the warning (方案 二(六))', () => {
     expect([r.consumptionRatio, r.remainingYuan, r.warning, r.projectedAnnualYuan.toFixed(2)]).toEqual([null, null, false, new D('9999999').times(12).div(5.5).toFixed(2)]);
   });
 
+  it('gives no warning before the year starts, whatever is counted (SPEC §7)', () => {
+    const before = monthsElapsedFraction(2025, '2024-12-31');
+    expect(consumption('9000.00', before, plan).warning).toBe(false);
+    expect(consumption('9000.00', before, plan).projectedAnnualYuan.toFixed(2)).toBe('0.00');
+  });
+
+  it('projects exactly even beyond 20 significant digits (money is exact, SPEC §3)', () => {
+    // 9,999,999,999,999,999.99 × 12 × 31 ÷ 1 = 3,720,000,000,000,000,000 − 3.72 = 3,719,999,999,999,999,996.28
+    expect(projectedAnnual('9999999999999999.99', monthsElapsedFraction(2025, '2025-01-01')).toFixed(2)).toBe('3719999999999999996.28');
+  });
+
   it('has a null ratio and no warning for a zero plan', () => {
     expect(consumption('1.00', mid, { scaleYuan: '0', warningRatio: '0.8' })).toMatchObject({ consumptionRatio: null, warning: false });
   });

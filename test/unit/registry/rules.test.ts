@@ -173,3 +173,46 @@ describe('filing numbers, HS codes, contract coverage', () => {
     expect(contractCovers(codes, hs)).toBe(ok);
   });
 });
+
+describe('more edges of the registry formats (mutation testing)', () => {
+  // Check digits computed by hand with the GB 11643 weights 7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2:
+  // 65270219000101001 → Σ = 177, 177 mod 11 = 1 → '0'; 65270218991231001 → Σ = 303, mod 11 = 6 → '6'.
+  it.each([
+    ['652702190001010010', true, 'born 1900-01-01, the earliest accepted birth date'],
+    ['652702189912310016', false, 'born 1899-12-31: correct check digit, but not a plausible birth date'],
+    [' 652702199001010011 ', true, 'surrounding spaces'],
+  ])('ID number %j is valid: %s (%s)', (id, valid) => {
+    expect(isValidIdNumber(id)).toBe(valid);
+  });
+
+  it('normalises an ID number to trimmed uppercase', () => {
+    expect(normalizeIdNumber(' 65270219800101005x ')).toBe('65270219800101005X');
+  });
+
+  it.each([
+    ['13900861234', true, 'a mobile with 0086 inside it is not a prefixed one'],
+    ['13986123456', true, 'a mobile with 86 inside'],
+    ['013912345678', false, 'a leading 0'],
+    ['x13912345678', false, 'a leading letter'],
+  ])('mobile %s is valid: %s (%s)', (m, ok) => {
+    expect(isValidMobile(m)).toBe(ok);
+  });
+
+  it('strips only a leading +86 or 0086', () => {
+    expect(normalizeMobile('13900861234')).toBe('13900861234');
+    expect(normalizeMobile('008613900861234')).toBe('13900861234');
+  });
+
+  it.each([['10909-6991234', false], ['x0909-6991234', false]])('Bortala landline %s is valid: %s', (l, ok) => {
+    expect(isValidLandline(l)).toBe(ok);
+  });
+
+  it('accepts a postal code with surrounding spaces (stored trimmed)', () => {
+    expect(isValidPostalCode(' 833418 ')).toBe(true);
+  });
+
+  it.each([['652702', 'Alashankou'], ['652701', 'Bole'], ['652723', 'Wenquan'], ['659007', 'Shuanghe']])(
+    'border county %s is labelled %s (SPEC §4)', (code, name) => {
+      expect(BORDER_COUNTIES[code]).toContain(name);
+    });
+});

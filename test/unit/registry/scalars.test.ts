@@ -1,7 +1,7 @@
 /** The scalars of SPEC §3: Decimal, Date, DateTime, Period. */
 import { Kind, parseValue as parseLiteralText, type ValueNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { money, parseMoney, ratio } from '../../../src/shared/decimal';
+import { dec, kg, money, parseMoney, ratio } from '../../../src/shared/decimal';
 import { DateScalar, DateTimeScalar, DecimalScalar, PeriodScalar } from '../../../src/shared/scalars';
 
 const lit = (text: string): ValueNode => parseLiteralText(text);
@@ -59,6 +59,25 @@ describe('Decimal', () => {
     expect(ratio('0.00005', '1')).toBe(0.0001);
     expect(ratio('5', '0')).toBeNull();
     expect(parseMoney('10')).toBe('10.00');
+  });
+});
+
+describe('decimal helpers (SPEC §3)', () => {
+  it.each([[null, '0'], [undefined, '0'], ['2.50', '2.5'], [7, '7']])('dec(%j) is %s', (v, want) => expect(dec(v).toString()).toBe(want));
+
+  it.each([['1.2345', 1.235], ['1.2344', 1.234], ['-1.2345', -1.235], [2, 2], ['0.0005', 0.001]])(
+    'kg(%j) is %s (3 places, half-up)', (v, want) => expect(kg(v)).toBe(want));
+
+  it('takes a JSON number of 15 significant digits exactly and refuses 16', () => {
+    expect(parseMoney(1234567890123.45)).toBe('1234567890123.45');
+    expect(parseMoney(123456789012345)).toBe('123456789012345.00');
+    expect(() => parseMoney(1000000000000001)).toThrow(/string/);
+    expect(() => parseMoney(1234567890123456)).toThrow(/string/);
+  });
+
+  it('says what it expected when refusing a non-finite number or a non-number', () => {
+    for (const n of [Number.NaN, Number.POSITIVE_INFINITY]) expect(() => parseMoney(n)).toThrow(/finite/);
+    for (const x of [true, null, {}, [1]]) expect(() => parseMoney(x)).toThrow(/string such as/);
   });
 });
 

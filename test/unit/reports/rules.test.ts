@@ -15,5 +15,8 @@ describe('report formulas (SPEC §7)', () => {
     [{ importTradeTargetYuan: '100', valueAddRateTarget: '0.2', actualImportTradeYuan: '100', outputYuan: '1199.94', consumedYuan: '1000' }, false],
     [{ importTradeTargetYuan: '100', valueAddRateTarget: '0.2', actualImportTradeYuan: '100', outputYuan: '0', consumedYuan: '0' }, false],
     [{ importTradeTargetYuan: null, valueAddRateTarget: null, actualImportTradeYuan: '100', outputYuan: '1200', consumedYuan: '1000' }, false],
+    // a target that was never set cannot be met, even when the other one is
+    [{ importTradeTargetYuan: null, valueAddRateTarget: '0.2', actualImportTradeYuan: '100', outputYuan: '1200', consumedYuan: '1000' }, false],
+    [{ importTradeTargetYuan: '100', valueAddRateTarget: null, actualImportTradeYuan: '100', outputYuan: '1200', consumedYuan: '1000' }, false],
   ])('assessmentCompleted(%o) is %s', (a, want) => expect(assessmentCompleted(a)).toBe(want));
 });

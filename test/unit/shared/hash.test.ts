@@ -15,3 +15,13 @@ describe('content hash', () => {
     expect(contentHash({ b: 2, a: 1 })).toBe(sha256('{"a":1,"b":2}'));
   });
 });
+
+describe('canonical JSON (the exact text every row hash covers)', () => {
+  it.each([
+    [{ b: 1, a: [1, 'x', null, true] }, '{"a":[1,"x",null,true],"b":1}'],
+    [{ at: new Date('2025-03-01T01:30:00Z'), a: {} }, '{"a":{},"at":"2025-03-01T01:30:00.000Z"}'],
+    [[{ y: 2, x: 1 }, []], '[{"x":1,"y":2},[]]'],
+    ['text', '"text"'],
+    [null, 'null'],
+  ])('canonicalJson(%j) is %s', (value, text) => expect(canonicalJson(value)).toBe(text));
+});
