@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { D, parseMoney } from './decimal';
-import { beijingDate, isValidDate } from './time';
+import { beijingDate, beijingIso, isValidDate } from './time';
 
 const literal = (ast: ValueNode): unknown =>
   ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT
@@ -48,11 +48,11 @@ function parseDateTime(v: unknown): Date {
   return new Date(v as string);
 }
 
-/** An instant, ISO-8601 with offset; output in UTC (Z). */
+/** An instant, ISO-8601 with offset; output in Beijing time (+08:00), the time our users read. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: '时间 / instant, ISO-8601 with offset (e.g. 2025-03-01T09:30:00+08:00)',
-  serialize: (v) => (v instanceof Date ? v : new Date(v as string)).toISOString(),
+  serialize: (v) => beijingIso(v instanceof Date ? v : new Date(v as string)),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(literal(ast)),
 });

@@ -11,6 +11,11 @@ export function beijingDate(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant as Beijing wall time with its offset, e.g. 2025-03-01T09:30:00.000+08:00 (what users read; SPEC §3 ISO-8601 with offset). */
+export function beijingIso(at: Date): string {
+  return `${new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
+}
+
 /** The Beijing period (YYYY-MM) of an instant. */
 export const beijingPeriod = (at: Date): string => beijingDate(at).slice(0, 7);
 

@@ -41,7 +41,7 @@ describe('submitDeclarations: storing and idempotency (SPEC §5, §12)', () => {
     await submit(customs(), [input]);
     const d = (await customs().gql(DECL, { no: input.declarationNo })).data.declaration;
     expect(d.status).toBe('RELEASED');
-    expect(d.releasedAt).toBe('2025-06-10T03:00:00.000Z');
+    expect(d.releasedAt).toBe('2025-06-10T11:00:00.000+08:00');
   });
 
   it('answers a replayed batch with DUPLICATE and stores each declaration once', async () => {

@@ -71,7 +71,7 @@ describe('submitMonthlyReport (附件5 三(二); SPEC §6, §7, §12)', () => {
       salesKg: '0', salesYuan: '0', inventoryKg: '0', lossKg: '0',
     });
     const r = (await hub.as('ENTERPRISE', e.id).gql(SUBMIT_REPORT, { input: report('2025-05') })).data.submitMonthlyReport;
-    expect(r).toMatchObject({ dueDate: '2025-06-11', isLate: true, submittedAt: '2025-06-12T02:00:00.000Z' });
+    expect(r).toMatchObject({ dueDate: '2025-06-11', isLate: true, submittedAt: '2025-06-12T10:00:00.000+08:00' });
   });
 
   it('rejects negative figures, future periods and reports for another enterprise', async () => {
@@ -274,7 +274,7 @@ describe('tax records (SPEC §6, §9)', () => {
     const full = await hub.as('TAX').gql(FULL, { f: { enterpriseId: e.id, period: '2025-03' } });
     expect(full.data.taxRecords.edges[0].node).toEqual({
       period: '2025-03', vatPaidYuan: '5500.00', salesInvoicedYuan: '100000.00', outputVatYuan: '9000.00', inputVatYuan: '2000.00',
-      agriculturalInputDeductionYuan: '1500.00', filedAt: '2025-04-15T02:00:00.000Z', enterprise: { id: e.id },
+      agriculturalInputDeductionYuan: '1500.00', filedAt: '2025-04-15T10:00:00.000+08:00', enterprise: { id: e.id },
     });
   });
 

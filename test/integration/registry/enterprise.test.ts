@@ -150,7 +150,8 @@ describe('approveEnterprise', () => {
     const second = await hub.as('COMMERCE').gql(APPROVE_ENTERPRISE, { id });
     expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_STATUS', field: 'id' });
     const [row] = await hub.db.select().from(enterprisesTable).where(eq(enterprisesTable.id, id));
-    expect(row!.filedAt!.toISOString()).toBe(first.data.approveEnterprise.filedAt);
+    expect(first.data.approveEnterprise.filedAt).toMatch(/\+08:00$/);
+    expect(Date.parse(first.data.approveEnterprise.filedAt)).toBe(row!.filedAt!.getTime());
   });
 
   it('answers NOT_FOUND for an unknown id and for a malformed one', async () => {

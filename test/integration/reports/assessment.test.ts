@@ -152,7 +152,7 @@ describe('monthlyReturn (附件5 三(五))', () => {
       enterprise: { id: ids.m1 }, period: '2034-03', inboundDeclarationValueYuan: '1000.00', inboundDeclarationCount: 1,
       rawInKg: 100, rawInYuan: '1000.00', rawConsumedKg: 80, rawConsumedYuan: '800.00', productOutputKg: 60, productOutputYuan: '1000.00',
       productSoldKg: 50, productSoldYuan: '900.00', rawSoldYuan: '10.00', lossKg: 2, valueAddRate: 0.25, lossRate: 0.02,
-      submitted: true, submittedAt: '2034-04-10T15:00:00.000Z', dueDate: '2034-04-11', late: false,
+      submitted: true, submittedAt: '2034-04-10T23:00:00.000+08:00', dueDate: '2034-04-11', late: false,
     });
     expect(byId[ids.m2!]).toMatchObject({ inboundDeclarationValueYuan: '0.00', rawInKg: 0, valueAddRate: null, lossRate: null, submitted: false, submittedAt: null, dueDate: '2034-04-11' });
     expect(byId[ids.m4!]).toMatchObject({ submitted: true, late: false });

@@ -118,8 +118,10 @@ describe('DateTime', () => {
     expect(() => DateTimeScalar.parseValue(input)).toThrow();
   });
 
-  it('serializes as ISO-8601 UTC', () => {
-    expect(DateTimeScalar.serialize(new Date('2025-03-01T09:30:00+08:00'))).toBe('2025-03-01T01:30:00.000Z');
+  it('serializes as ISO-8601 in Beijing time (+08:00), across the UTC date line', () => {
+    expect(DateTimeScalar.serialize(new Date('2025-03-01T09:30:00+08:00'))).toBe('2025-03-01T09:30:00.000+08:00');
+    expect(DateTimeScalar.serialize(new Date('2025-02-28T16:00:00.5Z'))).toBe('2025-03-01T00:00:00.500+08:00');
+    expect(DateTimeScalar.serialize('2025-12-31T23:59:59.999Z')).toBe('2026-01-01T07:59:59.999+08:00');
     expect(DateTimeScalar.parseLiteral(lit('"2025-03-01T09:30:00+08:00"'))).toEqual(new Date('2025-03-01T01:30:00Z'));
   });
 });
