@@ -19,7 +19,7 @@ import type { Rng } from './random';
 
 /** Through the mutation's service; the seed does not load type-graphql, so its enums are plain strings here. */
 const decide = (db: Db, viewer: Viewer, subjectType: 'ENTERPRISE' | 'COOPERATIVE', subjectId: string, reason: string, decidedOn: string) =>
-  recordNonCompliance(db, viewer, { subjectType, subjectId, reason, decidedOn } as NonComplianceInput);
+  recordNonCompliance({ db, viewer }, { subjectType, subjectId, reason, decidedOn } as NonComplianceInput);
 
 const COMMERCE: Viewer = { sub: 'seed-commerce', agency: 'COMMERCE', org: null };
 const MARKET: Viewer = { sub: 'seed-market-regulation', agency: 'MARKET_REGULATION', org: null };

@@ -18,8 +18,7 @@ import type { Config } from './config';
 import { createContext, type Context } from './context';
 import type { Database } from './db/client';
 import { queryLimitsPlugin } from './graphql/limits';
-import { accessLogPlugin } from './modules/audit/plugin';
-import { AccessLogWriter } from './modules/audit/service';
+import { AccessLogWriter, accessLogPlugin } from './modules/audit';
 import { mountDevRoutes } from './http/dev';
 import { mountGraphiql } from './http/graphiql';
 import { mountHealth } from './http/health';
@@ -97,7 +96,7 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
   const logger = givenLogger ?? createLogger(config.logLevel);
   setProcessLogger(logger);
   const metrics = createMetrics(database, { maxConnections });
-  const accessLog = new AccessLogWriter(database.db, (e) => logger.error({ error: (e as Error).name }, 'access log write failed'));
+  const accessLog = new AccessLogWriter(database.db, logger);
   let stopping = false;
 
   const apollo = new ApolloServer<Context>({

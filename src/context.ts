@@ -2,7 +2,7 @@ import type { Viewer } from './authz/agencies';
 import type { Config } from './config';
 import type { Db, StatementCounter } from './db/client';
 import { createLoaders, type Loaders } from './modules/loaders';
-import type { AccessLogWriter } from './modules/audit/service';
+import type { AccessLogWriter } from './modules/audit';
 
 /** Everything a resolver may use, built once per request. */
 export interface Context {

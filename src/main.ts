@@ -2,9 +2,8 @@
 import 'reflect-metadata';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { asc, eq } from 'drizzle-orm';
-import { openDatabase, type Db } from './db/client';
-import { cooperativesTable, enterprisesTable } from './modules/registry/table';
+import { openDatabase } from './db/client';
+import { sampleFiledOrgs } from './modules/registry';
 import { migrateDatabase } from './db/migrate';
 import { isEmpty, seedDemo } from '../seeds/seed';
 
@@ -24,7 +23,7 @@ async function main() {
   const hub = await createApp({ config, database });
   await new Promise<void>((resolve) => hub.server.listen(config.port, config.host, resolve));
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/graphql`;
-  const sample = await sampleOrgs(database.db);
+  const sample = await sampleFiledOrgs(database.db); // the demo seed's first filed enterprise and cooperative
   console.log(`\nBorder-Trade Data Exchange Hub ready at ${url}
   Get a token:   npm run token -- CUSTOMS          (agencies: COMMERCE PREFECTURE_COMMERCE CUSTOMS TAX MARKET_REGULATION
                                                     OPERATOR ENTERPRISE COOPERATIVE ANALYST AUDITOR)
@@ -75,9 +74,3 @@ main().catch((e) => {
   process.exit(1);
 });
 
-/** A filed enterprise and cooperative to show in the token hint (the demo seed's first ones). */
-async function sampleOrgs(db: Db): Promise<{ enterprise?: string; cooperative?: string }> {
-  const [e] = await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(eq(enterprisesTable.status, 'FILED')).orderBy(asc(enterprisesTable.filingNo)).limit(1);
-  const [c] = await db.select({ id: cooperativesTable.id }).from(cooperativesTable).where(eq(cooperativesTable.status, 'FILED')).orderBy(asc(cooperativesTable.filingNo)).limit(1);
-  return { enterprise: e?.id, cooperative: c?.id };
-}

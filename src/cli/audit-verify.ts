@@ -1,7 +1,7 @@
 /** npm run audit:verify — walks the access log's hash chain and reports edited or deleted rows (SPEC §10). */
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
-import { verifyAccessLog } from '../modules/audit/service';
+import { verifyAccessLog } from '../modules/audit';
 
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

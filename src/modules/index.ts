@@ -1,10 +1,10 @@
 /** Every domain's resolvers: the whole API surface is assembled here. */
-import { auditResolvers } from './audit/resolvers';
+import { auditResolvers } from './audit';
 import { customsResolvers } from './customs/resolvers';
 import { ledgerResolvers } from './ledger/resolvers';
-import { marketResolvers } from './market/resolvers';
+import { marketResolvers } from './market';
 import { quotaResolvers } from './quota/resolvers';
-import { registryResolvers } from './registry/resolvers';
+import { registryResolvers } from './registry';
 import { reportsResolvers } from './reports/resolvers';
 import { taxResolvers } from './tax/resolvers';
 

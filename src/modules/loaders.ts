@@ -2,12 +2,11 @@
 import type { Viewer } from '../authz/agencies';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { createAuditLoaders } from './audit/loaders';
 import { createCustomsLoaders } from './customs/loaders';
 import { createLedgerLoaders } from './ledger/loaders';
-import { createMarketLoaders } from './market/loaders';
+import { createMarketLoaders } from './market';
 import { createQuotaLoaders } from './quota/loaders';
-import { createRegistryLoaders } from './registry/loaders';
+import { createRegistryLoaders } from './registry';
 import { createReportsLoaders } from './reports/loaders';
 import { createTaxLoaders } from './tax/loaders';
 
@@ -20,7 +19,6 @@ export function createLoaders(db: Db, viewer: Viewer, config: Config) {
     tax: createTaxLoaders(db, viewer, config),
     market: createMarketLoaders(db, viewer, config),
     reports: createReportsLoaders(db, viewer, config),
-    audit: createAuditLoaders(db, viewer, config),
   };
 }
 

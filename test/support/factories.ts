@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Viewer } from '../../src/authz/agencies';
 import type { Db } from '../../src/db/client';
 import { idCheckChar, usccCheckChar } from '../../src/modules/registry/rules';
-import * as registry from '../../src/modules/registry/service';
+import * as registry from '../../src/modules/registry';
 import {
   borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable, type CooperativeRow, type EnterpriseRow,
 } from '../../src/modules/registry/table';
@@ -69,13 +69,13 @@ export function cooperativeInput(over: Record<string, unknown> = {}, memberIds: 
 }
 
 export async function enterprise(db: Db, opts: { approve?: boolean; rawMaterials?: string[]; name?: string; declaredLossRate?: number } = {}): Promise<EnterpriseRow> {
-  const e = await registry.fileEnterprise(db, COMMERCE, enterpriseInput({
+  const e = await registry.fileEnterprise({ db, viewer: COMMERCE }, enterpriseInput({
     name: opts.name ?? `测试加工企业${counter}`,
     rawMaterials: opts.rawMaterials ?? ['1206', '1205'],
     declaredLossRate: opts.declaredLossRate ?? 0.02,
     inBondedZone: false,
   }) as EnterpriseInput);
-  return opts.approve === false ? e : registry.approveEnterprise(db, e.id);
+  return opts.approve === false ? e : registry.approveEnterprise({ db }, e.id);
 }
 
 export async function cooperative(
@@ -83,12 +83,12 @@ export async function cooperative(
   opts: { members?: number; memberIds?: string[]; approve?: boolean; kind?: CooperativeKind; licensed?: boolean } = {},
 ): Promise<CooperativeRow & { memberIds: string[] }> {
   const memberIds = opts.memberIds ?? Array.from({ length: opts.members ?? 3 }, () => uniqueIdNumber());
-  const c = await registry.fileCooperative(db, COMMERCE, cooperativeInput({
+  const c = await registry.fileCooperative({ db, viewer: COMMERCE }, cooperativeInput({
     name: `测试边民互助组${counter}`,
     kind: opts.kind ?? CooperativeKind.MUTUAL_AID_GROUP,
     members: memberIds.map((idNumber, i) => ({ name: `边民${i}`, idNumber })),
   }, memberIds) as CooperativeInput);
-  let row = opts.approve === false ? c : await registry.approveCooperative(db, c.id);
+  let row = opts.approve === false ? c : await registry.approveCooperative({ db }, c.id);
   if (opts.licensed) {
     [row] = await db.update(cooperativesTable).set({ licenseNo: `LIC-${counter}` }).where(eq(cooperativesTable.id, c.id)).returning() as [CooperativeRow];
   }
@@ -96,7 +96,7 @@ export async function cooperative(
 }
 
 export async function contract(db: Db, e: { id: string }, c: { id: string }, opts: { hsCodes?: string[]; validFrom?: string; validTo?: string } = {}) {
-  return registry.signSupplyContract(db, COMMERCE, {
+  return registry.signSupplyContract({ db, viewer: COMMERCE }, {
     enterpriseId: e.id, cooperativeId: c.id, hsCodes: opts.hsCodes ?? ['1206'],
     validFrom: opts.validFrom ?? '2025-01-01', validTo: opts.validTo ?? '2026-12-31',
   });

@@ -1,12 +1,10 @@
-import { and, asc, count, eq, gt, gte, lte } from 'drizzle-orm';
 import { Arg, Args, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Agency } from '../../authz/agencies';
 import type { Context } from '../../context';
-import { badInput } from '../../shared/errors';
-import { PageArgs, PageInfo, pageSize } from '../../shared/pagination';
+import { PageArgs, PageInfo } from '../../shared/pagination';
 import { DateTimeScalar } from '../../shared/scalars';
-import { Agency_ } from '../registry/types';
-import { accessLogTable, type AccessLogRow } from './table';
+import { Agency_ } from '../registry';
+import { auditLogPage, type AccessLogRow } from './service';
 
 @ObjectType({ description: '访问日志 / one access-log row: who asked what, and which personal records were returned' })
 export class AccessLogEntry {
@@ -59,29 +57,12 @@ export class AuditResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => AuditLogFilter, { nullable: true }) filter?: AuditLogFilter,
   ) {
-    const limit = pageSize(page.first);
-    await ctx.accessLog?.flush();
-    const f = filter ?? {};
-    const where = and(
-      f.agency ? eq(accessLogTable.agency, f.agency) : undefined,
-      f.sub ? eq(accessLogTable.sub, f.sub) : undefined,
-      f.from ? gte(accessLogTable.at, f.from) : undefined,
-      f.to ? lte(accessLogTable.at, f.to) : undefined,
-    );
-    let after = 0;
-    if (page.after) {
-      after = Number(Buffer.from(page.after, 'base64url').toString('utf8').replace(/^seq:/, ''));
-      if (!Number.isInteger(after)) throw badInput('after', 'INVALID_CURSOR', 'The cursor is not one this hub issued.');
-    }
-    const rows = await ctx.db.select().from(accessLogTable).where(and(where, gt(accessLogTable.seq, after)))
-      .orderBy(asc(accessLogTable.seq)).limit(limit + 1);
-    const edges = rows.slice(0, limit).map((r) => ({ cursor: Buffer.from(`seq:${r.seq}`).toString('base64url'), node: toEntry(r) }));
-    let counted: Promise<number> | undefined;
+    const p = await auditLogPage(ctx, page, filter);
     return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+      edges: p.edges.map((e) => ({ cursor: e.cursor, node: toEntry(e.node) })),
+      pageInfo: p.pageInfo,
       get totalCount() {
-        return (counted ??= ctx.db.select({ n: count() }).from(accessLogTable).where(where).then((r) => Number(r[0]?.n ?? 0)));
+        return p.totalCount;
       },
     };
   }

@@ -1,14 +1,15 @@
-/** Writes access-log rows (SPEC §10), one per GraphQL request, appended to the hash chain. */
-import { asc, desc, gt, sql } from 'drizzle-orm';
+/** Writes access-log rows (SPEC §10), one per GraphQL request, appended to the hash chain; reads them for auditors. */
 import type { Viewer } from '../../authz/agencies';
+import type { Context } from '../../context';
 import type { Db } from '../../db/client';
-import { statementScope } from '../../db/client';
+import type { Logger } from '../../observability/logger';
+import { pgError } from '../../db/errors';
+import { badInput } from '../../shared/errors';
 import { sha256 } from '../../shared/hash';
+import { pageSize, type PageArgs } from '../../shared/pagination';
 import { GENESIS, redact, rowHash, verifyChain, type ChainedFields } from './rules';
-import { accessLogTable } from './table';
-
-/** Serialises appends across processes sharing the database: the chain has one tail. */
-const CHAIN_LOCK = 0x41554449; // 'AUDI'
+import * as store from './store';
+import type { AccessLogFilter, AccessLogRow } from './store';
 
 export interface AccessEvent {
   at: Date;
@@ -27,12 +28,13 @@ export interface AccessEvent {
  * flush writes everything queued, so the chain costs one commit per batch, not one per request
  * (measured: a synchronous append added ~8 ms to every request). `flush()` drains the queue; the
  * auditLog query and shutdown call it, so an auditor always sees every earlier request.
+ * A failed batch is logged by error name and SQLSTATE only (a driver message may quote a value).
  */
 export class AccessLogWriter {
   private queue: AccessEvent[] = [];
   private running: Promise<void> | null = null;
 
-  constructor(private readonly db: Db, private readonly onError: (e: unknown) => void = (e) => console.error('access log write failed', e)) {}
+  constructor(private readonly db: Db, private readonly logger: Pick<Logger, 'error'>) {}
 
   enqueue(e: AccessEvent): void {
     this.queue.push(e);
@@ -53,7 +55,7 @@ export class AccessLogWriter {
         try {
           await appendAccessLog(this.db, batch);
         } catch (e) {
-          this.onError(e);
+          this.logger.error({ error: (e as Error)?.name ?? 'Error', sqlstate: pgError(e)?.code, rows: batch.length }, 'access log write failed');
         }
       }
     } finally {
@@ -63,36 +65,29 @@ export class AccessLogWriter {
 }
 
 export async function appendAccessLog(db: Db, events: AccessEvent[]): Promise<void> {
-  // The log's own statements are not the request's: keep them out of x-sql-statements.
-  await statementScope.exit(() =>
-    db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-      const [last] = await tx.select({ hash: accessLogTable.hash }).from(accessLogTable).orderBy(desc(accessLogTable.seq)).limit(1);
-      let prevHash = last?.hash ?? GENESIS;
-      const values = events.map((e) => {
-        const fields: ChainedFields = {
-          id: crypto.randomUUID(),
-          at: e.at,
-          requestId: e.requestId,
-          sub: e.viewer.sub,
-          agency: e.viewer.agency,
-          org: e.viewer.org,
-          operationName: e.operationName,
-          documentHash: sha256(e.document),
-          variables: redact(e.variables ?? {}),
-          outcome: e.outcome,
-          durationMs: e.durationMs,
-          personalRecordIds: [...new Set(e.personalRecordIds)].sort(),
-          prevHash,
-        };
-        const hash = rowHash(fields);
-        prevHash = hash;
-        return { ...fields, agency: e.viewer.agency, hash };
-      });
-      // One multi-row insert; identity values follow the VALUES order, which is the chain order.
-      await tx.insert(accessLogTable).values(values);
-    }),
-  );
+  await store.appendToChain(db, (tail) => {
+    let prevHash = tail ?? GENESIS;
+    return events.map((e) => {
+      const fields: ChainedFields = {
+        id: crypto.randomUUID(),
+        at: e.at,
+        requestId: e.requestId,
+        sub: e.viewer.sub,
+        agency: e.viewer.agency,
+        org: e.viewer.org,
+        operationName: e.operationName,
+        documentHash: sha256(e.document),
+        variables: redact(e.variables ?? {}),
+        outcome: e.outcome,
+        durationMs: e.durationMs,
+        personalRecordIds: [...new Set(e.personalRecordIds)].sort(),
+        prevHash,
+      };
+      const hash = rowHash(fields);
+      prevHash = hash;
+      return { ...fields, agency: e.viewer.agency, hash };
+    });
+  });
 }
 
 /** Verifies the whole chain in pages of 10,000 rows; `onProgress` gets the rows checked so far. */
@@ -102,7 +97,7 @@ export async function verifyAccessLog(db: Db, onProgress?: (checked: number) => 
   let checked = 0;
   const breaks: { seq: number; problem: 'EDITED' | 'MISSING_PREDECESSOR' }[] = [];
   for (;;) {
-    const rows = await db.select().from(accessLogTable).where(gt(accessLogTable.seq, after)).orderBy(asc(accessLogTable.seq)).limit(10_000);
+    const rows = await store.accessLogAfter(db, after, 10_000);
     if (!rows.length) break;
     const r = verifyChain(rows, prev);
     checked += r.checked;
@@ -113,3 +108,30 @@ export async function verifyAccessLog(db: Db, onProgress?: (checked: number) => 
   }
   return { checked, breaks, lastHash: prev };
 }
+
+/**
+ * One page of the access log for an auditor, in chain (seq) order, the order an auditor verifies
+ * in; the cursor is the position. Earlier requests' rows are flushed first.
+ */
+export async function auditLogPage(ctx: Pick<Context, 'db' | 'accessLog'>, page: PageArgs, filter?: AccessLogFilter) {
+  const limit = pageSize(page.first);
+  await ctx.accessLog?.flush();
+  const f = filter ?? {};
+  let after = 0;
+  if (page.after) {
+    after = Number(Buffer.from(page.after, 'base64url').toString('utf8').replace(/^seq:/, ''));
+    if (!Number.isInteger(after)) throw badInput('after', 'INVALID_CURSOR', 'The cursor is not one this hub issued.');
+  }
+  const rows = await store.accessLogAfter(ctx.db, after, limit + 1, f);
+  const edges = rows.slice(0, limit).map((r) => ({ cursor: Buffer.from(`seq:${r.seq}`).toString('base64url'), node: r }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    get totalCount() {
+      return (counted ??= store.countAccessLog(ctx.db, f));
+    },
+  };
+}
+
+export type { AccessLogRow };

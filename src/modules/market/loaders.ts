@@ -1,19 +1,21 @@
 /** Per-request batch loaders of the market domain: one statement per relation per nesting level. */
 import DataLoader from 'dataloader';
-import { and, gte, inArray, max } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../../authz/agencies';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { byKey } from '../../shared/loader-utils';
 import { beijingToday } from '../../shared/time';
-import { customsDeclarationsTable } from '../customs/table';
+import { declaredOnOrAfter, lastDeclaredOnSince } from '../customs';
 import { dormancyWindowStart } from './rules';
-import { shopsTable, type ShopRow } from './table';
+import * as store from './store';
+import type { ShopRow } from './store';
 
 export function createMarketLoaders(db: Db, _viewer: Viewer, _config: Config) {
   /** Shops reached as the subject of a record (the record's row scope already applies). */
   const shopById = new DataLoader<string, ShopRow | null>(async (ids) =>
-    byKey(ids, await db.select().from(shopsTable).where(inArray(shopsTable.id, [...ids])), (r) => r.id));
+    byKey(ids, await store.shopsByIds(db, ids), (r) => r.id));
 
   /**
    * The latest declaration date within the dormancy window per cooperative (SPEC §7), one
@@ -21,16 +23,18 @@ export function createMarketLoaders(db: Db, _viewer: Viewer, _config: Config) {
    * Every declaration counts, whatever its status: it is business declared (附件4 四(二)).
    */
   const lastDeclaredOnInWindow = new DataLoader<string, string | null>(async (ids) => {
-    const since = dormancyWindowStart(beijingToday());
-    const rows = await db.select({ id: customsDeclarationsTable.cooperativeId, last: max(customsDeclarationsTable.declaredOn) })
-      .from(customsDeclarationsTable)
-      .where(and(inArray(customsDeclarationsTable.cooperativeId, [...ids]), gte(customsDeclarationsTable.declaredOn, since)))
-      .groupBy(customsDeclarationsTable.cooperativeId);
-    const m = new Map(rows.map((r) => [r.id, r.last]));
+    const m = await lastDeclaredOnSince(db, ids, dormancyWindowStart(beijingToday()));
     return ids.map((id) => m.get(id) ?? null);
   });
 
-  return { shopById, lastDeclaredOnInWindow };
+  /**
+   * The registry's `dormant` filter of cooperatives (SPEC §7): "has a declaration in today's
+   * dormancy window" as a condition on a cooperative id column, for the registry's list statement.
+   * Handed over through the request's loaders because the registry may not depend on market.
+   */
+  const declaredInDormancyWindow = (cooperativeId: AnyPgColumn): SQL => declaredOnOrAfter(cooperativeId, dormancyWindowStart(beijingToday()));
+
+  return { shopById, lastDeclaredOnInWindow, declaredInDormancyWindow };
 }
 
 export type MarketLoaders = ReturnType<typeof createMarketLoaders>;

@@ -1,40 +1,16 @@
-import { and, eq, gte, ilike, inArray, lte, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { PageArgs, paginate } from '../../shared/pagination';
-import { Cooperative } from '../registry/types';
-import type { CooperativeRow } from '../registry/table';
+import { PageArgs } from '../../shared/pagination';
 import { beijingToday } from '../../shared/time';
-import { shopScope, subjectScope } from './policy';
+import { Cooperative, type CooperativeRow } from '../registry';
 import { isDormant } from './rules';
 import * as service from './service';
-import {
-  dishonestListEntriesTable, inspectionsTable, shopsTable, supervisionActionsTable,
-  type DishonestListEntryRow, type InspectionRow, type ShopRow, type SupervisionActionRow,
-} from './table';
+import type { DishonestListEntryRow, InspectionRow, SupervisionActionRow } from './store';
 import {
   DishonestListEntry, DishonestListEntryConnection, DishonestListFilter, DishonestListInput, Inspection, InspectionConnection,
   InspectionFilter, InspectionInput, MarketSubject, NonComplianceInput, Shop, ShopConnection, ShopFilter, ShopInput,
   SupervisionAction, SupervisionActionConnection, SupervisionActionFilter, SupervisionDecider,
 } from './types';
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-type SubjectTable = typeof inspectionsTable | typeof supervisionActionsTable | typeof dishonestListEntriesTable;
-interface SubjectFilter { subjectType?: string; subjectId?: string; from?: string; to?: string; updatedSince?: Date }
-
-/** The filters every market record list shares: subject, date range (inclusive), updatedSince. */
-function subjectFilters(ctx: Context, t: SubjectTable, day: PgColumn, f: SubjectFilter): (SQL | undefined)[] {
-  return [
-    subjectScope(ctx.viewer, t),
-    f.subjectType ? eq(t.subjectType, f.subjectType as 'ENTERPRISE') : undefined,
-    f.subjectId ? eq(t.subjectId, f.subjectId) : undefined,
-    f.from ? gte(day, f.from) : undefined,
-    f.to ? lte(day, f.to) : undefined,
-    f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
-  ];
-}
 
 /** The subject of a record, through the per-request loaders (one statement per type and level). */
 async function loadSubject(ctx: Context, r: { subjectType: string; subjectId: string }) {
@@ -49,19 +25,12 @@ const SUBJECT = { nullable: true, description: '监管对象 / the subject: ente
 export class ShopResolver {
   @Query(() => ShopConnection, { description: '二级市场商铺 / secondary-market shops, ordered by updatedAt, id' })
   shops(@Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ShopFilter, { nullable: true }) filter?: ShopFilter) {
-    const f = filter ?? {};
-    return paginate<ShopRow>(ctx.db, shopsTable, [
-      shopScope(ctx.viewer),
-      f.status?.length ? inArray(shopsTable.status, f.status) : undefined,
-      f.stallNo ? eq(shopsTable.stallNo, f.stallNo.trim()) : undefined,
-      f.nameContains ? ilike(shopsTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
-      f.updatedSince ? gte(shopsTable.updatedAt, f.updatedSince) : undefined,
-    ], page);
+    return service.listShops(ctx, page, filter);
   }
 
   @Mutation(() => Shop, { description: '商铺登记 / register a secondary-market shop' })
   registerShop(@Ctx() ctx: Context, @Arg('input', () => ShopInput) input: ShopInput) {
-    return service.registerShop(ctx.db, ctx.viewer, input);
+    return service.registerShop(ctx, input);
   }
 }
 
@@ -69,11 +38,7 @@ export class ShopResolver {
 export class InspectionResolver {
   @Query(() => InspectionConnection, { description: '核查记录 / inspections, ordered by updatedAt, id' })
   inspections(@Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => InspectionFilter, { nullable: true }) filter?: InspectionFilter) {
-    const f = filter ?? {};
-    return paginate<InspectionRow>(ctx.db, inspectionsTable, [
-      ...subjectFilters(ctx, inspectionsTable, inspectionsTable.inspectedOn, f),
-      f.result?.length ? inArray(inspectionsTable.result, f.result) : undefined,
-    ], page);
+    return service.listInspections(ctx, page, filter);
   }
 
   @FieldResolver(() => MarketSubject, SUBJECT)
@@ -83,7 +48,7 @@ export class InspectionResolver {
 
   @Mutation(() => Inspection, { description: '记录核查 / record an inspection of an enterprise, cooperative or shop' })
   recordInspection(@Ctx() ctx: Context, @Arg('input', () => InspectionInput) input: InspectionInput) {
-    return service.recordInspection(ctx.db, ctx.viewer, input);
+    return service.recordInspection(ctx, input);
   }
 }
 
@@ -95,12 +60,7 @@ export class SupervisionActionResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => SupervisionActionFilter, { nullable: true }) filter?: SupervisionActionFilter,
   ) {
-    const f = filter ?? {};
-    return paginate<SupervisionActionRow>(ctx.db, supervisionActionsTable, [
-      ...subjectFilters(ctx, supervisionActionsTable, supervisionActionsTable.decidedOn, f),
-      f.reason?.length ? inArray(supervisionActionsTable.reason, f.reason) : undefined,
-      f.action?.length ? inArray(supervisionActionsTable.action, f.action) : undefined,
-    ], page);
+    return service.listSupervisionActions(ctx, page, filter);
   }
 
   @FieldResolver(() => MarketSubject, SUBJECT)
@@ -117,7 +77,7 @@ export class SupervisionActionResolver {
     description: '记录违规 / record a non-compliance: the ladder of SPEC §7 decides the action, sets the subject\'s status and, on suspension or exit, ends its contracts from decidedOn',
   })
   recordNonCompliance(@Ctx() ctx: Context, @Arg('input', () => NonComplianceInput) input: NonComplianceInput) {
-    return service.recordNonCompliance(ctx.db, ctx.viewer, input);
+    return service.recordNonCompliance(ctx, input);
   }
 }
 
@@ -129,8 +89,7 @@ export class DishonestListResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => DishonestListFilter, { nullable: true }) filter?: DishonestListFilter,
   ) {
-    return paginate<DishonestListEntryRow>(ctx.db, dishonestListEntriesTable,
-      subjectFilters(ctx, dishonestListEntriesTable, dishonestListEntriesTable.listedOn, filter ?? {}), page);
+    return service.listDishonestList(ctx, page, filter);
   }
 
   @FieldResolver(() => MarketSubject, SUBJECT)
@@ -140,7 +99,7 @@ export class DishonestListResolver {
 
   @Mutation(() => DishonestListEntry, { description: '列入失信名单 / put a subject on the dishonest list' })
   addToDishonestList(@Ctx() ctx: Context, @Arg('input', () => DishonestListInput) input: DishonestListInput) {
-    return service.addToDishonestList(ctx.db, ctx.viewer, input);
+    return service.addToDishonestList(ctx, input);
   }
 }
 
@@ -158,7 +117,7 @@ export class CooperativeMarketResolver {
     @Arg('cooperativeId', () => ID) cooperativeId: string,
     @Arg('licenseNo', () => String) licenseNo: string,
   ) {
-    return service.issueBusinessLicense(ctx.db, cooperativeId, licenseNo);
+    return service.issueBusinessLicense(ctx, cooperativeId, licenseNo);
   }
 }
 

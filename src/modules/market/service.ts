@@ -1,19 +1,36 @@
-/** Market-regulation writes (SPEC §7, §8, §12): each one transaction; a rejected write stores nothing. */
-import { and, eq, gte, isNull, max, sql } from 'drizzle-orm';
-import type { Viewer } from '../../authz/agencies';
-import type { Db, DbOrTx, Tx } from '../../db/client';
+/**
+ * Market-regulation reads and writes (SPEC §7, §8, §12): validation, then store calls. Each write is
+ * one transaction; a rejected write stores nothing.
+ */
+import type { Context } from '../../context';
+import type { DbOrTx } from '../../db/client';
 import { isUniqueViolation, pgError } from '../../db/errors';
 import { badInput } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
+import type { PageArgs } from '../../shared/pagination';
 import { beijingToday } from '../../shared/time';
-import { cooperativesTable, enterprisesTable, supplyContractsTable, type CooperativeRow } from '../registry/table';
+import * as registry from '../registry';
+import type { CooperativeRow } from '../registry';
 import { APPLICABLE_REASONS, decideAction, isReasonApplicable } from './rules';
-import {
-  dishonestListEntriesTable, inspectionsTable, shopsTable, supervisionActionsTable,
-  type DishonestListEntryRow, type InspectionRow, type ShopRow, type SupervisionActionRow,
-} from './table';
-import type { DishonestListInput, InspectionInput, MarketSubjectType, NonComplianceInput, ShopInput } from './types';
+import * as store from './store';
+import type { DishonestListEntryRow, InspectionRow, ShopRow, SupervisionActionRow } from './store';
+import type {
+  DishonestListFilter, DishonestListInput, InspectionFilter, InspectionInput, MarketSubjectType, NonComplianceInput, ShopFilter,
+  ShopInput, SupervisionActionFilter,
+} from './types';
 
+/** What a market service needs of the request context (CLIs, seeds and tests build one). */
+type Ctx = Pick<Context, 'db' | 'viewer'>;
+
+// ── reads ────────────────────────────────────────────────────────────────────────────────────
+
+export const listShops = (ctx: Ctx, page: PageArgs, filter?: ShopFilter) => store.listShops(ctx.db, ctx.viewer, filter ?? {}, page);
+export const listInspections = (ctx: Ctx, page: PageArgs, filter?: InspectionFilter) => store.listInspections(ctx.db, ctx.viewer, filter ?? {}, page);
+export const listSupervisionActions = (ctx: Ctx, page: PageArgs, filter?: SupervisionActionFilter) =>
+  store.listSupervisionActions(ctx.db, ctx.viewer, filter ?? {}, page);
+export const listDishonestList = (ctx: Ctx, page: PageArgs, filter?: DishonestListFilter) => store.listDishonestList(ctx.db, ctx.viewer, filter ?? {}, page);
+
+// ── writes ───────────────────────────────────────────────────────────────────────────────────
 
 function required(field: string, v: string | undefined | null, maxLength = 200): string {
   const s = v?.trim() ?? '';
@@ -28,28 +45,24 @@ function notAfterToday(field: string, date: string) {
   if (date > today) throw badInput(field, 'INVALID_DATE_RANGE', `${field} ${date} is after today (${today}, Beijing): record decisions and findings once they are made.`);
 }
 
-const SUBJECT_TABLES = { ENTERPRISE: enterprisesTable, COOPERATIVE: cooperativesTable, SHOP: shopsTable } as const;
-
 /** The subject must exist: the polymorphic subject has no foreign key. */
 async function requireSubject(db: DbOrTx, subjectType: MarketSubjectType, subjectId: string) {
   if (!isUuid(subjectId)) throw badInput('subjectId', 'NOT_FOUND', `"${subjectId}" is not an id of this hub.`);
-  const t = SUBJECT_TABLES[subjectType];
-  const [row] = await db.select({ id: t.id }).from(t).where(eq(t.id, subjectId)).limit(1);
-  if (!row) throw badInput('subjectId', 'NOT_FOUND', `No ${subjectType.toLowerCase()} ${subjectId}.`);
+  const exists = subjectType === 'SHOP' ? await store.shopExists(db, subjectId) : await registry.partyExists(db, subjectType, subjectId);
+  if (!exists) throw badInput('subjectId', 'NOT_FOUND', `No ${subjectType.toLowerCase()} ${subjectId}.`);
 }
 
-export async function registerShop(db: Db, viewer: Viewer, input: ShopInput): Promise<ShopRow> {
+export async function registerShop(ctx: Ctx, input: ShopInput): Promise<ShopRow> {
   const values = {
     name: required('name', input.name),
     stallNo: required('stallNo', input.stallNo, 50),
     operatorName: required('operatorName', input.operatorName),
     licenseNo: input.licenseNo?.trim() || null,
     status: (input.status ?? 'OPERATING') as ShopRow['status'],
-    source: viewer.agency,
+    source: ctx.viewer.agency,
   };
   try {
-    const [row] = await db.insert(shopsTable).values(values).returning();
-    return row!;
+    return await store.insertShop(ctx.db, values);
   } catch (e) {
     if (isUniqueViolation(e) && pgError(e)?.constraint === 'shops_stall_no_key') {
       throw badInput('stallNo', 'KEY_CONFLICT', `Stall ${values.stallNo} already has a registered shop.`);
@@ -62,64 +75,45 @@ export async function registerShop(db: Db, viewer: Viewer, input: ShopInput): Pr
  * 营业执照 of a cooperative (SPEC §4: set by market regulation; a COOPERATIVE-kind cooperative
  * needs one before it can sign supply contracts). Re-issuing replaces the number (renewal).
  */
-export async function issueBusinessLicense(db: Db, cooperativeId: string, licenseNo: string): Promise<CooperativeRow> {
+export async function issueBusinessLicense(ctx: Pick<Context, 'db'>, cooperativeId: string, licenseNo: string): Promise<CooperativeRow> {
   const no = required('licenseNo', licenseNo, 64).toUpperCase();
   if (!/^[0-9A-Z-]+$/.test(no)) throw badInput('licenseNo', 'INVALID_VALUE', 'licenseNo is the licence number: digits, letters and hyphens (usually the 18-character credit code).');
   if (!isUuid(cooperativeId)) throw badInput('cooperativeId', 'NOT_FOUND', `"${cooperativeId}" is not an id of this hub.`);
-  return db.transaction(async (tx) => {
-    const [other] = await tx.select({ id: cooperativesTable.id, filingNo: cooperativesTable.filingNo }).from(cooperativesTable)
-      .where(and(eq(cooperativesTable.licenseNo, no), sql`${cooperativesTable.id} <> ${cooperativeId}`)).limit(1);
+  return ctx.db.transaction(async (tx) => {
+    const other = await registry.cooperativeHoldingLicence(tx, no, cooperativeId);
     if (other) throw badInput('licenseNo', 'KEY_CONFLICT', `Licence ${no} is already issued to cooperative ${other.filingNo}.`);
-    const [row] = await tx.update(cooperativesTable).set({ licenseNo: no }).where(eq(cooperativesTable.id, cooperativeId)).returning();
+    const row = await registry.setCooperativeLicence(tx, cooperativeId, no);
     if (!row) throw badInput('cooperativeId', 'NOT_FOUND', `No cooperative ${cooperativeId}.`);
     return row;
   });
 }
 
-export async function recordInspection(db: Db, viewer: Viewer, input: InspectionInput): Promise<InspectionRow> {
+export async function recordInspection(ctx: Ctx, input: InspectionInput): Promise<InspectionRow> {
   notAfterToday('inspectedOn', input.inspectedOn);
-  await requireSubject(db, input.subjectType, input.subjectId);
-  const [row] = await db.insert(inspectionsTable).values({
+  await requireSubject(ctx.db, input.subjectType, input.subjectId);
+  return store.insertInspection(ctx.db, {
     subjectType: input.subjectType,
     subjectId: input.subjectId,
     inspectedOn: input.inspectedOn,
-    agency: input.agency ?? viewer.agency,
+    agency: input.agency ?? ctx.viewer.agency,
     findings: input.findings?.trim() || null,
     result: input.result,
-    source: viewer.agency,
-  }).returning();
-  return row!;
+    source: ctx.viewer.agency,
+  });
 }
 
-export async function addToDishonestList(db: Db, viewer: Viewer, input: DishonestListInput): Promise<DishonestListEntryRow> {
+export async function addToDishonestList(ctx: Ctx, input: DishonestListInput): Promise<DishonestListEntryRow> {
   notAfterToday('listedOn', input.listedOn);
   const reason = required('reason', input.reason, 500);
-  await requireSubject(db, input.subjectType, input.subjectId);
+  await requireSubject(ctx.db, input.subjectType, input.subjectId);
   try {
-    const [row] = await db.insert(dishonestListEntriesTable).values({
-      subjectType: input.subjectType, subjectId: input.subjectId, listedOn: input.listedOn, reason, source: viewer.agency,
-    }).returning();
-    return row!;
+    return await store.insertDishonestListEntry(ctx.db, {
+      subjectType: input.subjectType, subjectId: input.subjectId, listedOn: input.listedOn, reason, source: ctx.viewer.agency,
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw badInput('subjectId', 'DUPLICATE', 'This subject is already on the dishonest list.');
     throw e;
   }
-}
-
-/**
- * Ends the subject's contracts from `decidedOn` (SPEC §7 consequences): a contract still valid on
- * or after that day gets validTo = min(validTo, decidedOn − 1) and terminatedOn = decidedOn, so the
- * customs check validFrom ≤ date ≤ validTo fails for any later date. A contract that had not
- * started (validFrom ≥ decidedOn) cannot be cut below its validFrom (check constraint): it keeps
- * its dates and is ended by terminatedOn and by its party's status.
- */
-async function terminateContracts(tx: Tx, subjectType: 'ENTERPRISE' | 'COOPERATIVE', subjectId: string, decidedOn: string) {
-  const party = subjectType === 'ENTERPRISE' ? supplyContractsTable.enterpriseId : supplyContractsTable.cooperativeId;
-  const lastDay = sql`(${decidedOn}::date - 1)`;
-  await tx.update(supplyContractsTable).set({
-    validTo: sql`case when ${supplyContractsTable.validFrom} <= ${lastDay} then least(${supplyContractsTable.validTo}, ${lastDay}) else ${supplyContractsTable.validTo} end`,
-    terminatedOn: decidedOn,
-  }).where(and(eq(party, subjectId), gte(supplyContractsTable.validTo, decidedOn), isNull(supplyContractsTable.terminatedOn)));
 }
 
 const REFUSED_RECTIFICATION_LISTING = '拒不整改 / refused rectification after a serious warning (附件4 四)';
@@ -129,7 +123,8 @@ const REFUSED_RECTIFICATION_LISTING = '拒不整改 / refused rectification afte
  * transaction, so two simultaneous decisions on one enterprise are counted one after the other
  * (warning, then suspension), never both as the first.
  */
-export async function recordNonCompliance(db: Db, viewer: Viewer, input: NonComplianceInput): Promise<SupervisionActionRow> {
+export async function recordNonCompliance(ctx: Ctx, input: NonComplianceInput): Promise<SupervisionActionRow> {
+  const { viewer } = ctx;
   const subjectType = input.subjectType;
   if (subjectType === 'SHOP') {
     throw badInput('subjectType', 'REASON_NOT_APPLICABLE', 'The supervision ladder applies to enterprises and cooperatives; record a shop\'s findings with recordInspection.');
@@ -141,24 +136,19 @@ export async function recordNonCompliance(db: Db, viewer: Viewer, input: NonComp
   notAfterToday('decidedOn', input.decidedOn);
   if (!isUuid(input.subjectId)) throw badInput('subjectId', 'NOT_FOUND', `"${input.subjectId}" is not an id of this hub.`);
 
-  return db.transaction(async (tx) => {
-    const t = subjectType === 'ENTERPRISE' ? enterprisesTable : cooperativesTable;
-    const [subject] = await tx.select({ id: t.id, status: t.status, filingNo: t.filingNo }).from(t).where(eq(t.id, input.subjectId)).for('update');
+  return ctx.db.transaction(async (tx) => {
+    const subject = await registry.lockPartyForUpdate(tx, subjectType, input.subjectId);
     if (!subject) throw badInput('subjectId', 'NOT_FOUND', `No ${subjectType.toLowerCase()} ${input.subjectId}.`);
     if (subject.status === 'EXITED') throw badInput('subjectId', 'INVALID_STATUS', `${subject.filingNo} has already exited the pilot; no further supervision action can be recorded.`);
     if (subject.status === 'PENDING') throw badInput('subjectId', 'INVALID_STATUS', `${subject.filingNo} is not filed yet (PENDING): the ladder applies to filed ${subjectType === 'ENTERPRISE' ? 'enterprises' : 'cooperatives'}.`);
 
-    const of = and(eq(supervisionActionsTable.subjectType, subjectType), eq(supervisionActionsTable.subjectId, subject.id));
-    const [prior] = await tx.select({
-      dutyFailures: sql<number>`count(*) filter (where ${supervisionActionsTable.reason} = 'DUTY_NOT_FULFILLED')`.mapWith(Number),
-      lastDecidedOn: max(supervisionActionsTable.decidedOn),
-    }).from(supervisionActionsTable).where(of);
+    const prior = await store.priorActions(tx, subjectType, subject.id);
     if (prior?.lastDecidedOn && input.decidedOn < prior.lastDecidedOn) {
       throw badInput('decidedOn', 'INVALID_DATE_RANGE', `${subject.filingNo} already has an action decided on ${prior.lastDecidedOn}; a new decision cannot be dated earlier.`);
     }
 
     const decision = decideAction(subjectType, input.reason, prior?.dutyFailures ?? 0)!;
-    const [action] = await tx.insert(supervisionActionsTable).values({
+    const action = await store.insertSupervisionAction(tx, {
       subjectType,
       subjectId: subject.id,
       reason: input.reason,
@@ -168,19 +158,19 @@ export async function recordNonCompliance(db: Db, viewer: Viewer, input: NonComp
       decidedByAgency: viewer.agency,
       statusAfter: decision.status,
       source: viewer.agency,
-    }).returning();
+    });
 
-    if (subjectType === 'ENTERPRISE') await tx.update(enterprisesTable).set({ status: decision.status }).where(eq(enterprisesTable.id, subject.id));
-    else await tx.update(cooperativesTable).set({ status: decision.status as 'WARNED' | 'EXITED' }).where(eq(cooperativesTable.id, subject.id));
+    if (subjectType === 'ENTERPRISE') await registry.setEnterpriseStatus(tx, subject.id, decision.status);
+    else await registry.setCooperativeStatus(tx, subject.id, decision.status as 'WARNED' | 'EXITED');
 
-    if (decision.endsContracts) await terminateContracts(tx, subjectType, subject.id, input.decidedOn);
+    if (decision.endsContracts) await registry.endContracts(tx, subjectType, subject.id, input.decidedOn);
     if (decision.dishonestList) {
       // Already listed (by hand, earlier): the existing entry stands.
-      await tx.insert(dishonestListEntriesTable).values({
+      await store.insertDishonestListEntryIfAbsent(tx, {
         subjectType, subjectId: subject.id, listedOn: input.decidedOn, reason: REFUSED_RECTIFICATION_LISTING,
-        supervisionActionId: action!.id, source: viewer.agency,
-      }).onConflictDoNothing();
+        supervisionActionId: action.id, source: viewer.agency,
+      });
     }
-    return action!;
+    return action;
   });
 }

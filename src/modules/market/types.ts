@@ -2,7 +2,7 @@ import { createUnionType, Field, ID, InputType, ObjectType, registerEnumType } f
 import type { Agency } from '../../authz/agencies';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { connectionOf } from '../../shared/pagination';
-import { Agency_, Cooperative, Enterprise, Entity } from '../registry/types';
+import { Agency_, Cooperative, Enterprise, Entity } from '../registry';
 
 export enum MarketSubjectType { ENTERPRISE = 'ENTERPRISE', COOPERATIVE = 'COOPERATIVE', SHOP = 'SHOP' }
 registerEnumType(MarketSubjectType, { name: 'MarketSubjectType', description: '监管对象类型 / kind of supervised subject: enterprise, cooperative or secondary-market shop' });

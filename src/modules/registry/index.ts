@@ -1,1 +1,15 @@
 /** The registry module's public surface: the only file other modules import. */
+export { createRegistryLoaders, type RegistryLoaders } from './loaders';
+export { registryResolvers } from './resolvers';
+export * from './rules';
+export {
+  approveCooperative, approveEnterprise, fileCooperative, fileEnterprise, findCooperative, findEnterprise, findResident,
+  listCooperatives, listEnterprises, signSupplyContract,
+} from './service';
+export {
+  sampleFiledOrgs,
+  // Supervision (market regulation, SPEC §7): called inside the market's transaction.
+  cooperativeHoldingLicence, endContracts, lockPartyForUpdate, partyExists, setCooperativeLicence, setCooperativeStatus, setEnterpriseStatus,
+  type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type PartyType, type SupplyContractRow,
+} from './store';
+export * from './types';

@@ -1,41 +1,13 @@
-import { and, eq, gte, ilike, inArray, not, or, sql } from 'drizzle-orm';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { DomainError, badInput } from '../../shared/errors';
-import { isUuid } from '../../shared/ids';
-import { PageArgs, paginate } from '../../shared/pagination';
-import { beijingToday } from '../../shared/time';
-import { customsDeclarationsTable } from '../customs/table';
-import { dormancyWindowStart } from '../market/rules';
-import { cooperativeScope, enterpriseScope, residentScope } from './policy';
-import { isValidHsCode, normalizeIdNumber, normalizeUscc } from './rules';
+import { DomainError } from '../../shared/errors';
+import { PageArgs } from '../../shared/pagination';
 import * as service from './service';
-import {
-  borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable,
-  type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type SupplyContractRow,
-} from './table';
+import type { BorderResidentRow, CooperativeRow, EnterpriseRow, SupplyContractRow } from './store';
 import {
   BorderResident, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
   EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, SupplyContract, SupplyContractInput, Viewer,
 } from './types';
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/**
- * Enterprises whose raw materials or any contract cover an HS code (either is a prefix of the other).
- * Only contracts the viewer may see count: a COOPERATIVE must not learn, through this filter, what its
- * counterparties signed with other cooperatives.
- */
-function coversHsCode(hs: string, viewer: Context['viewer']) {
-  const m = sql`exists (select 1 from unnest(${enterprisesTable.rawMaterials}) m where ${hs} like m || '%' or m like ${hs} || '%')`;
-  const own = viewer.agency === 'COOPERATIVE' ? sql` and sc.cooperative_id = ${viewer.org}` : sql``;
-  const c = sql`exists (select 1 from ${supplyContractsTable} sc, unnest(sc.hs_codes) p where sc.enterprise_id = ${enterprisesTable.id}${own} and (${hs} like p || '%' or p like ${hs} || '%'))`;
-  return or(m, c);
-}
-
-/** Cooperatives with a declaration on or after a Beijing date (dormancy, SPEC §7; market/rules.ts). */
-const declaredSince = (day: string) =>
-  sql`exists (select 1 from ${customsDeclarationsTable} d where d.cooperative_id = ${cooperativesTable.id} and d.declared_on >= ${day})`;
 
 @Resolver()
 export class ViewerResolver {
@@ -53,11 +25,7 @@ export class EnterpriseResolver {
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('uscc', () => String, { nullable: true }) uscc?: string,
   ): Promise<EnterpriseRow | null> {
-    if (!id && !uscc) throw badInput('id', 'MISSING_FIELD', 'Pass id or uscc.');
-    if (id && !isUuid(id)) return null;
-    const where = id ? eq(enterprisesTable.id, id) : eq(enterprisesTable.uscc, normalizeUscc(uscc!));
-    const [row] = await ctx.db.select().from(enterprisesTable).where(and(where, enterpriseScope(ctx.viewer))).limit(1);
-    return row ?? null;
+    return service.findEnterprise(ctx, id, uscc);
   }
 
   @Query(() => EnterpriseConnection, { description: '加工企业列表 / enterprises, ordered by updatedAt, id' })
@@ -66,16 +34,7 @@ export class EnterpriseResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter?: EnterpriseFilter,
   ) {
-    const f = filter ?? {};
-    if (f.hsCode != null && !isValidHsCode(f.hsCode)) throw badInput('filter.hsCode', 'INVALID_HS_CODE', 'hsCode is 2–10 digits.');
-    return paginate<EnterpriseRow>(ctx.db, enterprisesTable, [
-      enterpriseScope(ctx.viewer),
-      f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
-      f.county ? eq(enterprisesTable.county, f.county) : undefined,
-      f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
-      f.hsCode ? coversHsCode(f.hsCode, ctx.viewer) : undefined,
-      f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
-    ], page);
+    return service.listEnterprises(ctx, page, filter);
   }
 
   @FieldResolver(() => LegalRepresentative, { nullable: true, description: '法人代表 / legal representative (contact data)' })
@@ -97,12 +56,12 @@ export class EnterpriseResolver {
 
   @Mutation(() => Enterprise, { description: '企业备案 / file an enterprise (status PENDING, filing number assigned)' })
   fileEnterprise(@Ctx() ctx: Context, @Arg('input', () => EnterpriseInput) input: EnterpriseInput) {
-    return service.fileEnterprise(ctx.db, ctx.viewer, input);
+    return service.fileEnterprise(ctx, input);
   }
 
   @Mutation(() => Enterprise, { description: '备案通过 / approve a filed enterprise (PENDING → FILED)' })
   approveEnterprise(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return service.approveEnterprise(ctx.db, id);
+    return service.approveEnterprise(ctx, id);
   }
 }
 
@@ -114,11 +73,7 @@ export class CooperativeResolver {
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('filingNo', () => String, { nullable: true }) filingNo?: string,
   ): Promise<CooperativeRow | null> {
-    if (!id && !filingNo) throw badInput('id', 'MISSING_FIELD', 'Pass id or filingNo.');
-    if (id && !isUuid(id)) return null;
-    const where = id ? eq(cooperativesTable.id, id) : eq(cooperativesTable.filingNo, filingNo!.trim());
-    const [row] = await ctx.db.select().from(cooperativesTable).where(and(where, cooperativeScope(ctx.viewer))).limit(1);
-    return row ?? null;
+    return service.findCooperative(ctx, id, filingNo);
   }
 
   @Query(() => CooperativeConnection, { description: '合作社列表 / cooperatives, ordered by updatedAt, id' })
@@ -127,15 +82,7 @@ export class CooperativeResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => CooperativeFilter, { nullable: true }) filter?: CooperativeFilter,
   ) {
-    const f = filter ?? {};
-    return paginate<CooperativeRow>(ctx.db, cooperativesTable, [
-      cooperativeScope(ctx.viewer),
-      f.status?.length ? inArray(cooperativesTable.status, f.status) : undefined,
-      f.township ? eq(cooperativesTable.township, f.township) : undefined,
-      f.nameContains ? ilike(cooperativesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
-      f.dormant == null ? undefined : f.dormant ? not(declaredSince(dormancyWindowStart(beijingToday()))) : declaredSince(dormancyWindowStart(beijingToday())),
-      f.updatedSince ? gte(cooperativesTable.updatedAt, f.updatedSince) : undefined,
-    ], page);
+    return service.listCooperatives(ctx, page, filter);
   }
 
   @FieldResolver(() => CooperativeHead, { nullable: true, description: '负责人 / head (contact data)' })
@@ -160,12 +107,12 @@ export class CooperativeResolver {
 
   @Mutation(() => Cooperative, { description: '合作社备案 / file a cooperative with its roster (status PENDING)' })
   fileCooperative(@Ctx() ctx: Context, @Arg('input', () => CooperativeInput) input: CooperativeInput) {
-    return service.fileCooperative(ctx.db, ctx.viewer, input);
+    return service.fileCooperative(ctx, input);
   }
 
   @Mutation(() => Cooperative, { description: '备案通过 / approve a cooperative (PENDING → FILED)' })
   approveCooperative(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return service.approveCooperative(ctx.db, id);
+    return service.approveCooperative(ctx, id);
   }
 }
 
@@ -173,9 +120,7 @@ export class CooperativeResolver {
 export class BorderResidentResolver {
   @Query(() => BorderResident, { nullable: true, description: '边民 / a border resident by ID number' })
   async resident(@Ctx() ctx: Context, @Arg('idNumber', () => String) idNumber: string): Promise<BorderResidentRow | null> {
-    const [row] = await ctx.db.select().from(borderResidentsTable)
-      .where(and(eq(borderResidentsTable.idNumber, normalizeIdNumber(idNumber)), residentScope(ctx.viewer))).limit(1);
-    return row ?? null;
+    return service.findResident(ctx, idNumber);
   }
 
   @FieldResolver(() => Cooperative, { nullable: true, description: '所属合作社 / cooperative' })
@@ -202,7 +147,7 @@ export class SupplyContractResolver {
 
   @Mutation(() => SupplyContract, { description: '签订购销协议 / sign a supply contract' })
   signSupplyContract(@Ctx() ctx: Context, @Arg('input', () => SupplyContractInput) input: SupplyContractInput) {
-    return service.signSupplyContract(ctx.db, ctx.viewer, input);
+    return service.signSupplyContract(ctx, input);
   }
 }
 

@@ -1,30 +1,57 @@
-/** Registry writes (SPEC §4, §12): each one transaction; a rejected write stores nothing. */
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Viewer } from '../../authz/agencies';
-import type { Db, Tx } from '../../db/client';
+/**
+ * Registry reads and writes (SPEC §4, §9, §12): validation, then store calls. Each write is one
+ * transaction; a rejected write stores nothing.
+ */
+import type { Context } from '../../context';
 import { isUniqueViolation, pgError } from '../../db/errors';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
-import { beijingDate } from '../../shared/time';
+import type { PageArgs } from '../../shared/pagination';
 import {
-  countyOfIdNumber, formatFilingNo, isBorderCounty, isValidCountyCode, isValidHsCode, isValidIdNumber, isValidMobile,
+  countyOfIdNumber, isBorderCounty, isValidCountyCode, isValidHsCode, isValidIdNumber, isValidMobile,
   isValidPhone, isValidPostalCode, isValidUscc, normalizeIdNumber, normalizeMobile, normalizePhone, normalizeUscc,
 } from './rules';
-import {
-  borderResidentsTable, cooperativesTable, enterprisesTable, filingCountersTable, supplyContractsTable,
-  type CooperativeRow, type EnterpriseRow, type SupplyContractRow,
-} from './table';
-import type { CooperativeInput, EnterpriseInput, ResidentInput, SupplyContractInput } from './types';
+import * as store from './store';
+import type { BorderResidentRow, CooperativeRow, EnterpriseRow, RosterMember, SupplyContractRow } from './store';
+import type { CooperativeFilter, CooperativeInput, EnterpriseFilter, EnterpriseInput, ResidentInput, SupplyContractInput } from './types';
 
-/** The next filing number of the Beijing year of `now` (exported for its test). */
-export async function nextFilingNo(tx: Tx, kind: 'E' | 'C', now: Date): Promise<string> {
-  const year = Number(beijingDate(now).slice(0, 4));
-  // The upsert takes a row lock held to commit: concurrent filings get consecutive numbers.
-  const [r] = await tx.insert(filingCountersTable).values({ kind, year, last: 1 })
-    .onConflictDoUpdate({ target: [filingCountersTable.kind, filingCountersTable.year], set: { last: sql`${filingCountersTable.last} + 1` } })
-    .returning({ last: filingCountersTable.last });
-  return formatFilingNo(kind, year, r!.last);
+/** What a registry service needs of the request context (CLIs and tests build one). */
+type Ctx = Pick<Context, 'db' | 'viewer'>;
+
+// ── reads ────────────────────────────────────────────────────────────────────────────────────
+
+export async function findEnterprise(ctx: Ctx, id?: string, uscc?: string): Promise<EnterpriseRow | null> {
+  if (!id && !uscc) throw badInput('id', 'MISSING_FIELD', 'Pass id or uscc.');
+  if (id && !isUuid(id)) return null;
+  return store.findEnterprise(ctx.db, ctx.viewer, id ? { id } : { uscc: normalizeUscc(uscc!) });
 }
+
+export function listEnterprises(ctx: Ctx, page: PageArgs, filter?: EnterpriseFilter) {
+  const f = filter ?? {};
+  if (f.hsCode != null && !isValidHsCode(f.hsCode)) throw badInput('filter.hsCode', 'INVALID_HS_CODE', 'hsCode is 2–10 digits.');
+  return store.listEnterprises(ctx.db, ctx.viewer, f, page);
+}
+
+export async function findCooperative(ctx: Ctx, id?: string, filingNo?: string): Promise<CooperativeRow | null> {
+  if (!id && !filingNo) throw badInput('id', 'MISSING_FIELD', 'Pass id or filingNo.');
+  if (id && !isUuid(id)) return null;
+  return store.findCooperative(ctx.db, ctx.viewer, id ? { id } : { filingNo: filingNo!.trim() });
+}
+
+/**
+ * The `dormant` filter (SPEC §7) is market's rule over customs declarations: it comes through the
+ * request's market loaders, so the registry depends on neither module (both depend on it).
+ */
+export function listCooperatives(ctx: Pick<Context, 'db' | 'viewer' | 'loaders'>, page: PageArgs, filter?: CooperativeFilter) {
+  return store.listCooperatives(ctx.db, ctx.viewer, filter ?? {}, page, ctx.loaders.market.declaredInDormancyWindow);
+}
+
+export function findResident(ctx: Ctx, idNumber: string): Promise<BorderResidentRow | null> {
+  return store.findResident(ctx.db, ctx.viewer, normalizeIdNumber(idNumber));
+}
+
+// ── writes ───────────────────────────────────────────────────────────────────────────────────
+
 
 function checkHsCodes(field: string, codes: readonly string[] | undefined, required = false) {
   if (required && (!codes || codes.length === 0)) throw badInput(field, 'INVALID_HS_CODE', `${field} needs at least one HS code prefix (2–10 digits).`);
@@ -58,14 +85,14 @@ export function validateEnterprise(input: EnterpriseInput) {
   checkHsCodes('rawMaterials', input.rawMaterials);
 }
 
-export async function fileEnterprise(db: Db, viewer: Viewer, input: EnterpriseInput): Promise<EnterpriseRow> {
+export async function fileEnterprise(ctx: Ctx, input: EnterpriseInput): Promise<EnterpriseRow> {
   validateEnterprise(input);
   const uscc = normalizeUscc(input.uscc);
   try {
-    return await db.transaction(async (tx) => {
+    return await ctx.db.transaction(async (tx) => {
       const now = new Date();
-      const [row] = await tx.insert(enterprisesTable).values({
-        filingNo: await nextFilingNo(tx, 'E', now),
+      return store.insertEnterprise(tx, {
+        filingNo: await store.nextFilingNo(tx, 'E', now),
         name: input.name.trim(),
         uscc,
         legalRepName: input.legalRepresentative.name.trim(),
@@ -81,9 +108,8 @@ export async function fileEnterprise(db: Db, viewer: Viewer, input: EnterpriseIn
         taxpayerType: input.taxpayerType,
         inBondedZone: input.inBondedZone ?? false,
         status: 'PENDING',
-        source: viewer.agency,
-      }).returning();
-      return row!;
+        source: ctx.viewer.agency,
+      });
     });
   } catch (e) {
     if (isUniqueViolation(e) && pgError(e)?.constraint === 'enterprises_uscc_key') {
@@ -93,18 +119,17 @@ export async function fileEnterprise(db: Db, viewer: Viewer, input: EnterpriseIn
   }
 }
 
-export async function approveEnterprise(db: Db, id: string): Promise<EnterpriseRow> {
+export async function approveEnterprise(ctx: Pick<Context, 'db'>, id: string): Promise<EnterpriseRow> {
   if (!isUuid(id)) throw notFound(`Enterprise ${id}`);
-  const [row] = await db.update(enterprisesTable).set({ status: 'FILED', filedAt: new Date() })
-    .where(and(eq(enterprisesTable.id, id), eq(enterprisesTable.status, 'PENDING'))).returning();
+  const row = await store.approvePendingEnterprise(ctx.db, id);
   if (row) return row;
-  const [existing] = await db.select({ status: enterprisesTable.status }).from(enterprisesTable).where(eq(enterprisesTable.id, id));
-  if (!existing) throw notFound(`Enterprise ${id}`);
-  throw badInput('id', 'INVALID_STATUS', `Only a PENDING enterprise can be approved; this one is ${existing.status}.`);
+  const status = await store.enterpriseStatusOf(ctx.db, id);
+  if (!status) throw notFound(`Enterprise ${id}`);
+  throw badInput('id', 'INVALID_STATUS', `Only a PENDING enterprise can be approved; this one is ${status}.`);
 }
 
 /** Validates one roster member; returns the normalised row. */
-export function validateResident(field: string, m: ResidentInput) {
+export function validateResident(field: string, m: ResidentInput): RosterMember {
   if (!m.name.trim()) throw badInput(`${field}.name`, 'MISSING_FIELD', 'A member needs a name.');
   if (!isValidIdNumber(m.idNumber)) throw badInput(`${field}.idNumber`, 'INVALID_ID_NUMBER', `"${m.idNumber}" is not a valid resident ID number (GB 11643-1999: 18 characters, real birth date, check character last).`);
   const idNumber = normalizeIdNumber(m.idNumber);
@@ -134,12 +159,12 @@ export function validateCooperative(input: CooperativeInput) {
   return members;
 }
 
-export async function fileCooperative(db: Db, viewer: Viewer, input: CooperativeInput): Promise<CooperativeRow> {
+export async function fileCooperative(ctx: Ctx, input: CooperativeInput): Promise<CooperativeRow> {
   const members = validateCooperative(input);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const now = new Date();
-    const [coop] = await tx.insert(cooperativesTable).values({
-      filingNo: await nextFilingNo(tx, 'C', now),
+    const coop = await store.insertCooperative(tx, {
+      filingNo: await store.nextFilingNo(tx, 'C', now),
       name: input.name.trim(),
       kind: input.kind,
       village: input.village ?? null,
@@ -151,64 +176,47 @@ export async function fileCooperative(db: Db, viewer: Viewer, input: Cooperative
       totalCapitalYuan: input.totalCapitalYuan ?? '0',
       commodities: input.commodities ?? [],
       status: 'PENDING',
-      source: viewer.agency,
-    }).returning();
-    await joinCooperative(tx, viewer, coop!.id, members);
-    return coop!;
+      source: ctx.viewer.agency,
+    });
+    // A resident already in another cooperative is refused (one cooperative at a time, SPEC §4).
+    const joined = await store.joinCooperative(tx, ctx.viewer.agency, coop.id, members);
+    if (joined.length !== members.length) {
+      const ok = new Set(joined);
+      const i = members.findIndex((m) => !ok.has(m.idNumber));
+      throw badInput(`members[${i}].idNumber`, 'ALREADY_MEMBER', 'This resident already belongs to another cooperative; a resident belongs to one at a time (SPEC §4).');
+    }
+    return coop;
   });
 }
 
-/**
- * Adds residents to a cooperative in one statement. A resident already in another cooperative is
- * refused (one cooperative at a time, SPEC §4): the conditional upsert makes that atomic, so two
- * concurrent filings cannot both take the same person.
- */
-export async function joinCooperative(tx: Tx, viewer: Viewer, cooperativeId: string, members: ReturnType<typeof validateResident>[]) {
-  const joined = await tx.insert(borderResidentsTable)
-    .values(members.map((m) => ({ ...m, cooperativeId, source: viewer.agency })))
-    .onConflictDoUpdate({
-      target: borderResidentsTable.idNumber,
-      set: { cooperativeId, name: sql`excluded.name`, township: sql`coalesce(excluded.township, ${borderResidentsTable.township})`, updatedAt: new Date() },
-      setWhere: isNull(borderResidentsTable.cooperativeId),
-    })
-    .returning({ idNumber: borderResidentsTable.idNumber });
-  if (joined.length !== members.length) {
-    const ok = new Set(joined.map((r) => r.idNumber));
-    const i = members.findIndex((m) => !ok.has(m.idNumber));
-    throw badInput(`members[${i}].idNumber`, 'ALREADY_MEMBER', 'This resident already belongs to another cooperative; a resident belongs to one at a time (SPEC §4).');
-  }
-}
-
-export async function approveCooperative(db: Db, id: string): Promise<CooperativeRow> {
+export async function approveCooperative(ctx: Pick<Context, 'db'>, id: string): Promise<CooperativeRow> {
   if (!isUuid(id)) throw notFound(`Cooperative ${id}`);
-  const [row] = await db.update(cooperativesTable).set({ status: 'FILED', filedAt: new Date() })
-    .where(and(eq(cooperativesTable.id, id), eq(cooperativesTable.status, 'PENDING'))).returning();
+  const row = await store.approvePendingCooperative(ctx.db, id);
   if (row) return row;
-  const [existing] = await db.select({ status: cooperativesTable.status }).from(cooperativesTable).where(eq(cooperativesTable.id, id));
-  if (!existing) throw notFound(`Cooperative ${id}`);
-  throw badInput('id', 'INVALID_STATUS', `Only a PENDING cooperative can be approved; this one is ${existing.status}.`);
+  const status = await store.cooperativeStatusOf(ctx.db, id);
+  if (!status) throw notFound(`Cooperative ${id}`);
+  throw badInput('id', 'INVALID_STATUS', `Only a PENDING cooperative can be approved; this one is ${status}.`);
 }
 
-export async function signSupplyContract(db: Db, viewer: Viewer, input: SupplyContractInput): Promise<SupplyContractRow> {
+export async function signSupplyContract(ctx: Ctx, input: SupplyContractInput): Promise<SupplyContractRow> {
   checkHsCodes('hsCodes', input.hsCodes, true);
   if (input.validTo < input.validFrom) throw badInput('validTo', 'INVALID_DATE_RANGE', 'validTo must be on or after validFrom (both inclusive).');
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // Lock both parties so a concurrent status change (exit, suspension) cannot slip between
     // the check and the insert.
-    const [e] = isUuid(input.enterpriseId) ? await tx.select().from(enterprisesTable).where(eq(enterprisesTable.id, input.enterpriseId)).for('share') : [];
+    const e = isUuid(input.enterpriseId) ? await store.lockEnterpriseForShare(tx, input.enterpriseId) : undefined;
     if (!e) throw badInput('enterpriseId', 'NOT_FOUND', `No enterprise ${input.enterpriseId}.`);
     if (e.status !== 'FILED' && e.status !== 'WARNED') throw badInput('enterpriseId', 'ENTERPRISE_NOT_FILED', `Enterprise ${e.filingNo} is ${e.status}; only FILED or WARNED enterprises may sign supply contracts.`);
-    const [c] = isUuid(input.cooperativeId) ? await tx.select().from(cooperativesTable).where(eq(cooperativesTable.id, input.cooperativeId)).for('share') : [];
+    const c = isUuid(input.cooperativeId) ? await store.lockCooperativeForShare(tx, input.cooperativeId) : undefined;
     if (!c) throw badInput('cooperativeId', 'NOT_FOUND', `No cooperative ${input.cooperativeId}.`);
     if (c.status === 'EXITED') throw badInput('cooperativeId', 'COOPERATIVE_EXITED', `Cooperative ${c.filingNo} has exited the pilot.`);
     // A contract is the channel declarations are accepted along (SPEC §4): an unapproved filing
     // (PENDING) must not open one, just as for enterprises.
     if (c.status === 'PENDING') throw badInput('cooperativeId', 'INVALID_STATUS', `Cooperative ${c.filingNo} is still PENDING; approve it (approveCooperative) before it signs supply contracts.`);
     if (c.kind === 'COOPERATIVE' && !c.licenseNo) throw badInput('cooperativeId', 'LICENSE_REQUIRED', `Cooperative ${c.filingNo} has no business licence yet: market regulation issues it (issueBusinessLicense) before it can sign.`);
-    const [row] = await tx.insert(supplyContractsTable).values({
-      enterpriseId: e.id, cooperativeId: c.id, hsCodes: input.hsCodes, validFrom: input.validFrom, validTo: input.validTo, source: viewer.agency,
-    }).returning();
-    return row!;
+    return store.insertSupplyContract(tx, {
+      enterpriseId: e.id, cooperativeId: c.id, hsCodes: input.hsCodes, validFrom: input.validFrom, validTo: input.validTo, source: ctx.viewer.agency,
+    });
   });
 }
 

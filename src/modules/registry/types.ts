@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { AGENCIES, type Agency } from '../../authz/agencies';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
 import { connectionOf } from '../../shared/pagination';
@@ -181,5 +181,3 @@ export class CooperativeFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: only cooperatives without a declaration in the last 365 days (Beijing dates); false: only active ones' }) dormant?: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date;
 }
-
-export { Int };

@@ -164,7 +164,7 @@ describe('approveEnterprise', () => {
 
 describe('filing numbers', () => {
   it('take the year of the Beijing date, not the UTC one (31 Dec 17:00 UTC is already 1 Jan in Beijing)', async () => {
-    const { nextFilingNo } = await import('../../../src/modules/registry/service');
+    const { nextFilingNo } = await import('../../../src/modules/registry/store');
     const rollback = new Error('rollback');
     let got = '';
     await hub.db.transaction(async (tx) => {

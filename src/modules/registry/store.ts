@@ -1,0 +1,273 @@
+/**
+ * Every SQL statement on the registry's tables (enterprises, cooperatives, border residents, supply
+ * contracts, filing counters). Writes take the caller's transaction; row scope (policy.ts) is
+ * applied here, so a forbidden row is never fetched.
+ */
+import { and, asc, count, eq, gte, ilike, inArray, isNull, not, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Agency, Viewer } from '../../authz/agencies';
+import { anyOf } from '../../db/any-of';
+import type { DbOrTx, Tx } from '../../db/client';
+import { paginate, type ConnectionValue } from '../../shared/pagination';
+import { beijingDate } from '../../shared/time';
+import { contractScope, cooperativeScope, enterpriseScope, residentScope } from './policy';
+import { formatFilingNo } from './rules';
+import {
+  borderResidentsTable, cooperativesTable, enterprisesTable, filingCountersTable, supplyContractsTable,
+  type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type SupplyContractRow,
+} from './table';
+import type { CooperativeFilter, EnterpriseFilter } from './types';
+
+export type { BorderResidentRow, CooperativeRow, EnterpriseRow, SupplyContractRow };
+export type NewEnterprise = typeof enterprisesTable.$inferInsert;
+export type NewCooperative = typeof cooperativesTable.$inferInsert;
+export type NewSupplyContract = typeof supplyContractsTable.$inferInsert;
+export type EnterpriseStatus = EnterpriseRow['status'];
+export type CooperativeStatus = CooperativeRow['status'];
+/** The two kinds of registry party a supervision action or a contract has. */
+export type PartyType = 'ENTERPRISE' | 'COOPERATIVE';
+
+interface Page { first?: number | null; after?: string | null }
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// ── reads of the batch loaders (by key; counterparties reached through a contract are not row-scoped, SPEC §9) ──
+
+export const enterprisesByIds = (db: DbOrTx, ids: readonly string[]) =>
+  db.select().from(enterprisesTable).where(anyOf(enterprisesTable.id, ids));
+
+export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) =>
+  db.select().from(cooperativesTable).where(anyOf(cooperativesTable.id, ids));
+
+export const contractsByEnterpriseIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
+  db.select().from(supplyContractsTable)
+    .where(and(anyOf(supplyContractsTable.enterpriseId, ids), contractScope(viewer)))
+    .orderBy(asc(supplyContractsTable.validFrom), asc(supplyContractsTable.id));
+
+export const contractsByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
+  db.select().from(supplyContractsTable)
+    .where(and(anyOf(supplyContractsTable.cooperativeId, ids), contractScope(viewer)))
+    .orderBy(asc(supplyContractsTable.validFrom), asc(supplyContractsTable.id));
+
+export const membersByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
+  db.select().from(borderResidentsTable)
+    .where(and(anyOf(borderResidentsTable.cooperativeId, ids), residentScope(viewer)))
+    .orderBy(asc(borderResidentsTable.idNumber));
+
+/** Roster sizes per cooperative id (cooperatives without members are absent). */
+export async function memberCountsByCooperativeIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string | null, number>> {
+  const rows = await db.select({ id: borderResidentsTable.cooperativeId, n: count() }).from(borderResidentsTable)
+    .where(anyOf(borderResidentsTable.cooperativeId, ids)).groupBy(borderResidentsTable.cooperativeId);
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+// ── root queries (row-scoped) ──
+
+/** One enterprise by id or USCC (already normalised), within the viewer's row scope. */
+export async function findEnterprise(db: DbOrTx, viewer: Viewer, by: { id: string } | { uscc: string }): Promise<EnterpriseRow | null> {
+  const where = 'id' in by ? eq(enterprisesTable.id, by.id) : eq(enterprisesTable.uscc, by.uscc);
+  const [row] = await db.select().from(enterprisesTable).where(and(where, enterpriseScope(viewer))).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Enterprises whose raw materials or any contract cover an HS code (either is a prefix of the other).
+ * Only contracts the viewer may see count: a COOPERATIVE must not learn, through this filter, what its
+ * counterparties signed with other cooperatives.
+ */
+function coversHsCode(hs: string, viewer: Viewer) {
+  const m = sql`exists (select 1 from unnest(${enterprisesTable.rawMaterials}) m where ${hs} like m || '%' or m like ${hs} || '%')`;
+  const own = viewer.agency === 'COOPERATIVE' ? sql` and sc.cooperative_id = ${viewer.org}` : sql``;
+  const c = sql`exists (select 1 from ${supplyContractsTable} sc, unnest(sc.hs_codes) p where sc.enterprise_id = ${enterprisesTable.id}${own} and (${hs} like p || '%' or p like ${hs} || '%'))`;
+  return or(m, c);
+}
+
+export function listEnterprises(db: DbOrTx, viewer: Viewer, f: EnterpriseFilter, page: Page): Promise<ConnectionValue<EnterpriseRow>> {
+  return paginate<EnterpriseRow>(db, enterprisesTable, [
+    enterpriseScope(viewer),
+    f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
+    f.county ? eq(enterprisesTable.county, f.county) : undefined,
+    f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
+    f.hsCode ? coversHsCode(f.hsCode, viewer) : undefined,
+    f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
+  ], page);
+}
+
+/** One cooperative by id or filing number (trimmed), within the viewer's row scope. */
+export async function findCooperative(db: DbOrTx, viewer: Viewer, by: { id: string } | { filingNo: string }): Promise<CooperativeRow | null> {
+  const where = 'id' in by ? eq(cooperativesTable.id, by.id) : eq(cooperativesTable.filingNo, by.filingNo);
+  const [row] = await db.select().from(cooperativesTable).where(and(where, cooperativeScope(viewer))).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Cooperatives under a filter. `declaredInWindow` is the condition "has a customs declaration in the
+ * dormancy window" on a cooperative id column (market's, over the customs table): the `dormant`
+ * filter keeps the rows without (true) or with (false) one, in the same statement.
+ */
+export function listCooperatives(
+  db: DbOrTx, viewer: Viewer, f: CooperativeFilter, page: Page, declaredInWindow: (cooperativeId: AnyPgColumn) => SQL,
+): Promise<ConnectionValue<CooperativeRow>> {
+  return paginate<CooperativeRow>(db, cooperativesTable, [
+    cooperativeScope(viewer),
+    f.status?.length ? inArray(cooperativesTable.status, f.status) : undefined,
+    f.township ? eq(cooperativesTable.township, f.township) : undefined,
+    f.nameContains ? ilike(cooperativesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
+    f.dormant == null ? undefined : f.dormant ? not(declaredInWindow(cooperativesTable.id)) : declaredInWindow(cooperativesTable.id),
+    f.updatedSince ? gte(cooperativesTable.updatedAt, f.updatedSince) : undefined,
+  ], page);
+}
+
+/** A border resident by (normalised) ID number, within the viewer's row scope. */
+export async function findResident(db: DbOrTx, viewer: Viewer, idNumber: string): Promise<BorderResidentRow | null> {
+  const [row] = await db.select().from(borderResidentsTable)
+    .where(and(eq(borderResidentsTable.idNumber, idNumber), residentScope(viewer))).limit(1);
+  return row ?? null;
+}
+
+/** A filed enterprise and cooperative to show in the start-up token hint (the first by filing number). */
+export async function sampleFiledOrgs(db: DbOrTx): Promise<{ enterprise?: string; cooperative?: string }> {
+  const [e] = await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(eq(enterprisesTable.status, 'FILED')).orderBy(asc(enterprisesTable.filingNo)).limit(1);
+  const [c] = await db.select({ id: cooperativesTable.id }).from(cooperativesTable).where(eq(cooperativesTable.status, 'FILED')).orderBy(asc(cooperativesTable.filingNo)).limit(1);
+  return { enterprise: e?.id, cooperative: c?.id };
+}
+
+// ── filings (SPEC §4) ──
+
+/** The next filing number of the Beijing year of `now`. */
+export async function nextFilingNo(tx: Tx, kind: 'E' | 'C', now: Date): Promise<string> {
+  const year = Number(beijingDate(now).slice(0, 4));
+  // The upsert takes a row lock held to commit: concurrent filings get consecutive numbers.
+  const [r] = await tx.insert(filingCountersTable).values({ kind, year, last: 1 })
+    .onConflictDoUpdate({ target: [filingCountersTable.kind, filingCountersTable.year], set: { last: sql`${filingCountersTable.last} + 1` } })
+    .returning({ last: filingCountersTable.last });
+  return formatFilingNo(kind, year, r!.last);
+}
+
+export async function insertEnterprise(tx: DbOrTx, values: NewEnterprise): Promise<EnterpriseRow> {
+  const [row] = await tx.insert(enterprisesTable).values(values).returning();
+  return row!;
+}
+
+/** PENDING → FILED; undefined when the enterprise is missing or not PENDING. */
+export async function approvePendingEnterprise(db: DbOrTx, id: string): Promise<EnterpriseRow | undefined> {
+  const [row] = await db.update(enterprisesTable).set({ status: 'FILED', filedAt: new Date() })
+    .where(and(eq(enterprisesTable.id, id), eq(enterprisesTable.status, 'PENDING'))).returning();
+  return row;
+}
+
+export async function enterpriseStatusOf(db: DbOrTx, id: string): Promise<EnterpriseStatus | undefined> {
+  const [row] = await db.select({ status: enterprisesTable.status }).from(enterprisesTable).where(eq(enterprisesTable.id, id));
+  return row?.status;
+}
+
+export async function insertCooperative(tx: DbOrTx, values: NewCooperative): Promise<CooperativeRow> {
+  const [row] = await tx.insert(cooperativesTable).values(values).returning();
+  return row!;
+}
+
+/** PENDING → FILED; undefined when the cooperative is missing or not PENDING. */
+export async function approvePendingCooperative(db: DbOrTx, id: string): Promise<CooperativeRow | undefined> {
+  const [row] = await db.update(cooperativesTable).set({ status: 'FILED', filedAt: new Date() })
+    .where(and(eq(cooperativesTable.id, id), eq(cooperativesTable.status, 'PENDING'))).returning();
+  return row;
+}
+
+export async function cooperativeStatusOf(db: DbOrTx, id: string): Promise<CooperativeStatus | undefined> {
+  const [row] = await db.select({ status: cooperativesTable.status }).from(cooperativesTable).where(eq(cooperativesTable.id, id));
+  return row?.status;
+}
+
+export interface RosterMember { name: string; idNumber: string; township: string | null; county: string }
+
+/**
+ * Adds residents to a cooperative in one statement and returns the ID numbers that joined. A
+ * resident already in another cooperative is left out (one cooperative at a time, SPEC §4): the
+ * conditional upsert makes that atomic, so two concurrent filings cannot both take the same person.
+ */
+export async function joinCooperative(tx: Tx, source: Agency, cooperativeId: string, members: readonly RosterMember[]): Promise<string[]> {
+  const joined = await tx.insert(borderResidentsTable)
+    .values(members.map((m) => ({ ...m, cooperativeId, source })))
+    .onConflictDoUpdate({
+      target: borderResidentsTable.idNumber,
+      set: { cooperativeId, name: sql`excluded.name`, township: sql`coalesce(excluded.township, ${borderResidentsTable.township})`, updatedAt: new Date() },
+      setWhere: isNull(borderResidentsTable.cooperativeId),
+    })
+    .returning({ idNumber: borderResidentsTable.idNumber });
+  return joined.map((r) => r.idNumber);
+}
+
+// ── supply contracts ──
+
+/** Locks an enterprise FOR SHARE: a concurrent status change (exit, suspension) waits for the commit. */
+export async function lockEnterpriseForShare(tx: Tx, id: string): Promise<EnterpriseRow | undefined> {
+  const [row] = await tx.select().from(enterprisesTable).where(eq(enterprisesTable.id, id)).for('share');
+  return row;
+}
+
+/** Locks a cooperative FOR SHARE: a concurrent status change (exit) waits for the commit. */
+export async function lockCooperativeForShare(tx: Tx, id: string): Promise<CooperativeRow | undefined> {
+  const [row] = await tx.select().from(cooperativesTable).where(eq(cooperativesTable.id, id)).for('share');
+  return row;
+}
+
+export async function insertSupplyContract(tx: DbOrTx, values: NewSupplyContract): Promise<SupplyContractRow> {
+  const [row] = await tx.insert(supplyContractsTable).values(values).returning();
+  return row!;
+}
+
+// ── supervision writes (market regulation, SPEC §7): called inside market's transaction ──
+
+/** Whether an enterprise or cooperative with this id exists. */
+export async function partyExists(db: DbOrTx, type: PartyType, id: string): Promise<boolean> {
+  const t = type === 'ENTERPRISE' ? enterprisesTable : cooperativesTable;
+  const [row] = await db.select({ id: t.id }).from(t).where(eq(t.id, id)).limit(1);
+  return !!row;
+}
+
+/**
+ * Locks an enterprise or cooperative FOR UPDATE for the rest of the transaction, so two
+ * simultaneous supervision decisions on one party are counted one after the other.
+ */
+export async function lockPartyForUpdate(tx: Tx, type: PartyType, id: string): Promise<{ id: string; status: EnterpriseStatus; filingNo: string } | undefined> {
+  const t = type === 'ENTERPRISE' ? enterprisesTable : cooperativesTable;
+  const [row] = await tx.select({ id: t.id, status: t.status, filingNo: t.filingNo }).from(t).where(eq(t.id, id)).for('update');
+  return row;
+}
+
+export async function setEnterpriseStatus(tx: DbOrTx, id: string, status: EnterpriseStatus): Promise<void> {
+  await tx.update(enterprisesTable).set({ status }).where(eq(enterprisesTable.id, id));
+}
+
+export async function setCooperativeStatus(tx: DbOrTx, id: string, status: CooperativeStatus): Promise<void> {
+  await tx.update(cooperativesTable).set({ status }).where(eq(cooperativesTable.id, id));
+}
+
+/**
+ * Ends a party's contracts from `decidedOn` (SPEC §7 consequences): a contract still valid on
+ * or after that day gets validTo = min(validTo, decidedOn − 1) and terminatedOn = decidedOn, so the
+ * customs check validFrom ≤ date ≤ validTo fails for any later date. A contract that had not
+ * started (validFrom ≥ decidedOn) cannot be cut below its validFrom (check constraint): it keeps
+ * its dates and is ended by terminatedOn and by its party's status.
+ */
+export async function endContracts(tx: DbOrTx, partyType: PartyType, partyId: string, decidedOn: string): Promise<void> {
+  const party = partyType === 'ENTERPRISE' ? supplyContractsTable.enterpriseId : supplyContractsTable.cooperativeId;
+  const lastDay = sql`(${decidedOn}::date - 1)`;
+  await tx.update(supplyContractsTable).set({
+    validTo: sql`case when ${supplyContractsTable.validFrom} <= ${lastDay} then least(${supplyContractsTable.validTo}, ${lastDay}) else ${supplyContractsTable.validTo} end`,
+    terminatedOn: decidedOn,
+  }).where(and(eq(party, partyId), gte(supplyContractsTable.validTo, decidedOn), isNull(supplyContractsTable.terminatedOn)));
+}
+
+/** Another cooperative that already holds a business licence number, if any. */
+export async function cooperativeHoldingLicence(tx: DbOrTx, licenseNo: string, exceptId: string): Promise<{ id: string; filingNo: string } | undefined> {
+  const [other] = await tx.select({ id: cooperativesTable.id, filingNo: cooperativesTable.filingNo }).from(cooperativesTable)
+    .where(and(eq(cooperativesTable.licenseNo, licenseNo), sql`${cooperativesTable.id} <> ${exceptId}`)).limit(1);
+  return other;
+}
+
+/** Sets (or replaces) a cooperative's business licence number; undefined when there is no such cooperative. */
+export async function setCooperativeLicence(tx: DbOrTx, id: string, licenseNo: string): Promise<CooperativeRow | undefined> {
+  const [row] = await tx.update(cooperativesTable).set({ licenseNo }).where(eq(cooperativesTable.id, id)).returning();
+  return row;
+}
