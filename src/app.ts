@@ -26,7 +26,7 @@ import { mountHealth } from './http/health';
 import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
-import { reportsRouter } from './modules/reports/http';
+import { reportsRouter } from './modules/reports';
 import { buildHubSchema } from './schema';
 
 export interface App {
