@@ -9,10 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { Db, DbOrTx } from '../../db/client';
 import { addDays, isValidDate } from '../../shared/time';
 import { calendarOf, type WorkCalendar } from './rules';
-import { dueDateCalendarDays, insertMissingCalendarDays } from './store';
+import { dueDateCalendarDays, insertMissingCalendarDays, type CalendarDayData, type CalendarKind } from './store';
 
-export type CalendarKind = 'HOLIDAY' | 'MAKEUP_WORKDAY';
-export interface CalendarDayData { date: string; kind: CalendarKind; name: string }
+export type { CalendarDayData, CalendarKind };
 
 /** Resolved from the project root so the same path works from src/ (tsx) and dist/ (tsc). */
 export const HOLIDAYS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'modules', 'ledger', 'reference', 'holidays-cn.md');

@@ -11,7 +11,6 @@ import { paginate, type PageArgs } from '../../shared/pagination';
 import { addDays } from '../../shared/time';
 import { planThresholdsSql } from '../quota';
 import { enterprisesSql } from '../registry';
-import type { CalendarDayData } from './calendar';
 import { enterpriseRowScope, quarterlyRowScope } from './policy';
 import { nextMonthStart } from './rules';
 import {
@@ -21,6 +20,9 @@ import {
 import { LEDGER_TOTAL_KINDS, totalsOfRow, type LedgerTotals } from './totals';
 
 export type { CalendarDayRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow };
+
+export type CalendarKind = 'HOLIDAY' | 'MAKEUP_WORKDAY';
+export interface CalendarDayData { date: string; kind: CalendarKind; name: string }
 
 // ── ledger entries ────────────────────────────────────────────────────────────────────────
 
