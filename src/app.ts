@@ -27,7 +27,7 @@ import { inputGuard } from './http/input-guard';
 import { databaseTrouble } from './db/errors';
 import { createLogger, errorFields, setProcessLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
-import { reportsRouter } from './modules/reports/http';
+import { reportsRouter } from './modules/reports';
 import { buildHubSchema } from './schema';
 
 export interface App {

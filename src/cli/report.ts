@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { buildReport, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from '../modules/reports/export';
+import { buildReport, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from '../modules/reports';
 
 function usage(problem?: string): never {
   if (problem) console.error(`error: ${problem}\n`);
@@ -38,7 +38,7 @@ const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
 try {
   await migrateDatabase(database);
-  const report = await buildReport(database.db, { sub: 'cli-report', agency: 'COMMERCE', org: null }, name, {
+  const report = await buildReport({ db: database.db, viewer: { sub: 'cli-report', agency: 'COMMERCE', org: null } }, name, {
     year: opt('year') ? Number(opt('year')) : undefined, period: opt('period'), from: opt('from'), to: opt('to'),
     groupBy: parseGroupBy(opt('group-by')), purpose: (purpose as 'LANDING_PROCESSING' | 'MARKET_SALE' | undefined) ?? null,
   });

@@ -3,8 +3,11 @@
  * after migrations on every start. Loaders insert what is missing and never overwrite rows an
  * agency has since changed through the API.
  */
+// A module's index.ts carries its type-graphql classes: their decorators need the metadata
+// polyfill even when only a loader is wanted (npm run db:migrate, the test global setup).
+import 'reflect-metadata';
 import type { Db } from './client';
-import { ensureCalendarDays } from '../modules/ledger/calendar';
+import { ensureCalendarDays } from '../modules/ledger';
 import { ensureCommodityLists } from '../modules/customs/reference';
 import { ensureAnnualPlans } from '../modules/quota/service';
 

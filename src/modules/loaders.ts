@@ -3,12 +3,10 @@ import type { Viewer } from '../authz/agencies';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { createCustomsLoaders } from './customs/loaders';
-import { createLedgerLoaders } from './ledger/loaders';
+import { createLedgerLoaders } from './ledger';
 import { createMarketLoaders } from './market';
 import { createQuotaLoaders } from './quota/loaders';
 import { createRegistryLoaders } from './registry';
-import { createReportsLoaders } from './reports/loaders';
-import { createTaxLoaders } from './tax/loaders';
 
 export function createLoaders(db: Db, viewer: Viewer, config: Config) {
   return {
@@ -16,9 +14,7 @@ export function createLoaders(db: Db, viewer: Viewer, config: Config) {
     customs: createCustomsLoaders(db, viewer, config),
     quota: createQuotaLoaders(db, viewer, config),
     ledger: createLedgerLoaders(db, viewer, config),
-    tax: createTaxLoaders(db, viewer, config),
     market: createMarketLoaders(db, viewer, config),
-    reports: createReportsLoaders(db, viewer, config),
   };
 }
 

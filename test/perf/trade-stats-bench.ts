@@ -8,8 +8,7 @@ import 'reflect-metadata';
 import postgres from 'postgres';
 import { openDatabase, rows } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
-import { tradeStats, tradeStatsQuery } from '../../src/modules/reports/service';
-import { TradeDimension } from '../../src/modules/reports/types';
+import { TradeDimension, tradeStats, tradeStatsQuery } from '../../src/modules/reports';
 import type { Viewer } from '../../src/authz/agencies';
 import { sql } from 'drizzle-orm';
 
@@ -113,11 +112,11 @@ const timeIt = async (label: string, fn: () => Promise<unknown>, n = 7) => {
   console.log(`${label}: median ${ms[Math.floor(n / 2)]!.toFixed(1)} ms, min ${ms[0]!.toFixed(1)}, max ${ms[n - 1]!.toFixed(1)} (n=${n})`);
 };
 console.log('');
-await timeIt('tradeStats MONTH×COMMODITY 2 years, rollup (service function)', () => tradeStats(database.db, analyst, args));
-await timeIt('tradeStats MONTH×COMMODITY 1 year, rollup', () => tradeStats(database.db, analyst, { ...args, from: '2025-01-01' }));
-await timeIt('tradeStats MONTH only 2 years, rollup', () => tradeStats(database.db, analyst, { ...args, groupBy: [TradeDimension.MONTH] }));
-await timeIt('tradeStats MONTH×COMMODITY, ENTERPRISE-scoped (raw, indexed)', () => tradeStats(database.db, enterprise, args));
-await timeIt('tradeStats ENTERPRISE×MONTH 2 years (raw, full scan)', () => tradeStats(database.db, analyst, { ...args, groupBy: [TradeDimension.ENTERPRISE, TradeDimension.MONTH] }), 3);
+await timeIt('tradeStats MONTH×COMMODITY 2 years, rollup (service function)', () => tradeStats({ db: database.db, viewer: analyst }, args));
+await timeIt('tradeStats MONTH×COMMODITY 1 year, rollup', () => tradeStats({ db: database.db, viewer: analyst }, { ...args, from: '2025-01-01' }));
+await timeIt('tradeStats MONTH only 2 years, rollup', () => tradeStats({ db: database.db, viewer: analyst }, { ...args, groupBy: [TradeDimension.MONTH] }));
+await timeIt('tradeStats MONTH×COMMODITY, ENTERPRISE-scoped (raw, indexed)', () => tradeStats({ db: database.db, viewer: enterprise }, args));
+await timeIt('tradeStats ENTERPRISE×MONTH 2 years (raw, full scan)', () => tradeStats({ db: database.db, viewer: analyst }, { ...args, groupBy: [TradeDimension.ENTERPRISE, TradeDimension.MONTH] }), 3);
 await timeIt('raw MONTH×COMMODITY 2 years, no rollup (for comparison)', () => rows(database.db, rawUnscoped), 3);
 
 // Exactness at scale: the rollup equals a full recount.

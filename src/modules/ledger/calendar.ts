@@ -6,13 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { asc, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { addDays, isValidDate } from '../../shared/time';
-import { calendarDaysTable, type CalendarDayRow } from './table';
+import { calendarOf, type WorkCalendar } from './rules';
+import { dueDateCalendarDays, insertMissingCalendarDays, type CalendarDayData, type CalendarKind } from './store';
 
-export type CalendarKind = 'HOLIDAY' | 'MAKEUP_WORKDAY';
-export interface CalendarDayData { date: string; kind: CalendarKind; name: string }
+export type { CalendarDayData, CalendarKind };
 
 /** Resolved from the project root so the same path works from src/ (tsx) and dist/ (tsc). */
 export const HOLIDAYS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'modules', 'ledger', 'reference', 'holidays-cn.md');
@@ -39,20 +38,10 @@ export function parseHolidaysMarkdown(text: string): CalendarDayData[] {
 
 /** Reference loader: inserts the reference days that are missing; never overwrites agency edits. */
 export async function ensureCalendarDays(db: Db, file = HOLIDAYS_FILE): Promise<void> {
-  const days = parseHolidaysMarkdown(readFileSync(file, 'utf8'));
-  if (days.length) await db.insert(calendarDaysTable).values(days).onConflictDoNothing({ target: calendarDaysTable.date });
+  await insertMissingCalendarDays(db, parseHolidaysMarkdown(readFileSync(file, 'utf8')));
 }
 
-/** setCalendarDays (COMMERCE): upsert by date; the last entry for a date in one call wins. */
-export async function upsertCalendarDays(db: DbOrTx, days: CalendarDayData[]): Promise<CalendarDayRow[]> {
-  const byDate = new Map(days.map((x) => [x.date, x]));
-  if (!byDate.size) return [];
-  return db.insert(calendarDaysTable).values([...byDate.values()].map((x) => ({ ...x, updatedAt: new Date() })))
-    .onConflictDoUpdate({ target: calendarDaysTable.date, set: { kind: sql`excluded.kind`, name: sql`excluded.name`, updatedAt: sql`excluded.updated_at` } })
-    .returning();
-}
-
-/** The whole calendar (a few dozen rows a year): one statement, loaded once per request. */
-export async function loadCalendarDays(db: DbOrTx): Promise<CalendarDayRow[]> {
-  return db.select().from(calendarDaysTable).orderBy(asc(calendarDaysTable.date));
+/** The working calendar around a period's due date (enough for reportDueDate): one statement. */
+export async function loadDueDateCalendar(db: DbOrTx, period: string): Promise<WorkCalendar> {
+  return calendarOf(await dueDateCalendarDays(db, period));
 }

@@ -42,5 +42,5 @@ export const ledgerImport: ImportKind<LedgerEntryInput> = {
     return ledgerFromRecord(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? v.join(';') : v == null ? '' : String(v)])));
   }),
   keyOf: (x) => x.externalRef || null,
-  submit: (db, viewer, _config, inputs) => submitLedgerEntries(db, viewer, inputs),
+  submit: (db, viewer, _config, inputs) => submitLedgerEntries({ db, viewer }, inputs),
 };

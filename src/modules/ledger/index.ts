@@ -1,2 +1,23 @@
 /** The ledger module's public surface: the only file other modules import. */
-export { ledgerImport } from './import';
+export { ledgerImport, ledgerFromRecord } from './import';
+export { ledgerResolvers } from './resolvers';
+export { createLedgerLoaders, type LedgerLoaders } from './loaders';
+export * from './types';
+export {
+  aboveDeclared, calendarOf, DEFAULT_VALUE_ADD_THRESHOLD, differs, discrepancies, DISCREPANCY_TOLERANCE, isReportLate, isWorkingDay,
+  lossRate, meetsThreshold, nextMonthStart, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, valueAddRate,
+  type Discrepancy as DiscrepancyValue, type WorkCalendar,
+} from './rules';
+export {
+  ensureCalendarDays, HOLIDAYS_FILE, loadDueDateCalendar, parseHolidaysMarkdown, type CalendarDayData, type CalendarKind,
+} from './calendar';
+export {
+  checkLedgerRange, holidaysOfYear, ledgerEntries, ledgerSummaries, monthlyReports, quarterlyReports, setCalendarDays,
+  submitLedgerEntries, submitMonthlyReport, submitQuarterlyReport, type LedgerContext,
+} from './service';
+export { LEDGER_KINDS, normalizeLedgerEntry, type LedgerEntryFields, type LedgerKindName } from './validate';
+export { statsOf, totalsOfRow, ZERO_TOTALS, type LedgerTotals } from './totals';
+export {
+  hasLedgerEntrySql, ledgerTotalsByEnterpriseSql, monthlyReportSubmissionsSql, totalsFor,
+  type CalendarDayRow, type KeyedTotals, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow, type StatsKey,
+} from './store';

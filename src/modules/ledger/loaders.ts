@@ -1,13 +1,10 @@
 /** Per-request batch loaders of the ledger domain: one statement per kind of question per level. */
 import DataLoader from 'dataloader';
-import { and, gte, inArray, lte } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { loadCalendarDays } from './calendar';
 import { calendarOf, type WorkCalendar } from './rules';
-import { monthlyReportsTable } from './table';
-import { totalsFor, type KeyedTotals, type StatsKey } from './totals';
+import { loadCalendarDays, monthlyReportSubmissions, totalsFor, type KeyedTotals, type StatsKey } from './store';
 
 const keyOf = (k: StatsKey) => `${k.enterpriseId}|${k.from}|${k.to}`;
 
@@ -29,9 +26,7 @@ export function createLedgerLoaders(db: Db, _viewer: Viewer, _config: Config) {
     const parsed = keys.map((k) => { const [id, y] = k.split('|'); return { id: id!, year: Number(y) }; });
     const ids = [...new Set(parsed.map((p) => p.id))];
     const years = parsed.map((p) => p.year);
-    const found = await db.select({ enterpriseId: monthlyReportsTable.enterpriseId, period: monthlyReportsTable.period, submittedAt: monthlyReportsTable.submittedAt })
-      .from(monthlyReportsTable)
-      .where(and(inArray(monthlyReportsTable.enterpriseId, ids), gte(monthlyReportsTable.period, `${Math.min(...years)}-01`), lte(monthlyReportsTable.period, `${Math.max(...years)}-12`)));
+    const found = await monthlyReportSubmissions(db, ids, `${Math.min(...years)}-01`, `${Math.max(...years)}-12`);
     return parsed.map((p) => found.filter((r) => r.enterpriseId === p.id && r.period.startsWith(`${p.year}-`)));
   });
 

@@ -1,22 +1,16 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { BatchResult } from '../../shared/batch';
 import { D } from '../../shared/decimal';
-import { badInput, DomainError } from '../../shared/errors';
-import { PageArgs, paginate } from '../../shared/pagination';
+import { DomainError } from '../../shared/errors';
+import { PageArgs } from '../../shared/pagination';
 import { DateScalar, DateTimeScalar, PeriodScalar } from '../../shared/scalars';
 import { beijingDate, beijingToday, checkYear } from '../../shared/time';
-import { Cooperative, Enterprise } from '../registry/types';
-import type { EnterpriseRow } from '../registry/table';
-import { enterpriseRowScope, quarterlyRowScope } from './policy';
-import { discrepancies, isReportLate, lossRate, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, valueAddRate, type WorkCalendar } from './rules';
+import { Cooperative, Enterprise, type EnterpriseRow } from '../registry';
+import { discrepancies, isReportLate, lossRate, periodRange, reportDueDate, valueAddRate } from './rules';
 import * as service from './service';
-import {
-  calendarDaysTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
-  type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
-} from './table';
-import { ledgerSummaryRows, statsOf, ZERO_TOTALS } from './totals';
+import type { LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow } from './store';
+import { statsOf, ZERO_TOTALS } from './totals';
 import {
   AnnualSummary, CalendarDay, CalendarDayInput, Discrepancy, LedgerEntry, LedgerEntryConnection, LedgerEntryFilter, LedgerEntryInput,
   LedgerSummary, MonthlyReport, MonthlyReportConnection, MonthlyReportFilter, MonthlyReportInput, ProcessingStats, QuarterlyReport,
@@ -29,9 +23,6 @@ async function enterpriseOf(ctx: Context, id: string): Promise<EnterpriseRow> {
   return e;
 }
 
-function checkRange(from: string, to: string) {
-  if (to < from) throw badInput('to', 'INVALID_DATE_RANGE', 'to must be on or after from (both inclusive).');
-}
 
 @Resolver(() => LedgerEntry)
 export class LedgerEntryResolver {
@@ -41,17 +32,7 @@ export class LedgerEntryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => LedgerEntryFilter, { nullable: true }) filter?: LedgerEntryFilter,
   ) {
-    const f = filter ?? {};
-    if (f.from && f.to) checkRange(f.from, f.to);
-    const t = ledgerEntriesTable;
-    return paginate<LedgerEntryRow>(ctx.db, t, [
-      enterpriseRowScope(ctx.viewer, t.enterpriseId),
-      f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
-      f.from ? gte(t.occurredOn, f.from) : undefined,
-      f.to ? lte(t.occurredOn, f.to) : undefined,
-      f.kind ? eq(t.kind, f.kind) : undefined,
-      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
-    ], page);
+    return service.ledgerEntries(ctx, filter, page);
   }
 
   @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
@@ -61,7 +42,7 @@ export class LedgerEntryResolver {
 
   @Mutation(() => BatchResult, { description: '报送台账 / submit ledger entries (ENTERPRISE: its own; COMMERCE: on behalf, with enterpriseId); idempotent by externalRef' })
   submitLedgerEntries(@Ctx() ctx: Context, @Arg('input', () => [LedgerEntryInput]) input: LedgerEntryInput[]) {
-    return service.submitLedgerEntries(ctx.db, ctx.viewer, input);
+    return service.submitLedgerEntries(ctx, input);
   }
 }
 
@@ -74,7 +55,7 @@ export class EnterpriseProcessingResolver {
     @Arg('from', () => DateScalar) from: string,
     @Arg('to', () => DateScalar) to: string,
   ): Promise<ProcessingStats> {
-    checkRange(from, to);
+    service.checkLedgerRange(from, to);
     const x = await ctx.loaders.ledger.totalsByKey.load({ enterpriseId: e.id, from, to });
     return statsOf(e.id, from, to, x?.totals ?? ZERO_TOTALS, x?.threshold ?? null, x?.declaredLossRate ?? e.declaredLossRate);
   }
@@ -105,18 +86,6 @@ export class EnterpriseProcessingResolver {
   }
 }
 
-/** SQL condition: the report's first submission (Beijing date) is after (late) or not after its due date. */
-async function lateCondition(ctx: Context, late: boolean, period: string | undefined) {
-  const periods = period ? [period]
-    : (await ctx.db.selectDistinct({ p: monthlyReportsTable.period }).from(monthlyReportsTable)).map((r) => r.p);
-  if (!periods.length) return sql`false`;
-  const cal = await ctx.loaders.ledger.workCalendar();
-  const dues = sql.join(periods.map((p) => sql`(${p}, ${reportDueDate(p, cal)}::date)`), sql`, `);
-  const submittedOn = sql`(${monthlyReportsTable.submittedAt} at time zone 'Asia/Shanghai')::date`;
-  const due = sql`(select d.due from (values ${dues}) as d(period, due) where d.period = ${monthlyReportsTable.period})`;
-  return late ? sql`${submittedOn} > ${due}` : sql`${submittedOn} <= ${due}`;
-}
-
 const REPORT_VS_LEDGER = [
   ['rawPurchasedKg', 'rawInKg'], ['rawPurchasedYuan', 'rawInYuan'],
   ['rawConsumedKg', 'rawConsumedKg'], ['rawConsumedYuan', 'rawConsumedYuan'],
@@ -127,20 +96,12 @@ const REPORT_VS_LEDGER = [
 @Resolver(() => MonthlyReport)
 export class MonthlyReportResolver {
   @Query(() => MonthlyReportConnection, { nullable: true, description: '月度报表 / monthly reports, ordered by updatedAt, id (ENTERPRISE: its own)' })
-  async monthlyReports(
+  monthlyReports(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => MonthlyReportFilter, { nullable: true }) filter?: MonthlyReportFilter,
   ) {
-    const f = filter ?? {};
-    const t = monthlyReportsTable;
-    return paginate<MonthlyReportRow>(ctx.db, t, [
-      enterpriseRowScope(ctx.viewer, t.enterpriseId),
-      f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
-      f.period ? eq(t.period, f.period) : undefined,
-      f.late != null ? await lateCondition(ctx, f.late, f.period) : undefined,
-      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
-    ], page);
+    return service.monthlyReports(ctx, filter, page);
   }
 
   @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
@@ -182,7 +143,7 @@ export class MonthlyReportResolver {
 
   @Mutation(() => MonthlyReport, { description: '报送月报 / submit (or resubmit) a monthly report; resubmission replaces the figures and sets revisedAt, submittedAt stays' })
   submitMonthlyReport(@Ctx() ctx: Context, @Arg('input', () => MonthlyReportInput) input: MonthlyReportInput) {
-    return service.submitMonthlyReport(ctx.db, ctx.viewer, input);
+    return service.submitMonthlyReport(ctx, input);
   }
 }
 
@@ -194,16 +155,7 @@ export class QuarterlyReportResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => QuarterlyReportFilter, { nullable: true }) filter?: QuarterlyReportFilter,
   ) {
-    const f = filter ?? {};
-    if (f.quarter && !QUARTER_RE.test(f.quarter)) throw badInput('filter.quarter', 'INVALID_VALUE', 'quarter is YYYY-Qn.');
-    const t = quarterlyReportsTable;
-    return paginate<QuarterlyReportRow>(ctx.db, t, [
-      quarterlyRowScope(ctx.viewer, t.enterpriseId, t.cooperativeId),
-      f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
-      f.cooperativeId ? eq(t.cooperativeId, f.cooperativeId) : undefined,
-      f.quarter ? eq(t.quarter, f.quarter) : undefined,
-      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
-    ], page);
+    return service.quarterlyReports(ctx, filter, page);
   }
 
   @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / the reporting enterprise (null for a cooperative\'s report)' })
@@ -218,7 +170,7 @@ export class QuarterlyReportResolver {
 
   @Mutation(() => QuarterlyReport, { description: '报送季报 / submit (or resubmit) the calling cooperative\'s 购销报表 or enterprise\'s quarterly report' })
   submitQuarterlyReport(@Ctx() ctx: Context, @Arg('input', () => QuarterlyReportInput) input: QuarterlyReportInput) {
-    return service.submitQuarterlyReport(ctx.db, ctx.viewer, input);
+    return service.submitQuarterlyReport(ctx, input);
   }
 }
 
@@ -226,60 +178,31 @@ export class QuarterlyReportResolver {
 export class CalendarResolver {
   @Query(() => [CalendarDay], { description: '节假日与调休 / holidays and make-up working days of a year (national and Xinjiang)' })
   holidays(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
-    checkYear(year);
-    return ctx.db.select().from(calendarDaysTable)
-      .where(and(gte(calendarDaysTable.date, `${year}-01-01`), lte(calendarDaysTable.date, `${year}-12-31`)))
-      .orderBy(asc(calendarDaysTable.date));
+    return service.holidaysOfYear(ctx, year);
   }
 
   @Mutation(() => [CalendarDay], { description: '设置节假日 / add or change calendar days (e.g. Xinjiang festival days); returns the stored days' })
   setCalendarDays(@Ctx() ctx: Context, @Arg('input', () => [CalendarDayInput]) input: CalendarDayInput[]) {
-    return service.setCalendarDays(ctx.db, input);
+    return service.setCalendarDays(ctx, input);
   }
 }
 
 @Resolver(() => LedgerSummary)
 export class LedgerSummaryResolver {
   @Query(() => [LedgerSummary], { nullable: true, description: '台账汇总 / per-enterprise ledger totals, rates and report status for a month (tax pull; ENTERPRISE: its own)' })
-  async ledgerSummaries(
+  ledgerSummaries(
     @Ctx() ctx: Context,
     @Arg('period', () => PeriodScalar) period: string,
     @Arg('enterpriseIds', () => [ID], { nullable: true }) enterpriseIds?: string[] | null,
     @Arg('updatedSince', () => DateTimeScalar, { nullable: true }) updatedSince?: Date | null,
   ): Promise<LedgerSummary[]> {
-    if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
-    if (enterpriseIds && enterpriseIds.length > 5000) throw badInput('enterpriseIds', 'INVALID_VALUE', 'At most 5,000 enterprise ids per call; omit the list for all enterprises.');
-    const { from, to } = periodRange(period);
-    const [found, cal] = await Promise.all([
-      ledgerSummaryRows(ctx.db, {
-        period, from, to, enterpriseIds: enterpriseIds ?? null, updatedSince: updatedSince ?? null,
-        onlyEnterpriseId: ctx.viewer.agency === 'ENTERPRISE' ? (ctx.viewer.org ?? '00000000-0000-0000-0000-000000000000') : null,
-      }),
-      ctx.loaders.ledger.workCalendar(),
-    ]);
-    return found.map((r) => summaryOf(r, period, from, to, cal));
+    return service.ledgerSummaries(ctx, period, enterpriseIds, updatedSince);
   }
 
   @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
   enterprise(@Root() s: LedgerSummary, @Ctx() ctx: Context) {
     return enterpriseOf(ctx, s.enterpriseId);
   }
-}
-
-function summaryOf(r: Awaited<ReturnType<typeof ledgerSummaryRows>>[number], period: string, from: string, to: string, cal: WorkCalendar): LedgerSummary {
-  const due = reportDueDate(period, cal);
-  const submittedOn = r.reportSubmittedAt ? beijingDate(r.reportSubmittedAt) : null;
-  const late = isReportLate(due, submittedOn, beijingToday());
-  return {
-    ...statsOf(r.enterpriseId, from, to, r.totals, r.threshold, r.declaredLossRate),
-    period,
-    entryCount: r.totals.entryCount,
-    reportDueDate: due,
-    reportSubmitted: submittedOn != null,
-    reportSubmittedAt: r.reportSubmittedAt,
-    reportOnTime: submittedOn != null && !late,
-    reportLate: late,
-  };
 }
 
 export const ledgerResolvers = [

@@ -3,23 +3,29 @@
  * idempotent by externalRef per enterprise); reports are single upserts. A rejected write stores
  * nothing; an ENTERPRISE naming another enterprise is refused as a whole (FORBIDDEN).
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Viewer } from '../../authz/agencies';
+import type { Context } from '../../context';
 import type { Db } from '../../db/client';
 import { checkBatchSize, runBatch, type BatchResult } from '../../shared/batch';
+import { kgInput, yuanInput } from '../../shared/decimal';
 import { badInput, forbidden } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
-import { beijingPeriod, beijingToday } from '../../shared/time';
-import { customsDeclarationsTable } from '../customs/table';
-import { enterprisesTable } from '../registry/table';
-import { upsertCalendarDays } from './calendar';
+import type { PageArgs } from '../../shared/pagination';
+import { beijingDate, beijingPeriod, beijingToday, checkYear } from '../../shared/time';
+import { inboundDeclarationsByNo } from '../customs';
+import { enterpriseStatusesByIds } from '../registry';
 import { writeTarget } from './policy';
-import { PERIOD_RE, QUARTER_RE } from './rules';
-import { ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable, type CalendarDayRow, type MonthlyReportRow, type QuarterlyReportRow } from './table';
-import type { CalendarDayInput, LedgerEntryInput, MonthlyReportInput, QuarterlyReportInput } from './types';
-import { kgInput, yuanInput } from '../../shared/decimal';
+import { isReportLate, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, type WorkCalendar } from './rules';
+import * as store from './store';
+import type { CalendarDayRow, MonthlyReportRow, QuarterlyReportRow, SummaryRow } from './store';
+import { statsOf } from './totals';
+import type {
+  CalendarDayInput, LedgerEntryFilter, LedgerEntryInput, LedgerSummary, MonthlyReportFilter, MonthlyReportInput,
+  QuarterlyReportFilter, QuarterlyReportInput,
+} from './types';
 import { normalizeLedgerEntry } from './validate';
 
+/** What a ledger service call needs of the request (a CLI builds it from a database and a viewer). */
+export type LedgerContext = Pick<Context, 'db' | 'viewer'>;
 
 // ── ledger entries ────────────────────────────────────────────────────────────────────────
 
@@ -28,8 +34,7 @@ interface EnterpriseInfo { id: string; status: string; filingNo: string }
 async function enterprisesById(db: Db, ids: string[]): Promise<Map<string, EnterpriseInfo>> {
   const uuids = [...new Set(ids)].filter(isUuid);
   if (!uuids.length) return new Map();
-  const found = await db.select({ id: enterprisesTable.id, status: enterprisesTable.status, filingNo: enterprisesTable.filingNo })
-    .from(enterprisesTable).where(inArray(enterprisesTable.id, uuids));
+  const found = await enterpriseStatusesByIds(db, uuids);
   return new Map(found.map((e) => [e.id, e]));
 }
 
@@ -47,8 +52,7 @@ interface InboundInfo { purpose: string; destinationEnterpriseId: string | null 
 async function declarationsByNo(db: Db, inputs: readonly LedgerEntryInput[]): Promise<Map<string, InboundInfo>> {
   const nos = [...new Set(inputs.filter((x) => x.kind === 'RAW_IN').flatMap((x) => x.declarationNos ?? []).map((s) => s.trim()).filter(Boolean))];
   if (!nos.length) return new Map();
-  const found = await db.select({ no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose, destinationEnterpriseId: customsDeclarationsTable.destinationEnterpriseId })
-    .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, nos));
+  const found = await inboundDeclarationsByNo(db, nos);
   return new Map(found.map((d) => [d.no, d]));
 }
 
@@ -69,7 +73,7 @@ function checkInbound(declarationNos: readonly string[], enterpriseId: string, k
   });
 }
 
-export async function submitLedgerEntries(db: Db, viewer: Viewer, inputs: LedgerEntryInput[]): Promise<BatchResult> {
+export async function submitLedgerEntries({ db, viewer }: LedgerContext, inputs: LedgerEntryInput[]): Promise<BatchResult> {
   checkBatchSize(inputs);
   // The whole mutation is refused before anything is written when an ENTERPRISE names another one.
   const targets = inputs.map((x) => writeTarget(viewer, x.enterpriseId));
@@ -82,13 +86,8 @@ export async function submitLedgerEntries(db: Db, viewer: Viewer, inputs: Ledger
       const e = checkEnterprise('enterpriseId', targets[i]!, known);
       const v = normalizeLedgerEntry(input, today);
       if (v.kind === 'RAW_IN') checkInbound(input.declarationNos ?? [], e.id, declarations);
-      const inserted = await tx.insert(ledgerEntriesTable).values({ ...v, enterpriseId: e.id, source: viewer.agency })
-        .onConflictDoNothing({ target: [ledgerEntriesTable.enterpriseId, ledgerEntriesTable.externalRef] })
-        .returning({ id: ledgerEntriesTable.id });
-      if (inserted.length) return 'ACCEPTED';
-      const [existing] = await tx.select({ contentHash: ledgerEntriesTable.contentHash }).from(ledgerEntriesTable)
-        .where(and(eq(ledgerEntriesTable.enterpriseId, e.id), eq(ledgerEntriesTable.externalRef, v.externalRef)));
-      if (existing?.contentHash === v.contentHash) return 'DUPLICATE';
+      if (await store.insertLedgerEntry(tx, { ...v, enterpriseId: e.id, source: viewer.agency })) return 'ACCEPTED';
+      if (await store.ledgerEntryHash(tx, e.id, v.externalRef) === v.contentHash) return 'DUPLICATE';
       throw badInput('externalRef', 'KEY_CONFLICT', `Entry ${v.externalRef} is already stored with different content; ledger entries are not edited in place — record a correcting entry under a new externalRef.`);
     },
   });
@@ -96,12 +95,12 @@ export async function submitLedgerEntries(db: Db, viewer: Viewer, inputs: Ledger
 
 // ── monthly reports ───────────────────────────────────────────────────────────────────────
 
-async function reportingEnterprise(db: Db, viewer: Viewer, enterpriseId: string | null | undefined): Promise<EnterpriseInfo> {
+async function reportingEnterprise({ db, viewer }: LedgerContext, enterpriseId: string | null | undefined): Promise<EnterpriseInfo> {
   const target = writeTarget(viewer, enterpriseId);
   return checkEnterprise('enterpriseId', target, await enterprisesById(db, target ? [target] : []));
 }
 
-export async function submitMonthlyReport(db: Db, viewer: Viewer, input: MonthlyReportInput, now = new Date()): Promise<MonthlyReportRow> {
+export async function submitMonthlyReport(ctx: LedgerContext, input: MonthlyReportInput, now = new Date()): Promise<MonthlyReportRow> {
   if (!PERIOD_RE.test(input.period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
   if (input.period > beijingPeriod(now)) throw badInput('period', 'INVALID_VALUE', `Period ${input.period} has not begun yet; report a month once it has.`);
   const figures = {
@@ -116,22 +115,14 @@ export async function submitMonthlyReport(db: Db, viewer: Viewer, input: Monthly
     inventoryKg: kgInput('inventoryKg', input.inventoryKg),
     lossKg: kgInput('lossKg', input.lossKg),
   };
-  const e = await reportingEnterprise(db, viewer, input.enterpriseId);
-  // One statement: the first submission fixes submittedAt (and so lateness); a resubmission
-  // replaces the figures and stamps revisedAt (SPEC §12).
-  const [row] = await db.insert(monthlyReportsTable)
-    .values({ ...figures, enterpriseId: e.id, period: input.period, submittedAt: now, source: viewer.agency })
-    .onConflictDoUpdate({
-      target: [monthlyReportsTable.enterpriseId, monthlyReportsTable.period],
-      set: { ...Object.fromEntries(Object.keys(figures).map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)])), revisedAt: now, updatedAt: now },
-    })
-    .returning();
-  return row!;
+  const e = await reportingEnterprise(ctx, input.enterpriseId);
+  return store.upsertMonthlyReport(ctx.db, figures, { enterpriseId: e.id, period: input.period, now, source: ctx.viewer.agency });
 }
 
 // ── quarterly reports ─────────────────────────────────────────────────────────────────────
 
-export async function submitQuarterlyReport(db: Db, viewer: Viewer, input: QuarterlyReportInput, now = new Date()): Promise<QuarterlyReportRow> {
+export async function submitQuarterlyReport(ctx: LedgerContext, input: QuarterlyReportInput, now = new Date()): Promise<QuarterlyReportRow> {
+  const { db, viewer } = ctx;
   if (viewer.agency !== 'ENTERPRISE' && viewer.agency !== 'COOPERATIVE') throw forbidden('Quarterly reports are submitted by the enterprise or cooperative itself (SPEC §9).');
   if (!viewer.org) throw forbidden('This token names no organisation (org claim).');
   if (!QUARTER_RE.test(input.quarter)) throw badInput('quarter', 'INVALID_VALUE', 'quarter is YYYY-Qn, e.g. 2025-Q2.');
@@ -146,21 +137,10 @@ export async function submitQuarterlyReport(db: Db, viewer: Viewer, input: Quart
     remarks: input.remarks?.trim() || null,
   };
   const isEnterprise = viewer.agency === 'ENTERPRISE';
-  if (isEnterprise) await reportingEnterprise(db, viewer, viewer.org);
+  if (isEnterprise) await reportingEnterprise(ctx, viewer.org);
   const subject = isEnterprise ? { enterpriseId: viewer.org, cooperativeId: null } : { enterpriseId: null, cooperativeId: viewer.org };
-  const target = isEnterprise ? [quarterlyReportsTable.enterpriseId, quarterlyReportsTable.quarter] : [quarterlyReportsTable.cooperativeId, quarterlyReportsTable.quarter];
   try {
-    const [row] = await db.insert(quarterlyReportsTable)
-      .values({ ...figures, ...subject, quarter: input.quarter, submittedAt: now, source: viewer.agency })
-      .onConflictDoUpdate({
-        target,
-        set: {
-          purchasedKg: sql`excluded.purchased_kg`, purchasedYuan: sql`excluded.purchased_yuan`, soldKg: sql`excluded.sold_kg`,
-          soldYuan: sql`excluded.sold_yuan`, dividendYuan: sql`excluded.dividend_yuan`, remarks: sql`excluded.remarks`, revisedAt: now, updatedAt: now,
-        },
-      })
-      .returning();
-    return row!;
+    return await store.upsertQuarterlyReport(db, figures, { ...subject, quarter: input.quarter, now, source: viewer.agency });
   } catch (e) {
     // A cooperative token whose org does not exist: the foreign key refuses it.
     if ((e as any)?.cause?.code === '23503' || (e as any)?.code === '23503') throw badInput('org', 'NOT_FOUND', 'The organisation of this token is not in the registry.');
@@ -170,11 +150,87 @@ export async function submitQuarterlyReport(db: Db, viewer: Viewer, input: Quart
 
 // ── calendar ──────────────────────────────────────────────────────────────────────────────
 
-export async function setCalendarDays(db: Db, inputs: CalendarDayInput[]): Promise<CalendarDayRow[]> {
+export async function setCalendarDays({ db }: LedgerContext, inputs: CalendarDayInput[]): Promise<CalendarDayRow[]> {
   checkBatchSize(inputs);
   inputs.forEach((x, i) => {
     if (!x.name?.trim()) throw badInput(`input[${i}].name`, 'MISSING_FIELD', 'Each calendar day needs a name (e.g. 古尔邦节).');
   });
-  return upsertCalendarDays(db, inputs.map((x) => ({ date: x.date, kind: x.kind, name: x.name.trim() })));
+  return store.upsertCalendarDays(db, inputs.map((x) => ({ date: x.date, kind: x.kind, name: x.name.trim() })));
 }
 
+
+/** holidays(year): the calendar days of a year. */
+export async function holidaysOfYear({ db }: LedgerContext, year: number): Promise<CalendarDayRow[]> {
+  checkYear(year);
+  return store.calendarDaysBetween(db, `${year}-01-01`, `${year}-12-31`);
+}
+
+// ── reads (row scope applied by the store) ───────────────────────────────────────────────
+
+function checkRange(from: string, to: string) {
+  if (to < from) throw badInput('to', 'INVALID_DATE_RANGE', 'to must be on or after from (both inclusive).');
+}
+
+export { checkRange as checkLedgerRange };
+
+export function ledgerEntries({ db, viewer }: LedgerContext, filter: LedgerEntryFilter | undefined, page: PageArgs) {
+  const f = filter ?? {};
+  if (f.from && f.to) checkRange(f.from, f.to);
+  return store.ledgerEntriesPage(db, viewer, f, page);
+}
+
+/** monthlyReports: the `late` filter compares each report's first submission with its period's due date. */
+export async function monthlyReports(
+  ctx: LedgerContext & { loaders: { ledger: { workCalendar(): Promise<WorkCalendar> } } },
+  filter: MonthlyReportFilter | undefined, page: PageArgs,
+) {
+  const f = filter ?? {};
+  let lateness: store.MonthlyReportQuery['lateness'];
+  if (f.late != null) {
+    const periods = f.period ? [f.period] : await store.monthlyReportPeriods(ctx.db);
+    const cal = periods.length ? await ctx.loaders.ledger.workCalendar() : null;
+    lateness = { late: f.late, dues: periods.map((p) => ({ period: p, due: reportDueDate(p, cal!) })) };
+  }
+  return store.monthlyReportsPage(ctx.db, ctx.viewer, { ...f, lateness }, page);
+}
+
+export function quarterlyReports({ db, viewer }: LedgerContext, filter: QuarterlyReportFilter | undefined, page: PageArgs) {
+  const f = filter ?? {};
+  if (f.quarter && !QUARTER_RE.test(f.quarter)) throw badInput('filter.quarter', 'INVALID_VALUE', 'quarter is YYYY-Qn.');
+  return store.quarterlyReportsPage(db, viewer, f, page);
+}
+
+/** ledgerSummaries (tax pull, SPEC §6): one statement for the rows, the calendar once per request. */
+export async function ledgerSummaries(
+  ctx: LedgerContext & { loaders: { ledger: { workCalendar(): Promise<WorkCalendar> } } },
+  period: string, enterpriseIds: string[] | null | undefined, updatedSince: Date | null | undefined,
+): Promise<LedgerSummary[]> {
+  if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
+  if (enterpriseIds && enterpriseIds.length > 5000) throw badInput('enterpriseIds', 'INVALID_VALUE', 'At most 5,000 enterprise ids per call; omit the list for all enterprises.');
+  const { from, to } = periodRange(period);
+  const { viewer } = ctx;
+  const [found, cal] = await Promise.all([
+    store.ledgerSummaryRows(ctx.db, {
+      period, from, to, enterpriseIds: enterpriseIds ?? null, updatedSince: updatedSince ?? null,
+      onlyEnterpriseId: viewer.agency === 'ENTERPRISE' ? (viewer.org ?? '00000000-0000-0000-0000-000000000000') : null,
+    }),
+    ctx.loaders.ledger.workCalendar(),
+  ]);
+  return found.map((r) => summaryOf(r, period, from, to, cal));
+}
+
+function summaryOf(r: SummaryRow, period: string, from: string, to: string, cal: WorkCalendar): LedgerSummary {
+  const due = reportDueDate(period, cal);
+  const submittedOn = r.reportSubmittedAt ? beijingDate(r.reportSubmittedAt) : null;
+  const late = isReportLate(due, submittedOn, beijingToday());
+  return {
+    ...statsOf(r.enterpriseId, from, to, r.totals, r.threshold, r.declaredLossRate),
+    period,
+    entryCount: r.totals.entryCount,
+    reportDueDate: due,
+    reportSubmitted: submittedOn != null,
+    reportSubmittedAt: r.reportSubmittedAt,
+    reportOnTime: submittedOn != null && !late,
+    reportLate: late,
+  };
+}

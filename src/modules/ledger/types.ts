@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Entity } from '../registry/types';
+import { Entity } from '../registry';
 import { connectionOf } from '../../shared/pagination';
 import { DateScalar, DateTimeScalar, DecimalScalar, PeriodScalar } from '../../shared/scalars';
 

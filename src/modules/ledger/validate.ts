@@ -6,7 +6,7 @@ import { kgInput, yuanInput } from '../../shared/decimal';
 import { contentHash } from '../../shared/hash';
 import { badInput } from '../../shared/errors';
 import { isValidDate } from '../../shared/time';
-import { isValidHsCode } from '../registry/rules';
+import { isValidHsCode } from '../registry';
 
 export const LEDGER_KINDS = ['RAW_IN', 'RAW_CONSUMED', 'PRODUCT_OUTPUT', 'PRODUCT_SOLD', 'RAW_SOLD', 'LOSS'] as const;
 export type LedgerKindName = (typeof LEDGER_KINDS)[number];

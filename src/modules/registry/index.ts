@@ -13,3 +13,6 @@ export {
   type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type PartyType, type SupplyContractRow,
 } from './store';
 export * from './types';
+
+// ── used by ledger, tax and reports ──
+export { cooperativeNamesByIds, enterpriseNamesByIds, enterprisesSql, enterpriseStatusesByIds, existingEnterpriseIds } from './store';

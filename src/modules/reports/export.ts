@@ -3,13 +3,11 @@
  * 万元, so the assessment does too; the other reports keep 元. Rows come from service.ts only.
  */
 import ExcelJS from 'exceljs';
-import { inArray } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
-import type { DbOrTx } from '../../db/client';
 import { toCsv } from '../../shared/csv';
 import { D } from '../../shared/decimal';
 import { badInput, forbidden } from '../../shared/errors';
-import { cooperativesTable, enterprisesTable } from '../registry/table';
+import { cooperativeNamesByIds, enterpriseNamesByIds } from '../registry';
 import * as service from './service';
 import { TradeDimension } from './types';
 import { accessLevel, accessOf } from '../../authz/matrix';
@@ -41,11 +39,12 @@ export function mayRead(viewer: Viewer, field: string): boolean {
   return accessLevel(accessOf('Query', field), viewer, 'Query', null) !== 'none';
 }
 
-export async function buildReport(db: DbOrTx, viewer: Viewer, name: ReportName, p: ReportParams): Promise<Report> {
+export async function buildReport(ctx: service.ReportsContext, name: ReportName, p: ReportParams): Promise<Report> {
+  const { db, viewer } = ctx;
   if (!mayRead(viewer, REPORT_FIELD[name])) throw forbidden(`The ${name} report is not available to agency ${viewer.agency} (SPEC §9).`);
   if (name === 'assessment') {
     if (p.year == null) throw badInput('year', 'MISSING_FIELD', 'The assessment needs a year (--year 2025 or ?year=2025).');
-    const rows = await service.enterpriseAssessments(db, viewer, p.year);
+    const rows = await service.enterpriseAssessments(ctx, p.year);
     return {
       name, title: `边民互市贸易进口商品落地加工企业考核完成情况表（${p.year}年）`, rows,
       columns: [
@@ -61,7 +60,7 @@ export async function buildReport(db: DbOrTx, viewer: Viewer, name: ReportName, 
   }
   if (name === 'monthly-return') {
     if (!p.period) throw badInput('period', 'MISSING_FIELD', 'The monthly return needs a period (--period 2025-03 or ?period=2025-03).');
-    const rows = await service.monthlyReturn(db, viewer, p.period);
+    const rows = await service.monthlyReturn(ctx, p.period);
     return {
       name, title: `边民互市贸易进口商品落地加工企业名单及加工情况（${p.period}）`, rows,
       columns: [
@@ -91,7 +90,7 @@ export async function buildReport(db: DbOrTx, viewer: Viewer, name: ReportName, 
   }
   if (!p.from || !p.to) throw badInput('from', 'MISSING_FIELD', 'Trade statistics need --from and --to (?from=…&to=…), Beijing dates YYYY-MM-DD.');
   const groupBy = p.groupBy ?? [TradeDimension.MONTH];
-  const rows = await service.tradeStats(db, viewer, { from: p.from, to: p.to, groupBy, purpose: p.purpose ?? null });
+  const rows = await service.tradeStats(ctx, { from: p.from, to: p.to, groupBy, purpose: p.purpose ?? null });
   const names = await registryNames(db, rows);
   const key: Column<service.TradeStatValue>[] = [];
   if (groupBy.includes(TradeDimension.MONTH)) key.push({ header: '月份', kind: 'text', value: (r) => r.month });
@@ -113,12 +112,12 @@ export async function buildReport(db: DbOrTx, viewer: Viewer, name: ReportName, 
 }
 
 /** Names of the enterprises and cooperatives keyed in trade statistics: two statements at most. */
-async function registryNames(db: DbOrTx, rows: service.TradeStatValue[]): Promise<Map<string, string>> {
+async function registryNames(db: service.ReportsContext['db'], rows: service.TradeStatValue[]): Promise<Map<string, string>> {
   const e = [...new Set(rows.map((r) => r.enterpriseId).filter((x): x is string => !!x))];
   const c = [...new Set(rows.map((r) => r.cooperativeId).filter((x): x is string => !!x))];
   const out = new Map<string, string>();
-  if (e.length) for (const r of await db.select({ id: enterprisesTable.id, name: enterprisesTable.name }).from(enterprisesTable).where(inArray(enterprisesTable.id, e))) out.set(r.id, r.name);
-  if (c.length) for (const r of await db.select({ id: cooperativesTable.id, name: cooperativesTable.name }).from(cooperativesTable).where(inArray(cooperativesTable.id, c))) out.set(r.id, r.name);
+  if (e.length) for (const r of await enterpriseNamesByIds(db, e)) out.set(r.id, r.name);
+  if (c.length) for (const r of await cooperativeNamesByIds(db, c)) out.set(r.id, r.name);
   return out;
 }
 

@@ -5,11 +5,11 @@
  * ENTERPRISE and COOPERATIVE, §9 "aggregates").
  */
 import express, { type Request, type Response } from 'express';
-import { sql } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
-import { rows, type Database } from '../../db/client';
+import type { Database } from '../../db/client';
 import { DomainError, badInput } from '../../shared/errors';
 import { beijingToday, isValidDate } from '../../shared/time';
+import { commodityNamesByHsCode } from '../customs';
 import { buildReport, mayRead, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from './export';
 import { reportPage } from './page';
 import * as service from './service';
@@ -61,16 +61,14 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
       // Each panel follows its GraphQL field's row of the matrix (SPEC §9): ENTERPRISE and
       // COOPERATIVE get their own assessment row and nothing of the city's aggregates.
       const [quota, commodityMonthly, assessments] = await Promise.all([
-        mayRead(viewer, 'quotaStatus') ? service.quotaOverview(db, year, asOf) : null,
+        mayRead(viewer, 'quotaStatus') ? service.quotaOverview({ db }, year, asOf) : null,
         mayRead(viewer, 'tradeStats')
-          ? service.tradeStats(db, viewer, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: [TradeDimension.MONTH, TradeDimension.COMMODITY], purpose: 'LANDING_PROCESSING' })
+          ? service.tradeStats({ db, viewer }, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: [TradeDimension.MONTH, TradeDimension.COMMODITY], purpose: 'LANDING_PROCESSING' })
           : [],
-        service.enterpriseAssessments(db, viewer, year),
+        service.enterpriseAssessments({ db, viewer }, year),
       ]);
       const codes = [...new Set(commodityMonthly.map((r) => r.hsCode!))];
-      const names = codes.length
-        ? await rows<{ h: string; name: string | null }>(db, sql`select h, (select commodity_name from declaration_lines where hs_code = h limit 1) as name from unnest(${`{${codes.join(',')}}`}::text[]) h`)
-        : [];
+      const names = await commodityNamesByHsCode(db, codes);
       res.json({
         viewer: { agency: viewer.agency, org: viewer.org }, year, asOf, quota,
         commodityMonthly: commodityMonthly.map((r) => ({ month: r.month, hsCode: r.hsCode, valueYuan: r.valueYuan })),
@@ -92,7 +90,7 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
       const q = req.query;
       const purpose = one(q.purpose)?.toUpperCase();
       if (purpose && purpose !== 'LANDING_PROCESSING' && purpose !== 'MARKET_SALE') throw badInput('purpose', 'INVALID_VALUE', 'purpose is LANDING_PROCESSING or MARKET_SALE.');
-      const report = await buildReport(db, req.viewer!, name, {
+      const report = await buildReport({ db, viewer: req.viewer! }, name, {
         year: q.year != null ? yearOf(q) : undefined, period: one(q.period), from: one(q.from), to: one(q.to),
         groupBy: parseGroupBy(one(q.groupBy)), purpose: (purpose as 'LANDING_PROCESSING' | 'MARKET_SALE' | undefined) ?? null,
       });

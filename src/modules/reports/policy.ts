@@ -5,12 +5,12 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { orgOf, type Viewer } from '../../authz/agencies';
+import type { DeclarationScope } from '../customs';
 
-
-/** Condition on customs_declarations aliased `d`; undefined = unscoped. */
-export function declarationScope(v: Viewer): SQL | undefined {
-  if (v.agency === 'ENTERPRISE') return sql`d.destination_enterprise_id = ${orgOf(v)}`;
-  if (v.agency === 'COOPERATIVE') return sql`d.cooperative_id = ${orgOf(v)}`;
+/** The declarations whose figures the viewer may aggregate; undefined = unscoped. */
+export function declarationScope(v: Viewer): DeclarationScope | undefined {
+  if (v.agency === 'ENTERPRISE') return { destinationEnterpriseId: orgOf(v) };
+  if (v.agency === 'COOPERATIVE') return { cooperativeId: orgOf(v) };
   return undefined;
 }
 

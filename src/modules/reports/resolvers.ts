@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { DeclarationPurpose } from '../customs/types';
-import { Cooperative, Enterprise } from '../registry/types';
+import { DeclarationPurpose } from '../customs';
+import { Cooperative, Enterprise } from '../registry';
 import { DateScalar, PeriodScalar } from '../../shared/scalars';
 import * as service from './service';
-import type { AssessmentTargetRow } from './table';
+import type { AssessmentTargetRow } from './store';
 import { AssessmentTarget, AssessmentTargetInput, EnterpriseAssessment, MonthlyReturnRow, TradeDimension, TradeStatRow } from './types';
 
 const enterpriseOf = (ctx: Context, id: string | null) => (id ? ctx.loaders.registry.enterpriseById.load(id) : null);
@@ -19,7 +19,7 @@ export class TradeStatsResolver {
     @Arg('groupBy', () => [TradeDimension], { description: '分组维度 / dimensions; [] gives one total row' }) groupBy: TradeDimension[],
     @Arg('purpose', () => DeclarationPurpose, { nullable: true, description: '仅统计该用途 / only this purpose' }) purpose?: DeclarationPurpose,
   ) {
-    return service.tradeStats(ctx.db, ctx.viewer, { from, to, groupBy, purpose: purpose ?? null });
+    return service.tradeStats(ctx, { from, to, groupBy, purpose: purpose ?? null });
   }
 
   @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / enterprise (registry fields)' })
@@ -35,7 +35,7 @@ export class TradeStatsResolver {
 export class AssessmentResolver {
   @Query(() => [EnterpriseAssessment], { description: '考核完成情况表 / enterprise assessments of a year (附件7); ENTERPRISE gets its own row, COOPERATIVE none' })
   enterpriseAssessments(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
-    return service.enterpriseAssessments(ctx.db, ctx.viewer, year);
+    return service.enterpriseAssessments(ctx, year);
   }
 
   @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / enterprise (registry fields)' })
@@ -43,7 +43,7 @@ export class AssessmentResolver {
 
   @Mutation(() => AssessmentTarget, { description: '设定考核目标 / set an enterprise\'s assessment target for a year (replaces an earlier one)' })
   setAssessmentTarget(@Ctx() ctx: Context, @Arg('input', () => AssessmentTargetInput) input: AssessmentTargetInput) {
-    return service.setAssessmentTarget(ctx.db, ctx.viewer, input);
+    return service.setAssessmentTarget(ctx, input);
   }
 }
 
@@ -60,7 +60,7 @@ export class AssessmentTargetResolver {
 export class MonthlyReturnResolver {
   @Query(() => [MonthlyReturnRow], { nullable: true, description: '月度报送 / the city\'s monthly return to the region (附件5 三(五)): landing-processing enterprises with the month\'s figures and report status' })
   monthlyReturn(@Ctx() ctx: Context, @Arg('period', () => PeriodScalar) period: string) {
-    return service.monthlyReturn(ctx.db, ctx.viewer, period);
+    return service.monthlyReturn(ctx, period);
   }
 
   @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / enterprise (registry fields)' })

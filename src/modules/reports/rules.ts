@@ -1,10 +1,10 @@
 /**
  * Pure formulas of the reports (SPEC §7) that are the reports' own. The ledger's formulas
- * (value-add rate, loss rate, due date, lateness) live in ../ledger/rules and the quota pace in
- * ../quota/rules; reports import them rather than keep copies.
+ * (value-add rate, loss rate, due date, lateness) and the quota pace live in the ledger and quota
+ * modules; reports import them (through their index) rather than keep copies.
  */
 import { D, ratio, type Dec } from '../../shared/decimal';
-import { valueAddRate } from '../ledger/rules';
+import { valueAddRate } from '../ledger';
 
 /** 落地加工比率: landing-processing value ÷ value of all purposes. */
 export const landingProcessingRatio = (landingYuan: Dec | string, allYuan: Dec | string): number | null => ratio(landingYuan, allYuan);

@@ -1,28 +1,26 @@
 /**
  * One function per report (SPEC §7, §12): GraphQL resolvers, the CLI (`npm run report`) and the
- * HTTP downloads all call these, so a figure is computed in exactly one place — in SQL.
+ * HTTP downloads all call these, so a figure is computed in exactly one place. The statements are
+ * in store.ts and in the owners' stores (customs: declarations and rollups; ledger: totals; quota:
+ * consumption), reached through their index.ts.
  */
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
-import { rows, type DbOrTx } from '../../db/client';
+import type { Context } from '../../context';
 import { D, kg, money } from '../../shared/decimal';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
-import { addDays, beijingToday, checkYear, isValidDate } from '../../shared/time';
-import { calendarOf, isReportLate, lossRate, nextMonthStart, PERIOD_RE, periodRange, reportDueDate, valueAddRate, type WorkCalendar } from '../ledger/rules';
-import { COUNTED_STATUSES } from '../customs/rules';
-import { calendarDaysTable } from '../ledger/table';
-import { consumption, monthsElapsedFraction } from '../quota/rules';
-import { annualPlansTable } from '../quota/table';
-import { enterprisesTable } from '../registry/table';
-import { declarationScope, enterpriseRowScope } from './policy';
+import { beijingToday, checkYear, isValidDate } from '../../shared/time';
+import { landingValueByMonth, tradeStatsRows, tradeStatsSql, type TradeStatsDimension, type TradeStatsSpec } from '../customs';
+import { isReportLate, loadDueDateCalendar, PERIOD_RE, periodRange, reportDueDate, statsOf, valueAddRate } from '../ledger';
+import { quotaStatus } from '../quota';
+import { existingEnterpriseIds } from '../registry';
+import { declarationScope } from './policy';
 import { assessmentCompleted, landingProcessingRatio } from './rules';
-import { assessmentTargetsTable, type AssessmentTargetRow } from './table';
+import { assessmentRows, monthlyReturnRows, upsertAssessmentTarget, type AssessmentTargetRow } from './store';
 import { TradeDimension } from './types';
 
-/** The statuses that count (SPEC §7), as an SQL list; one definition in customs' table. */
-const COUNTED = sql.raw(`(${COUNTED_STATUSES.map((x) => `'${x}'`).join(', ')})`);
-const str = (v: unknown): string => (v == null ? '0' : String(v));
+/** What a reports service call needs of the request (a CLI builds it from a database and a viewer). */
+export type ReportsContext = Pick<Context, 'db' | 'viewer'>;
 
 // ── tradeStats ─────────────────────────────────────────────────────────────────────────────
 
@@ -34,19 +32,8 @@ export interface TradeStatValue {
   declarationCount: number; valueYuan: string; quantityKg: number; landingProcessingRatio: number | null;
 }
 
-/**
- * The whitelist of GROUP BY expressions. `raw` reads customs_declarations d (+ declaration_lines l),
- * `rollup` reads trade_daily / trade_daily_commodity r; only whitelisted SQL is ever concatenated.
- */
-const DIMENSIONS: Record<TradeDimension, { key: keyof TradeStatValue; raw: string; rollup?: string }> = {
-  [TradeDimension.MONTH]: { key: 'month', raw: `to_char(d.declared_on, 'YYYY-MM')`, rollup: `to_char(r.declared_on, 'YYYY-MM')` },
-  [TradeDimension.COMMODITY]: { key: 'hsCode', raw: 'l.hs_code', rollup: 'r.hs_code' },
-  [TradeDimension.ENTERPRISE]: { key: 'enterpriseId', raw: 'd.destination_enterprise_id' },
-  [TradeDimension.COOPERATIVE]: { key: 'cooperativeId', raw: 'd.cooperative_id' },
-  [TradeDimension.PURPOSE]: { key: 'purpose', raw: 'd.purpose::text', rollup: 'r.purpose::text' },
-  [TradeDimension.TRADE_POINT]: { key: 'tradePoint', raw: 'd.trade_point', rollup: 'r.trade_point' },
-};
 const ORDER: TradeDimension[] = [TradeDimension.MONTH, TradeDimension.COMMODITY, TradeDimension.PURPOSE, TradeDimension.TRADE_POINT, TradeDimension.ENTERPRISE, TradeDimension.COOPERATIVE];
+const str = (v: unknown): string => (v == null ? '0' : String(v));
 
 export function checkRange(from: string, to: string) {
   if (!isValidDate(from)) throw badInput('from', 'INVALID_DATE_RANGE', `from "${from}" is not a date YYYY-MM-DD.`);
@@ -54,53 +41,19 @@ export function checkRange(from: string, to: string) {
   if (from > to) throw badInput('to', 'INVALID_DATE_RANGE', `to (${to}) is before from (${from}); pass an inclusive range with from ≤ to.`);
 }
 
-/** Which source answers a request: the rollup when every dimension has one and no row scope applies. */
-export function tradeStatsPlan(viewer: Viewer, groupBy: readonly TradeDimension[]) {
-  const dims = ORDER.filter((d) => groupBy.includes(d));
-  const lineLevel = dims.includes(TradeDimension.COMMODITY);
-  const rollup = !declarationScope(viewer) && dims.every((d) => DIMENSIONS[d].rollup);
-  return { dims, lineLevel, rollup };
+/** What customs is asked for: the dimensions in output order and the viewer's row scope. */
+function tradeStatsSpec(viewer: Viewer, args: TradeStatsArgs): TradeStatsSpec {
+  checkRange(args.from, args.to);
+  const dims = ORDER.filter((d) => args.groupBy.includes(d)).map((d) => d as `${TradeDimension}` as TradeStatsDimension);
+  return { from: args.from, to: args.to, dims, purpose: args.purpose ?? null, scope: declarationScope(viewer) ?? null };
 }
 
-export function tradeStatsQuery(viewer: Viewer, args: TradeStatsArgs): SQL {
-  checkRange(args.from, args.to);
-  const { dims, lineLevel, rollup } = tradeStatsPlan(viewer, args.groupBy);
-  const keys = dims.map((d) => sql.raw(`${rollup ? DIMENSIONS[d].rollup : DIMENSIONS[d].raw} as "${DIMENSIONS[d].key}"`));
-  const groupBy = dims.length ? sql` group by ${sql.raw(dims.map((_, i) => String(i + 1)).join(', '))} order by ${sql.raw(dims.map((_, i) => String(i + 1)).join(', '))}` : sql``;
-  const a = rollup ? 'r' : lineLevel ? 'l' : 'd';
-  const measures = sql.raw([
-    rollup ? 'coalesce(sum(r.declaration_count), 0)::int as "declarationCount"' : lineLevel ? 'count(distinct d.id)::int as "declarationCount"' : 'count(*)::int as "declarationCount"',
-    `coalesce(sum(${a}.value_yuan), 0)::text as "valueYuan"`,
-    `coalesce(sum(${a}.quantity_kg), 0)::text as "quantityKg"`,
-    `coalesce(sum(${a}.value_yuan) filter (where ${rollup ? 'r' : 'd'}.purpose = 'LANDING_PROCESSING'), 0)::text as "landingYuan"`,
-  ].join(', '));
-  const select = sql.join([...keys, measures], sql`, `);
-  if (rollup) {
-    const table = sql.raw(lineLevel ? 'trade_daily_commodity' : 'trade_daily');
-    const where = sql.join([
-      sql`r.declared_on between ${args.from} and ${args.to}`,
-      args.purpose ? sql`r.purpose = ${args.purpose}` : undefined,
-    ].filter((c): c is SQL => !!c), sql` and `);
-    const having = dims.length ? sql` having sum(r.declaration_count) > 0` : sql``;
-    // having must precede order by: rebuild the tail in that order.
-    const tail = dims.length
-      ? sql` group by ${sql.raw(dims.map((_, i) => String(i + 1)).join(', '))}${having} order by ${sql.raw(dims.map((_, i) => String(i + 1)).join(', '))}`
-      : sql``;
-    return sql`select ${select} from ${table} r where ${where}${tail}`;
-  }
-  const from = lineLevel ? sql`customs_declarations d join declaration_lines l on l.declaration_id = d.id` : sql`customs_declarations d`;
-  const where = sql.join([
-    sql`d.declared_on between ${args.from} and ${args.to}`,
-    sql`d.status in ${COUNTED}`,
-    args.purpose ? sql`d.purpose = ${args.purpose}` : undefined,
-    declarationScope(viewer),
-  ].filter((c): c is SQL => !!c), sql` and `);
-  return sql`select ${select} from ${from} where ${where}${groupBy}`;
-}
+/** The statement tradeStats runs for the viewer (EXPLAIN in the benchmark). */
+export const tradeStatsQuery = (viewer: Viewer, args: TradeStatsArgs) => tradeStatsSql(tradeStatsSpec(viewer, args));
 
 /** tradeStats (SPEC §12): grouped by SQL, one statement. */
-export async function tradeStats(db: DbOrTx, viewer: Viewer, args: TradeStatsArgs): Promise<TradeStatValue[]> {
-  const result = await rows<Record<string, unknown>>(db, tradeStatsQuery(viewer, args));
+export async function tradeStats({ db, viewer }: ReportsContext, args: TradeStatsArgs): Promise<TradeStatValue[]> {
+  const result = await tradeStatsRows(db, tradeStatsSpec(viewer, args));
   // The ratio compares purposes, so it is meaningless when PURPOSE is grouped or filtered.
   const ratioWanted = !args.groupBy.includes(TradeDimension.PURPOSE) && !args.purpose;
   return result.map((r) => ({
@@ -125,45 +78,26 @@ export interface AssessmentValue {
   actualImportTradeYuan: string; actualValueAddRate: number | null; completed: boolean;
 }
 
-
 /**
  * Rows: every enterprise with a target for the year, or landing-processing declarations to it in
  * the year, or ledger rows in the year. Actual import = Σ counted landing-processing declarations
  * (SPEC §7); actual value-add rate = the ledger's rate over the year.
  */
-export async function enterpriseAssessments(db: DbOrTx, viewer: Viewer, year: number): Promise<AssessmentValue[]> {
+export async function enterpriseAssessments({ db, viewer }: ReportsContext, year: number): Promise<AssessmentValue[]> {
   checkYear(year);
-  const from = `${year}-01-01`;
-  const to = `${year}-12-31`;
-  const result = await rows<Record<string, unknown>>(db, sql`
-    with t as (select enterprise_id, import_trade_target_yuan, value_add_rate_target from assessment_targets where year = ${year}),
-    imp as (select destination_enterprise_id as enterprise_id, sum(value_yuan) as v from customs_declarations
-            where purpose = 'LANDING_PROCESSING' and status in ${COUNTED} and declared_on between ${from} and ${to}
-            group by 1),
-    led as (select enterprise_id,
-                   coalesce(sum(amount_yuan) filter (where kind = 'PRODUCT_OUTPUT'), 0) as output,
-                   coalesce(sum(amount_yuan) filter (where kind = 'RAW_CONSUMED'), 0) as consumed
-            from ledger_entries where occurred_on between ${from} and ${to} group by 1),
-    ids as (select enterprise_id from t union select enterprise_id from imp union select enterprise_id from led)
-    select e.id, e.name, e.filing_no,
-           t.import_trade_target_yuan::text as target_yuan, t.value_add_rate_target::text as target_rate,
-           coalesce(imp.v, 0)::text as actual_yuan, coalesce(led.output, 0)::text as output, coalesce(led.consumed, 0)::text as consumed
-    from ids join enterprises e on e.id = ids.enterprise_id
-    left join t on t.enterprise_id = e.id left join imp on imp.enterprise_id = e.id left join led on led.enterprise_id = e.id
-    where ${enterpriseRowScope(viewer)}
-    order by e.filing_no, e.id`);
+  const result = await assessmentRows(db, viewer, year);
   return result.map((r) => {
-    const target = (r.target_yuan as string | null) ?? null;
-    const targetRate = (r.target_rate as string | null) ?? null;
+    const output = r.ledger.productOutputYuan;
+    const consumed = r.ledger.rawConsumedYuan;
     return {
-      enterpriseId: r.id as string, enterpriseName: r.name as string, filingNo: r.filing_no as string, year,
-      importTradeTargetYuan: target == null ? null : money(target),
-      valueAddRateTarget: targetRate == null ? null : Number(targetRate),
-      actualImportTradeYuan: money(str(r.actual_yuan)),
-      actualValueAddRate: valueAddRate(str(r.output), str(r.consumed)),
+      enterpriseId: r.enterpriseId, enterpriseName: r.enterpriseName, filingNo: r.filingNo, year,
+      importTradeTargetYuan: r.targetYuan == null ? null : money(r.targetYuan),
+      valueAddRateTarget: r.targetRate == null ? null : Number(r.targetRate),
+      actualImportTradeYuan: money(r.actualImportYuan),
+      actualValueAddRate: valueAddRate(output, consumed),
       completed: assessmentCompleted({
-        importTradeTargetYuan: target, valueAddRateTarget: targetRate, actualImportTradeYuan: str(r.actual_yuan),
-        outputYuan: str(r.output), consumedYuan: str(r.consumed),
+        importTradeTargetYuan: r.targetYuan, valueAddRateTarget: r.targetRate, actualImportTradeYuan: r.actualImportYuan,
+        outputYuan: output, consumedYuan: consumed,
       }),
     };
   });
@@ -172,24 +106,18 @@ export async function enterpriseAssessments(db: DbOrTx, viewer: Viewer, year: nu
 export interface AssessmentTargetArgs { enterpriseId: string; year: number; importTradeTargetYuan: string; valueAddRateTarget: number }
 
 /** setAssessmentTarget: one target per enterprise and year; setting it again replaces it. */
-export async function setAssessmentTarget(db: DbOrTx, viewer: Viewer, input: AssessmentTargetArgs): Promise<AssessmentTargetRow> {
+export async function setAssessmentTarget({ db, viewer }: ReportsContext, input: AssessmentTargetArgs): Promise<AssessmentTargetRow> {
   checkYear(input.year, 'year');
   if (new D(input.importTradeTargetYuan).isNegative()) throw badInput('importTradeTargetYuan', 'NEGATIVE_AMOUNT', 'importTradeTargetYuan may not be negative.');
   const rate = input.valueAddRateTarget;
   if (!Number.isFinite(rate) || rate < 0 || rate > 100) throw badInput('valueAddRateTarget', 'INVALID_VALUE', 'valueAddRateTarget is a fraction ≥ 0 (0.2 = 20%).');
   if (!isUuid(input.enterpriseId)) throw notFound(`Enterprise ${input.enterpriseId}`);
-  const [e] = await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(eq(enterprisesTable.id, input.enterpriseId)).limit(1);
+  const [e] = await existingEnterpriseIds(db, [input.enterpriseId]);
   if (!e) throw notFound(`Enterprise ${input.enterpriseId}`);
-  const values = {
+  return upsertAssessmentTarget(db, {
     enterpriseId: input.enterpriseId, year: input.year, importTradeTargetYuan: money(input.importTradeTargetYuan),
     valueAddRateTarget: new D(rate).toDecimalPlaces(4, D.ROUND_HALF_UP).toFixed(4), source: viewer.agency,
-  };
-  const [row] = await db.insert(assessmentTargetsTable).values(values)
-    .onConflictDoUpdate({
-      target: [assessmentTargetsTable.enterpriseId, assessmentTargetsTable.year],
-      set: { importTradeTargetYuan: values.importTradeTargetYuan, valueAddRateTarget: values.valueAddRateTarget, source: viewer.agency, updatedAt: new Date() },
-    }).returning();
-  return row!;
+  });
 }
 
 // ── monthly return (附件5 三(五)) ──────────────────────────────────────────────────────────
@@ -203,58 +131,30 @@ export interface MonthlyReturnValue {
   submitted: boolean; submittedAt: Date | null; dueDate: string; late: boolean;
 }
 
-/** The calendar days a period's due date can fall on: the 10th of the next month and the 60 days after (ledger's reportDueDate bound). */
-export async function loadDueDateCalendar(db: DbOrTx, period: string): Promise<WorkCalendar> {
-  const from = addDays(nextMonthStart(period), 9);
-  const days = await db.select({ date: calendarDaysTable.date, kind: calendarDaysTable.kind }).from(calendarDaysTable)
-    .where(and(gte(calendarDaysTable.date, from), lte(calendarDaysTable.date, addDays(from, 60))));
-  return calendarOf(days);
-}
-
 /**
  * The landing-processing enterprises of the return: FILED, WARNED or SUSPENDED, and active — a
  * counted landing-processing declaration to it or a ledger row on or before the month's end, or a
  * report for the month. A quiet month keeps an active enterprise on the list (its report is due).
+ * The month's figures are the ledger's processing statistics (SPEC §7).
  */
-export async function monthlyReturn(db: DbOrTx, viewer: Viewer, period: string, now: Date = new Date()): Promise<MonthlyReturnValue[]> {
+export async function monthlyReturn({ db, viewer }: ReportsContext, period: string, now: Date = new Date()): Promise<MonthlyReturnValue[]> {
   if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', `period "${period}" is not YYYY-MM.`);
   const { from, to } = periodRange(period);
-  const sumKg = (kind: string) => sql.raw(`coalesce(sum(quantity_kg) filter (where kind = '${kind}'), 0)::text`);
-  const sumYuan = (kind: string) => sql.raw(`coalesce(sum(amount_yuan) filter (where kind = '${kind}'), 0)::text`);
-  const result = await rows<Record<string, unknown>>(db, sql`
-    with dec as (select destination_enterprise_id as eid, count(*)::int as n, sum(value_yuan) as v from customs_declarations
-                 where purpose = 'LANDING_PROCESSING' and status in ${COUNTED} and declared_on between ${from} and ${to} group by 1),
-    led as (select enterprise_id as eid,
-                   ${sumKg('RAW_IN')} as raw_in_kg, ${sumYuan('RAW_IN')} as raw_in_yuan,
-                   ${sumKg('RAW_CONSUMED')} as raw_consumed_kg, ${sumYuan('RAW_CONSUMED')} as raw_consumed_yuan,
-                   ${sumKg('PRODUCT_OUTPUT')} as output_kg, ${sumYuan('PRODUCT_OUTPUT')} as output_yuan,
-                   ${sumKg('PRODUCT_SOLD')} as sold_kg, ${sumYuan('PRODUCT_SOLD')} as sold_yuan,
-                   ${sumYuan('RAW_SOLD')} as raw_sold_yuan, ${sumKg('LOSS')} as loss_kg
-            from ledger_entries where occurred_on between ${from} and ${to} group by 1),
-    rep as (select enterprise_id as eid, submitted_at from monthly_reports where period = ${period})
-    select e.id, e.name, e.filing_no, coalesce(dec.n, 0) as n, coalesce(dec.v, 0)::text as v, led.*, rep.submitted_at
-    from enterprises e
-    left join dec on dec.eid = e.id left join led on led.eid = e.id left join rep on rep.eid = e.id
-    where e.status in ('FILED', 'WARNED', 'SUSPENDED') and ${enterpriseRowScope(viewer)}
-      and (dec.eid is not null or led.eid is not null or rep.eid is not null
-           or exists (select 1 from customs_declarations d where d.destination_enterprise_id = e.id and d.declared_on <= ${to}
-                      and d.purpose = 'LANDING_PROCESSING' and d.status in ${COUNTED})
-           or exists (select 1 from ledger_entries le where le.enterprise_id = e.id and le.occurred_on <= ${to}))
-    order by e.filing_no, e.id`);
+  const result = await monthlyReturnRows(db, viewer, period, from, to);
   const dueDate = reportDueDate(period, await loadDueDateCalendar(db, period));
   const today = beijingToday(now);
   return result.map((r) => {
-    const submittedAt = r.submitted_at == null ? null : new Date(r.submitted_at as string | Date);
+    const s = statsOf(r.enterpriseId, from, to, r.ledger, null, null);
+    const submittedAt = r.reportSubmittedAt;
     return {
-      enterpriseId: r.id as string, enterpriseName: r.name as string, filingNo: r.filing_no as string, period,
-      inboundDeclarationValueYuan: money(str(r.v)), inboundDeclarationCount: Number(r.n),
-      rawInKg: kg(str(r.raw_in_kg)), rawInYuan: money(str(r.raw_in_yuan)),
-      rawConsumedKg: kg(str(r.raw_consumed_kg)), rawConsumedYuan: money(str(r.raw_consumed_yuan)),
-      productOutputKg: kg(str(r.output_kg)), productOutputYuan: money(str(r.output_yuan)),
-      productSoldKg: kg(str(r.sold_kg)), productSoldYuan: money(str(r.sold_yuan)),
-      rawSoldYuan: money(str(r.raw_sold_yuan)), lossKg: kg(str(r.loss_kg)),
-      valueAddRate: valueAddRate(str(r.output_yuan), str(r.raw_consumed_yuan)),
-      lossRate: lossRate(str(r.loss_kg), str(r.raw_in_kg)),
+      enterpriseId: r.enterpriseId, enterpriseName: r.enterpriseName, filingNo: r.filingNo, period,
+      inboundDeclarationValueYuan: money(r.inboundDeclarationValueYuan), inboundDeclarationCount: r.inboundDeclarationCount,
+      rawInKg: s.rawInKg, rawInYuan: money(s.rawInYuan),
+      rawConsumedKg: s.rawConsumedKg, rawConsumedYuan: money(s.rawConsumedYuan),
+      productOutputKg: s.productOutputKg, productOutputYuan: money(s.productOutputYuan),
+      productSoldKg: s.productSoldKg, productSoldYuan: money(s.productSoldYuan),
+      rawSoldYuan: money(s.rawSoldYuan), lossKg: s.lossKg,
+      valueAddRate: s.valueAddRate, lossRate: s.lossRate,
       submitted: submittedAt != null, submittedAt, dueDate,
       late: isReportLate(dueDate, submittedAt ? beijingToday(submittedAt) : null, today),
     };
@@ -272,16 +172,13 @@ export interface QuotaOverview {
 }
 
 /**
- * Quota consumption for the report page: the quota module's formulas (SPEC §7) over the
- * trade_daily rollup, which also gives the month-by-month curve.
+ * Quota consumption for the report page: the quota module's quotaStatus (SPEC §7), plus the
+ * month-by-month curve from customs' trade_daily rollup.
  */
-export async function quotaOverview(db: DbOrTx, year: number, asOf: string): Promise<QuotaOverview> {
+export async function quotaOverview({ db }: Pick<ReportsContext, 'db'>, year: number, asOf: string): Promise<QuotaOverview> {
   checkYear(year);
-  const [plan] = await db.select().from(annualPlansTable).where(eq(annualPlansTable.year, year)).limit(1);
   const end = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const monthly = await rows<{ month: string; v: string }>(db, sql`
-    select to_char(declared_on, 'YYYY-MM') as month, sum(value_yuan)::text as v from trade_daily
-    where purpose = 'LANDING_PROCESSING' and declared_on between ${`${year}-01-01`} and ${end} group by 1 order by 1`);
+  const [status, monthly] = await Promise.all([quotaStatus(db, year, asOf), landingValueByMonth(db, `${year}-01-01`, end)]);
   const byMonth = new Map(monthly.map((m) => [m.month, m.v]));
   let running = new D(0);
   const cumulativeByMonth: QuotaOverview['cumulativeByMonth'] = [];
@@ -291,11 +188,10 @@ export async function quotaOverview(db: DbOrTx, year: number, asOf: string): Pro
     running = running.plus(byMonth.get(month) ?? 0);
     cumulativeByMonth.push({ month, cumulativeYuan: money(running) });
   }
-  const warningRatio = plan?.warningRatio ?? '0.8';
-  const c = consumption(running, monthsElapsedFraction(year, asOf), plan ? { scaleYuan: plan.landingProcessingScaleYuan, warningRatio } : null);
+  const plan = status.plan;
   return {
-    year, asOf, planned: !!plan, landingProcessingScaleYuan: money(plan?.landingProcessingScaleYuan ?? '0'), warningRatio: Number(warningRatio),
-    consumedYuan: money(c.consumedYuan), consumptionRatio: c.consumptionRatio, projectedAnnualYuan: money(c.projectedAnnualYuan), warning: c.warning,
+    year, asOf, planned: !!plan, landingProcessingScaleYuan: money(plan?.landingProcessingScaleYuan ?? '0'), warningRatio: Number(plan?.warningRatio ?? '0.8'),
+    consumedYuan: money(status.consumedYuan), consumptionRatio: status.consumptionRatio, projectedAnnualYuan: money(status.projectedAnnualYuan), warning: status.warning,
     cumulativeByMonth,
   };
 }

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DeclarationPurpose } from '../customs/types';
-import { Cooperative, Enterprise, Entity } from '../registry/types';
+import { DeclarationPurpose } from '../customs';
+import { Cooperative, Enterprise, Entity } from '../registry';
 import { DateScalar, DateTimeScalar, DecimalScalar, PeriodScalar } from '../../shared/scalars';
 
 export enum TradeDimension {

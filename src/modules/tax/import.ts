@@ -30,5 +30,5 @@ export const taxRecordsImport: ImportKind<TaxRecordInput> = {
   fromCsv: (records) => records.map(taxFromRecord),
   fromJson: (items) => items.map((x) => taxFromRecord(x as Record<string, unknown>)),
   keyOf: taxRecordKey,
-  submit: (db, viewer, _config, inputs) => submitTaxRecords(db, viewer, inputs),
+  submit: (db, viewer, _config, inputs) => submitTaxRecords({ db, viewer }, inputs),
 };

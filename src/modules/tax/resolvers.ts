@@ -1,12 +1,11 @@
-import { eq, gte } from 'drizzle-orm';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { BatchResult } from '../../shared/batch';
 import { DomainError } from '../../shared/errors';
-import { PageArgs, paginate } from '../../shared/pagination';
-import { Enterprise } from '../registry/types';
+import { PageArgs } from '../../shared/pagination';
+import { Enterprise } from '../registry';
 import * as service from './service';
-import { taxRecordsTable, type TaxRecordRow } from './table';
+import type { TaxRecordRow } from './store';
 import { TaxRecord, TaxRecordConnection, TaxRecordFilter, TaxRecordInput } from './types';
 
 @Resolver(() => TaxRecord)
@@ -17,14 +16,8 @@ export class TaxRecordResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => TaxRecordFilter, { nullable: true }) filter?: TaxRecordFilter,
   ) {
-    const f = filter ?? {};
-    const t = taxRecordsTable;
     // Only TAX and COMMERCE reach this (matrix); neither is row-scoped.
-    return paginate<TaxRecordRow>(ctx.db, t, [
-      f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
-      f.period ? eq(t.period, f.period) : undefined,
-      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
-    ], page);
+    return service.taxRecords(ctx, filter, page);
   }
 
   @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / enterprise' })
@@ -36,7 +29,7 @@ export class TaxRecordResolver {
 
   @Mutation(() => BatchResult, { description: '报送税务记录 / submit tax records (TAX); key enterprise + period, idempotent' })
   submitTaxRecords(@Ctx() ctx: Context, @Arg('input', () => [TaxRecordInput]) input: TaxRecordInput[]) {
-    return service.submitTaxRecords(ctx.db, ctx.viewer, input);
+    return service.submitTaxRecords(ctx, input);
   }
 }
 

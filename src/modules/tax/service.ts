@@ -1,17 +1,18 @@
 /** Tax records (SPEC §6, §12): a batch from TAX, keyed by enterprise + period, idempotent. */
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Viewer } from '../../authz/agencies';
-import type { Db } from '../../db/client';
+import type { Context } from '../../context';
 import { checkBatchSize, runBatch, type BatchResult } from '../../shared/batch';
 import { badInput } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { beijingPeriod } from '../../shared/time';
 import { yuanInput } from '../../shared/decimal';
 import { contentHash } from '../../shared/hash';
-import { enterprisesTable } from '../registry/table';
-import { taxRecordsTable } from './table';
-import type { TaxRecordInput } from './types';
+import type { PageArgs } from '../../shared/pagination';
+import { existingEnterpriseIds } from '../registry';
+import { insertTaxRecord, taxRecordHash, taxRecordsPage } from './store';
+import type { TaxRecordFilter, TaxRecordInput } from './types';
 
+/** What a tax service call needs of the request (a CLI builds it from a database and a viewer). */
+export type TaxContext = Pick<Context, 'db' | 'viewer'>;
 
 export const taxRecordKey = (x: TaxRecordInput) => `${x.enterpriseId}:${x.period}`;
 
@@ -30,26 +31,23 @@ export function normalizeTaxRecord(x: TaxRecordInput, now = new Date()) {
   return { ...content, filedAt: x.filedAt, contentHash: contentHash(content) };
 }
 
-export async function submitTaxRecords(db: Db, viewer: Viewer, inputs: TaxRecordInput[]): Promise<BatchResult> {
+export async function submitTaxRecords({ db, viewer }: TaxContext, inputs: TaxRecordInput[]): Promise<BatchResult> {
   checkBatchSize(inputs);
   const ids = [...new Set(inputs.map((x) => x.enterpriseId).filter(isUuid))];
-  const known = new Set(ids.length
-    ? (await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(inArray(enterprisesTable.id, ids))).map((e) => e.id)
-    : []);
+  const known = new Set(await existingEnterpriseIds(db, ids));
   return runBatch(db, inputs, {
     keyOf: taxRecordKey,
     async row(tx, input) {
       if (!known.has(input.enterpriseId)) throw badInput('enterpriseId', 'NOT_FOUND', `No enterprise ${input.enterpriseId}.`);
       const v = normalizeTaxRecord(input);
-      const inserted = await tx.insert(taxRecordsTable)
-        .values({ ...v, enterpriseId: input.enterpriseId, period: input.period, source: viewer.agency })
-        .onConflictDoNothing({ target: [taxRecordsTable.enterpriseId, taxRecordsTable.period] })
-        .returning({ id: taxRecordsTable.id });
-      if (inserted.length) return 'ACCEPTED';
-      const [existing] = await tx.select({ contentHash: taxRecordsTable.contentHash }).from(taxRecordsTable)
-        .where(and(eq(taxRecordsTable.enterpriseId, input.enterpriseId), eq(taxRecordsTable.period, input.period)));
-      if (existing?.contentHash === v.contentHash) return 'DUPLICATE';
+      if (await insertTaxRecord(tx, { ...v, enterpriseId: input.enterpriseId, period: input.period, source: viewer.agency })) return 'ACCEPTED';
+      if (await taxRecordHash(tx, input.enterpriseId, input.period) === v.contentHash) return 'DUPLICATE';
       throw badInput('period', 'KEY_CONFLICT', `A different tax record of this enterprise for ${input.period} is already stored.`);
     },
   });
+}
+
+/** taxRecords: a page, ordered by updatedAt, id (TAX and COMMERCE only, not row-scoped). */
+export function taxRecords({ db }: TaxContext, filter: TaxRecordFilter | undefined, page: PageArgs) {
+  return taxRecordsPage(db, filter ?? {}, page);
 }

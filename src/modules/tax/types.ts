@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { Agency_ } from '../registry/types';
+import { Agency_ } from '../registry';
 import type { Agency } from '../../authz/agencies';
 import { connectionOf } from '../../shared/pagination';
 import { DateTimeScalar, DecimalScalar, PeriodScalar } from '../../shared/scalars';

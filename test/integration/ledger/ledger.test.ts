@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerEntriesTable, monthlyReportsTable } from '../../../src/modules/ledger/table';
 import { annualPlansTable } from '../../../src/modules/quota/table';
 import { enterprisesTable } from '../../../src/modules/registry/table';
-import { ledgerTotals, ZERO_TOTALS } from '../../../src/modules/ledger/totals';
 import * as f from '../../support/factories';
 import { declaration, inboundDeclarationNo, resident } from '../../support/reports-fixtures';
 import { codeOf, startHub, type TestHub } from '../../support/hub';
@@ -301,25 +300,3 @@ const zeroReport = {
   rawPurchasedKg: '0', rawPurchasedYuan: '0', rawConsumedKg: '0', rawConsumedYuan: '0', productOutputKg: '0', productOutputYuan: '0',
   salesKg: '0', salesYuan: '0', inventoryKg: '0', lossKg: '0',
 };
-
-
-describe('ledgerTotals (the aggregation the reports module reuses)', () => {
-  it('sums each kind per enterprise over an inclusive date range in one statement', async () => {
-    const [a, b, idle] = [await f.enterprise(hub.db), await f.enterprise(hub.db), await f.enterprise(hub.db)];
-    const declarationNos = [await inbound(a.id)];
-    await hub.as('COMMERCE').gql(SUBMIT, { input: [
-      entry('RAW_IN', { enterpriseId: a.id, occurredOn: '2021-02-01', quantityKg: 0.001, amountYuan: '0.01', declarationNos }),
-      entry('RAW_IN', { enterpriseId: a.id, occurredOn: '2021-02-28', quantityKg: 2.5, amountYuan: '10.10', declarationNos }),
-      entry('RAW_IN', { enterpriseId: a.id, occurredOn: '2021-03-01', quantityKg: 99, amountYuan: '99.00', declarationNos }),
-      entry('RAW_SOLD', { enterpriseId: b.id, occurredOn: '2021-02-10', quantityKg: 3, amountYuan: '7.77' }),
-    ] });
-    const { result, count } = await hub.countStatements(() => ledgerTotals(hub.db, [a.id, b.id, idle.id], '2021-02-01', '2021-02-28'));
-    expect(count).toBe(1);
-    expect(result.get(a.id)).toMatchObject({ rawInKg: '2.501', rawInYuan: '10.11', rawSoldYuan: '0.00', entryCount: 2 });
-    expect(result.get(b.id)).toMatchObject({ rawSoldKg: '3.000', rawSoldYuan: '7.77', rawInYuan: '0.00', entryCount: 1 });
-    expect(result.has(idle.id)).toBe(false);
-    expect(ZERO_TOTALS.entryCount).toBe(0);
-    const all = await ledgerTotals(hub.db, null, '2021-02-01', '2021-02-28');
-    expect(all.get(a.id)?.rawInYuan).toBe('10.11');
-  });
-});

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rows } from '../../../src/db/client';
-import { submitLedgerEntries } from '../../../src/modules/ledger/service';
+import { submitLedgerEntries } from '../../../src/modules/ledger';
 import { ledgerEntriesTable } from '../../../src/modules/ledger/table';
 import type { LedgerEntryInput, LedgerKind } from '../../../src/modules/ledger/types';
 import { seedLedger } from '../../../seeds/ledger';
@@ -56,7 +56,7 @@ it('answers every seeded entry resubmitted through submitLedgerEntries as DUPLIC
     quantityKg: Number(l.quantityKg), amountYuan: l.amountYuan, externalRef: l.externalRef, invoiceNo: l.invoiceNo ?? undefined, declarationNos: l.declarationNos,
   }));
   for (let i = 0; i < inputs.length; i += 1000) {
-    const r = await submitLedgerEntries(hub.db, { sub: 'seed-test', agency: 'COMMERCE', org: null }, inputs.slice(i, i + 1000));
+    const r = await submitLedgerEntries({ db: hub.db, viewer: { sub: 'seed-test', agency: 'COMMERCE', org: null } }, inputs.slice(i, i + 1000));
     expect(r.rows.filter((x) => x.status !== 'DUPLICATE')).toEqual([]);
   }
 }, 60_000);

@@ -165,10 +165,10 @@ describe('monthlyReturn (附件5 三(五))', () => {
     const m2 = res.data.monthlyReturn.find((x: any) => x.enterprise.id === ids.m2);
     // "today" is before 2034: not yet late
     expect(m2.late).toBe(false);
-    const { monthlyReturn } = await import('../../../src/modules/reports/service');
-    const later = await monthlyReturn(hub.db, { sub: 't', agency: 'COMMERCE', org: null }, '2034-03', new Date('2034-04-11T16:00:00Z'));
+    const { monthlyReturn } = await import('../../../src/modules/reports');
+    const later = await monthlyReturn({ db: hub.db, viewer: { sub: 't', agency: 'COMMERCE', org: null } }, '2034-03', new Date('2034-04-11T16:00:00Z'));
     expect(later.find((x) => x.enterpriseId === ids.m2)!.late).toBe(true);
-    const onDue = await monthlyReturn(hub.db, { sub: 't', agency: 'COMMERCE', org: null }, '2034-03', new Date('2034-04-11T15:59:00Z'));
+    const onDue = await monthlyReturn({ db: hub.db, viewer: { sub: 't', agency: 'COMMERCE', org: null } }, '2034-03', new Date('2034-04-11T15:59:00Z'));
     expect(onDue.find((x) => x.enterpriseId === ids.m2)!.late).toBe(false);
   });
 

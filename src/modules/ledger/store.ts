@@ -1,0 +1,302 @@
+/**
+ * Every SQL statement on the ledger's tables (ledger_entries, monthly_reports, quarterly_reports,
+ * calendar_days). Writes take the caller's transaction; row scope (policy.ts) is applied here.
+ * The ledger sums (SPEC §6, §7) are built once, by `sums` below: the processing statistics, the tax
+ * pull and the reports (monthly return, assessments, through `ledgerTotalsByEnterpriseSql`) all use it.
+ */
+import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { Viewer } from '../../authz/agencies';
+import { rows, type Db, type DbOrTx } from '../../db/client';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { addDays } from '../../shared/time';
+import { planThresholdsSql } from '../quota';
+import { enterprisesSql } from '../registry';
+import { enterpriseRowScope, quarterlyRowScope } from './policy';
+import { nextMonthStart } from './rules';
+import {
+  calendarDaysTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
+  type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
+} from './table';
+import { LEDGER_TOTAL_KINDS, totalsOfRow, type LedgerTotals } from './totals';
+
+export type { CalendarDayRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow };
+
+export type CalendarKind = 'HOLIDAY' | 'MAKEUP_WORKDAY';
+export interface CalendarDayData { date: string; kind: CalendarKind; name: string }
+
+// ── ledger entries ────────────────────────────────────────────────────────────────────────
+
+export type NewLedgerEntry = typeof ledgerEntriesTable.$inferInsert;
+
+/** Inserts the entry unless (enterprise, externalRef) is taken; true when it was stored. */
+export async function insertLedgerEntry(tx: DbOrTx, values: NewLedgerEntry): Promise<boolean> {
+  const inserted = await tx.insert(ledgerEntriesTable).values(values)
+    .onConflictDoNothing({ target: [ledgerEntriesTable.enterpriseId, ledgerEntriesTable.externalRef] })
+    .returning({ id: ledgerEntriesTable.id });
+  return inserted.length > 0;
+}
+
+/** The content hash of the entry stored under (enterprise, externalRef), if any. */
+export async function ledgerEntryHash(tx: DbOrTx, enterpriseId: string, externalRef: string): Promise<string | null> {
+  const [existing] = await tx.select({ contentHash: ledgerEntriesTable.contentHash }).from(ledgerEntriesTable)
+    .where(and(eq(ledgerEntriesTable.enterpriseId, enterpriseId), eq(ledgerEntriesTable.externalRef, externalRef)));
+  return existing?.contentHash ?? null;
+}
+
+export interface LedgerEntryQuery { enterpriseId?: string; from?: string; to?: string; kind?: string; updatedSince?: Date }
+
+/** A page of ledger entries in the viewer's row scope. */
+export function ledgerEntriesPage(db: DbOrTx, viewer: Viewer, f: LedgerEntryQuery, page: PageArgs) {
+  const t = ledgerEntriesTable;
+  return paginate<LedgerEntryRow>(db, t, [
+    enterpriseRowScope(viewer, t.enterpriseId),
+    f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+    f.from ? gte(t.occurredOn, f.from) : undefined,
+    f.to ? lte(t.occurredOn, f.to) : undefined,
+    f.kind ? eq(t.kind, f.kind as LedgerEntryRow['kind']) : undefined,
+    f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+  ], page);
+}
+
+// ── monthly reports ───────────────────────────────────────────────────────────────────────
+
+export type MonthlyReportFigures = Pick<typeof monthlyReportsTable.$inferInsert,
+  'rawPurchasedKg' | 'rawPurchasedYuan' | 'rawConsumedKg' | 'rawConsumedYuan' | 'productOutputKg' | 'productOutputYuan'
+  | 'salesKg' | 'salesYuan' | 'inventoryKg' | 'lossKg'>;
+
+/**
+ * One statement: the first submission fixes submittedAt (and so lateness); a resubmission
+ * replaces the figures and stamps revisedAt (SPEC §12).
+ */
+export async function upsertMonthlyReport(
+  tx: DbOrTx, figures: MonthlyReportFigures, at: { enterpriseId: string; period: string; now: Date; source: Viewer['agency'] },
+): Promise<MonthlyReportRow> {
+  const [row] = await tx.insert(monthlyReportsTable)
+    .values({ ...figures, enterpriseId: at.enterpriseId, period: at.period, submittedAt: at.now, source: at.source })
+    .onConflictDoUpdate({
+      target: [monthlyReportsTable.enterpriseId, monthlyReportsTable.period],
+      set: { ...Object.fromEntries(Object.keys(figures).map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)])), revisedAt: at.now, updatedAt: at.now },
+    })
+    .returning();
+  return row!;
+}
+
+/** Every period some monthly report is for. */
+export async function monthlyReportPeriods(db: DbOrTx): Promise<string[]> {
+  return (await db.selectDistinct({ p: monthlyReportsTable.period }).from(monthlyReportsTable)).map((r) => r.p);
+}
+
+export interface MonthlyReportQuery {
+  enterpriseId?: string; period?: string; updatedSince?: Date;
+  /** late / on time against these due dates (one per period that may occur). */
+  lateness?: { late: boolean; dues: { period: string; due: string }[] };
+}
+
+/** SQL condition: the report's first submission (Beijing date) is after (late) or not after its due date. */
+function latenessCondition(late: boolean, dues: { period: string; due: string }[]): SQL {
+  if (!dues.length) return sql`false`;
+  const values = sql.join(dues.map((d) => sql`(${d.period}, ${d.due}::date)`), sql`, `);
+  const submittedOn = sql`(${monthlyReportsTable.submittedAt} at time zone 'Asia/Shanghai')::date`;
+  const due = sql`(select d.due from (values ${values}) as d(period, due) where d.period = ${monthlyReportsTable.period})`;
+  return late ? sql`${submittedOn} > ${due}` : sql`${submittedOn} <= ${due}`;
+}
+
+/** A page of monthly reports in the viewer's row scope. */
+export function monthlyReportsPage(db: DbOrTx, viewer: Viewer, f: MonthlyReportQuery, page: PageArgs) {
+  const t = monthlyReportsTable;
+  return paginate<MonthlyReportRow>(db, t, [
+    enterpriseRowScope(viewer, t.enterpriseId),
+    f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+    f.period ? eq(t.period, f.period) : undefined,
+    f.lateness ? latenessCondition(f.lateness.late, f.lateness.dues) : undefined,
+    f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+  ], page);
+}
+
+/** Monthly reports (period, first submission) of the enterprises over periods [fromPeriod, toPeriod]: one statement. */
+export async function monthlyReportSubmissions(db: DbOrTx, enterpriseIds: readonly string[], fromPeriod: string, toPeriod: string) {
+  return db.select({ enterpriseId: monthlyReportsTable.enterpriseId, period: monthlyReportsTable.period, submittedAt: monthlyReportsTable.submittedAt })
+    .from(monthlyReportsTable)
+    .where(and(inArray(monthlyReportsTable.enterpriseId, [...enterpriseIds]), gte(monthlyReportsTable.period, fromPeriod), lte(monthlyReportsTable.period, toPeriod)));
+}
+
+// ── quarterly reports ─────────────────────────────────────────────────────────────────────
+
+export type QuarterlyReportFigures = Pick<typeof quarterlyReportsTable.$inferInsert,
+  'purchasedKg' | 'purchasedYuan' | 'soldKg' | 'soldYuan' | 'dividendYuan' | 'remarks'>;
+
+/** Submit or resubmit the quarter of an enterprise or a cooperative (exactly one of them). */
+export async function upsertQuarterlyReport(
+  tx: DbOrTx, figures: QuarterlyReportFigures,
+  at: { enterpriseId: string | null; cooperativeId: string | null; quarter: string; now: Date; source: Viewer['agency'] },
+): Promise<QuarterlyReportRow> {
+  const target = at.enterpriseId != null
+    ? [quarterlyReportsTable.enterpriseId, quarterlyReportsTable.quarter]
+    : [quarterlyReportsTable.cooperativeId, quarterlyReportsTable.quarter];
+  const [row] = await tx.insert(quarterlyReportsTable)
+    .values({ ...figures, enterpriseId: at.enterpriseId, cooperativeId: at.cooperativeId, quarter: at.quarter, submittedAt: at.now, source: at.source })
+    .onConflictDoUpdate({
+      target,
+      set: {
+        purchasedKg: sql`excluded.purchased_kg`, purchasedYuan: sql`excluded.purchased_yuan`, soldKg: sql`excluded.sold_kg`,
+        soldYuan: sql`excluded.sold_yuan`, dividendYuan: sql`excluded.dividend_yuan`, remarks: sql`excluded.remarks`, revisedAt: at.now, updatedAt: at.now,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export interface QuarterlyReportQuery { enterpriseId?: string; cooperativeId?: string; quarter?: string; updatedSince?: Date }
+
+/** A page of quarterly reports in the viewer's row scope. */
+export function quarterlyReportsPage(db: DbOrTx, viewer: Viewer, f: QuarterlyReportQuery, page: PageArgs) {
+  const t = quarterlyReportsTable;
+  return paginate<QuarterlyReportRow>(db, t, [
+    quarterlyRowScope(viewer, t.enterpriseId, t.cooperativeId),
+    f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+    f.cooperativeId ? eq(t.cooperativeId, f.cooperativeId) : undefined,
+    f.quarter ? eq(t.quarter, f.quarter) : undefined,
+    f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+  ], page);
+}
+
+// ── calendar ──────────────────────────────────────────────────────────────────────────────
+
+/** Reference loader: inserts the days that are missing; never overwrites agency edits. */
+export async function insertMissingCalendarDays(db: Db, days: readonly CalendarDayData[]): Promise<void> {
+  if (days.length) await db.insert(calendarDaysTable).values([...days]).onConflictDoNothing({ target: calendarDaysTable.date });
+}
+
+/** setCalendarDays (COMMERCE): upsert by date; the last entry for a date in one call wins. */
+export async function upsertCalendarDays(db: DbOrTx, days: readonly CalendarDayData[]): Promise<CalendarDayRow[]> {
+  const byDate = new Map(days.map((x) => [x.date, x]));
+  if (!byDate.size) return [];
+  return db.insert(calendarDaysTable).values([...byDate.values()].map((x) => ({ ...x, updatedAt: new Date() })))
+    .onConflictDoUpdate({ target: calendarDaysTable.date, set: { kind: sql`excluded.kind`, name: sql`excluded.name`, updatedAt: sql`excluded.updated_at` } })
+    .returning();
+}
+
+/** The whole calendar (a few dozen rows a year): one statement, loaded once per request. */
+export async function loadCalendarDays(db: DbOrTx): Promise<CalendarDayRow[]> {
+  return db.select().from(calendarDaysTable).orderBy(asc(calendarDaysTable.date));
+}
+
+/** Calendar days in [from, to], in date order. */
+export async function calendarDaysBetween(db: DbOrTx, from: string, to: string): Promise<CalendarDayRow[]> {
+  return db.select().from(calendarDaysTable)
+    .where(and(gte(calendarDaysTable.date, from), lte(calendarDaysTable.date, to)))
+    .orderBy(asc(calendarDaysTable.date));
+}
+
+/** The calendar days a period's due date can fall on: the 10th of the next month and the 60 days after (reportDueDate's bound). */
+export async function dueDateCalendarDays(db: DbOrTx, period: string) {
+  const from = addDays(nextMonthStart(period), 9);
+  return db.select({ date: calendarDaysTable.date, kind: calendarDaysTable.kind }).from(calendarDaysTable)
+    .where(and(gte(calendarDaysTable.date, from), lte(calendarDaysTable.date, addDays(from, 60))));
+}
+
+// ── totals (SPEC §6, §7): the one implementation of the ledger sums ────────────────────────
+
+/** The select list of sums over alias `le` (FILTER per kind), camel-case column aliases read by totalsOfRow. */
+function sums(le: string): SQL {
+  const parts = LEDGER_TOTAL_KINDS.flatMap(([kind, name]) => [
+    sql.raw(`coalesce(sum(${le}.quantity_kg) filter (where ${le}.kind = '${kind}'), 0)::numeric(16,3)::text as "${name}Kg"`),
+    sql.raw(`coalesce(sum(${le}.amount_yuan) filter (where ${le}.kind = '${kind}'), 0)::numeric(18,2)::text as "${name}Yuan"`),
+  ]);
+  parts.push(sql.raw(`count(${le}.id)::int as "entryCount"`));
+  return sql.join(parts, sql`, `);
+}
+
+/**
+ * Ledger totals per enterprise over occurredOn in [from, to] (inclusive Beijing dates), as a
+ * subquery for one statement: columns enterprise_id, last_update (max updated_at) and the sums
+ * (read a row back with totalsOfRow). `enterpriseIds` narrows it; enterprises without entries are absent.
+ */
+export function ledgerTotalsByEnterpriseSql(from: string, to: string, enterpriseIds?: readonly string[] | null): SQL {
+  const ids = enterpriseIds ? sql`and le.enterprise_id in (${sql.join(enterpriseIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  return sql`select le.enterprise_id, max(le.updated_at) as last_update, ${sums('le')}
+    from ${ledgerEntriesTable} le
+    where le.occurred_on between ${from}::date and ${to}::date ${ids}
+    group by le.enterprise_id`;
+}
+
+/** SQL condition: the enterprise (an SQL expression) has a ledger entry on or before `to`. */
+export function hasLedgerEntrySql(enterpriseId: SQL, to: string): SQL {
+  return sql`exists (select 1 from ${ledgerEntriesTable} le where le.enterprise_id = ${enterpriseId} and le.occurred_on <= ${to})`;
+}
+
+/** Subquery: (enterprise_id, submitted_at) of the monthly reports for the period. */
+export function monthlyReportSubmissionsSql(period: string): SQL {
+  return sql`select enterprise_id, submitted_at from ${monthlyReportsTable} where period = ${period}`;
+}
+
+export interface StatsKey { enterpriseId: string; from: string; to: string }
+
+export interface KeyedTotals { totals: LedgerTotals; threshold: string | null; declaredLossRate: string | null }
+
+/**
+ * Totals for many (enterprise, from, to) keys in ONE statement: the keys are a VALUES list joined
+ * to the ledger and grouped by key; the enterprise's declared loss rate and the value-add threshold
+ * of the plan of the year of `to` come along. Unknown enterprises give null.
+ */
+export async function totalsFor(db: DbOrTx, keys: readonly StatsKey[]): Promise<(KeyedTotals | null)[]> {
+  if (!keys.length) return [];
+  const values = sql.join(keys.map((k, i) => sql`(${i}::int, ${k.enterpriseId}::uuid, ${k.from}::date, ${k.to}::date)`), sql`, `);
+  const res = await rows<Record<string, unknown>>(db, sql`
+    select k.i as "idx", e.declared_loss_rate::text as "declaredLossRate", p.value_add_threshold::text as "threshold", ${sums('le')}
+    from (values ${values}) as k(i, eid, f, t)
+    join ${enterprisesSql()} e on e.id = k.eid
+    left join ${planThresholdsSql()} p on p.year = extract(year from k.t)::int
+    left join ${ledgerEntriesTable} le on le.enterprise_id = k.eid and le.occurred_on between k.f and k.t
+    group by k.i, e.declared_loss_rate, p.value_add_threshold`);
+  const byIdx = new Map(res.map((r) => [Number(r.idx), r]));
+  return keys.map((_k, i) => {
+    const r = byIdx.get(i);
+    if (!r) return null;
+    return { totals: totalsOfRow(r), threshold: (r.threshold as string | null) ?? null, declaredLossRate: (r.declaredLossRate as string | null) ?? null };
+  });
+}
+
+export interface SummaryRow {
+  enterpriseId: string;
+  totals: LedgerTotals;
+  threshold: string | null;
+  declaredLossRate: string | null;
+  reportSubmittedAt: Date | null;
+}
+
+/**
+ * The tax pull (SPEC §6 LedgerSummary): per enterprise the period's ledger totals, the plan's
+ * threshold, the declared loss rate and the monthly report's first submission — ONE statement
+ * whatever the number of enterprises. Without `enterpriseIds`: every enterprise with entries or a
+ * report in the period, and every FILED or WARNED one (so a missing report shows). `updatedSince`
+ * keeps enterprises whose period entries or report changed at or after that instant.
+ * `onlyEnterpriseId` is the row scope of an ENTERPRISE viewer.
+ */
+export async function ledgerSummaryRows(
+  db: DbOrTx,
+  args: { period: string; from: string; to: string; enterpriseIds: readonly string[] | null; updatedSince: Date | null; onlyEnterpriseId: string | null },
+): Promise<SummaryRow[]> {
+  const { period, from, to, enterpriseIds, updatedSince, onlyEnterpriseId } = args;
+  if (enterpriseIds && enterpriseIds.length === 0) return [];
+  const idList = enterpriseIds ? sql.join(enterpriseIds.map((id) => sql`${id}::uuid`), sql`, `) : null;
+  const res = await rows<Record<string, unknown>>(db, sql`
+    with tot as (${ledgerTotalsByEnterpriseSql(from, to, enterpriseIds)})
+    select e.id::text as "enterpriseId", e.declared_loss_rate::text as "declaredLossRate", p.value_add_threshold::text as "threshold",
+      mr.submitted_at as "reportSubmittedAt", tot.*
+    from ${enterprisesSql()} e
+    left join tot on tot.enterprise_id = e.id
+    left join ${monthlyReportsTable} mr on mr.enterprise_id = e.id and mr.period = ${period}
+    left join ${planThresholdsSql()} p on p.year = ${Number(period.slice(0, 4))}::int
+    where ${idList ? sql`e.id in (${idList})` : sql`(tot.enterprise_id is not null or mr.id is not null or e.status in ('FILED', 'WARNED'))`}
+      ${onlyEnterpriseId ? sql`and e.id = ${onlyEnterpriseId}::uuid` : sql``}
+      ${updatedSince ? sql`and (tot.last_update >= ${updatedSince.toISOString()}::timestamptz or mr.updated_at >= ${updatedSince.toISOString()}::timestamptz)` : sql``}
+    order by e.filing_no, e.id`);
+  return res.map((r) => ({
+    enterpriseId: String(r.enterpriseId),
+    totals: totalsOfRow(r),
+    threshold: (r.threshold as string | null) ?? null,
+    declaredLossRate: (r.declaredLossRate as string | null) ?? null,
+    reportSubmittedAt: r.reportSubmittedAt == null ? null : new Date(r.reportSubmittedAt as string),
+  }));
+}
