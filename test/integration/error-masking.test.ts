@@ -1,8 +1,8 @@
 /** SPEC §3: in production an unexpected error is 'Internal server error' without stack trace or SQL. */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as f from '../../support/factories';
-import { startHub, type TestHub } from '../../support/hub';
+import * as f from '../support/factories';
+import { startHub, type TestHub } from '../support/hub';
 
 let hub: TestHub;
 beforeAll(async () => {
