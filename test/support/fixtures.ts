@@ -55,5 +55,7 @@ export const test = base
   .extend('seed', { scope: 'file' }, async ({ hub }) => seedOf(hub.db));
 
 export const it = test;
+/** The `as` fixture's type, for helpers that take it. */
+export type As = TestHub['as'];
 export { describe, expect } from 'vitest';
 export { codeOf, reasonOf } from './hub';

@@ -6,11 +6,8 @@
 import { CooperativeKind } from '../../../src/modules/registry/types';
 import { addDays } from '../../../src/shared/time';
 import { landing, marketSale, reasonOfRow, type Chain } from '../../support/customs';
-import { codeOf, describe, expect, reasonOf, test } from '../../support/fixtures';
-import type { TestHub } from '../../support/hub';
+import { codeOf, describe, expect, reasonOf, test, type As } from '../../support/fixtures';
 import { COOPERATIVE_STATUS, ENTERPRISE_STATUS, RECORD_NON_COMPLIANCE, daysAgo, today } from './helpers';
-
-type As = TestHub['as'];
 
 const decide = (as: As, subjectType: string, subjectId: string, reason: string, decidedOn = today()) =>
   as('COMMERCE').gql(RECORD_NON_COMPLIANCE, { input: { subjectType, subjectId, reason, decidedOn } });
