@@ -1,8 +1,7 @@
-/** Market test helpers: GraphQL documents, direct declaration inserts, the customs contract lookup. */
+/** Market test helpers: GraphQL documents and dated declaration fixtures. */
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../../src/db/client';
-import { rows } from '../../../src/db/client';
 import { customsDeclarationsTable } from '../../../src/modules/customs/table';
 import { borderResidentsTable } from '../../../src/modules/registry/table';
 import { addDays, beijingDayStart, beijingToday } from '../../../src/shared/time';
@@ -19,8 +18,8 @@ export const daysAgo = (n: number) => addDays(beijingToday(), -n);
 
 let seq = 0;
 /**
- * A declaration inserted directly (customs mutations live on another branch): dated on a Beijing
- * date, by the cooperative's first member.
+ * A declaration fixture written straight into the table (setup only: dormancy needs declarations a
+ * year old), dated on a Beijing date, by the cooperative's first member.
  */
 export async function insertDeclaration(db: Db, c: { id: string; memberIds: string[] }, declaredOn: string, opts: { enterpriseId?: string } = {}) {
   const [resident] = await db.select({ id: borderResidentsTable.id }).from(borderResidentsTable).where(eq(borderResidentsTable.idNumber, c.memberIds[0]!));
@@ -39,28 +38,4 @@ export async function insertDeclaration(db: Db, c: { id: string; memberIds: stri
     source: 'CUSTOMS',
   });
   return declarationNo;
-}
-
-/** Contracts valid on `date` by their dates alone: the customs rule validFrom ≤ date ≤ validTo (SPEC §4). */
-export async function contractsValidOn(db: Db, enterpriseId: string, cooperativeId: string, date: string, hsCode = '120600') {
-  return rows<{ id: string }>(db, sql`
-    select sc.id from supply_contracts sc
-    where sc.enterprise_id = ${enterpriseId} and sc.cooperative_id = ${cooperativeId}
-      and sc.valid_from <= ${date}::date and sc.valid_to >= ${date}::date
-      and exists (select 1 from unnest(sc.hs_codes) p where ${hsCode} like p || '%')`);
-}
-
-/**
- * The full landing-processing lookup customs makes (SPEC §5): destination FILED or WARNED,
- * cooperative not EXITED, and a contract valid on the date covering the HS code.
- */
-export async function landingContractFor(db: Db, enterpriseId: string, cooperativeId: string, date: string, hsCode = '120600') {
-  return rows<{ id: string }>(db, sql`
-    select sc.id from supply_contracts sc
-    join enterprises e on e.id = sc.enterprise_id
-    join cooperatives c on c.id = sc.cooperative_id
-    where sc.enterprise_id = ${enterpriseId} and sc.cooperative_id = ${cooperativeId}
-      and e.status in ('FILED', 'WARNED') and c.status <> 'EXITED'
-      and sc.valid_from <= ${date}::date and sc.valid_to >= ${date}::date
-      and exists (select 1 from unnest(sc.hs_codes) p where ${hsCode} like p || '%')`);
 }

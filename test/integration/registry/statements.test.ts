@@ -2,24 +2,18 @@
  * SPEC §11: SQL statements per request are bounded by the query's depth, not by the number of rows
  * (no N+1). Measured on the nested processor query at 10 and at 100 enterprises.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as f from '../../support/factories';
-import { startHub, type TestHub } from '../../support/hub';
-
-let hub: TestHub;
-beforeAll(async () => { hub = await startHub(); });
-afterAll(async () => { await hub?.close(); });
+import { expect, it } from '../../support/fixtures';
 
 const QUERY = '{ enterprises(first: 500) { edges { node { contracts { cooperative { members { name } } } } } } }';
 
-it('a nested enterprises → contracts → cooperative → members query issues the same number of statements for 10 and 100 enterprises', async () => {
-  await f.bulkRegistry(hub.db, { enterprises: 10, contractsPer: 2, membersPer: 3 });
-  const at10 = await hub.as('COMMERCE').gql(QUERY);
+it('a nested enterprises → contracts → cooperative → members query issues the same number of statements for 10 and 100 enterprises', async ({ as, seed }) => {
+  await seed.bulkRegistry({ enterprises: 10, contractsPer: 2, membersPer: 3 });
+  const at10 = await as('COMMERCE').gql(QUERY);
   expect(at10.errors).toBeUndefined();
   expect(at10.data.enterprises.edges).toHaveLength(10);
 
-  await f.bulkRegistry(hub.db, { enterprises: 90, contractsPer: 2, membersPer: 3 });
-  const at100 = await hub.as('COMMERCE').gql(QUERY);
+  await seed.bulkRegistry({ enterprises: 90, contractsPer: 2, membersPer: 3 });
+  const at100 = await as('COMMERCE').gql(QUERY);
   expect(at100.errors).toBeUndefined();
   const nodes = at100.data.enterprises.edges.map((x: any) => x.node);
   expect(nodes).toHaveLength(100);
@@ -32,7 +26,7 @@ it('a nested enterprises → contracts → cooperative → members query issues 
   expect(at100.statements).toBe(4);
 });
 
-it('hub.countStatements counts statements issued outside HTTP', async () => {
-  const { count } = await hub.countStatements(() => f.enterprise(hub.db));
+it('hub.countStatements counts statements issued outside HTTP', async ({ hub, seed }) => {
+  const { count } = await hub.countStatements(() => seed.enterprise());
   expect(count).toBeGreaterThan(0);
 });

@@ -184,3 +184,13 @@ describe('monthlyReturn (附件5 三(五))', () => {
     }
   });
 });
+
+describe('every entity has id, createdAt, updatedAt and source (SPEC §3)', () => {
+  it('returns them on an assessment target', async () => {
+    const e = await f.enterprise(hub.db);
+    const r = await hub.as('COMMERCE').gql(`mutation($e: ID!) { setAssessmentTarget(input: { enterpriseId: $e, year: 2031, importTradeTargetYuan: "1000", valueAddRateTarget: 0.2 }) { id createdAt updatedAt source } }`, { e: e.id });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.setAssessmentTarget).toMatchObject({ source: 'COMMERCE' });
+    expect(Date.parse(r.data.setAssessmentTarget.createdAt)).toBeLessThanOrEqual(Date.parse(r.data.setAssessmentTarget.updatedAt));
+  });
+});

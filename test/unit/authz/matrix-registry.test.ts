@@ -1,4 +1,4 @@
-/** The registry rows of the §9 grid as data (authz/matrix.ts): levels per agency, owners, masks. */
+/** The registry rows of the §9 grid as data (authz/matrix.ts): levels per agency, owners, masks (the whole grid per agency: matrix.test.ts). */
 import { describe, expect, it } from 'vitest';
 import { AGENCIES, type Agency, type Viewer } from '../../../src/authz/agencies';
 import { MASKS, READ, accessLevel, accessOf } from '../../../src/authz/matrix';

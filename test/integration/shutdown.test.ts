@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/client';
-import { migrationsApplied } from '../../../src/db/migrate';
+import { openDatabase } from '../../src/db/client';
+import { migrationsApplied } from '../../src/db/migrate';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hub-shutdown-'));
 let child: ChildProcess | undefined;

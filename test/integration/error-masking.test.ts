@@ -1,21 +1,17 @@
 /** SPEC §3: in production an unexpected error is 'Internal server error' without stack trace or SQL. */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as f from '../../support/factories';
-import { startHub, type TestHub } from '../../support/hub';
+import { expect, it, test } from '../support/fixtures';
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startHub({ nodeEnv: 'production' });
-  const e = await f.enterprise(hub.db);
-  await f.contract(hub.db, e, await f.cooperative(hub.db));
+test.override('hubConfig', { nodeEnv: 'production' });
+test.beforeAll(async ({ db, seed }) => {
+  const e = await seed.enterprise();
+  await seed.contract(e, await seed.cooperative());
   // This hub's own database loses a table: every read of residents now fails inside the driver.
-  await hub.db.execute(sql`alter table border_residents rename to border_residents_gone`);
+  await db.execute(sql`alter table border_residents rename to border_residents_gone`);
 });
-afterAll(async () => { await hub?.close(); });
 
-it('masks a database error as Internal server error with code INTERNAL_SERVER_ERROR, no stack trace and no SQL', async () => {
-  const r = await hub.as('COMMERCE').gql('{ cooperatives { totalCount edges { node { name members { name } } } } }');
+it('masks a database error as Internal server error with code INTERNAL_SERVER_ERROR, no stack trace and no SQL', async ({ as }) => {
+  const r = await as('COMMERCE').gql('{ cooperatives { totalCount edges { node { name members { name } } } } }');
   expect(r.errors?.length).toBeGreaterThan(0);
   for (const e of r.errors!) {
     expect(e.message).toBe('Internal server error');
@@ -29,8 +25,8 @@ it('masks a database error as Internal server error with code INTERNAL_SERVER_ER
   expect(r.data.cooperatives.edges[0].node).toMatchObject({ name: expect.any(String), members: null });
 });
 
-it('still explains expected errors in production', async () => {
-  const r = await hub.as('COMMERCE').gql('{ enterprises(first: 501) { totalCount } }');
+it('still explains expected errors in production', async ({ as }) => {
+  const r = await as('COMMERCE').gql('{ enterprises(first: 501) { totalCount } }');
   expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAGE_SIZE', field: 'first' });
   expect(r.errors?.[0]?.message).toMatch(/500/);
   expect(JSON.stringify(r.body)).not.toMatch(/stacktrace/);
