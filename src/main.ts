@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { sampleFiledOrgs } from './modules/registry';
-import { migrateDatabase } from './db/migrate';
+import { prepareDatabase } from './modules/reference-data';
 import { isEmpty, seedDemo } from '../seeds/seed';
 
 async function main() {
@@ -15,7 +15,7 @@ async function main() {
     databaseUrl: config.databaseUrl, dataDir: config.dataDir,
     statementTimeoutMs: config.statementTimeoutMs, lockTimeoutMs: config.lockTimeoutMs,
   });
-  await migrateDatabase(database);
+  await prepareDatabase(database);
   if (config.seedOnStart && (await isEmpty(database.db))) {
     console.log('First start: loading the demo seed (set SEED_ON_START=false to skip) …');
     await seedDemo(database.db, { scale: 1, log: (m) => console.log(`  ${m}`) });

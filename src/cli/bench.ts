@@ -15,7 +15,7 @@ import type { Agency } from '../authz/agencies';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
-import { migrateDatabase } from '../db/migrate';
+import { prepareDatabase } from '../modules/reference-data';
 import { seedDemo } from '../../seeds/seed';
 import { BENCH_OPERATIONS, type BenchContext } from './bench-operations';
 
@@ -39,7 +39,7 @@ await admin.unsafe(`create database "${dbName}"`);
 
 const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 20 });
 try {
-  await migrateDatabase(database);
+  await prepareDatabase(database);
   const t0 = Date.now();
   await seedDemo(database.db, { scale, log: (m) => console.log(`  seed ${m}`) });
   console.log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
-import { migrateDatabase } from '../db/migrate';
+import { prepareDatabase } from '../modules/reference-data';
 import { MAX_BATCH } from '../shared/batch';
 import { parseCsv, toCsv } from '../shared/csv';
 import { IMPORT_KINDS } from './import-kinds';
@@ -30,7 +30,7 @@ const text = readFileSync(file, 'utf8');
 const inputs = file.endsWith('.json') ? kind.fromJson(JSON.parse(text) as unknown[]) : kind.fromCsv(parseCsv(text));
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await migrateDatabase(database);
+await prepareDatabase(database);
 const viewer = kind.viewer({ org: opt('org') });
 
 const results: Record<string, unknown>[] = [];

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
-import { migrateDatabase } from '../db/migrate';
+import { prepareDatabase } from '../modules/reference-data';
 import { buildReport, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from '../modules/reports';
 
 function usage(problem?: string): never {
@@ -37,7 +37,7 @@ if (purpose && purpose !== 'LANDING_PROCESSING' && purpose !== 'MARKET_SALE') us
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
 try {
-  await migrateDatabase(database);
+  await prepareDatabase(database);
   const report = await buildReport({ db: database.db, viewer: { sub: 'cli-report', agency: 'COMMERCE', org: null } }, name, {
     year: opt('year') ? Number(opt('year')) : undefined, period: opt('period'), from: opt('from'), to: opt('to'),
     groupBy: parseGroupBy(opt('group-by')), purpose: (purpose as 'LANDING_PROCESSING' | 'MARKET_SALE' | undefined) ?? null,

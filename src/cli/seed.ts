@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
-import { migrateDatabase } from '../db/migrate';
+import { prepareDatabase } from '../modules/reference-data';
 import { isEmpty, seedDemo } from '../../seeds/seed';
 
 const args = process.argv.slice(2);
@@ -14,7 +14,7 @@ if (!Number.isInteger(scale) || scale < 1 || scale > 100) {
 }
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await migrateDatabase(database);
+await prepareDatabase(database);
 if (!(await isEmpty(database.db))) {
   console.error('The database already holds data; seed an empty one (a fresh DATABASE_URL, or delete .data/ for the embedded database).');
   await database.close();

@@ -3,11 +3,10 @@ import { dirname, join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { rows } from './client';
-import { loadReferenceData } from './reference';
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
 
-/** Applies the SQL files of migrations/ (drizzle-kit) on either driver, then the reference data; re-running is a no-op. */
+/** Applies the SQL files of migrations/ (drizzle-kit) on either driver; re-running is a no-op. Reference data: modules/reference-data.ts prepareDatabase. */
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.driver === 'postgres') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
@@ -16,7 +15,6 @@ export async function migrateDatabase(database: Database): Promise<void> {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     await migrate(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
   }
-  await loadReferenceData(database.db);
 }
 
 /** For /readyz: the journal's last migration is recorded in the database. */

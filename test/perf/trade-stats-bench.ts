@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import postgres from 'postgres';
 import { openDatabase, rows } from '../../src/db/client';
-import { migrateDatabase } from '../../src/db/migrate';
+import { prepareDatabase } from '../../src/modules/reference-data';
 import { TradeDimension, tradeStats, tradeStatsQuery } from '../../src/modules/reports';
 import type { Viewer } from '../../src/authz/agencies';
 import { sql } from 'drizzle-orm';
@@ -20,7 +20,7 @@ const admin = postgres(base, { max: 1, onnotice: () => {} });
 await admin.unsafe(`drop database if exists ${NAME} with (force)`);
 await admin.unsafe(`create database ${NAME}`);
 const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 2 });
-await migrateDatabase(database);
+await prepareDatabase(database);
 const pg = database.raw as postgres.Sql;
 const t = async <T>(label: string, fn: () => Promise<T>) => {
   const s = performance.now();

@@ -10,7 +10,7 @@ import type { TestProject } from 'vitest/node';
 
 export default async function setup(project: TestProject) {
   const { openDatabase } = await import('../../src/db/client');
-  const { migrateDatabase } = await import('../../src/db/migrate');
+  const { prepareDatabase } = await import('../../src/modules/reference-data');
   const run = `hub_${Date.now().toString(36)}_${process.pid}`;
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
     const template = `${run}_tpl`;
     await admin.unsafe(`create database "${template}"`);
     const database = await openDatabase({ databaseUrl: withDatabase(url, template), maxConnections: 1 });
-    await migrateDatabase(database);
+    await prepareDatabase(database);
     await database.close();
     project.provide('testDb', { kind: 'postgres', url, template, run });
     return async () => {
@@ -30,7 +30,7 @@ export default async function setup(project: TestProject) {
   }
   const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
   const database = await openDatabase({ inMemory: true });
-  await migrateDatabase(database);
+  await prepareDatabase(database);
   const pglite = database.raw as { dumpDataDir(c?: 'gzip' | 'none'): Promise<Blob> };
   const dump = await pglite.dumpDataDir('none');
   const file = join(dir, 'template.tar');

@@ -1,6 +1,6 @@
 /**
  * The working-day calendar (SPEC §7; reference/holidays-cn.md) as data: parsed from the reference
- * file shipped with the module, inserted where missing on every start (src/db/reference.ts), and
+ * file shipped with the module, inserted where missing on every start (src/modules/reference-data.ts), and
  * updatable by COMMERCE (setCalendarDays) without a release — e.g. Xinjiang's 2026 festival days.
  */
 import { readFileSync } from 'node:fs';

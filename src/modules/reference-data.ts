@@ -6,10 +6,11 @@
 // A module's index.ts carries its type-graphql classes: their decorators need the metadata
 // polyfill even when only a loader is wanted (npm run db:migrate, the test global setup).
 import 'reflect-metadata';
-import type { Db } from './client';
-import { ensureCalendarDays } from '../modules/ledger';
-import { ensureCommodityLists } from '../modules/customs/reference';
-import { ensureAnnualPlans } from '../modules/quota/service';
+import type { Database, Db } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { ensureCalendarDays } from './ledger';
+import { ensureCommodityLists } from './customs/reference';
+import { ensureAnnualPlans } from './quota/service';
 
 type ReferenceLoader = (db: Db) => Promise<void>;
 
@@ -22,4 +23,10 @@ const LOADERS: ReferenceLoader[] = [
 
 export async function loadReferenceData(db: Db): Promise<void> {
   for (const load of LOADERS) await load(db);
+}
+
+/** What every start and every CLI does first: the migrations of migrations/, then the reference data. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await migrateDatabase(database);
+  await loadReferenceData(database.db);
 }
