@@ -5,8 +5,8 @@
  */
 import type { Db } from './client';
 import { ensureCalendarDays } from '../modules/ledger/calendar';
-import { ensureCommodityLists } from '../modules/customs/reference';
-import { ensureAnnualPlans } from '../modules/quota/service';
+import { ensureCommodityLists } from '../modules/customs';
+import { ensureAnnualPlans } from '../modules/quota';
 
 type ReferenceLoader = (db: Db) => Promise<void>;
 

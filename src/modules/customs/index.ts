@@ -1,2 +1,34 @@
 /** The customs module's public surface: the only file other modules import. */
-export { declarationsImport } from './import';
+
+// API: resolvers, per-request loaders, type-graphql classes
+export { customsResolvers } from './resolvers';
+export { createCustomsLoaders, type CustomsLoaders, type InboundTotals } from './loaders';
+export {
+  CustomsDeclaration, CustomsDeclarationConnection, DeclarationFilter, DeclarationInput, DeclarationLine, DeclarationLineInput,
+  DeclarationPurpose, DeclarationStatus, Facilitation, FacilitationInput, FactoryEntry, FactoryEntryConnection, FactoryEntryFilter,
+  FactoryEntryInput, InboundDeclarationTotals,
+} from './types';
+
+// rules (pure)
+export {
+  COUNTED_STATUSES, MAX_LINES, TRANSITIONS, allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance,
+  type AllowanceRow, type CommodityList, type DeclarationStatusName,
+} from './rules';
+
+// services, the import kind, reference data
+export {
+  findDeclaration, listDeclarations, listFactoryEntries, recordFactoryEntries, recordInspectionResult, submitDeclarations,
+  type CustomsContext, type DeclarationRowInput, type DeclarationsFilterInput, type FactoryEntriesFilterInput, type FactoryEntryRowInput,
+} from './service';
+export { DECLARATION_CSV_COLUMNS, declarationsFromCsv, declarationsImport } from './import';
+export { SAMPLE_CODES, ensureCommodityLists } from './reference';
+
+// what other modules react to (registered by src/modules/wiring.ts)
+export { onDeclarationsAccepted, type DeclarationsAccepted } from './events';
+
+// store: reads for other modules, bulk writes for the demo seed
+export {
+  declarationRefsByNos, declaredValueBetween, insertDeclarationLines, insertDeclarations, insertFactoryEntries, linkFactoryEntryDeclarations,
+  type CommodityListEntryRow, type CustomsDeclarationRow, type DeclarationLineRow, type FactoryEntryRow, type NewDeclaration,
+  type NewDeclarationLine, type NewFactoryEntry, type TradeDailyRow,
+} from './store';
