@@ -1,12 +1,14 @@
 /**
- * Customs writes (SPEC §5, §12). A declaration batch preloads what every row needs (residents,
+ * Customs services (SPEC §5, §12): validation and orchestration; every SQL statement is in
+ * store.ts (registry's rows through registry's index). A declaration batch preloads what every row needs (residents,
  * cooperatives, enterprises, contracts, commodity lists, already-stored keys) in a handful of
  * statements, checks every row against that in memory, then decides and stores the whole batch
  * in one transaction (storeSet):
  *   new residents → row locks on every declarant, sorted → stored keys + allowance used, one query
  *   each → decisions in input order → declarations, lines: one statement each.
  * The locks make the daily allowance hold under concurrent submissions (two batches for one
- * resident queue on them; the second sees the first's committed sum).
+ * resident queue on them; the second sees the first's committed sum). After a batch that accepted
+ * rows, the listeners of onDeclarationsAccepted run (quota's early warning, src/modules/wiring.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../../authz/agencies';
@@ -255,8 +257,9 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  *      max_connections) under a few concurrent batches. It does not block the foreign-key
  *      checks (FOR KEY SHARE) of other writers. Sorted locking: concurrent batches queue, never
  *      deadlock (a batch waiting in step 1 holds no row lock yet);
- *   3. the stored content hashes of the set's keys and the allowance already used on each
- *      declarant-day (committed rows, read after the locks);
+ *   3. the stored content hashes of the set's keys and the allowance already used per
+ *      allowance key (rules.allowanceKey: declarant and Beijing day; committed rows, read after
+ *      the locks);
  *   4. in memory, in input order: key (stored or accepted earlier in this set → DUPLICATE or
  *      KEY_CONFLICT), registry rules, allowance, resident name;
  *   5. residents registered in step 1 that ended up with no accepted row are removed again (a
@@ -357,7 +360,8 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
 const SET_RETRIES = 3;
 
 /**
- * submitDeclarations (SPEC §12): per-row results; afterwards the quota early warning (§7).
+ * submitDeclarations (SPEC §12): per-row results; afterwards the onDeclarationsAccepted
+ * listeners (the quota early warning, §7).
  * Rows are checked in memory against the preloaded registry data, then decided and stored in ONE
  * transaction (storeSet). A concurrent writer of one of the batch's keys (unique violation) or a
  * deadlock makes the whole set run again, rereading what is stored. Any other database error

@@ -3,7 +3,7 @@
  * lists, and the daily rollups trade_daily / trade_daily_commodity (kept by triggers, read here).
  * Writes take the caller's transaction; reads for a viewer apply the row scope of policy.ts.
  */
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Agency, Viewer } from '../../authz/agencies';
 import type { DbOrTx, Tx } from '../../db/client';
 import { rows } from '../../db/client';
@@ -211,6 +211,13 @@ export async function inboundTotals(db: DbOrTx, enterpriseIds: readonly string[]
            group by destination_enterprise_id`);
   return new Map(totals.map((t) => [t.id, { count: Number(t.n), valueYuan: t.v, quantityKg: Number(t.q) }]));
 }
+
+/**
+ * A condition for other modules' queries: the cooperative (a column or expression of the outer
+ * query) has a declaration on or after a Beijing date (dormancy, SPEC §7).
+ */
+export const cooperativeDeclaredSince = (cooperativeId: SQLWrapper, day: string): SQL =>
+  sql`exists (select 1 from ${customsDeclarationsTable} d where d.cooperative_id = ${cooperativeId} and d.declared_on >= ${day})`;
 
 // ── factory entries (附件6) ─────────────────────────────────────────────────────────────────
 
