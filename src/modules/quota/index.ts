@@ -13,7 +13,7 @@ export {
 
 // services and reference data
 export {
-  PLAN_2025, annualPlan, earlyWarnings, ensureAnnualPlans, evaluateEarlyWarnings, quotaStatus, setAnnualPlan,
+  annualPlan, earlyWarnings, ensureAnnualPlans, evaluateEarlyWarnings, quotaStatus, setAnnualPlan,
   type AnnualPlanFields, type QuotaStatusValue,
 } from './service';
 

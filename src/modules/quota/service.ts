@@ -17,7 +17,7 @@ export interface AnnualPlanFields {
 }
 
 /** 2025's plan (SPEC §7): reference data, so every deployment has it. Insert-if-missing. */
-export const PLAN_2025 = { year: 2025, importScaleYuan: '1000000000.00', landingProcessingScaleYuan: '700000000.00', warningRatio: '0.8', valueAddThreshold: '0.2' };
+const PLAN_2025 = { year: 2025, importScaleYuan: '1000000000.00', landingProcessingScaleYuan: '700000000.00', warningRatio: '0.8', valueAddThreshold: '0.2' };
 
 export async function ensureAnnualPlans(db: Db) {
   await store.insertAnnualPlanIfMissing(db, { ...PLAN_2025, source: 'COMMERCE' });
