@@ -11,9 +11,11 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { rows } from '../src/db/client';
 import { contentHash } from '../src/shared/hash';
-import { SAMPLE_CODES } from '../src/modules/customs/reference';
-import { customsDeclarationsTable, type declarationLinesTable, factoryEntriesTable, factoryEntryDeclarationsTable } from '../src/modules/customs/table';
-import { evaluateEarlyWarnings } from '../src/modules/quota/service';
+import {
+  SAMPLE_CODES, insertDeclarationLines, insertDeclarations, insertFactoryEntries, linkFactoryEntryDeclarations,
+  type NewDeclaration, type NewDeclarationLine,
+} from '../src/modules/customs';
+import { evaluateEarlyWarnings } from '../src/modules/quota';
 import { addDays } from '../src/shared/time';
 import { progress, type Rng } from './random';
 import type { RegistrySeed } from './registry';
@@ -43,26 +45,6 @@ function status(r: Rng, day: string): { status: 'DECLARED' | 'RELEASED' | 'INSPE
   return { status: 'REFERRED_TO_ANTI_SMUGGLING' };
 }
 
-/** One statement per table and chunk: the rows travel as a single JSON parameter (far fewer bind parameters than a VALUES list). */
-async function bulkInsert(db: Db, decls: (typeof customsDeclarationsTable.$inferInsert)[], lines: (typeof declarationLinesTable.$inferInsert)[]) {
-  const d = JSON.stringify(decls.map((x) => ({ ...x, declaredAt: (x.declaredAt as Date).toISOString(), releasedAt: x.releasedAt ? (x.releasedAt as Date).toISOString() : null })));
-  await db.execute(sql`
-    insert into customs_declarations (id, source, declaration_no, declared_at, declared_on, trade_point, declarant_id, agent_id_number, entrustment_proof_no,
-      cooperative_id, purpose, destination_enterprise_id, value_yuan, quantity_kg, delegated_declaration, direct_transport, inspection_waived,
-      status, released_at, content_hash)
-    select id, source::agency, "declarationNo", "declaredAt", "declaredOn", "tradePoint", "declarantId", "agentIdNumber", "entrustmentProofNo",
-      "cooperativeId", purpose::declaration_purpose, "destinationEnterpriseId", "valueYuan", "quantityKg", "delegatedDeclaration", "directTransport",
-      "inspectionWaived", status::declaration_status, "releasedAt", "contentHash"
-    from jsonb_to_recordset(${d}::jsonb) as x(id uuid, source text, "declarationNo" text, "declaredAt" timestamptz, "declaredOn" date, "tradePoint" text,
-      "declarantId" uuid, "agentIdNumber" text, "entrustmentProofNo" text, "cooperativeId" uuid, purpose text, "destinationEnterpriseId" uuid,
-      "valueYuan" numeric, "quantityKg" numeric, "delegatedDeclaration" boolean, "directTransport" boolean, "inspectionWaived" boolean,
-      status text, "releasedAt" timestamptz, "contentHash" text)`);
-  await db.execute(sql`
-    insert into declaration_lines (declaration_id, line_no, hs_code, commodity_name, quantity_kg, value_yuan)
-    select "declarationId", "lineNo", "hsCode", "commodityName", "quantityKg", "valueYuan"
-    from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x("declarationId" uuid, "lineNo" int, "hsCode" text, "commodityName" text, "quantityKg" numeric, "valueYuan" numeric)`);
-}
-
 export async function seedCustoms(db: Db, r: Rng, reg: RegistrySeed, opts: { scale: number; log: (m: string) => void }) {
   const total = 50_000 * opts.scale;
   const residents = await rows<{ id: string; id_number: string; cooperative_id: string | null }>(db, sql`select id, id_number, cooperative_id from border_residents`);
@@ -79,8 +61,8 @@ export async function seedCustoms(db: Db, r: Rng, reg: RegistrySeed, opts: { sca
   await db.transaction(async (tx) => {
   for (let done = 0; done < total;) {
     const n = Math.min(1000, total - done);
-    const decls: (typeof customsDeclarationsTable.$inferInsert)[] = [];
-    const lines: (typeof declarationLinesTable.$inferInsert)[] = [];
+    const decls: NewDeclaration[] = [];
+    const lines: NewDeclarationLine[] = [];
     while (decls.length < n) {
       const day = addDays(FIRST_DAY, r.int(0, days - 1));
       const landing = usable.length > 0 && r.chance(0.6);
@@ -114,11 +96,13 @@ export async function seedCustoms(db: Db, r: Rng, reg: RegistrySeed, opts: { sca
         purpose: contract ? 'LANDING_PROCESSING' : 'MARKET_SALE', destinationEnterpriseId: contract?.enterpriseId ?? null,
         valueYuan: (value / 100).toFixed(2), quantityKg: (qty / 1000).toFixed(3),
         delegatedDeclaration: !!contract && r.chance(0.3), directTransport: !!contract && r.chance(0.5), inspectionWaived: !!contract && r.chance(0.2),
-        status: st, releasedAt, contentHash: contentHash({ seed: declarationNo, value }), source: 'CUSTOMS',
+        status: st, releasedAt, contentHash: contentHash({ seed: declarationNo, value }),
       });
       if (contract && st === 'RELEASED' && r.chance(0.03)) lpReleased.push({ id, enterpriseId: contract.enterpriseId, day, name: contract.codes[0]!.name });
     }
-    await bulkInsert(tx as unknown as Db, decls, lines);
+    // One statement per table and chunk: the rows travel as a single JSON parameter.
+    await insertDeclarations(tx, 'CUSTOMS', decls);
+    await insertDeclarationLines(tx, lines);
     done += n;
     tick(done);
   }
@@ -137,10 +121,10 @@ export async function seedCustoms(db: Db, r: Rng, reg: RegistrySeed, opts: { sca
   });
   for (let i = 0; i < entries.length; i += 1000) {
     const chunk = entries.slice(i, i + 1000);
-    await db.insert(factoryEntriesTable).values(chunk.map(({ declarationId: _d, ...e }) => e));
-    await db.insert(factoryEntryDeclarationsTable).values(chunk.map((e) => ({ factoryEntryId: e.id, declarationId: e.declarationId })));
+    await insertFactoryEntries(db, chunk.map(({ declarationId: _d, ...e }) => e));
+    await linkFactoryEntryDeclarations(db, chunk.map((e) => ({ factoryEntryId: e.id, declarationId: e.declarationId })));
   }
   opts.log(`factory entries: ${entries.length}`);
-  await evaluateEarlyWarnings(db, new Map([[2025, '2025-12-31'], [2026, LAST_DAY]]));
+  await evaluateEarlyWarnings({ db }, new Map([[2025, '2025-12-31'], [2026, LAST_DAY]]));
   return { declarations: total };
 }

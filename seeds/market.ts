@@ -4,10 +4,10 @@
  * so statuses and contracts follow the ladder (SPEC §7). Runs after customs: the cooperative that
  * exits is one without declarations from its exit date on.
  */
-import { and, asc, eq, gte, inArray, notExists, sql } from 'drizzle-orm';
+import { and, asc, inArray, not } from 'drizzle-orm';
 import type { Viewer } from '../src/authz/agencies';
 import type { Db } from '../src/db/client';
-import { customsDeclarationsTable } from '../src/modules/customs/table';
+import { cooperativeDeclaredSince } from '../src/modules/customs';
 import { recordNonCompliance } from '../src/modules/market/service';
 import { inspectionsTable, shopsTable } from '../src/modules/market/table';
 import type { NonComplianceInput } from '../src/modules/market/types';
@@ -65,8 +65,7 @@ export async function seedMarket(db: Db, r: Rng, opts: { scale: number; log: (m:
   const candidates = await db.select({ id: cooperativesTable.id }).from(cooperativesTable)
     .where(and(
       inArray(cooperativesTable.id, registry.cooperatives.filter((c) => c.status === 'FILED').map((c) => c.id)),
-      notExists(db.select({ one: sql`1` }).from(customsDeclarationsTable)
-        .where(and(eq(customsDeclarationsTable.cooperativeId, cooperativesTable.id), gte(customsDeclarationsTable.declaredOn, exitOn)))),
+      not(cooperativeDeclaredSince(cooperativesTable.id, exitOn)),
     ))
     .orderBy(asc(cooperativesTable.filingNo)).limit(1);
   const warnedOnly = registry.cooperatives.find((c) => c.status === 'FILED' && c.id !== candidates[0]?.id);

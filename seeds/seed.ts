@@ -4,6 +4,7 @@
  */
 import { count } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
+import '../src/modules/wiring';
 import { enterprisesTable } from '../src/modules/registry/table';
 import { rng } from './random';
 import { seedLedger } from './ledger';

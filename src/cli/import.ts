@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { prepareDatabase } from '../modules/reference-data';
+import '../modules/wiring';
 import { MAX_BATCH } from '../shared/batch';
 import { parseCsv, toCsv } from '../shared/csv';
 import { IMPORT_KINDS } from './import-kinds';

@@ -1,4 +1,6 @@
 /** npm run db:migrate — applies migrations/ to DATABASE_URL, or to the embedded database. */
+// Reference data is loaded through the modules' index files, which carry type-graphql classes.
+import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { prepareDatabase } from '../modules/reference-data';

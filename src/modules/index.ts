@@ -1,9 +1,10 @@
-/** Every domain's resolvers: the whole API surface is assembled here. */
+/** Every domain's resolvers: the whole API surface is assembled here (with the modules' wiring). */
+import './wiring';
 import { auditResolvers } from './audit';
-import { customsResolvers } from './customs/resolvers';
+import { customsResolvers } from './customs';
 import { ledgerResolvers } from './ledger';
 import { marketResolvers } from './market';
-import { quotaResolvers } from './quota/resolvers';
+import { quotaResolvers } from './quota';
 import { registryResolvers } from './registry';
 import { reportsResolvers } from './reports';
 import { taxResolvers } from './tax';

@@ -2,10 +2,10 @@
 import type { Viewer } from '../authz/agencies';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { createCustomsLoaders } from './customs/loaders';
+import { createCustomsLoaders } from './customs';
 import { createLedgerLoaders } from './ledger';
 import { createMarketLoaders } from './market';
-import { createQuotaLoaders } from './quota/loaders';
+import { createQuotaLoaders } from './quota';
 import { createRegistryLoaders } from './registry';
 
 export function createLoaders(db: Db, viewer: Viewer, config: Config) {

@@ -9,8 +9,8 @@ import 'reflect-metadata';
 import type { Database, Db } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { ensureCalendarDays } from './ledger';
-import { ensureCommodityLists } from './customs/reference';
-import { ensureAnnualPlans } from './quota/service';
+import { ensureCommodityLists } from './customs';
+import { ensureAnnualPlans } from './quota';
 
 type ReferenceLoader = (db: Db) => Promise<void>;
 

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+// migrateDatabase loads reference data through the modules' index files (type-graphql classes).
+import 'reflect-metadata';
 
 export default async function setup(project: TestProject) {
   const { openDatabase } = await import('../../src/db/client');

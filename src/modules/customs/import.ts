@@ -49,5 +49,5 @@ export const declarationsImport: ImportKind<DeclarationRowInput> = {
   fromCsv: declarationsFromCsv,
   fromJson: (items) => items as DeclarationRowInput[],
   keyOf: (i) => i.declarationNo,
-  submit: (db, viewer, config, inputs) => submitDeclarations(db, viewer, config, inputs),
+  submit: (db, viewer, config, inputs) => submitDeclarations({ db, viewer, config }, inputs),
 };

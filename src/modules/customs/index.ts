@@ -1,16 +1,41 @@
 /** The customs module's public surface: the only file other modules import. */
-export { declarationsImport } from './import';
 
-// ── used by market ──
-export { declaredOnOrAfter, lastDeclaredOnSince } from './store';
-
-// ── used by ledger ──
-export { inboundDeclarationsByNo } from './store';
-
-// ── used by reports ──
-export { COUNTED_STATUSES } from './rules';
-export { DeclarationPurpose } from './types';
+// API: resolvers, per-request loaders, type-graphql classes
+export { customsResolvers } from './resolvers';
+export { createCustomsLoaders, type CustomsLoaders, type InboundTotals } from './loaders';
 export {
-  commodityNamesByHsCode, hasLandingImportSql, landingImportsByEnterpriseSql, landingValueByMonth, tradeStatsRows, tradeStatsSql,
+  CustomsDeclaration, CustomsDeclarationConnection, DeclarationFilter, DeclarationInput, DeclarationLine, DeclarationLineInput,
+  DeclarationPurpose, DeclarationStatus, Facilitation, FacilitationInput, FactoryEntry, FactoryEntryConnection, FactoryEntryFilter,
+  FactoryEntryInput, InboundDeclarationTotals,
+} from './types';
+
+// rules (pure)
+export {
+  COUNTED_STATUSES, MAX_LINES, TRANSITIONS, allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance,
+  type AllowanceRow, type CommodityList, type DeclarationStatusName,
+} from './rules';
+
+// services, the import kind, reference data
+export {
+  findDeclaration, listDeclarations, listFactoryEntries, recordFactoryEntries, recordInspectionResult, submitDeclarations,
+  type CustomsContext, type DeclarationRowInput, type DeclarationsFilterInput, type FactoryEntriesFilterInput, type FactoryEntryRowInput,
+} from './service';
+export { DECLARATION_CSV_COLUMNS, declarationsFromCsv, declarationsImport } from './import';
+export { SAMPLE_CODES, ensureCommodityLists } from './reference';
+
+// what other modules react to (registered by src/modules/wiring.ts)
+export { onDeclarationsAccepted, type DeclarationsAccepted } from './events';
+
+// store: reads for other modules, bulk writes for the demo seed
+export {
+  cooperativeDeclaredSince, declarationRefsByNos, declaredValueBetween, insertDeclarationLines, insertDeclarations, insertFactoryEntries, linkFactoryEntryDeclarations,
+  type CommodityListEntryRow, type CustomsDeclarationRow, type DeclarationLineRow, type FactoryEntryRow, type NewDeclaration,
+  type NewDeclarationLine, type NewFactoryEntry, type TradeDailyRow,
+} from './store';
+
+// ── used by market, ledger and reports ──
+export {
+  commodityNamesByHsCode, declaredOnOrAfter, hasLandingImportSql, inboundDeclarationsByNo, landingImportsByEnterpriseSql, landingValueByMonth,
+  lastDeclaredOnSince, tradeStatsRows, tradeStatsSql,
   type DeclarationScope, type TradeStatsDimension, type TradeStatsSpec,
 } from './store';

@@ -3,7 +3,7 @@
  * Insert-if-missing: a later notice adds rows with a new version instead of editing these.
  */
 import type { Db } from '../../db/client';
-import { commodityListEntriesTable } from './table';
+import { insertCommodityListEntries } from './store';
 
 const VERSION = '2025-01';
 const FROM = '2025-01-01';
@@ -44,8 +44,7 @@ const rowsOf = (list: 'PILOT' | 'NEGATIVE', entries: typeof PILOT) => entries.fl
   prefixes.map((hsPrefix) => ({ list, hsPrefix, category, name, version: VERSION, effectiveFrom: FROM, source: 'COMMERCE' as const })));
 
 export async function ensureCommodityLists(db: Db) {
-  await db.insert(commodityListEntriesTable).values([...rowsOf('PILOT', PILOT), ...rowsOf('NEGATIVE', NEGATIVE)])
-    .onConflictDoNothing();
+  await insertCommodityListEntries(db, [...rowsOf('PILOT', PILOT), ...rowsOf('NEGATIVE', NEGATIVE)]);
 }
 
 /** Demo and test helpers: an 8-digit tariff code per pilot prefix. */

@@ -1,37 +1,22 @@
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { BatchResult } from '../../shared/batch';
 import { DomainError, badInput } from '../../shared/errors';
-import { isUuid } from '../../shared/ids';
-import { PageArgs, paginate } from '../../shared/pagination';
+import { PageArgs } from '../../shared/pagination';
 import { DateScalar } from '../../shared/scalars';
-import { addDays, beijingDayStart } from '../../shared/time';
-import { normalizeIdNumber } from '../registry/rules';
-import { BorderResident, Cooperative, Enterprise } from '../registry/types';
-import type { EnterpriseRow } from '../registry/table';
-import { declarationScope, factoryEntryScope } from './policy';
+import { BorderResident, Cooperative, Enterprise, type EnterpriseRow } from '../registry';
 import * as service from './service';
-import { customsDeclarationsTable, factoryEntriesTable, type CustomsDeclarationRow, type FactoryEntryRow } from './table';
+import type { CustomsDeclarationRow, FactoryEntryRow } from './store';
 import {
   CustomsDeclaration, CustomsDeclarationConnection, DeclarationFilter, DeclarationInput, DeclarationLine, DeclarationStatus,
   Facilitation, FactoryEntry, FactoryEntryConnection, FactoryEntryFilter, FactoryEntryInput, InboundDeclarationTotals,
 } from './types';
 
-const NO_ROW = '00000000-0000-0000-0000-000000000000';
-const uuidOrNone = (s: string) => (isUuid(s) ? s : NO_ROW);
-
-function checkRange(from?: string, to?: string) {
-  if (from && to && to < from) throw badInput('filter.to', 'INVALID_DATE_RANGE', 'to must be on or after from (both inclusive).');
-}
-
 @Resolver(() => CustomsDeclaration)
 export class CustomsDeclarationResolver {
   @Query(() => CustomsDeclaration, { nullable: true, description: '申报单 / one declaration by its number' })
-  async declaration(@Ctx() ctx: Context, @Arg('declarationNo', () => String) declarationNo: string): Promise<CustomsDeclarationRow | null> {
-    const [row] = await ctx.db.select().from(customsDeclarationsTable)
-      .where(and(eq(customsDeclarationsTable.declarationNo, declarationNo.trim()), declarationScope(ctx.viewer))).limit(1);
-    return row ?? null;
+  declaration(@Ctx() ctx: Context, @Arg('declarationNo', () => String) declarationNo: string): Promise<CustomsDeclarationRow | null> {
+    return service.findDeclaration(ctx, declarationNo);
   }
 
   @Query(() => CustomsDeclarationConnection, { nullable: true, description: '申报单列表 / declarations, ordered by updatedAt, id (incremental sync with updatedSince)' })
@@ -40,20 +25,7 @@ export class CustomsDeclarationResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => DeclarationFilter, { nullable: true }) filter?: DeclarationFilter,
   ) {
-    const f = filter ?? {};
-    checkRange(f.from, f.to);
-    const t = customsDeclarationsTable;
-    return paginate<CustomsDeclarationRow>(ctx.db, t, [
-      declarationScope(ctx.viewer),
-      f.from ? gte(t.declaredOn, f.from) : undefined,
-      f.to ? lte(t.declaredOn, f.to) : undefined,
-      f.purpose ? eq(t.purpose, f.purpose) : undefined,
-      f.status?.length ? inArray(t.status, f.status) : undefined,
-      f.enterpriseId ? eq(t.destinationEnterpriseId, uuidOrNone(f.enterpriseId)) : undefined,
-      f.cooperativeId ? eq(t.cooperativeId, uuidOrNone(f.cooperativeId)) : undefined,
-      f.declarantIdNumber ? sql`${t.declarantId} = (select id from border_residents where id_number = ${normalizeIdNumber(f.declarantIdNumber)})` : undefined,
-      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
-    ], page);
+    return service.listDeclarations(ctx, filter, page);
   }
 
   @FieldResolver(() => BorderResident, { nullable: true, description: '申报人 / declarant (name and ID number follow the registry\'s rules)' })
@@ -98,7 +70,7 @@ export class CustomsDeclarationResolver {
 
   @Mutation(() => BatchResult, { description: '提交申报单 / submit declarations (≤ 1,000 per batch; per-row results; idempotent by declarationNo)' })
   submitDeclarations(@Ctx() ctx: Context, @Arg('input', () => [DeclarationInput]) input: DeclarationInput[]) {
-    return service.submitDeclarations(ctx.db, ctx.viewer, ctx.config, input);
+    return service.submitDeclarations(ctx, input);
   }
 
   @Mutation(() => CustomsDeclaration, { description: '查验结果 / record an inspection result (moves status; stops leave quota and allowance)' })
@@ -108,32 +80,19 @@ export class CustomsDeclarationResolver {
     @Arg('result', () => DeclarationStatus) result: DeclarationStatus,
     @Arg('note', () => String, { nullable: true }) note?: string,
   ) {
-    return service.recordInspectionResult(ctx.db, declarationNo, result, note);
+    return service.recordInspectionResult(ctx, declarationNo, result, note);
   }
 }
 
 @Resolver(() => FactoryEntry)
 export class FactoryEntryResolver {
   @Query(() => FactoryEntryConnection, { nullable: true, description: '入厂登记列表 / factory entries, ordered by updatedAt, id' })
-  async factoryEntries(
+  factoryEntries(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => FactoryEntryFilter, { nullable: true }) filter?: FactoryEntryFilter,
   ) {
-    const f = filter ?? {};
-    checkRange(f.from, f.to);
-    const t = factoryEntriesTable;
-    const conn = await paginate<FactoryEntryRow & { cooperativeIds?: string[] }>(ctx.db, t, [
-      factoryEntryScope(ctx.viewer),
-      f.enterpriseId ? eq(t.enterpriseId, uuidOrNone(f.enterpriseId)) : undefined,
-      f.from ? gte(t.arrivedAt, beijingDayStart(f.from)) : undefined,
-      f.to ? sql`${t.arrivedAt} < ${beijingDayStart(addDays(f.to, 1)).toISOString()}::timestamptz` : undefined,
-      f.sealIntact != null ? eq(t.sealIntact, f.sealIntact) : undefined,
-      f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
-    ], page);
-    // Rows a COOPERATIVE gets were scoped to those carrying its declarations (policy.ts).
-    if (ctx.viewer.agency === 'COOPERATIVE') for (const e of conn.edges) e.node.cooperativeIds = [ctx.viewer.org!];
-    return conn;
+    return service.listFactoryEntries(ctx, filter, page);
   }
 
   @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / receiving enterprise' })
@@ -154,7 +113,7 @@ export class FactoryEntryResolver {
   @Mutation(() => BatchResult, { description: '入厂登记 / record factory entries (the receiving enterprise; COMMERCE on its behalf with enterpriseId)' })
   recordFactoryEntries(@Ctx() ctx: Context, @Arg('input', () => [FactoryEntryInput]) input: FactoryEntryInput[]) {
     if (ctx.viewer.agency === 'ENTERPRISE' && !ctx.viewer.org) throw new DomainError('FORBIDDEN', 'An ENTERPRISE token must name its enterprise (org).');
-    return service.recordFactoryEntries(ctx.db, ctx.viewer, input);
+    return service.recordFactoryEntries(ctx, input);
   }
 }
 

@@ -1,4 +1,5 @@
 /** Pure rules of customs (SPEC §5; reference/commodities.md). No database here. */
+import { D, type Dec } from '../../shared/decimal';
 
 export type DeclarationStatusName =
   | 'DECLARED' | 'RELEASED' | 'INSPECTING' | 'RETURNED' | 'DESTROYED' | 'REFERRED_TO_ANTI_SMUGGLING';
@@ -26,6 +27,23 @@ export function transition(from: DeclarationStatusName, to: DeclarationStatusNam
   if (from === to) return 'same';
   return TRANSITIONS[from].includes(to) ? 'ok' : 'invalid';
 }
+
+/** A declaration has 1 to MAX_LINES lines (SPEC §5). */
+export const MAX_LINES = 20;
+
+/**
+ * The daily duty-free allowance (财关税〔2010〕18号; amount: config.dailyAllowanceYuan) is counted
+ * per declarant and Beijing day, whatever the trade point: the counted declarations (COUNTED_STATUSES)
+ * of one key share one allowance.
+ * Changing what is counted together means changing this key AND the store query that sums the
+ * used allowance per key (store.usedAllowance); the allowance tests pin today's rule.
+ */
+export interface AllowanceRow { idNumber: string; declaredOn: string; tradePoint: string }
+export const allowanceKey = (row: AllowanceRow): string => `${row.idNumber}|${row.declaredOn}`;
+
+/** A declaration of thisYuan fits when the key's used allowance plus it does not exceed the allowance. */
+export const withinAllowance = (alreadyYuan: Dec | string, thisYuan: Dec | string, allowanceYuan: Dec | string): boolean =>
+  !new D(alreadyYuan).plus(thisYuan).gt(allowanceYuan);
 
 /** A tariff line code: 6 (HS subheading) to 10 digits. */
 export const isValidLineHsCode = (s: string) => /^\d{6,10}$/.test(s);

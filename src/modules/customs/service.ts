@@ -1,41 +1,45 @@
 /**
- * Customs writes (SPEC §5, §12). A declaration batch preloads what every row needs (residents,
+ * Customs services (SPEC §5, §12): validation and orchestration; every SQL statement is in
+ * store.ts (registry's rows through registry's index). A declaration batch preloads what every row needs (residents,
  * cooperatives, enterprises, contracts, commodity lists, already-stored keys) in a handful of
  * statements, checks every row against that in memory, then decides and stores the whole batch
  * in one transaction (storeSet):
  *   new residents → row locks on every declarant, sorted → stored keys + allowance used, one query
  *   each → decisions in input order → declarations, lines: one statement each.
  * The locks make the daily allowance hold under concurrent submissions (two batches for one
- * resident queue on them; the second sees the first's committed sum).
+ * resident queue on them; the second sees the first's committed sum). After a batch that accepted
+ * rows, the listeners of onDeclarationsAccepted run (quota's early warning, src/modules/wiring.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
-import type { Config } from '../../config';
-import type { Db, Tx } from '../../db/client';
-import { rows } from '../../db/client';
+import type { Context } from '../../context';
+import type { Tx } from '../../db/client';
+import { isSerializationFailure, isUniqueViolation, pgError } from '../../db/errors';
+import { createLogger, type Logger } from '../../observability/logger';
 import { BatchRowStatus, checkBatchSize, runBatch, type BatchResult, type BatchRow } from '../../shared/batch';
-import { isSerializationFailure, isUniqueViolation } from '../../db/errors';
 import { D, parseKg, parseYuan, sumOf, type Dec } from '../../shared/decimal';
 import { contentHash } from '../../shared/hash';
 import { DomainError, badInput, notFound } from '../../shared/errors';
-import { beijingDate } from '../../shared/time';
-import { evaluateEarlyWarnings } from '../quota/service';
-import { countyOfIdNumber, isBorderCounty, isValidIdNumber, normalizeIdNumber } from '../registry/rules';
+import { isUuid } from '../../shared/ids';
+import type { ConnectionValue } from '../../shared/pagination';
+import { addDays, beijingDate, beijingDayStart } from '../../shared/time';
 import {
-  borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable, type SupplyContractRow,
-} from '../registry/table';
+  contractCovers, contractValidOn, contractsBetween, cooperativeStatuses, countyOfIdNumber, deleteResidents, enterpriseStatuses,
+  insertResidentsIfMissing, isBorderCounty, isValidIdNumber, lockResidents, normalizeIdNumber, renameResident, residentIdOf,
+  residentsByIdNumbers, type SupplyContractRow,
+} from '../registry';
+import { declarationsAccepted } from './events';
 import {
-  isPilotCommodity, isValidLineHsCode, negativeListHit, transition,
+  MAX_LINES, allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance,
   type CommodityList, type DeclarationStatusName,
 } from './rules';
-import {
-  commodityListEntriesTable, customsDeclarationsTable, factoryEntriesTable, factoryEntryDeclarationsTable,
-  type CustomsDeclarationRow, type FactoryEntryRow,
-} from './table';
+import * as store from './store';
+import type { CustomsDeclarationRow, FactoryEntryRow } from './store';
+
+/** What a customs service function uses of the request context (a CLI builds one). */
+export type CustomsContext = Pick<Context, 'db' | 'viewer' | 'config'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const MAX_LINES = 20;
 
 /** The mutation's DeclarationInput, loosely typed so the CSV/JSON import can pass raw values. */
 export interface DeclarationRowInput {
@@ -81,7 +85,7 @@ const toDate = (v: Date | string | null | undefined): Date | null => (v == null 
 const trimOrNull = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
 
 /** Format checks that need no data (each failure names the field and the reason). */
-export function normalizeDeclaration(input: DeclarationRowInput): Normal {
+function normalizeDeclaration(input: DeclarationRowInput): Normal {
   const declarationNo = trimOrNull(input.declarationNo);
   if (!declarationNo) throw badInput('declarationNo', 'MISSING_FIELD', 'declarationNo is required: it is the idempotency key of the declaration.');
   if (declarationNo.length > 64) throw badInput('declarationNo', 'INVALID_VALUE', 'declarationNo is at most 64 characters.');
@@ -145,7 +149,7 @@ export function normalizeDeclaration(input: DeclarationRowInput): Normal {
 interface Party { id: string; status: string; filingNo: string }
 
 /** Everything a batch's rows are checked against, read once per batch. */
-export interface Preloaded {
+interface Preloaded {
   residents: Map<string, { id: string; cooperativeId: string | null }>;
   cooperatives: Map<string, Party>;
   enterprises: Map<string, Party>;
@@ -155,25 +159,19 @@ export interface Preloaded {
   stored: Map<string, string>;
 }
 
-export async function preload(db: Db, rowsIn: Normal[]): Promise<Preloaded> {
+async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> {
   const idNumbers = [...new Set(rowsIn.map((r) => r.idNumber))];
   const coopIds = [...new Set(rowsIn.map((r) => r.cooperativeId).filter((x): x is string => !!x && UUID.test(x)))];
   const entIds = [...new Set(rowsIn.map((r) => r.destinationEnterpriseId).filter((x): x is string => !!x && UUID.test(x)))];
   const nos = [...new Set(rowsIn.map((r) => r.declarationNo))];
   const none = Promise.resolve([] as never[]);
   const [residents, coops, ents, contracts, lists, stored] = await Promise.all([
-    idNumbers.length ? db.select({ id: borderResidentsTable.id, idNumber: borderResidentsTable.idNumber, cooperativeId: borderResidentsTable.cooperativeId })
-      .from(borderResidentsTable).where(inArray(borderResidentsTable.idNumber, idNumbers)) : none,
-    coopIds.length ? db.select({ id: cooperativesTable.id, status: cooperativesTable.status, filingNo: cooperativesTable.filingNo })
-      .from(cooperativesTable).where(inArray(cooperativesTable.id, coopIds)) : none,
-    entIds.length ? db.select({ id: enterprisesTable.id, status: enterprisesTable.status, filingNo: enterprisesTable.filingNo })
-      .from(enterprisesTable).where(inArray(enterprisesTable.id, entIds)) : none,
-    coopIds.length && entIds.length ? db.select().from(supplyContractsTable)
-      .where(and(inArray(supplyContractsTable.cooperativeId, coopIds), inArray(supplyContractsTable.enterpriseId, entIds))) : none,
-    db.select({ list: commodityListEntriesTable.list, hsPrefix: commodityListEntriesTable.hsPrefix, effectiveFrom: commodityListEntriesTable.effectiveFrom, effectiveTo: commodityListEntriesTable.effectiveTo })
-      .from(commodityListEntriesTable),
-    nos.length ? db.select({ no: customsDeclarationsTable.declarationNo, hash: customsDeclarationsTable.contentHash })
-      .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, nos)) : none,
+    idNumbers.length ? residentsByIdNumbers(db, idNumbers) : none,
+    coopIds.length ? cooperativeStatuses(db, coopIds) : none,
+    entIds.length ? enterpriseStatuses(db, entIds) : none,
+    coopIds.length && entIds.length ? contractsBetween(db, coopIds, entIds) : none,
+    store.commodityListEntries(db),
+    nos.length ? store.storedHashes(db, nos) : none,
   ]);
   const contractMap = new Map<string, SupplyContractRow[]>();
   for (const c of contracts as SupplyContractRow[]) {
@@ -197,7 +195,7 @@ function duplicateOrConflict(n: Normal, storedHash: string): 'DUPLICATE' {
 }
 
 /** The rules of SPEC §5 that need registry data (everything but the allowance, checked under the lock). */
-export function checkAgainstRegistry(n: Normal, pre: Preloaded) {
+function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   n.lines.forEach((l, i) => {
     const hit = negativeListHit(l.hsCode, pre.negative, n.declaredOn);
     if (hit) {
@@ -235,9 +233,7 @@ export function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   }
   const contracts = pre.contracts.get(`${ent.id}|${coop.id}`) ?? [];
   // A contract ends early on a suspension or exit (market module sets terminatedOn).
-  const ok = contracts.some((c) => c.validFrom <= n.declaredOn && n.declaredOn <= c.validTo
-    && (c.terminatedOn == null || n.declaredOn < c.terminatedOn)
-    && n.lines.every((l) => c.hsCodes.some((p) => l.hsCode.startsWith(p))));
+  const ok = contracts.some((c) => contractValidOn(c, n.declaredOn) && n.lines.every((l) => contractCovers(c.hsCodes, l.hsCode)));
   if (!ok) {
     throw badInput('destinationEnterpriseId', 'NOT_CONTRACTED', `No supply contract between enterprise ${ent.filingNo} and cooperative ${coop.filingNo} is valid on ${n.declaredOn} for every line's HS code.`);
   }
@@ -247,8 +243,6 @@ export function checkAgainstRegistry(n: Normal, pre: Preloaded) {
 interface Candidate { index: number; n: Normal; registryError: DomainError | null }
 
 type Outcome = { status: 'ACCEPTED' | 'DUPLICATE' } | { status: 'REJECTED'; error: DomainError };
-
-const COUNTED_SQL = sql.raw(`('DECLARED', 'RELEASED', 'INSPECTING')`);
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -263,8 +257,9 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  *      max_connections) under a few concurrent batches. It does not block the foreign-key
  *      checks (FOR KEY SHARE) of other writers. Sorted locking: concurrent batches queue, never
  *      deadlock (a batch waiting in step 1 holds no row lock yet);
- *   3. the stored content hashes of the set's keys and the allowance already used on each
- *      declarant-day (committed rows, read after the locks);
+ *   3. the stored content hashes of the set's keys and the allowance already used per
+ *      allowance key (rules.allowanceKey: declarant and Beijing day; committed rows, read after
+ *      the locks);
  *   4. in memory, in input order: key (stored or accepted earlier in this set → DUPLICATE or
  *      KEY_CONFLICT), registry rules, allowance, resident name;
  *   5. residents registered in step 1 that ended up with no accepted row are removed again (a
@@ -283,43 +278,28 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
   // 1. residents this set may register
   const register = new Map<string, string>();
   for (const { n } of live) {
-    if (!pre.residents.has(n.idNumber) && n.declarantName && !register.has(n.idNumber) && n.valueYuan.lte(allowance)) register.set(n.idNumber, n.declarantName);
+    if (!pre.residents.has(n.idNumber) && n.declarantName && !register.has(n.idNumber) && withinAllowance('0', n.valueYuan, allowance)) register.set(n.idNumber, n.declarantName);
   }
   const ours = new Map<string, { id: string; name: string }>();
   if (register.size) {
     const fresh = [...register].sort(([a], [b]) => byText(a, b)).map(([id_number, name]) => ({ id_number, name, county: countyOfIdNumber(id_number) }));
-    const inserted = await rows<{ id: string; id_number: string; name: string }>(tx, sql`
-      insert into border_residents (name, id_number, county, source)
-      select x.name, x.id_number, x.county, ${viewer.agency}::agency
-        from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) as x(name text, id_number text, county text)
-       order by x.id_number
-      on conflict (id_number) do nothing
-      returning id, id_number, name`);
+    const inserted = await insertResidentsIfMissing(tx, viewer.agency, fresh);
     for (const r of inserted) ours.set(r.id_number, { id: r.id, name: r.name });
   }
 
   // 2. lock every declarant of the set; 3. stored keys and used allowance
   const idNumbers = [...new Set(live.map((c) => c.n.idNumber))].sort(byText);
-  const locked = idNumbers.length
-    ? await tx.select({ id: borderResidentsTable.id, idNumber: borderResidentsTable.idNumber }).from(borderResidentsTable)
-      .where(inArray(borderResidentsTable.idNumber, idNumbers)).orderBy(borderResidentsTable.idNumber).for('no key update')
-    : [];
+  const locked = idNumbers.length ? await lockResidents(tx, idNumbers) : [];
   const residentIds = new Map(locked.map((r) => [r.idNumber, r.id]));
   const nos = [...new Set(live.map((c) => c.n.declarationNo))];
-  const days = [...new Map(live.filter((c) => residentIds.has(c.n.idNumber))
-    .map((c) => [`${c.n.idNumber}|${c.n.declaredOn}`, { id: residentIds.get(c.n.idNumber)!, id_number: c.n.idNumber, day: c.n.declaredOn }])).values()];
-  const [stored, usedRows] = await Promise.all([
-    nos.length ? tx.select({ no: customsDeclarationsTable.declarationNo, hash: customsDeclarationsTable.contentHash })
-      .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, nos)) : Promise.resolve([]),
-    // One index probe per declarant-day (a correlated subquery keeps the plan independent of statistics).
-    days.length ? rows<{ id_number: string; day: string; used: string }>(tx, sql`
-      select k.id_number, k.day, (
-        select coalesce(sum(d.value_yuan), 0) from customs_declarations d
-         where d.declarant_id = k.id and d.declared_on = k.day::date and d.status in ${COUNTED_SQL})::text as used
-        from jsonb_to_recordset(${JSON.stringify(days)}::jsonb) as k(id uuid, id_number text, day text)`) : Promise.resolve([]),
+  const keys = [...new Map(live.filter((c) => residentIds.has(c.n.idNumber))
+    .map((c) => [allowanceKey(c.n), { key: allowanceKey(c.n), declarantId: residentIds.get(c.n.idNumber)!, declaredOn: c.n.declaredOn }])).values()];
+  const [stored, usedByKey] = await Promise.all([
+    nos.length ? store.storedHashes(tx, nos) : Promise.resolve([]),
+    store.usedAllowance(tx, keys),
   ]);
   const hashes = new Map([...pre.stored, ...stored.map((s) => [s.no, s.hash] as const)]);
-  const used = new Map(usedRows.map((u) => [`${u.id_number}|${u.day}`, new D(u.used)]));
+  const used = new Map([...usedByKey].map(([k, v]) => [k, new D(v)]));
 
   // 4. decisions in input order
   const registered = new Map<string, string>(); // ID number → name of its first accepted row (new residents)
@@ -330,9 +310,9 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
       const known = hashes.get(n.declarationNo);
       if (known) { out.set(c.index, { status: duplicateOrConflict(n, known) }); continue; }
       if (c.registryError) throw c.registryError;
-      const dayKey = `${n.idNumber}|${n.declaredOn}`;
-      const already = used.get(dayKey) ?? new D(0);
-      if (already.plus(n.valueYuan).gt(allowance)) {
+      const key = allowanceKey(n);
+      const already = used.get(key) ?? new D(0);
+      if (!withinAllowance(already, n.valueYuan, allowance)) {
         throw badInput('lines', 'DAILY_LIMIT_EXCEEDED', `The declarant has declared ${already.toFixed(2)} yuan on ${n.declaredOn} (Beijing time); with this ${n.valueYuan.toFixed(2)} yuan the daily duty-free allowance of ${new D(allowance).toFixed(2)} yuan would be exceeded.`);
       }
       if (!pre.residents.has(n.idNumber) && !registered.has(n.idNumber)) {
@@ -341,7 +321,7 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
       }
       // Every row that reaches here had its declarant registered (step 1) and locked (step 2).
       if (!residentIds.has(n.idNumber)) throw new Error(`declarant ${n.idNumber} was not locked`);
-      used.set(dayKey, already.plus(n.valueYuan));
+      used.set(key, already.plus(n.valueYuan));
       hashes.set(n.declarationNo, n.hash);
       accepted.push(n);
       out.set(c.index, { status: 'ACCEPTED' });
@@ -353,40 +333,26 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
 
   // 5. undo unneeded registrations, keep the name of the first accepted row, then store
   const unused = [...ours].filter(([idNumber]) => !registered.has(idNumber)).map(([, r]) => r.id);
-  if (unused.length) await tx.delete(borderResidentsTable).where(inArray(borderResidentsTable.id, unused));
+  if (unused.length) await deleteResidents(tx, unused);
   for (const [idNumber, r] of ours) {
     const name = registered.get(idNumber);
-    if (name && name !== r.name) await tx.update(borderResidentsTable).set({ name }).where(eq(borderResidentsTable.id, r.id));
+    if (name && name !== r.name) await renameResident(tx, r.id, name);
   }
   if (!accepted.length) return { outcomes: out, residentIds };
 
   accepted.sort((a, b) => byText(a.declarationNo, b.declarationNo));
   const ids = accepted.map(() => randomUUID());
-  const decls = accepted.map((n, k) => ({
-    id: ids[k], no: n.declarationNo, at: n.declaredAt.toISOString(), day: n.declaredOn, tp: n.tradePoint,
-    declarant: residentIds.get(n.idNumber)!, agent: n.agentIdNumber, proof: n.entrustmentProofNo, coop: n.cooperativeId,
-    purpose: n.purpose, dest: n.destinationEnterpriseId, value: n.valueYuan.toFixed(2), qty: n.quantityKg.toFixed(3),
-    dd: n.facilitation.delegatedDeclaration, dt: n.facilitation.directTransport, iw: n.facilitation.inspectionWaived,
-    status: n.releasedAt ? 'RELEASED' : 'DECLARED', released: n.releasedAt?.toISOString() ?? null, hash: n.hash,
-  }));
-  await tx.execute(sql`
-    insert into customs_declarations (
-      id, source, declaration_no, declared_at, declared_on, trade_point, declarant_id, agent_id_number, entrustment_proof_no,
-      cooperative_id, purpose, destination_enterprise_id, value_yuan, quantity_kg,
-      delegated_declaration, direct_transport, inspection_waived, status, released_at, content_hash)
-    select x.id, ${viewer.agency}::agency, x.no, x.at, x.day, x.tp, x.declarant, x.agent, x.proof,
-           x.coop, x.purpose::declaration_purpose, x.dest, x.value, x.qty,
-           x.dd, x.dt, x.iw, x.status::declaration_status, x.released, x.hash
-      from jsonb_to_recordset(${JSON.stringify(decls)}::jsonb) as x(
-        id uuid, no text, at timestamptz, day date, tp text, declarant uuid, agent text, proof text, coop uuid, purpose text, dest uuid,
-        value numeric, qty numeric, dd boolean, dt boolean, iw boolean, status text, released timestamptz, hash text)`);
-  const lines = accepted.flatMap((n, k) => n.lines.map((l) => ({
-    d: ids[k], line_no: l.lineNo, hs_code: l.hsCode, commodity_name: l.commodityName, quantity_kg: l.quantityKg, value_yuan: l.valueYuan,
+  await store.insertDeclarations(tx, viewer.agency, accepted.map((n, k) => ({
+    id: ids[k]!, declarationNo: n.declarationNo, declaredAt: n.declaredAt, declaredOn: n.declaredOn, tradePoint: n.tradePoint,
+    declarantId: residentIds.get(n.idNumber)!, agentIdNumber: n.agentIdNumber, entrustmentProofNo: n.entrustmentProofNo,
+    cooperativeId: n.cooperativeId, purpose: n.purpose, destinationEnterpriseId: n.destinationEnterpriseId,
+    valueYuan: n.valueYuan.toFixed(2), quantityKg: n.quantityKg.toFixed(3),
+    delegatedDeclaration: n.facilitation.delegatedDeclaration, directTransport: n.facilitation.directTransport, inspectionWaived: n.facilitation.inspectionWaived,
+    status: n.releasedAt ? 'RELEASED' : 'DECLARED', releasedAt: n.releasedAt, contentHash: n.hash,
   })));
-  await tx.execute(sql`
-    insert into declaration_lines (declaration_id, line_no, hs_code, commodity_name, quantity_kg, value_yuan)
-    select l.d, l.line_no, l.hs_code, l.commodity_name, l.quantity_kg, l.value_yuan
-      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(d uuid, line_no int, hs_code text, commodity_name text, quantity_kg numeric, value_yuan numeric)`);
+  await store.insertDeclarationLines(tx, accepted.flatMap((n, k) => n.lines.map((l) => ({
+    declarationId: ids[k]!, lineNo: l.lineNo, hsCode: l.hsCode, commodityName: l.commodityName, quantityKg: l.quantityKg, valueYuan: l.valueYuan,
+  }))));
   return { outcomes: out, residentIds };
 }
 
@@ -394,14 +360,16 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
 const SET_RETRIES = 3;
 
 /**
- * submitDeclarations (SPEC §12): per-row results; afterwards the quota early warning (§7).
+ * submitDeclarations (SPEC §12): per-row results; afterwards the onDeclarationsAccepted
+ * listeners (the quota early warning, §7).
  * Rows are checked in memory against the preloaded registry data, then decided and stored in ONE
  * transaction (storeSet). A concurrent writer of one of the batch's keys (unique violation) or a
  * deadlock makes the whole set run again, rereading what is stored. Any other database error
  * falls back to one transaction per row (the same decisions, one row at a time), so one row the
  * database refuses cannot sink the others.
  */
-export async function submitDeclarations(db: Db, viewer: Viewer, config: Config, inputs: readonly DeclarationRowInput[]): Promise<BatchResult> {
+export async function submitDeclarations(ctx: CustomsContext, inputs: readonly DeclarationRowInput[]): Promise<BatchResult> {
+  const { db, viewer, config } = ctx;
   checkBatchSize(inputs);
   const normal: (Normal | DomainError)[] = inputs.map((i) => {
     try { return normalizeDeclaration(i); } catch (e) { if (e instanceof DomainError) return e; throw e; }
@@ -423,7 +391,9 @@ export async function submitDeclarations(db: Db, viewer: Viewer, config: Config,
       outcomes = (await db.transaction((tx) => storeSet(tx, set, viewer, pre, config.dailyAllowanceYuan))).outcomes;
     } catch (e) {
       if ((isUniqueViolation(e) || isSerializationFailure(e)) && attempt < SET_RETRIES) continue;
-      console.error('declaration batch: set-based store failed, storing row by row', e);
+      // Code and message only: the parameters of a failed statement may carry ID numbers.
+      const err = e as Error;
+      loggerFor(config.logLevel).warn({ error: err?.name, sqlstate: pgError(e)?.code, message: err?.message }, 'declaration batch: set-based store failed, storing row by row');
       fallback = await runBatch(db, set, {
         keyOf: (c) => c.n.declarationNo,
         async row(tx, c) {
@@ -458,7 +428,7 @@ export async function submitDeclarations(db: Db, viewer: Viewer, config: Config,
       const y = Number(n.declaredOn.slice(0, 4));
       if (!years.has(y) || years.get(y)! < n.declaredOn) years.set(y, n.declaredOn);
     }
-    await evaluateEarlyWarnings(db, years);
+    await declarationsAccepted({ db, years });
   }
   return {
     accepted: accepted.length,
@@ -474,22 +444,21 @@ function explain(e: DomainError): Pick<BatchRow, 'code' | 'reason' | 'field' | '
 }
 
 /** recordInspectionResult (SPEC §5): moves status along rules.TRANSITIONS. */
-export async function recordInspectionResult(db: Db, declarationNo: string, result: DeclarationStatusName, note: string | null | undefined): Promise<CustomsDeclarationRow> {
-  return db.transaction(async (tx) => {
-    const [d] = await tx.select().from(customsDeclarationsTable).where(eq(customsDeclarationsTable.declarationNo, declarationNo.trim())).for('update');
+export async function recordInspectionResult(ctx: Pick<Context, 'db'>, declarationNo: string, result: DeclarationStatusName, note: string | null | undefined): Promise<CustomsDeclarationRow> {
+  return ctx.db.transaction(async (tx) => {
+    const d = await store.declarationByNoForUpdate(tx, declarationNo.trim());
     if (!d) throw notFound(`Declaration ${declarationNo}`);
     const t = transition(d.status, result);
     if (t === 'same') return d;
     if (t === 'invalid') {
       throw badInput('result', 'INVALID_STATUS', `A ${d.status} declaration cannot become ${result}: DECLARED → INSPECTING/RELEASED/RETURNED/DESTROYED/REFERRED_TO_ANTI_SMUGGLING, INSPECTING → a decision, RELEASED → REFERRED_TO_ANTI_SMUGGLING; stops are final.`);
     }
-    const [row] = await tx.update(customsDeclarationsTable).set({
+    return store.updateDeclarationStatus(tx, d.id, {
       status: result,
       inspectionNote: note ?? d.inspectionNote,
       releasedAt: result === 'RELEASED' ? (d.releasedAt ?? new Date()) : d.releasedAt,
       updatedAt: new Date(),
-    }).where(eq(customsDeclarationsTable.id, d.id)).returning();
-    return row!;
+    });
   });
 }
 
@@ -521,15 +490,13 @@ function enterpriseOf(viewer: Viewer, input: FactoryEntryRowInput): string {
 }
 
 /** The idempotency key of an entry: the enterprise's reference, else arrival time, vehicle and seal. */
-export const factoryEntryKey = (i: FactoryEntryRowInput) =>
+const factoryEntryKey = (i: FactoryEntryRowInput) =>
   trimOrNull(i.externalRef) ?? `${i.arrivedAt instanceof Date ? i.arrivedAt.toISOString() : String(i.arrivedAt)}/${i.vehiclePlate?.trim() ?? ''}/${i.sealNo?.trim() ?? ''}`;
 
-export async function recordFactoryEntries(db: Db, viewer: Viewer, inputs: readonly FactoryEntryRowInput[]): Promise<BatchResult> {
+export async function recordFactoryEntries(ctx: Pick<Context, 'db' | 'viewer'>, inputs: readonly FactoryEntryRowInput[]): Promise<BatchResult> {
+  const { db, viewer } = ctx;
   const nos = [...new Set(inputs.flatMap((i) => i.declarations ?? []).map((s) => s.trim()))];
-  const decls = nos.length
-    ? await db.select({ id: customsDeclarationsTable.id, no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose, dest: customsDeclarationsTable.destinationEnterpriseId })
-      .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, nos))
-    : [];
+  const decls = nos.length ? await store.declarationRefsByNos(db, nos) : [];
   const byNo = new Map(decls.map((d) => [d.no, d]));
   return runBatch(db, inputs, {
     keyOf: (i) => factoryEntryKey(i),
@@ -554,20 +521,73 @@ export async function recordFactoryEntries(db: Db, viewer: Viewer, inputs: reado
         remarks: trimOrNull(input.remarks),
       };
       const hash = contentHash({ ...values, arrivedAt: values.arrivedAt.toISOString(), unsealedAt: values.unsealedAt?.toISOString() ?? null, declarations: ids });
-      const [existing] = await tx.select({ hash: factoryEntriesTable.contentHash }).from(factoryEntriesTable)
-        .where(and(eq(factoryEntriesTable.enterpriseId, enterpriseId), eq(factoryEntriesTable.externalRef, key)));
-      if (existing) {
-        if (existing.hash === hash) return 'DUPLICATE';
+      const existing = await store.factoryEntryHash(tx, enterpriseId, key);
+      if (existing != null) {
+        if (existing === hash) return 'DUPLICATE';
         throw badInput('externalRef', 'KEY_CONFLICT', `Factory entry ${key} is already stored with different content.`);
       }
-      const [entry] = await tx.insert(factoryEntriesTable).values({ ...values, contentHash: hash, source: viewer.agency }).returning({ id: factoryEntriesTable.id });
-      await tx.insert(factoryEntryDeclarationsTable).values(ids.map((declarationId) => ({ factoryEntryId: entry!.id, declarationId })));
+      const [entryId] = await store.insertFactoryEntries(tx, [{ ...values, contentHash: hash, source: viewer.agency }]);
+      await store.linkFactoryEntryDeclarations(tx, ids.map((declarationId) => ({ factoryEntryId: entryId!, declarationId })));
       // A broken seal changes what customs sees on the declaration (sealBroken): touch it so
       // incremental sync by updatedSince picks the flag up.
-      if (!input.sealIntact) await tx.update(customsDeclarationsTable).set({ updatedAt: new Date() }).where(inArray(customsDeclarationsTable.id, ids));
+      if (!input.sealIntact) await store.touchDeclarations(tx, ids);
       return 'ACCEPTED';
     },
   });
 }
 
-export type { FactoryEntryRow };
+// ── reads for the API (row scope applied in the store) ─────────────────────────────────────
+
+const NO_ROW = '00000000-0000-0000-0000-000000000000';
+const uuidOrNone = (s: string) => (isUuid(s) ? s : NO_ROW);
+
+function checkRange(from?: string, to?: string) {
+  if (from && to && to < from) throw badInput('filter.to', 'INVALID_DATE_RANGE', 'to must be on or after from (both inclusive).');
+}
+
+type Page = { first?: number | null; after?: string | null };
+
+export function findDeclaration(ctx: Pick<Context, 'db' | 'viewer'>, declarationNo: string): Promise<CustomsDeclarationRow | null> {
+  return store.declarationByNo(ctx.db, ctx.viewer, declarationNo.trim());
+}
+
+export interface DeclarationsFilterInput {
+  from?: string; to?: string; purpose?: 'LANDING_PROCESSING' | 'MARKET_SALE'; status?: DeclarationStatusName[];
+  enterpriseId?: string; cooperativeId?: string; declarantIdNumber?: string; updatedSince?: Date;
+}
+
+export function listDeclarations(ctx: Pick<Context, 'db' | 'viewer'>, filter: DeclarationsFilterInput | undefined, page: Page): Promise<ConnectionValue<CustomsDeclarationRow>> {
+  const f = filter ?? {};
+  checkRange(f.from, f.to);
+  return store.declarationsPage(ctx.db, ctx.viewer, {
+    from: f.from, to: f.to, purpose: f.purpose, status: f.status, updatedSince: f.updatedSince,
+    enterpriseId: f.enterpriseId ? uuidOrNone(f.enterpriseId) : undefined,
+    cooperativeId: f.cooperativeId ? uuidOrNone(f.cooperativeId) : undefined,
+    declarantId: f.declarantIdNumber ? residentIdOf(normalizeIdNumber(f.declarantIdNumber)) : undefined,
+  }, page);
+}
+
+export interface FactoryEntriesFilterInput { enterpriseId?: string; from?: string; to?: string; sealIntact?: boolean; updatedSince?: Date }
+
+export async function listFactoryEntries(ctx: Pick<Context, 'db' | 'viewer'>, filter: FactoryEntriesFilterInput | undefined, page: Page): Promise<ConnectionValue<FactoryEntryRow & { cooperativeIds?: string[] }>> {
+  const f = filter ?? {};
+  checkRange(f.from, f.to);
+  const conn: ConnectionValue<FactoryEntryRow & { cooperativeIds?: string[] }> = await store.factoryEntriesPage(ctx.db, ctx.viewer, {
+    enterpriseId: f.enterpriseId ? uuidOrNone(f.enterpriseId) : undefined,
+    arrivedFrom: f.from ? beijingDayStart(f.from) : undefined,
+    arrivedBefore: f.to ? beijingDayStart(addDays(f.to, 1)) : undefined,
+    sealIntact: f.sealIntact ?? undefined,
+    updatedSince: f.updatedSince,
+  }, page);
+  // Rows a COOPERATIVE gets were scoped to those carrying its declarations (policy.ts).
+  if (ctx.viewer.agency === 'COOPERATIVE') for (const e of conn.edges) e.node.cooperativeIds = [ctx.viewer.org!];
+  return conn;
+}
+
+const loggers = new Map<string, Logger>();
+/** The hub's logger at the configured level (created on first use: the fallback path is rare). */
+const loggerFor = (level: CustomsContext['config']['logLevel']): Logger => {
+  let l = loggers.get(level);
+  if (!l) loggers.set(level, (l = createLogger(level)));
+  return l;
+};

@@ -1,9 +1,296 @@
-/** Every SQL statement on the customs tables. */
-import { and, gte, inArray, max, sql, type SQL } from 'drizzle-orm';
+/**
+ * Every SQL statement on customs' tables: declarations and their lines, factory entries, commodity
+ * lists, and the daily rollups trade_daily / trade_daily_commodity (kept by triggers, read here).
+ * Writes take the caller's transaction; reads for a viewer apply the row scope of policy.ts.
+ */
+import { and, asc, eq, gte, inArray, lte, max, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { rows, type DbOrTx } from '../../db/client';
-import { COUNTED_STATUSES } from './rules';
-import { customsDeclarationsTable, declarationLinesTable } from './table';
+import type { Agency, Viewer } from '../../authz/agencies';
+import type { DbOrTx, Tx } from '../../db/client';
+import { rows } from '../../db/client';
+import { paginate, type ConnectionValue } from '../../shared/pagination';
+import { declarationScope, factoryEntryScope } from './policy';
+import { COUNTED_STATUSES, type DeclarationStatusName } from './rules';
+import {
+  commodityListEntriesTable, customsDeclarationsTable, declarationLinesTable, factoryEntriesTable, factoryEntryDeclarationsTable,
+  type CustomsDeclarationRow, type DeclarationLineRow, type FactoryEntryRow,
+} from './table';
+
+export type { CommodityListEntryRow, CustomsDeclarationRow, DeclarationLineRow, FactoryEntryRow, TradeDailyRow } from './table';
+
+/** `('DECLARED', 'RELEASED', 'INSPECTING')`: the statuses that count (rules.COUNTED_STATUSES), as an SQL list. */
+const COUNTED_SQL = sql.raw(`(${COUNTED_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+
+// ── commodity lists ─────────────────────────────────────────────────────────────────────────
+
+export type NewCommodityListEntry = typeof commodityListEntriesTable.$inferInsert;
+
+/** Insert-if-missing by (list, prefix, version): entries an agency changed since are kept. */
+export async function insertCommodityListEntries(db: DbOrTx, entries: readonly NewCommodityListEntry[]): Promise<void> {
+  await db.insert(commodityListEntriesTable).values([...entries]).onConflictDoNothing();
+}
+
+/** Every entry of both lists (a few dozen rows), for the in-memory checks of a batch. */
+export const commodityListEntries = (db: DbOrTx) =>
+  db.select({ list: commodityListEntriesTable.list, hsPrefix: commodityListEntriesTable.hsPrefix, effectiveFrom: commodityListEntriesTable.effectiveFrom, effectiveTo: commodityListEntriesTable.effectiveTo })
+    .from(commodityListEntriesTable);
+
+// ── declarations: the batch writer ──────────────────────────────────────────────────────────
+
+/** Content hashes of the stored declarations among these numbers (idempotency of a batch). */
+export const storedHashes = (db: DbOrTx, declarationNos: readonly string[]) =>
+  db.select({ no: customsDeclarationsTable.declarationNo, hash: customsDeclarationsTable.contentHash })
+    .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]));
+
+/**
+ * The allowance already used per allowance key (rules.allowanceKey): the value of the counted
+ * declarations of the declarant on the Beijing day. What a key counts together is decided by
+ * rules.allowanceKey and by this query's conditions: change both together. One index probe per
+ * key (a correlated subquery keeps the plan independent of statistics).
+ */
+export async function usedAllowance(tx: DbOrTx, keys: readonly { key: string; declarantId: string; declaredOn: string }[]): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const payload = keys.map((k) => ({ key: k.key, id: k.declarantId, day: k.declaredOn }));
+  const used = await rows<{ key: string; used: string }>(tx, sql`
+      select k.key, (
+        select coalesce(sum(d.value_yuan), 0) from customs_declarations d
+         where d.declarant_id = k.id and d.declared_on = k.day::date and d.status in ${COUNTED_SQL})::text as used
+        from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as k(key text, id uuid, day text)`);
+  return new Map(used.map((u) => [u.key, u.used]));
+}
+
+export interface NewDeclaration {
+  id: string;
+  declarationNo: string;
+  declaredAt: Date;
+  declaredOn: string;
+  tradePoint: string;
+  declarantId: string;
+  agentIdNumber: string | null;
+  entrustmentProofNo: string | null;
+  cooperativeId: string | null;
+  purpose: 'LANDING_PROCESSING' | 'MARKET_SALE';
+  destinationEnterpriseId: string | null;
+  valueYuan: string;
+  quantityKg: string;
+  delegatedDeclaration: boolean;
+  directTransport: boolean;
+  inspectionWaived: boolean;
+  status: DeclarationStatusName;
+  releasedAt: Date | null;
+  contentHash: string;
+}
+
+export interface NewDeclarationLine { declarationId: string; lineNo: number; hsCode: string; commodityName: string; quantityKg: string; valueYuan: string }
+
+/**
+ * Declarations in one statement (the rows travel as one JSON parameter), so the rollup trigger
+ * fires once per statement; the caller passes them sorted by declarationNo.
+ */
+export async function insertDeclarations(tx: DbOrTx, source: Agency, declarations: readonly NewDeclaration[]): Promise<void> {
+  if (!declarations.length) return;
+  const decls = declarations.map((d) => ({
+    id: d.id, no: d.declarationNo, at: d.declaredAt.toISOString(), day: d.declaredOn, tp: d.tradePoint,
+    declarant: d.declarantId, agent: d.agentIdNumber, proof: d.entrustmentProofNo, coop: d.cooperativeId,
+    purpose: d.purpose, dest: d.destinationEnterpriseId, value: d.valueYuan, qty: d.quantityKg,
+    dd: d.delegatedDeclaration, dt: d.directTransport, iw: d.inspectionWaived,
+    status: d.status, released: d.releasedAt?.toISOString() ?? null, hash: d.contentHash,
+  }));
+  await tx.execute(sql`
+    insert into customs_declarations (
+      id, source, declaration_no, declared_at, declared_on, trade_point, declarant_id, agent_id_number, entrustment_proof_no,
+      cooperative_id, purpose, destination_enterprise_id, value_yuan, quantity_kg,
+      delegated_declaration, direct_transport, inspection_waived, status, released_at, content_hash)
+    select x.id, ${source}::agency, x.no, x.at, x.day, x.tp, x.declarant, x.agent, x.proof,
+           x.coop, x.purpose::declaration_purpose, x.dest, x.value, x.qty,
+           x.dd, x.dt, x.iw, x.status::declaration_status, x.released, x.hash
+      from jsonb_to_recordset(${JSON.stringify(decls)}::jsonb) as x(
+        id uuid, no text, at timestamptz, day date, tp text, declarant uuid, agent text, proof text, coop uuid, purpose text, dest uuid,
+        value numeric, qty numeric, dd boolean, dt boolean, iw boolean, status text, released timestamptz, hash text)`);
+}
+
+/** Lines of declarations in one statement (the line-level rollup trigger fires once). */
+export async function insertDeclarationLines(tx: DbOrTx, lines: readonly NewDeclarationLine[]): Promise<void> {
+  if (!lines.length) return;
+  const payload = lines.map((l) => ({
+    d: l.declarationId, line_no: l.lineNo, hs_code: l.hsCode, commodity_name: l.commodityName, quantity_kg: l.quantityKg, value_yuan: l.valueYuan,
+  }));
+  await tx.execute(sql`
+    insert into declaration_lines (declaration_id, line_no, hs_code, commodity_name, quantity_kg, value_yuan)
+    select l.d, l.line_no, l.hs_code, l.commodity_name, l.quantity_kg, l.value_yuan
+      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as l(d uuid, line_no int, hs_code text, commodity_name text, quantity_kg numeric, value_yuan numeric)`);
+}
+
+// ── declarations: inspection results ───────────────────────────────────────────────────────
+
+export async function declarationByNoForUpdate(tx: Tx, declarationNo: string): Promise<CustomsDeclarationRow | null> {
+  const [d] = await tx.select().from(customsDeclarationsTable).where(eq(customsDeclarationsTable.declarationNo, declarationNo)).for('update');
+  return d ?? null;
+}
+
+export async function updateDeclarationStatus(
+  tx: Tx, id: string, set: Pick<CustomsDeclarationRow, 'status' | 'inspectionNote' | 'releasedAt' | 'updatedAt'>,
+): Promise<CustomsDeclarationRow> {
+  const [row] = await tx.update(customsDeclarationsTable).set(set).where(eq(customsDeclarationsTable.id, id)).returning();
+  return row!;
+}
+
+// ── declarations: reads for the API ───────────────────────────────────────────────────────
+
+/** One declaration by its number, within the viewer's row scope. */
+export async function declarationByNo(db: DbOrTx, viewer: Viewer, declarationNo: string): Promise<CustomsDeclarationRow | null> {
+  const [row] = await db.select().from(customsDeclarationsTable)
+    .where(and(eq(customsDeclarationsTable.declarationNo, declarationNo), declarationScope(viewer))).limit(1);
+  return row ?? null;
+}
+
+export interface DeclarationListFilter {
+  from?: string;
+  to?: string;
+  purpose?: 'LANDING_PROCESSING' | 'MARKET_SALE';
+  status?: DeclarationStatusName[];
+  /** uuids (the caller maps a malformed id to one that matches nothing) */
+  enterpriseId?: string;
+  cooperativeId?: string;
+  /** The declarant as a subquery (registry.residentIdOf), so the page stays one statement. */
+  declarantId?: SQL;
+  updatedSince?: Date;
+}
+
+/** A page of declarations in (updatedAt, id) order, within the viewer's row scope. */
+export function declarationsPage(db: DbOrTx, viewer: Viewer, f: DeclarationListFilter, page: { first?: number | null; after?: string | null }): Promise<ConnectionValue<CustomsDeclarationRow>> {
+  const t = customsDeclarationsTable;
+  return paginate<CustomsDeclarationRow>(db, t, [
+    declarationScope(viewer),
+    f.from ? gte(t.declaredOn, f.from) : undefined,
+    f.to ? lte(t.declaredOn, f.to) : undefined,
+    f.purpose ? eq(t.purpose, f.purpose) : undefined,
+    f.status?.length ? inArray(t.status, f.status) : undefined,
+    f.enterpriseId ? eq(t.destinationEnterpriseId, f.enterpriseId) : undefined,
+    f.cooperativeId ? eq(t.cooperativeId, f.cooperativeId) : undefined,
+    f.declarantId ? sql`${t.declarantId} = ${f.declarantId}` : undefined,
+    f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+  ], page);
+}
+
+/** Lines of declarations, in declaration and line order. */
+export const linesOfDeclarations = (db: DbOrTx, declarationIds: readonly string[]): Promise<DeclarationLineRow[]> =>
+  db.select().from(declarationLinesTable)
+    .where(inArray(declarationLinesTable.declarationId, [...declarationIds]))
+    .orderBy(asc(declarationLinesTable.declarationId), asc(declarationLinesTable.lineNo));
+
+/** Those of the declarations that a factory entry reported with a broken seal. */
+export async function sealBrokenDeclarationIds(db: DbOrTx, declarationIds: readonly string[]): Promise<Set<string>> {
+  const broken = await rows<{ id: string }>(db, sql`
+      select distinct fed.declaration_id as id from factory_entry_declarations fed
+        join factory_entries fe on fe.id = fed.factory_entry_id
+       where fe.seal_intact = false and fed.declaration_id in (${sql.join(declarationIds.map((i) => sql`${i}::uuid`), sql`, `)})`);
+  return new Set(broken.map((b) => b.id));
+}
+
+/** Declarations factory entries carry, within the viewer's row scope, by declaration number. */
+export const declarationsOfFactoryEntries = (db: DbOrTx, viewer: Viewer, entryIds: readonly string[]) =>
+  db.select({ entryId: factoryEntryDeclarationsTable.factoryEntryId, d: customsDeclarationsTable })
+    .from(factoryEntryDeclarationsTable)
+    .innerJoin(customsDeclarationsTable, sql`${customsDeclarationsTable.id} = ${factoryEntryDeclarationsTable.declarationId}`)
+    .where(and(inArray(factoryEntryDeclarationsTable.factoryEntryId, [...entryIds]), declarationScope(viewer)))
+    .orderBy(asc(customsDeclarationsTable.declarationNo));
+
+export interface InboundTotals { count: number; valueYuan: string; quantityKg: number }
+
+/**
+ * Enterprise.inboundDeclarations: counted landing-processing declarations destined to each
+ * enterprise, declared from … to (Beijing dates, inclusive), in one GROUP BY.
+ */
+export async function inboundTotals(db: DbOrTx, enterpriseIds: readonly string[], from: string, to: string): Promise<Map<string, InboundTotals>> {
+  const totals = await rows<{ id: string; n: string | number; v: string; q: string }>(db, sql`
+          select destination_enterprise_id as id, count(*) as n, sum(value_yuan)::text as v, sum(quantity_kg)::text as q
+            from customs_declarations
+           where destination_enterprise_id in (${sql.join(enterpriseIds.map((i) => sql`${i}::uuid`), sql`, `)})
+             and purpose = 'LANDING_PROCESSING' and declared_on between ${from}::date and ${to}::date
+             and status in ${COUNTED_SQL}
+           group by destination_enterprise_id`);
+  return new Map(totals.map((t) => [t.id, { count: Number(t.n), valueYuan: t.v, quantityKg: Number(t.q) }]));
+}
+
+/**
+ * A condition for other modules' queries: the cooperative (a column or expression of the outer
+ * query) has a declaration on or after a Beijing date (dormancy, SPEC §7).
+ */
+export const cooperativeDeclaredSince = (cooperativeId: SQLWrapper, day: string): SQL =>
+  sql`exists (select 1 from ${customsDeclarationsTable} d where d.cooperative_id = ${cooperativeId} and d.declared_on >= ${day})`;
+
+// ── factory entries (附件6) ─────────────────────────────────────────────────────────────────
+
+/** What a factory entry checks of the declarations it names. */
+export const declarationRefsByNos = (db: DbOrTx, declarationNos: readonly string[]) =>
+  db.select({ id: customsDeclarationsTable.id, no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose, dest: customsDeclarationsTable.destinationEnterpriseId })
+    .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]));
+
+/** The content hash of an enterprise's stored entry under this key, null when none. */
+export async function factoryEntryHash(tx: DbOrTx, enterpriseId: string, externalRef: string): Promise<string | null> {
+  const [existing] = await tx.select({ hash: factoryEntriesTable.contentHash }).from(factoryEntriesTable)
+    .where(and(eq(factoryEntriesTable.enterpriseId, enterpriseId), eq(factoryEntriesTable.externalRef, externalRef)));
+  return existing?.hash ?? null;
+}
+
+export type NewFactoryEntry = typeof factoryEntriesTable.$inferInsert;
+
+/** Factory entries in one statement; returns their ids in input order. */
+export async function insertFactoryEntries(tx: DbOrTx, entries: readonly NewFactoryEntry[]): Promise<string[]> {
+  if (!entries.length) return [];
+  return (await tx.insert(factoryEntriesTable).values([...entries]).returning({ id: factoryEntriesTable.id })).map((r) => r.id);
+}
+
+/** Which declarations each entry received. */
+export async function linkFactoryEntryDeclarations(tx: DbOrTx, links: readonly { factoryEntryId: string; declarationId: string }[]): Promise<void> {
+  if (!links.length) return;
+  await tx.insert(factoryEntryDeclarationsTable).values([...links]);
+}
+
+/** Touches declarations (updatedAt) so incremental sync by updatedSince picks up a derived change. */
+export async function touchDeclarations(tx: DbOrTx, declarationIds: readonly string[]): Promise<void> {
+  await tx.update(customsDeclarationsTable).set({ updatedAt: new Date() }).where(inArray(customsDeclarationsTable.id, [...declarationIds]));
+}
+
+export interface FactoryEntryListFilter {
+  enterpriseId?: string;
+  /** arrivedAt ≥ this instant */
+  arrivedFrom?: Date;
+  /** arrivedAt < this instant */
+  arrivedBefore?: Date;
+  sealIntact?: boolean;
+  updatedSince?: Date;
+}
+
+/** A page of factory entries in (updatedAt, id) order, within the viewer's row scope. */
+export function factoryEntriesPage(db: DbOrTx, viewer: Viewer, f: FactoryEntryListFilter, page: { first?: number | null; after?: string | null }): Promise<ConnectionValue<FactoryEntryRow>> {
+  const t = factoryEntriesTable;
+  return paginate<FactoryEntryRow>(db, t, [
+    factoryEntryScope(viewer),
+    f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+    f.arrivedFrom ? gte(t.arrivedAt, f.arrivedFrom) : undefined,
+    f.arrivedBefore ? sql`${t.arrivedAt} < ${f.arrivedBefore.toISOString()}::timestamptz` : undefined,
+    f.sealIntact != null ? eq(t.sealIntact, f.sealIntact) : undefined,
+    f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
+  ], page);
+}
+
+// ── the daily rollup (trade_daily) ─────────────────────────────────────────────────────────
+
+/**
+ * Σ value of the counted declarations declared from … to (Beijing dates, inclusive): landing
+ * processing, and all purposes (quotaStatus, early warnings). Read from trade_daily, so the cost
+ * is bounded by days × purposes × trade points, not by the number of declarations.
+ */
+export async function declaredValueBetween(db: DbOrTx, from: string, to: string): Promise<{ landingProcessingYuan: string; allPurposesYuan: string }> {
+  const [sums] = await rows<{ lp: string; all: string }>(db, sql`
+      select coalesce(sum(value_yuan) filter (where purpose = 'LANDING_PROCESSING'), 0)::text as lp,
+             coalesce(sum(value_yuan), 0)::text as all
+        from trade_daily
+       where declared_on between ${from}::date and ${to}::date`);
+  return { landingProcessingYuan: sums!.lp, allPurposesYuan: sums!.all };
+}
 
 // ── used by market ──
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { entityColumns } from '../../db/columns';
 import { borderResidentsTable, cooperativesTable, enterprisesTable } from '../registry/table';
 
@@ -120,3 +120,34 @@ export type CustomsDeclarationRow = typeof customsDeclarationsTable.$inferSelect
 export type DeclarationLineRow = typeof declarationLinesTable.$inferSelect;
 export type FactoryEntryRow = typeof factoryEntriesTable.$inferSelect;
 export type CommodityListEntryRow = typeof commodityListEntriesTable.$inferSelect;
+
+/**
+ * Pre-aggregated trade figures (SPEC §11: tradeStats by month × commodity over ≈1M declarations).
+ * Counted statuses only (§7). Maintained exactly by the triggers of migration `reports_rollup` on
+ * customs_declarations and declaration_lines (delta upserts, safe under concurrent batches); never
+ * written by application code. Customs owns them (its triggers, its data); reports and quota read
+ * them through customs' store.
+ * Grain: Beijing day × purpose × trade point (× HS code for the line-level table), so any date
+ * range and any grouping by MONTH, COMMODITY, PURPOSE, TRADE_POINT is answered from here.
+ */
+export const tradeDailyTable = pgTable('trade_daily', {
+  declaredOn: date('declared_on', { mode: 'string' }).notNull(),
+  purpose: declarationPurposeEnum('purpose').notNull(),
+  tradePoint: text('trade_point').notNull(),
+  declarationCount: bigint('declaration_count', { mode: 'number' }).notNull(),
+  valueYuan: numeric('value_yuan', { precision: 20, scale: 2 }).notNull(),
+  quantityKg: numeric('quantity_kg', { precision: 20, scale: 3 }).notNull(),
+}, (t) => [primaryKey({ columns: [t.declaredOn, t.purpose, t.tradePoint] })]);
+
+/** Line level: `declarationCount` counts declarations having at least one line of the HS code. */
+export const tradeDailyCommodityTable = pgTable('trade_daily_commodity', {
+  declaredOn: date('declared_on', { mode: 'string' }).notNull(),
+  hsCode: text('hs_code').notNull(),
+  purpose: declarationPurposeEnum('purpose').notNull(),
+  tradePoint: text('trade_point').notNull(),
+  declarationCount: bigint('declaration_count', { mode: 'number' }).notNull(),
+  valueYuan: numeric('value_yuan', { precision: 20, scale: 2 }).notNull(),
+  quantityKg: numeric('quantity_kg', { precision: 20, scale: 3 }).notNull(),
+}, (t) => [primaryKey({ columns: [t.declaredOn, t.hsCode, t.purpose, t.tradePoint] })]);
+
+export type TradeDailyRow = typeof tradeDailyTable.$inferSelect;

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../shared/pagination';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
-import { Entity } from '../registry/types';
+import { Entity } from '../registry';
 
 export enum DeclarationPurpose { LANDING_PROCESSING = 'LANDING_PROCESSING', MARKET_SALE = 'MARKET_SALE' }
 registerEnumType(DeclarationPurpose, { name: 'DeclarationPurpose', description: '申报用途 / purpose: landing processing (落地加工) or market sale' });

@@ -10,22 +10,22 @@ import { AnnualPlan, AnnualPlanInput, EarlyWarning, QuotaStatus } from './types'
 export class QuotaResolver {
   @Query(() => AnnualPlan, { nullable: true, description: '年度计划 / the plan of a year, null when none is set' })
   annualPlan(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
-    return service.annualPlan(ctx.db, year);
+    return service.annualPlan(ctx, year);
   }
 
   @Query(() => QuotaStatus, { nullable: true, description: '配额消耗 / quota consumption of a year as of a Beijing date (default today)' })
   quotaStatus(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
-    return service.quotaStatus(ctx.db, year, asOf ?? beijingToday());
+    return service.quotaStatus(ctx, year, asOf ?? beijingToday());
   }
 
   @Query(() => [EarlyWarning], { nullable: true, description: '预警记录 / early warnings of a year (at most one)' })
   earlyWarnings(@Ctx() ctx: Context, @Arg('year', () => Int) year: number) {
-    return service.earlyWarnings(ctx.db, year);
+    return service.earlyWarnings(ctx, year);
   }
 
   @Mutation(() => AnnualPlan, { description: '设定年度计划 / set (or replace) the plan of a year' })
   setAnnualPlan(@Ctx() ctx: Context, @Arg('input', () => AnnualPlanInput) input: AnnualPlanInput) {
-    return service.setAnnualPlan(ctx.db, ctx.viewer, input);
+    return service.setAnnualPlan(ctx, input);
   }
 }
 

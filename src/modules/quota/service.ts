@@ -1,12 +1,12 @@
 /** Annual plans, quota status and early warnings (SPEC §7). */
-import { asc, eq, sql } from 'drizzle-orm';
-import type { Viewer } from '../../authz/agencies';
+import type { Context } from '../../context';
 import type { Db, DbOrTx } from '../../db/client';
-import { rows } from '../../db/client';
 import { D } from '../../shared/decimal';
 import { badInput } from '../../shared/errors';
+import { declaredValueBetween } from '../customs';
 import { consumption, monthsElapsed, monthsElapsedFraction } from './rules';
-import { annualPlansTable, earlyWarningsTable, type AnnualPlanRow, type EarlyWarningRow } from './table';
+import * as store from './store';
+import type { AnnualPlanRow, EarlyWarningRow } from './store';
 
 export interface AnnualPlanFields {
   year: number;
@@ -17,13 +17,13 @@ export interface AnnualPlanFields {
 }
 
 /** 2025's plan (SPEC §7): reference data, so every deployment has it. Insert-if-missing. */
-export const PLAN_2025 = { year: 2025, importScaleYuan: '1000000000.00', landingProcessingScaleYuan: '700000000.00', warningRatio: '0.8', valueAddThreshold: '0.2' };
+const PLAN_2025 = { year: 2025, importScaleYuan: '1000000000.00', landingProcessingScaleYuan: '700000000.00', warningRatio: '0.8', valueAddThreshold: '0.2' };
 
 export async function ensureAnnualPlans(db: Db) {
-  await db.insert(annualPlansTable).values({ ...PLAN_2025, source: 'COMMERCE' }).onConflictDoNothing({ target: annualPlansTable.year });
+  await store.insertAnnualPlanIfMissing(db, { ...PLAN_2025, source: 'COMMERCE' });
 }
 
-export async function setAnnualPlan(db: Db, viewer: Viewer, input: AnnualPlanFields): Promise<AnnualPlanRow> {
+export async function setAnnualPlan(ctx: Pick<Context, 'db' | 'viewer'>, input: AnnualPlanFields): Promise<AnnualPlanRow> {
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw badInput('year', 'INVALID_VALUE', 'year is a calendar year such as 2026.');
   for (const f of ['importScaleYuan', 'landingProcessingScaleYuan'] as const) {
     if (new D(input[f]).isNegative()) throw badInput(f, 'NEGATIVE_AMOUNT', `${f} may not be negative.`);
@@ -32,18 +32,14 @@ export async function setAnnualPlan(db: Db, viewer: Viewer, input: AnnualPlanFie
   if (!(w > 0 && w <= 1)) throw badInput('warningRatio', 'INVALID_VALUE', 'warningRatio is a fraction in (0, 1], e.g. 0.8 for 80%.');
   const v = input.valueAddThreshold ?? 0.2;
   if (!(v >= 0 && v <= 10)) throw badInput('valueAddThreshold', 'INVALID_VALUE', 'valueAddThreshold is a fraction, e.g. 0.2 for 20%.');
-  const values = {
+  return store.upsertAnnualPlan(ctx.db, {
     year: input.year, importScaleYuan: input.importScaleYuan, landingProcessingScaleYuan: input.landingProcessingScaleYuan,
-    warningRatio: String(w), valueAddThreshold: String(v), source: viewer.agency,
-  };
-  const [row] = await db.insert(annualPlansTable).values(values)
-    .onConflictDoUpdate({ target: annualPlansTable.year, set: { ...values, updatedAt: new Date() } }).returning();
-  return row!;
+    warningRatio: String(w), valueAddThreshold: String(v), source: ctx.viewer.agency,
+  });
 }
 
-export async function annualPlan(db: DbOrTx, year: number): Promise<AnnualPlanRow | null> {
-  const [row] = await db.select().from(annualPlansTable).where(eq(annualPlansTable.year, year));
-  return row ?? null;
+export function annualPlan(ctx: { db: DbOrTx }, year: number): Promise<AnnualPlanRow | null> {
+  return store.annualPlan(ctx.db, year);
 }
 
 export interface QuotaStatusValue {
@@ -64,26 +60,18 @@ export interface QuotaStatusValue {
 }
 
 /**
- * Consumption of a year up to asOf in one statement: Σ value of that year's declarations declared
- * on or before asOf, statuses DECLARED, RELEASED, INSPECTING (landing processing, and all purposes).
- * Read from the daily rollup trade_daily (reports module: Beijing day × purpose × trade point,
- * counted statuses only, kept exact by triggers on every insert and status change), so the cost
- * is bounded by days × purposes × trade points, not by the number of declarations.
+ * Consumption of a year up to asOf: Σ value of that year's declarations declared on or before
+ * asOf, statuses DECLARED, RELEASED, INSPECTING (landing processing, and all purposes), read by
+ * customs from its daily rollup (one statement, bounded by days × purposes × trade points), and
+ * the year's plan.
  */
-export async function quotaStatus(db: DbOrTx, year: number, asOf: string): Promise<QuotaStatusValue> {
+export async function quotaStatus(ctx: { db: DbOrTx }, year: number, asOf: string): Promise<QuotaStatusValue> {
   const start = `${year}-01-01`;
   const end = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const [[sums], plan] = await Promise.all([
-    rows<{ lp: string; all: string }>(db, sql`
-      select coalesce(sum(value_yuan) filter (where purpose = 'LANDING_PROCESSING'), 0)::text as lp,
-             coalesce(sum(value_yuan), 0)::text as all
-        from trade_daily
-       where declared_on between ${start}::date and ${end}::date`),
-    annualPlan(db, year),
-  ]);
+  const [sums, plan] = await Promise.all([declaredValueBetween(ctx.db, start, end), store.annualPlan(ctx.db, year)]);
   const f = monthsElapsedFraction(year, asOf);
-  const lp = consumption(asOf < start ? '0' : sums!.lp, f, plan && { scaleYuan: plan.landingProcessingScaleYuan, warningRatio: plan.warningRatio });
-  const all = consumption(asOf < start ? '0' : sums!.all, f, plan && { scaleYuan: plan.importScaleYuan, warningRatio: plan.warningRatio });
+  const lp = consumption(asOf < start ? '0' : sums.landingProcessingYuan, f, plan && { scaleYuan: plan.landingProcessingScaleYuan, warningRatio: plan.warningRatio });
+  const all = consumption(asOf < start ? '0' : sums.allPurposesYuan, f, plan && { scaleYuan: plan.importScaleYuan, warningRatio: plan.warningRatio });
   return {
     year, asOf, plan, monthsElapsed: monthsElapsed(year, asOf),
     consumedYuan: lp.consumedYuan.toFixed(2), consumptionRatio: lp.consumptionRatio,
@@ -95,22 +83,23 @@ export async function quotaStatus(db: DbOrTx, year: number, asOf: string): Promi
 }
 
 /**
- * After an accepted batch (SPEC §7): per affected year, evaluate quotaStatus at the batch's latest
- * Beijing date of that year and store the year's first EarlyWarning. Each batch evaluates after
- * its rows committed, so of concurrent batches the last to evaluate sees them all; the unique
- * year index lets exactly one insert win.
+ * After an accepted batch (SPEC §7; registered on customs' onDeclarationsAccepted by
+ * src/modules/wiring.ts): per affected year, evaluate quotaStatus at the batch's latest Beijing
+ * date of that year and store the year's first EarlyWarning. Each batch evaluates after its rows
+ * committed, so of concurrent batches the last to evaluate sees them all; the unique year index
+ * lets exactly one insert win.
  */
-export async function evaluateEarlyWarnings(db: Db, years: Map<number, string>): Promise<void> {
+export async function evaluateEarlyWarnings(ctx: { db: DbOrTx }, years: ReadonlyMap<number, string>): Promise<void> {
   for (const [year, asOf] of years) {
-    const s = await quotaStatus(db, year, asOf);
+    const s = await quotaStatus(ctx, year, asOf);
     if (!s.warning) continue;
-    await db.insert(earlyWarningsTable).values({
+    await store.insertEarlyWarningIfFirst(ctx.db, {
       year, asOf, consumedYuan: s.consumedYuan, consumptionRatio: String(s.consumptionRatio ?? 0),
       projectedAnnualYuan: s.projectedAnnualYuan, source: 'CUSTOMS',
-    }).onConflictDoNothing({ target: earlyWarningsTable.year });
+    });
   }
 }
 
-export async function earlyWarnings(db: Db, year: number): Promise<EarlyWarningRow[]> {
-  return db.select().from(earlyWarningsTable).where(eq(earlyWarningsTable.year, year)).orderBy(asc(earlyWarningsTable.raisedAt));
+export function earlyWarnings(ctx: { db: DbOrTx }, year: number): Promise<EarlyWarningRow[]> {
+  return store.earlyWarningsOfYear(ctx.db, year);
 }

@@ -1,5 +1,37 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { annualPlansTable } from './table';
+/** Every SQL statement on quota's tables (annual plans, early warnings). Writes take the caller's handle or transaction. */
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { annualPlansTable, earlyWarningsTable, type AnnualPlanRow, type EarlyWarningRow } from './table';
+
+export type { AnnualPlanRow, EarlyWarningRow } from './table';
+
+export type NewAnnualPlan = typeof annualPlansTable.$inferInsert;
+export type NewEarlyWarning = typeof earlyWarningsTable.$inferInsert;
+
+export async function annualPlan(db: DbOrTx, year: number): Promise<AnnualPlanRow | null> {
+  const [row] = await db.select().from(annualPlansTable).where(eq(annualPlansTable.year, year));
+  return row ?? null;
+}
+
+/** Reference data: a plan is inserted only when the year has none (an agency's plan is kept). */
+export async function insertAnnualPlanIfMissing(db: DbOrTx, plan: NewAnnualPlan): Promise<void> {
+  await db.insert(annualPlansTable).values(plan).onConflictDoNothing({ target: annualPlansTable.year });
+}
+
+/** Sets or replaces the plan of its year. */
+export async function upsertAnnualPlan(db: DbOrTx, plan: NewAnnualPlan): Promise<AnnualPlanRow> {
+  const [row] = await db.insert(annualPlansTable).values(plan)
+    .onConflictDoUpdate({ target: annualPlansTable.year, set: { ...plan, updatedAt: new Date() } }).returning();
+  return row!;
+}
+
+/** The year's warning, unless it has one already (the unique year index lets exactly one insert win). */
+export async function insertEarlyWarningIfFirst(db: DbOrTx, warning: NewEarlyWarning): Promise<void> {
+  await db.insert(earlyWarningsTable).values(warning).onConflictDoNothing({ target: earlyWarningsTable.year });
+}
+
+export const earlyWarningsOfYear = (db: DbOrTx, year: number): Promise<EarlyWarningRow[]> =>
+  db.select().from(earlyWarningsTable).where(eq(earlyWarningsTable.year, year)).orderBy(asc(earlyWarningsTable.raisedAt));
 
 // ── used by ledger ──
 

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
-import { Entity } from '../registry/types';
+import { Entity } from '../registry';
 
 @ObjectType({ description: '年度计划 / annual plan of the pilot (SPEC §7)' })
 export class AnnualPlan extends Entity {

@@ -16,3 +16,10 @@ export * from './types';
 
 // ── used by ledger, tax and reports ──
 export { cooperativeNamesByIds, enterpriseNamesByIds, enterprisesSql, enterpriseStatusesByIds, existingEnterpriseIds } from './store';
+
+// ── used by customs ──
+export { contractCovers, contractValidOn } from './rules';
+export {
+  contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
+  renameResident, residentIdOf, residentsByIdNumbers, residentsByIds,
+} from './store';

@@ -75,3 +75,12 @@ export const formatFilingNo = (kind: 'E' | 'C', year: number, n: number) => `ALS
 
 /** A contract covers an HS code when one of its prefixes is a prefix of the code (SPEC §4). */
 export const contractCovers = (hsCodes: readonly string[], hsCode: string) => hsCodes.some((p) => hsCode.startsWith(p));
+
+// ── used by customs ──
+
+/**
+ * A contract is in force on a Beijing date when the date lies in validFrom … validTo (inclusive)
+ * and before terminatedOn, the day a supervision action ended it (market module, SPEC §7).
+ */
+export const contractValidOn = (c: { validFrom: string; validTo: string; terminatedOn: string | null }, day: string) =>
+  c.validFrom <= day && day <= c.validTo && (c.terminatedOn == null || day < c.terminatedOn);

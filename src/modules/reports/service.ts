@@ -178,7 +178,7 @@ export interface QuotaOverview {
 export async function quotaOverview({ db }: Pick<ReportsContext, 'db'>, year: number, asOf: string): Promise<QuotaOverview> {
   checkYear(year);
   const end = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const [status, monthly] = await Promise.all([quotaStatus(db, year, asOf), landingValueByMonth(db, `${year}-01-01`, end)]);
+  const [status, monthly] = await Promise.all([quotaStatus({ db }, year, asOf), landingValueByMonth(db, `${year}-01-01`, end)]);
   const byMonth = new Map(monthly.map((m) => [m.month, m.v]));
   let running = new D(0);
   const cumulativeByMonth: QuotaOverview['cumulativeByMonth'] = [];

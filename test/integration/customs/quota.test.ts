@@ -1,5 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { rows } from '../../../src/db/client';
 import { landing, landingChain, marketSale, submit } from '../../support/customs';
+import { withDatabase } from '../../support/global-setup';
 import { codeOf, reasonOf, startHub, type TestHub } from '../../support/hub';
 
 /** Quota figures (SPEC §7) on small plans; the allowance is lifted so one declaration can move them. */
@@ -95,6 +103,32 @@ describe('quotaStatus around the 80% line (hand-computed)', () => {
     await submit(customs(), [landing(chain, { declarantIdNumber: chain.members[1], declaredAt: '2032-10-31T10:00:00+08:00', lines: line('0.01') })]);
     expect(await status(2032, '2032-10-31')).toMatchObject({ projectedAnnualYuan: '12000.01', warning: true });
     expect(await warnings(2032)).toMatchObject([{ asOf: '2032-10-31', consumedYuan: '10000.01' }]);
+  });
+
+  /**
+   * The CLI registers quota's listener itself (src/modules/wiring.ts): without it, an import would
+   * store the declarations and raise no warning. It runs in a child process against this file's
+   * PostgreSQL database; on the embedded database it would need a fresh data directory of its own
+   * (~1 GB, several seconds), so it runs where CI runs the suite, on PostgreSQL.
+   */
+  it.runIf(inject('testDb').kind === 'postgres')('raises the warning for declarations loaded by `npm run import -- declarations`', async () => {
+    await plan(2038, '1000.00', '100000.00');
+    const chain = await landingChain(hub.db, { validFrom: '2038-01-01', validTo: '2038-12-31' });
+    const dir = mkdtempSync(join(tmpdir(), 'hub-import-'));
+    try {
+      const file = join(dir, 'declarations.json');
+      // 900.00 of 1,000.00 on 1 February: ratio 0.9, projected 900.00 × 12 ÷ (1 + 1/28) = 10,427.59 > plan
+      writeFileSync(file, JSON.stringify([landing(chain, { declaredAt: '2038-02-01T10:00:00+08:00', lines: line('900.00') })]));
+      const t = inject('testDb') as { url: string };
+      const [{ name }] = await rows<{ name: string }>(hub.db, sql`select current_database() as name`) as [{ name: string }];
+      const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', 'declarations', file], {
+        env: { ...process.env, DATABASE_URL: withDatabase(t.url, name), DATA_DIR: dir, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+      });
+      expect(run.stdout).toMatch(/1 accepted, 0 duplicates, 0 rejected/);
+      expect(await warnings(2038)).toMatchObject([{ year: 2038, asOf: '2038-02-01', consumedYuan: '900.00', consumptionRatio: 0.9, projectedAnnualYuan: '10427.59' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('evaluates at the latest Beijing date of the batch for the year', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { D, parseKg, parseYuan, sumOf } from '../../../src/shared/decimal';
 import { contentHash } from '../../../src/shared/hash';
 import {
-  isPilotCommodity, isValidLineHsCode, negativeListHit, transition, type DeclarationStatusName,
+  allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance, type DeclarationStatusName,
 } from '../../../src/modules/customs/rules';
 
 const NEG = ['12011000', '12060010', '24', '2203', '4001', '44', '31', '3808'].map((hsPrefix) => ({ hsPrefix, effectiveFrom: '2025-01-01', effectiveTo: null }));
@@ -104,4 +104,32 @@ describe('content hash (DUPLICATE vs KEY_CONFLICT)', () => {
     ['null and undefined (an absent optional value)', { note: null }, { note: undefined }],
     ['a Date and its ISO string', { at }, { at: '2025-03-01T01:30:00.000Z' }],
   ])('does not change with %s', (_what, a, b) => expect(contentHash(a)).toBe(contentHash(b)));
+});
+
+describe('the daily allowance (财关税〔2010〕18号)', () => {
+  const row = (over: Partial<{ idNumber: string; declaredOn: string; tradePoint: string }> = {}) =>
+    ({ idNumber: '65270219900101123X', declaredOn: '2025-03-01', tradePoint: 'ALASHANKOU', ...over });
+
+  it('is counted per declarant and Beijing day: the key is ID number | day', () => {
+    expect(allowanceKey(row())).toBe('65270219900101123X|2025-03-01');
+    expect(allowanceKey(row({ declaredOn: '2025-03-02' }))).toBe('65270219900101123X|2025-03-02');
+    expect(allowanceKey(row({ idNumber: '652701198502020021' }))).toBe('652701198502020021|2025-03-01');
+  });
+
+  it('is shared by every trade point of the day (today\'s rule: a change here is a change of the rule)', () => {
+    expect(allowanceKey(row({ tradePoint: 'HORGOS' }))).toBe(allowanceKey(row({ tradePoint: 'ALASHANKOU' })));
+  });
+
+  it.each([
+    // already, this one, allowance → fits
+    ['0', '8000.00', '8000.00', true],
+    ['0', '8000.01', '8000.00', false],
+    ['7000.00', '1000.00', '8000.00', true],
+    ['7000.00', '1000.01', '8000.00', false],
+    ['7999.99', '0.01', '8000.00', true],
+    ['8000.00', '0.00', '8000.00', true],
+    ['8000.00', '0.01', '8000.00', false],
+    ['99.99', '0.02', '100.00', false],
+  ] as const)('used %s + %s against %s fits: %s', (already, value, allowance, fits) =>
+    expect(withinAllowance(already, value, allowance)).toBe(fits));
 });

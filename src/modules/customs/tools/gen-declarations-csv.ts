@@ -11,14 +11,14 @@ import { writeFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { toCsv } from '../../../shared/csv';
 import { addDays } from '../../../shared/time';
-import { idCheckChar } from '../../registry/rules';
+import { idCheckChar } from '../../registry';
 import { DECLARATION_CSV_COLUMNS } from '../import';
 import { SAMPLE_CODES } from '../reference';
 
 const [nArg, out] = process.argv.slice(2);
 const n = Number(nArg ?? 100_000);
 const url = process.env.DATABASE_URL;
-if (!url || !out) { console.error('usage: DATABASE_URL=… gen-declarations-csv.ts <rows> <out.csv>'); process.exit(2); }
+if (!url || !out) { process.stderr.write('usage: DATABASE_URL=… gen-declarations-csv.ts <rows> <out.csv>\n'); process.exit(2); }
 const db = postgres(url, { max: 1, onnotice: () => {} });
 const contracts = await db<{ enterprise_id: string; cooperative_id: string; hs_codes: string[]; id_number: string }[]>`
   select sc.enterprise_id, sc.cooperative_id, sc.hs_codes, r.id_number
@@ -48,4 +48,4 @@ for (let i = 0; rows.length < n; i++) {
   }
 }
 writeFileSync(out, toCsv(rows, [...DECLARATION_CSV_COLUMNS]));
-console.log(`wrote ${rows.length} declarations to ${out}`);
+process.stdout.write(`wrote ${rows.length} declarations to ${out}\n`);

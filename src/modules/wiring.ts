@@ -1,0 +1,11 @@
+/**
+ * The composition root of reactions between modules: a module announces what happened
+ * (customs: declarations accepted) without knowing who listens, and the listeners are registered
+ * here, once per process. Imported by src/modules/index.ts (the API), src/cli/import.ts and
+ * seeds/seed.ts: whatever stores declarations through customs gets quota's early warnings.
+ */
+import { onDeclarationsAccepted } from './customs';
+import { evaluateEarlyWarnings } from './quota';
+
+// SPEC §7: after each batch that accepted rows, evaluate the quota of the years it touched.
+onDeclarationsAccepted(({ db, years }) => evaluateEarlyWarnings({ db }, years));
