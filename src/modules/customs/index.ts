@@ -35,7 +35,7 @@ export {
 
 // ── used by market, ledger and reports ──
 export {
-  commodityNamesByHsCode, declaredOnOrAfter, hasLandingImportSql, inboundDeclarationsByNo, landingImportsByEnterpriseSql, landingValueByMonth,
+  commodityNamesByHsCode, hasLandingImportSql, landingImportsByEnterpriseSql, landingValueByMonth,
   lastDeclaredOnSince, tradeStatsRows, tradeStatsSql,
   type DeclarationScope, type TradeStatsDimension, type TradeStatsSpec,
 } from './store';

@@ -508,7 +508,7 @@ export async function recordFactoryEntries(ctx: Pick<Context, 'db' | 'viewer'>, 
       const ids = [...new Set(input.declarations.map((s) => s.trim()))].sort().map((no, k) => {
         const d = byNo.get(no);
         if (!d) throw badInput(`declarations[${k}]`, 'NOT_FOUND', `No declaration ${no}.`);
-        if (d.purpose !== 'LANDING_PROCESSING' || d.dest !== enterpriseId) {
+        if (d.purpose !== 'LANDING_PROCESSING' || d.destinationEnterpriseId !== enterpriseId) {
           throw badInput(`declarations[${k}]`, 'DECLARATION_NOT_INBOUND', `Declaration ${no} is not a landing-processing declaration destined to this enterprise.`);
         }
         return d.id;

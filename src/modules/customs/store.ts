@@ -223,9 +223,13 @@ export const cooperativeDeclaredSince = (cooperativeId: SQLWrapper, day: string)
 // ── factory entries (附件6) ─────────────────────────────────────────────────────────────────
 
 /** What a factory entry checks of the declarations it names. */
-export const declarationRefsByNos = (db: DbOrTx, declarationNos: readonly string[]) =>
-  db.select({ id: customsDeclarationsTable.id, no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose, dest: customsDeclarationsTable.destinationEnterpriseId })
-    .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]));
+export async function declarationRefsByNos(db: DbOrTx, declarationNos: readonly string[]) {
+  if (!declarationNos.length) return [];
+  return db.select({
+    id: customsDeclarationsTable.id, no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose,
+    destinationEnterpriseId: customsDeclarationsTable.destinationEnterpriseId,
+  }).from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]));
+}
 
 /** The content hash of an enterprise's stored entry under this key, null when none. */
 export async function factoryEntryHash(tx: DbOrTx, enterpriseId: string, externalRef: string): Promise<string | null> {
@@ -306,19 +310,9 @@ export async function lastDeclaredOnSince(db: DbOrTx, cooperativeIds: readonly s
   return new Map(rows.map((r) => [r.id, r.last]));
 }
 
-/** Condition on a cooperative id column: it has a declaration on or after a Beijing date (the registry's `dormant` filter). */
-export const declaredOnOrAfter = (cooperativeId: AnyPgColumn, day: string): SQL =>
-  sql`exists (select 1 from ${customsDeclarationsTable} d where d.cooperative_id = ${cooperativeId} and d.declared_on >= ${day})`;
-
 // ── used by ledger ──
 
 /** Purpose and destination of the declarations with these numbers (RAW_IN linking): one statement. */
-export async function inboundDeclarationsByNo(db: DbOrTx, nos: readonly string[]) {
-  if (!nos.length) return [];
-  return db.select({ no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose, destinationEnterpriseId: customsDeclarationsTable.destinationEnterpriseId })
-    .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, [...nos]));
-}
-
 // ── used by reports ──
 
 /** The statuses that count (SPEC §7), as an SQL list. */

@@ -11,7 +11,7 @@ import { badInput, forbidden } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import type { PageArgs } from '../../shared/pagination';
 import { beijingDate, beijingPeriod, beijingToday, checkYear } from '../../shared/time';
-import { inboundDeclarationsByNo } from '../customs';
+import { declarationRefsByNos } from '../customs';
 import { enterpriseStatusesByIds } from '../registry';
 import { writeTarget } from './policy';
 import { isReportLate, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, type WorkCalendar } from './rules';
@@ -52,7 +52,7 @@ interface InboundInfo { purpose: string; destinationEnterpriseId: string | null 
 async function declarationsByNo(db: Db, inputs: readonly LedgerEntryInput[]): Promise<Map<string, InboundInfo>> {
   const nos = [...new Set(inputs.filter((x) => x.kind === 'RAW_IN').flatMap((x) => x.declarationNos ?? []).map((s) => s.trim()).filter(Boolean))];
   if (!nos.length) return new Map();
-  const found = await inboundDeclarationsByNo(db, nos);
+  const found = await declarationRefsByNos(db, nos);
   return new Map(found.map((d) => [d.no, d]));
 }
 

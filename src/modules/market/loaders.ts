@@ -7,7 +7,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { byKey } from '../../shared/loader-utils';
 import { beijingToday } from '../../shared/time';
-import { declaredOnOrAfter, lastDeclaredOnSince } from '../customs';
+import { cooperativeDeclaredSince, lastDeclaredOnSince } from '../customs';
 import { dormancyWindowStart } from './rules';
 import * as store from './store';
 import type { ShopRow } from './store';
@@ -32,7 +32,7 @@ export function createMarketLoaders(db: Db, _viewer: Viewer, _config: Config) {
    * dormancy window" as a condition on a cooperative id column, for the registry's list statement.
    * Handed over through the request's loaders because the registry may not depend on market.
    */
-  const declaredInDormancyWindow = (cooperativeId: AnyPgColumn): SQL => declaredOnOrAfter(cooperativeId, dormancyWindowStart(beijingToday()));
+  const declaredInDormancyWindow = (cooperativeId: AnyPgColumn): SQL => cooperativeDeclaredSince(cooperativeId, dormancyWindowStart(beijingToday()));
 
   return { shopById, lastDeclaredOnInWindow, declaredInDormancyWindow };
 }
