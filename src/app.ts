@@ -24,6 +24,9 @@ import { mountGraphiql } from './http/graphiql';
 import { mountHealth } from './http/health';
 import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
 import { inputGuard } from './http/input-guard';
+import { listBounds, type Fanouts } from './graphql/list-bounds';
+import { declarationsPerFactoryEntry } from './modules/customs';
+import { registryFanouts } from './modules/registry';
 import { databaseTrouble } from './db/errors';
 import { createLogger, errorFields, setProcessLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
@@ -87,6 +90,23 @@ export function explainInputError(e: GraphQLFormattedError): GraphQLFormattedErr
 /** Tokens a GraphQL document may have (SPEC §10's limits apply after parsing; this bounds the parse). */
 export const MAX_TOKENS = 10_000;
 
+/** What the unpaged lists of the schema can return at most today, read from the owning modules (cost limit, SPEC §10). */
+async function dataFanouts(db: Database['db']): Promise<Fanouts> {
+  const [r, perEntry] = await Promise.all([registryFanouts(db), declarationsPerFactoryEntry(db)]);
+  const atLeast1 = (n: number) => Math.max(n, 1);
+  return {
+    'Cooperative.members': atLeast1(r.membersPerCooperative),
+    'Enterprise.contracts': atLeast1(r.contractsPerEnterprise),
+    'Cooperative.contracts': atLeast1(r.contractsPerCooperative),
+    'Enterprise.cooperatives': atLeast1(r.cooperativesPerEnterprise),
+    'FactoryEntry.declarations': atLeast1(perEntry),
+    // one row per enterprise
+    'Query.ledgerSummaries': atLeast1(r.enterprises),
+    'Query.enterpriseAssessments': atLeast1(r.enterprises),
+    'Query.monthlyReturn': atLeast1(r.enterprises),
+  };
+}
+
 export async function createApp({ config, database, logger: givenLogger, maxConnections }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -113,7 +133,7 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       statementHeader,
-      queryLimitsPlugin() as ApolloServerPlugin<Context>,
+      queryLimitsPlugin(listBounds(() => dataFanouts(database.db))) as ApolloServerPlugin<Context>,
       accessLogPlugin(accessLog),
       observePlugin<Context>(),
     ],

@@ -13,6 +13,8 @@ export const FIXED_BOUNDS: Fanouts = {
   'CustomsDeclaration.lines': 20,
   'BatchResult.rows': 1000,
   'Query.holidays': 366,
+  'MonthlyReport.discrepancies': 20,
+  'Query.earlyWarnings': 12,
 };
 
 export interface ListBounds {

@@ -39,3 +39,6 @@ export {
   lastDeclaredOnSince, tradeStatsRows, tradeStatsSql,
   type DeclarationScope, type TradeStatsDimension, type TradeStatsSpec,
 } from './store';
+
+// ── used by the query cost limit ──
+export { declarationsPerFactoryEntry } from './store';
