@@ -92,7 +92,13 @@ describe('PostgreSQL restart', () => {
     };
     const load = [writer(), writer(), reader(), probe()];
     await sleep(1000);
-    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster(), 'main', 'restart'], { stdio: 'inherit' });
+    // A restart with a few seconds of downtime (stop, wait, start), so the outage is observable.
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster(), 'main', 'stop', '--', '-m', 'fast'], { stdio: 'inherit' });
+    try {
+      await sleep(4000);
+    } finally {
+      execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', cluster(), 'main', 'start'], { stdio: 'inherit' });
+    }
     await sleep(3000);
     stop = true;
     await Promise.all(load);
