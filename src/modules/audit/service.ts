@@ -153,6 +153,8 @@ export class AccessLogWriter {
   private unanchored = false;
   private anchorWanted = false;
   private readonly opts: Required<WriterOptions>;
+  /** Flush transactions run and rows written by this writer (tests and metrics). */
+  readonly stats = { flushes: 0, rows: 0 };
 
   constructor(private readonly db: Db, private readonly logger: Pick<Logger, 'error' | 'warn'>, opts: WriterOptions = {}) {
     this.opts = { anchorKey: opts.anchorKey ?? new Uint8Array(), anchorIntervalMs: opts.anchorIntervalMs ?? 60_000, anchorFile: opts.anchorFile ?? null, batchDelayMs: opts.batchDelayMs ?? 20 };
@@ -211,7 +213,9 @@ export class AccessLogWriter {
         const due = keyed && (this.anchorWanted || Date.now() - this.lastAnchorAt >= this.opts.anchorIntervalMs) && this.queue.length === 0;
         if (due) this.anchorWanted = false;
         try {
+          this.stats.flushes++;
           const r = await appendAccessLog(this.db, batch, due ? this.opts.anchorKey : undefined);
+          this.stats.rows += r.written;
           if (r.written) this.unanchored = true;
           if (due) { this.lastAnchorAt = Date.now(); this.unanchored = false; }
           if (r.anchor) this.writeAnchorFile(r.anchor);
