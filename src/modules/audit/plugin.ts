@@ -33,7 +33,8 @@ function announced(body: unknown): { operationName: string | null; document: str
   if (!body || typeof body !== 'object') return { operationName: null, document: '', variables: {} };
   const { query, operationName, variables } = body as { query?: unknown; operationName?: unknown; variables?: unknown };
   return {
-    operationName: typeof operationName === 'string' ? operationName : null,
+    operationName: typeof operationName === 'string' && operationName ? operationName
+      : typeof query === 'string' ? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m.exec(query)?.[1] ?? null : null,
     document: typeof query === 'string' ? query : '',
     variables: variables ?? {},
   };
