@@ -3,6 +3,7 @@
  * edited or deleted rows, edited personal-record lists, a truncated tail, an emptied log, a chain
  * re-hashed after an edit, checkpoints forged or deleted. Exit 1 on any finding.
  */
+import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { verifyAccessLog } from '../modules/audit';
