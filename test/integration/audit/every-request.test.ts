@@ -19,7 +19,7 @@ async function logRows(hub: TestHub): Promise<any[]> {
   const out: any[] = [];
   let after: string | null = null;
   for (;;) {
-    const r = await hub.as('AUDITOR').gql(ROWS, { after });
+    const r: { data: any } = await hub.as('AUDITOR').gql(ROWS, { after });
     out.push(...r.data.auditLog.edges.map((e: any) => e.node));
     if (!r.data.auditLog.pageInfo.hasNextPage) return out;
     after = r.data.auditLog.pageInfo.endCursor;
@@ -104,10 +104,9 @@ describe('one poisoned request among six sent together: six rows (issue 16)', ()
 describe('a row the database refuses does not take the batch with it', () => {
   test('the batch insert fails: rows are stored one by one, the refused one with its variables replaced', async ({ hub }) => {
     // Stands for any value the database refuses: a trigger that rejects rows whose variables name "poison".
-    await hub.db.execute(sql.raw(`
-      create function refuse_poison() returns trigger language plpgsql as $$
-      begin if new.variables ? 'poison' then raise exception 'refused'; end if; return new; end $$;
-      create trigger refuse_poison before insert on access_log for each row execute function refuse_poison();`));
+    await hub.db.execute(sql.raw(`create function refuse_poison() returns trigger language plpgsql as $$
+      begin if new.variables ? 'poison' then raise exception 'refused'; end if; return new; end $$`));
+    await hub.db.execute(sql.raw('create trigger refuse_poison before insert on access_log for each row execute function refuse_poison()'));
     try {
       const token = await tokenOf(hub, 'OPERATOR', 'fallback');
       const ids = Array.from({ length: 6 }, (_, i) => `fb-${i}-${randomUUID().slice(0, 8)}`);
@@ -118,7 +117,8 @@ describe('a row the database refuses does not take the batch with it', () => {
       expect(JSON.parse(byRequest(rows, ids[4]!)[0].variables)).toEqual({ fine: 4 });
       expect((await verifyAccessLog(hub.db)).breaks).toEqual([]);
     } finally {
-      await hub.db.execute(sql.raw('drop trigger refuse_poison on access_log; drop function refuse_poison();'));
+      await hub.db.execute(sql.raw('drop trigger refuse_poison on access_log'));
+      await hub.db.execute(sql.raw('drop function refuse_poison()'));
     }
   });
 });
