@@ -48,6 +48,8 @@ export interface WriterOptions {
 }
 
 const BATCH = 500;
+/** Rows kept in memory while the database refuses flushes; past this the oldest failures are dropped (and counted in the log). */
+export const MAX_QUEUED = 100_000;
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
 /** Everything of a row but its place in the chain: computed by the writer, off the request path. */
@@ -142,7 +144,9 @@ async function anchorHead(tx: Tx, head: Head, key: Uint8Array): Promise<AnchorRo
  * waits for a lock or reads the previous hash. Redaction, hashing and the record-set hash run
  * here, not on the request path. `flush()` drains the queue (the auditLog query calls it, so an
  * auditor sees every earlier request); `close()` flushes and writes a last checkpoint (shutdown).
- * A failed flush is logged by error name and SQLSTATE only (a driver message may quote a value).
+ * A flush that fails as a whole (the database away, a lock timeout) keeps its rows queued (up to
+ * MAX_QUEUED) and is retried with a growing pause (0.5 s … 30 s), not on every request; it is
+ * logged by error name and SQLSTATE only (a driver message may quote a value).
  */
 export class AccessLogWriter {
   private queue: AccessEvent[] = [];
@@ -152,6 +156,9 @@ export class AccessLogWriter {
   private lastAnchorAt = Date.now();
   private unanchored = false;
   private anchorWanted = false;
+  private retry: NodeJS.Timeout | undefined;
+  private pauseMs = 0;
+  private closed = false;
   private readonly opts: Required<WriterOptions>;
   /** Flush transactions run and rows written by this writer (tests and metrics). */
   readonly stats = { flushes: 0, rows: 0 };
@@ -172,8 +179,9 @@ export class AccessLogWriter {
     this.kick();
   }
 
-  /** Resolves when everything enqueued so far is stored. */
+  /** Resolves when everything enqueued so far is stored (or, with the database away, when one more try failed). */
   async flush(): Promise<void> {
+    if (this.queue.length || this.anchorWanted) this.kick(true);
     while (this.running) {
       this.wake?.();
       await this.running;
@@ -183,20 +191,25 @@ export class AccessLogWriter {
   /** Flushes and writes a checkpoint of the head now (if rows were written since the last one). */
   async anchorNow(): Promise<void> {
     this.anchorWanted = this.opts.anchorKey.length > 0;
-    this.kick();
     await this.flush();
   }
 
   /** Shutdown: no more timer; everything queued stored; a last checkpoint. */
   async close(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.retry);
+    this.closed = true;
     // Also when a flush is under way: the drain takes one more turn for the checkpoint (written
     // only if the head moved past the last one).
     await this.anchorNow();
   }
 
-  private kick(): void {
-    if (!this.running) this.running = this.drain();
+  /** Starts a drain unless one runs, or (for requests) a retry after a failed flush is pending. */
+  private kick(force = false): void {
+    if (this.running || (this.retry && !force)) return;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    this.running = this.drain();
   }
 
   private async drain(): Promise<void> {
@@ -221,9 +234,22 @@ export class AccessLogWriter {
           if (due) { this.lastAnchorAt = Date.now(); this.unanchored = false; }
           if (r.anchor) this.writeAnchorFile(r.anchor);
           if (r.withoutVariables || r.lost) this.logger.warn({ rows: batch.length, withoutVariables: r.withoutVariables, lost: r.lost }, 'access log: rows refused by the database');
+          this.pauseMs = 0;
         } catch (e) {
-          this.anchorWanted = false;
-          this.logger.error({ error: (e as Error)?.name ?? 'Error', sqlstate: pgError(e)?.code, rows: batch.length }, 'access log write failed');
+          // Nothing of the batch was written: back to the front of the queue, tried again after a pause.
+          const room = Math.max(0, MAX_QUEUED - this.queue.length);
+          this.queue.unshift(...batch.slice(0, room));
+          if (due) this.anchorWanted = true;
+          this.pauseMs = Math.min(30_000, Math.max(500, this.pauseMs * 2));
+          this.logger.error({
+            error: (e as Error)?.name ?? 'Error', sqlstate: pgError(e)?.code, rows: batch.length,
+            dropped: batch.length - Math.min(batch.length, room), queued: this.queue.length, retryInMs: this.pauseMs,
+          }, 'access log write failed');
+          if (!this.closed) {
+            this.retry = setTimeout(() => { this.retry = undefined; this.kick(); }, this.pauseMs);
+            this.retry.unref();
+          }
+          break;
         }
       }
     } finally {

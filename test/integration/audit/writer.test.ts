@@ -110,5 +110,33 @@ describe('compact personal-record ids (issue 15 item 5)', () => {
     // Someone removes a resident from the list of records a request returned.
     await hub.db.execute(sql`update access_log_record_set set ids = array_remove(ids, ${resident!.id}::text) where ids @> array[${resident!.id}::text]`);
     expect((await verifyAccessLog(hub.db)).breaks.map((b) => b.problem)).toContain('RECORDS_EDITED');
+    // Put it back: the file's later tests verify the whole log.
+    await hub.db.execute(sql`update access_log_record_set set ids = (select array_agg(id::text order by id::text) from border_residents where cooperative_id = ${c.id}) where cardinality(ids) = 1 and not (ids @> array[${resident!.id}::text])`);
+    expect((await verifyAccessLog(hub.db)).breaks).toEqual([]);
+  });
+});
+
+describe('the database refusing whole flushes', () => {
+  test('rows stay queued and are written once the database takes them again', async ({ hub }) => {
+    // Stands for the database being away: every flush fails when it moves the head.
+    await hub.db.execute(sql.raw(`create function refuse_head() returns trigger language plpgsql as $$
+      begin raise exception 'away'; end $$`));
+    await hub.db.execute(sql.raw('create trigger refuse_head before update on access_log_head for each row execute function refuse_head()'));
+    const w = new AccessLogWriter(hub.db, quiet, { batchDelayMs: 0 });
+    const tag = randomUUID().slice(0, 8);
+    const count = async () => Number((await rowsOf<{ n: string }>(hub.db, sql`select count(*) as n from access_log where request_id like ${`${tag}-%`}`))[0]!.n);
+    try {
+      for (let i = 0; i < 3; i++) w.enqueue(event(`${tag}-${i}`, i));
+      await w.flush();
+      expect(await count()).toBe(0);
+    } finally {
+      await hub.db.execute(sql.raw('drop trigger refuse_head on access_log_head'));
+      await hub.db.execute(sql.raw('drop function refuse_head()'));
+    }
+    w.enqueue(event(`${tag}-3`, 3));
+    await w.flush();
+    expect(await count()).toBe(4);
+    expect((await verifyAccessLog(hub.db)).breaks).toEqual([]);
+    await w.close();
   });
 });
