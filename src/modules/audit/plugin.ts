@@ -14,14 +14,21 @@ import type { Context } from '../../context';
 import type { AccessLogWriter } from './service';
 
 const NOTE = Symbol('accessLogNote');
-interface Note { written: boolean }
+interface Note {
+  written: boolean;
+  /** GraphQL took the request (its context was built): the plugin writes the row, even if the client left early. */
+  graphql: boolean;
+}
 
 type EdgeRequest = Request & { viewer?: Viewer; requestId?: string };
 
 /** Links a GraphQL context to its HTTP request's note (app.ts's context factory calls it). */
 export function attachAccessNote<C extends object>(context: C, res: Response): C {
   const note = res.locals[NOTE as unknown as string] as Note | undefined;
-  if (note) Object.defineProperty(context, NOTE, { value: note, enumerable: true });
+  if (note) {
+    note.graphql = true;
+    Object.defineProperty(context, NOTE, { value: note, enumerable: true });
+  }
   return context;
 }
 
@@ -54,10 +61,10 @@ export function accessLogEdge(writer: AccessLogWriter) {
   return (req: EdgeRequest, res: Response, next: NextFunction): void => {
     const started = performance.now();
     const at = new Date();
-    const note: Note = { written: false };
+    const note: Note = { written: false, graphql: false };
     res.locals[NOTE as unknown as string] = note;
-    const done = () => {
-      if (note.written) return;
+    const done = (event: 'finish' | 'close') => {
+      if (note.written || (event === 'close' && !res.writableFinished && note.graphql)) return;
       note.written = true;
       writer.enqueue({
         at,
@@ -69,8 +76,10 @@ export function accessLogEdge(writer: AccessLogWriter) {
         personalRecordIds: [],
       });
     };
-    res.on('finish', done);
-    res.on('close', done);
+    res.on('finish', () => done('finish'));
+    // The client left before an answer: the row is written now, unless GraphQL runs the request
+    // (then the plugin writes it when the operation ends, with what it returned).
+    res.on('close', () => done('close'));
     next();
   };
 }
