@@ -37,6 +37,17 @@ export interface Config {
    */
   statementTimeoutMs: number;
   lockTimeoutMs: number;
+  /** The access log's anchors (SPEC §10): HMAC key, how often the head is anchored, and a copy outside the database. */
+  audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** HMAC-SHA256 key of the signed checkpoints (AUDIT_ANCHOR_KEY, else generated once into DATA_DIR). */
+  anchorKey: Uint8Array;
+  /** A checkpoint of the chain's head at most this often while rows arrive (AUDIT_ANCHOR_INTERVAL_MS), and on shutdown. */
+  anchorIntervalMs: number;
+  /** The latest checkpoint is also written here (AUDIT_ANCHOR_FILE; `off` for none). */
+  anchorFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -98,18 +109,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const statementTimeoutMs = ms('DB_STATEMENT_TIMEOUT_MS', 30_000);
   const lockTimeoutMs = ms('DB_LOCK_TIMEOUT_MS', 5_000);
+  const anchorIntervalMs = ms('AUDIT_ANCHOR_INTERVAL_MS', 60_000);
+  if (env.AUDIT_ANCHOR_KEY !== undefined && env.AUDIT_ANCHOR_KEY.length < 32) problems.push('AUDIT_ANCHOR_KEY must be at least 32 characters');
   if (problems.length) throw new ConfigError(problems);
   if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) jwt.secret = devSecret(dataDir);
+  // Tests share one DATA_DIR between parallel databases: no anchor file there unless asked for.
+  const anchorFileSetting = env.AUDIT_ANCHOR_FILE?.trim() || (nodeEnv === 'test' ? 'off' : join(dataDir, 'audit-anchor.json'));
+  const audit: AuditConfig = {
+    anchorKey: env.AUDIT_ANCHOR_KEY ? new TextEncoder().encode(env.AUDIT_ANCHOR_KEY) : generatedSecret(dataDir, 'audit-anchor-key'),
+    anchorIntervalMs,
+    anchorFile: anchorFileSetting === 'off' ? null : resolve(anchorFileSetting),
+  };
 
   return {
     port, host: env.HOST ?? '127.0.0.1', databaseUrl, dataDir, jwt, logLevel, nodeEnv, dailyAllowanceYuan,
-    seedOnStart, statementTimeoutMs, lockTimeoutMs,
+    seedOnStart, statementTimeoutMs, lockTimeoutMs, audit,
   };
 }
 
 /** The development signing secret: generated once into DATA_DIR so tokens survive restarts. */
 export function devSecret(dataDir: string): Uint8Array {
-  const file = join(dataDir, 'jwt-dev-secret');
+  return generatedSecret(dataDir, 'jwt-dev-secret');
+}
+
+/** A random secret generated once into DATA_DIR/<name> (mode 0600) and read back on every start. */
+function generatedSecret(dataDir: string, name: string): Uint8Array {
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     // 'wx': a second process starting at the same moment keeps the first one's secret.
