@@ -3,6 +3,7 @@
  * CSV has one row per declaration line; rows sharing a declarationNo form one declaration (the
  * header fields are taken from its first row). JSON is an array of DeclarationInput objects.
  */
+import type { CsvColumns } from '../../shared/csv';
 import type { ImportKind } from '../../shared/import-kind';
 import { submitDeclarations, type DeclarationRowInput } from './service';
 
@@ -14,6 +15,14 @@ export const DECLARATION_CSV_COLUMNS = [
   'cooperativeId', 'purpose', 'destinationEnterpriseId', 'hsCode', 'commodityName', 'quantityKg', 'valueYuan',
   'delegatedDeclaration', 'directTransport', 'inspectionWaived', 'releasedAt',
 ] as const;
+
+const REQUIRED = ['declarationNo', 'declaredAt', 'declarantIdNumber', 'purpose', 'hsCode', 'commodityName', 'quantityKg', 'valueYuan'] as const;
+
+/** The columns a declarations CSV may have: every DECLARATION_CSV_COLUMNS entry, these required. */
+export const DECLARATION_CSV: CsvColumns = {
+  required: REQUIRED,
+  optional: DECLARATION_CSV_COLUMNS.filter((c) => !(REQUIRED as readonly string[]).includes(c)),
+};
 
 export function declarationsFromCsv(records: Record<string, string>[]): DeclarationRowInput[] {
   const byNo = new Map<string, DeclarationRowInput>();
@@ -46,6 +55,7 @@ export function declarationsFromCsv(records: Record<string, string>[]): Declarat
 
 export const declarationsImport: ImportKind<DeclarationRowInput> = {
   viewer: () => ({ sub: 'import-cli', agency: 'CUSTOMS', org: null }),
+  csvColumns: DECLARATION_CSV,
   fromCsv: declarationsFromCsv,
   fromJson: (items) => items as DeclarationRowInput[],
   keyOf: (i) => i.declarationNo,
