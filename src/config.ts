@@ -50,7 +50,11 @@ export const JWT_AUDIENCE = 'border-trade-hub';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `createDevSecret: false` (npm run token) leaves jwt without a key when no secret was configured
+ * and none was generated yet, instead of generating one that a running hub would not know.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createDevSecret?: boolean } = {}): Config {
   const problems: string[] = [];
   // Number('') is 0 (a random port): an empty or non-numeric PORT is a mistake, not a choice.
   const port = env.PORT === undefined ? 4000 : /^\d+$/.test(env.PORT.trim()) ? Number(env.PORT) : NaN;
@@ -99,7 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const statementTimeoutMs = ms('DB_STATEMENT_TIMEOUT_MS', 30_000);
   const lockTimeoutMs = ms('DB_LOCK_TIMEOUT_MS', 5_000);
   if (problems.length) throw new ConfigError(problems);
-  if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) jwt.secret = devSecret(dataDir);
+  if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl && (opts.createDevSecret !== false || existsSync(devSecretFile(dataDir)))) {
+    jwt.secret = devSecret(dataDir);
+  }
 
   return {
     port, host: env.HOST ?? '127.0.0.1', databaseUrl, dataDir, jwt, logLevel, nodeEnv, dailyAllowanceYuan,
@@ -107,9 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+export const devSecretFile = (dataDir: string) => join(dataDir, 'jwt-dev-secret');
+
 /** The development signing secret: generated once into DATA_DIR so tokens survive restarts. */
 export function devSecret(dataDir: string): Uint8Array {
-  const file = join(dataDir, 'jwt-dev-secret');
+  const file = devSecretFile(dataDir);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     // 'wx': a second process starting at the same moment keeps the first one's secret.

@@ -100,6 +100,9 @@ export function describeFailure(e: unknown, usage?: string): Outcome | null {
   if (pg === '3D000') {
     return { code: 1, lines: ['数据库不存在 / the database named in DATABASE_URL does not exist: create it (createdb <name>) or fix DATABASE_URL'] };
   }
+  if (pg === '42P01') {
+    return { code: 1, lines: ['数据库还没有中心的表 / the database has no hub tables yet: run npm run db:migrate (or start the hub once) against it'] };
+  }
   if (pg === '28P01' || pg === '28000') {
     return { code: 1, lines: ['数据库拒绝登录 / PostgreSQL refused the login of DATABASE_URL: check the user and password'] };
   }
