@@ -173,14 +173,14 @@ export interface CsvColumns {
 
 /**
  * Checks a header against the columns of an import kind and returns, for each header, the column
- * it names (headers match case-insensitively, or through an alias). Unknown, repeated and missing
+ * it names (headers match ignoring case, spaces and a trailing unit in brackets, or through an alias). Unknown, repeated and missing
  * required columns are reported together, bilingually, with the expected columns. A blank header
  * over an empty column (a trailing comma from Excel) is ignored.
  */
 export function checkHeader(header: string[], columns: CsvColumns, records: Record<string, string>[] = []): Map<string, string> {
   const known = new Map<string, string>();
-  for (const c of [...columns.required, ...columns.optional]) known.set(c.toLowerCase(), c);
-  for (const [alias, c] of Object.entries(columns.aliases ?? {})) known.set(alias.toLowerCase(), c);
+  for (const c of [...columns.required, ...columns.optional]) known.set(headerKey(c), c);
+  for (const [alias, c] of Object.entries(columns.aliases ?? {})) known.set(headerKey(alias), c);
   const mapping = new Map<string, string>();
   const unknown: string[] = [];
   const repeated: string[] = [];
@@ -189,7 +189,7 @@ export function checkHeader(header: string[], columns: CsvColumns, records: Reco
       if (records.some((r) => (r[h] ?? '').trim() !== '')) unknown.push(`(第 ${i + 1} 列无表头 / column ${i + 1} has no header)`);
       return;
     }
-    const c = known.get(h.toLowerCase());
+    const c = known.get(headerKey(h));
     if (!c) unknown.push(h);
     else if ([...mapping.values()].includes(c)) repeated.push(h);
     else mapping.set(h, c);
@@ -206,6 +206,9 @@ export function checkHeader(header: string[], columns: CsvColumns, records: Reco
     + `应有列 / expected: 必需 / required ${columns.required.join(', ')}; 可选 / optional ${columns.optional.join(', ') || '—'}`
     + (columns.aliases && Object.keys(columns.aliases).length ? `; 中文表头 / Chinese headers ${Object.keys(columns.aliases).join(', ')}` : ''));
 }
+
+/** A header as compared: case, spaces and a trailing unit in brackets ("金额（元）", "quantity (kg)") do not count. */
+const headerKey = (h: string) => h.toLowerCase().replace(/\s+/g, '').replace(/[（(][^（()）]*[）)]$/, '');
 
 /** Records keyed by the column names of `mapping` (checkHeader's answer). */
 export function renameColumns(records: Record<string, string>[], mapping: Map<string, string>): Record<string, string>[] {

@@ -22,6 +22,14 @@ const REQUIRED = ['declarationNo', 'declaredAt', 'declarantIdNumber', 'purpose',
 export const DECLARATION_CSV: CsvColumns = {
   required: REQUIRED,
   optional: DECLARATION_CSV_COLUMNS.filter((c) => !(REQUIRED as readonly string[]).includes(c)),
+  // The Chinese names of the API's descriptions (units in brackets may be left out).
+  aliases: {
+    申报单号: 'declarationNo', 申报时间: 'declaredAt', 互市点: 'tradePoint', 申报人身份证号: 'declarantIdNumber',
+    申报人姓名: 'declarantName', 委托申报人身份证号: 'agentIdNumber', 委托证明编号: 'entrustmentProofNo', 合作社ID: 'cooperativeId',
+    用途: 'purpose', 落地加工企业ID: 'destinationEnterpriseId', 商品编码: 'hsCode', 商品名称: 'commodityName',
+    '数量（千克）': 'quantityKg', '货值（元）': 'valueYuan', 委托申报: 'delegatedDeclaration', 直通运输: 'directTransport',
+    免到场查验: 'inspectionWaived', 放行时间: 'releasedAt',
+  },
 };
 
 export function declarationsFromCsv(records: Record<string, string>[]): DeclarationRowInput[] {

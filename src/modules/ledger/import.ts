@@ -21,6 +21,11 @@ function money(s: string | undefined): string {
 export const LEDGER_CSV: CsvColumns = {
   required: ['occurredOn', 'kind', 'quantityKg', 'amountYuan', 'externalRef'],
   optional: ['enterpriseId', 'hsCode', 'productName', 'invoiceNo', 'declarationNos'],
+  // The Chinese names of LedgerEntry's descriptions (units in brackets may be left out).
+  aliases: {
+    发生日期: 'occurredOn', 类别: 'kind', 商品编码: 'hsCode', 品名: 'productName', '数量（千克）': 'quantityKg', '金额（元）': 'amountYuan',
+    企业流水号: 'externalRef', 发票号: 'invoiceNo', 申报单号: 'declarationNos', 企业ID: 'enterpriseId',
+  },
 };
 
 export function ledgerFromRecord(r: Record<string, string>): LedgerEntryInput {

@@ -17,6 +17,12 @@ function money(s: unknown): string {
 export const TAX_RECORD_CSV: CsvColumns = {
   required: ['enterpriseId', 'period', 'salesInvoicedYuan', 'outputVatYuan', 'inputVatYuan', 'agriculturalInputDeductionYuan', 'vatPaidYuan', 'filedAt'],
   optional: [],
+  // The Chinese names of TaxRecord's descriptions (units in brackets may be left out).
+  aliases: {
+    企业ID: 'enterpriseId', 期间: 'period', '开票销售额（元）': 'salesInvoicedYuan', '销项税额（元）': 'outputVatYuan',
+    '进项税额（元）': 'inputVatYuan', '农产品进项税额核定扣除（元）': 'agriculturalInputDeductionYuan', '实缴增值税（元）': 'vatPaidYuan',
+    申报时间: 'filedAt',
+  },
 };
 
 export function taxFromRecord(r: Record<string, unknown>): TaxRecordInput {
