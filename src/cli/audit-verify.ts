@@ -9,7 +9,8 @@ const USAGE = '用法 / usage: npm run audit:verify   (checks the access log\'s 
 
 await runCli(USAGE, async () => {
   parseCli({ usage: USAGE, options: {} });
-  const config = loadConfig();
+  // No JWT here: do not leave a signing secret in DATA_DIR that `npm run token` would then trust.
+  const config = loadConfig(process.env, { createDevSecret: false });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let result;
   try {

@@ -41,7 +41,8 @@ await runCli(USAGE, async () => {
   const { inputs, encoding, how } = readImportFile(kind, file, { encoding: values.encoding });
   console.log(`文件编码 / detected encoding: ${encoding}${how === 'forced' ? ' (--encoding)' : how === 'BOM' ? ' (BOM)' : ''}`);
 
-  const config = loadConfig();
+  // No JWT here: do not leave a signing secret in DATA_DIR that `npm run token` would then trust.
+  const config = loadConfig(process.env, { createDevSecret: false });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await prepareDatabase(database);

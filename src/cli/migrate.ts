@@ -10,7 +10,8 @@ const USAGE = '用法 / usage: npm run db:migrate   (applies migrations/ to DATA
 
 await runCli(USAGE, async () => {
   parseCli({ usage: USAGE, options: {} });
-  const config = loadConfig();
+  // No JWT here: do not leave a signing secret in DATA_DIR that `npm run token` would then trust.
+  const config = loadConfig(process.env, { createDevSecret: false });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await prepareDatabase(database);

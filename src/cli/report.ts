@@ -37,7 +37,8 @@ await runCli(USAGE, async () => {
   if (purpose && purpose !== 'LANDING_PROCESSING' && purpose !== 'MARKET_SALE') throw new UsageError('--purpose 须为 LANDING_PROCESSING 或 MARKET_SALE / --purpose is LANDING_PROCESSING or MARKET_SALE');
   if (opt.year !== undefined && !/^\d{4}$/.test(opt.year)) throw new UsageError(`--year 须为四位年份 / --year is a year such as 2025, not "${opt.year}"`);
 
-  const config = loadConfig();
+  // No JWT here: do not leave a signing secret in DATA_DIR that `npm run token` would then trust.
+  const config = loadConfig(process.env, { createDevSecret: false });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
   try {
     await prepareDatabase(database);

@@ -13,7 +13,8 @@ await runCli(USAGE, async () => {
   const { values } = parseCli({ usage: USAGE, options: { scale: { type: 'string' } } });
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1 || scale > 100) throw new UsageError(`--scale 须为 1–100 的整数 / --scale must be an integer 1–100, got "${values.scale}"`);
-  const config = loadConfig();
+  // No JWT here: do not leave a signing secret in DATA_DIR that `npm run token` would then trust.
+  const config = loadConfig(process.env, { createDevSecret: false });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await prepareDatabase(database);

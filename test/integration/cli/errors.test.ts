@@ -4,7 +4,7 @@
  * unreachable or held by another process, a port in use — with one line saying what to do
  * (exit 1), never a stack trace.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +69,8 @@ describe('expected failures are one line, exit 1', () => {
     const r = await runCli('src/cli/migrate.ts', [], env({ DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/hub` }));
     expect(r.code).toBe(1);
     expect(linesOf(r.stderr)).toEqual([expect.stringMatching(/^无法连接数据库 \/ cannot reach the database of DATABASE_URL: start PostgreSQL, or fix DATABASE_URL/)]);
+    // A command that needs no token leaves no signing secret behind for `npm run token` to trust.
+    expect(existsSync(join(dir, 'jwt-dev-secret'))).toBe(false);
   });
 
   it.runIf(inject('testDb').kind === 'postgres')('a database that does not exist', async () => {
