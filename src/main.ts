@@ -22,14 +22,21 @@ async function main() {
     await seedDemo(database.db, { scale: 1, log: (m) => console.log(`  ${m}`) });
   }
   const hub = await createApp({ config, database });
-  // A port in use is an 'error' event, not an exception: turn it into a rejection (main's catch).
-  await new Promise<void>((resolve, reject) => {
-    hub.server.once('error', reject);
-    hub.server.listen(config.port, config.host, () => {
-      hub.server.off('error', reject);
-      resolve();
+  // A port in use is an 'error' event, not an exception: turn it into a rejection (main's catch),
+  // after closing the database cleanly (PGlite flushes its files).
+  try {
+    await new Promise<void>((resolve, reject) => {
+      hub.server.once('error', reject);
+      hub.server.listen(config.port, config.host, () => {
+        hub.server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    await hub.stop().catch(() => {});
+    await database.close().catch(() => {});
+    throw e;
+  }
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/graphql`;
   const sample = await sampleFiledOrgs(database.db); // the demo seed's first filed enterprise and cooperative
   console.log(`\nBorder-Trade Data Exchange Hub ready at ${url}
