@@ -61,7 +61,11 @@ export const JWT_AUDIENCE = 'border-trade-hub';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `createDevSecret: false` (npm run token) leaves jwt without a key when no secret was configured
+ * and none was generated yet, instead of generating one that a running hub would not know.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createDevSecret?: boolean } = {}): Config {
   const problems: string[] = [];
   // Number('') is 0 (a random port): an empty or non-numeric PORT is a mistake, not a choice.
   const port = env.PORT === undefined ? 4000 : /^\d+$/.test(env.PORT.trim()) ? Number(env.PORT) : NaN;
@@ -112,7 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const anchorIntervalMs = ms('AUDIT_ANCHOR_INTERVAL_MS', 60_000);
   if (env.AUDIT_ANCHOR_KEY !== undefined && env.AUDIT_ANCHOR_KEY.length < 32) problems.push('AUDIT_ANCHOR_KEY must be at least 32 characters');
   if (problems.length) throw new ConfigError(problems);
-  if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) jwt.secret = devSecret(dataDir);
+  if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl && (opts.createDevSecret !== false || existsSync(devSecretFile(dataDir)))) {
+    jwt.secret = devSecret(dataDir);
+  }
   // Tests share one DATA_DIR between parallel databases: no anchor file there unless asked for.
   const anchorFileSetting = env.AUDIT_ANCHOR_FILE?.trim() || (nodeEnv === 'test' ? 'off' : join(dataDir, 'audit-anchor.json'));
   const audit: AuditConfig = {
@@ -126,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart, statementTimeoutMs, lockTimeoutMs, audit,
   };
 }
+
+export const devSecretFile = (dataDir: string) => join(dataDir, 'jwt-dev-secret');
 
 /** The development signing secret: generated once into DATA_DIR so tokens survive restarts. */
 export function devSecret(dataDir: string): Uint8Array {

@@ -7,6 +7,9 @@ import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { verifyAccessLog } from '../modules/audit';
+import { parseCli, runCli } from './run';
+
+const USAGE = '用法 / usage: npm run audit:verify   (checks the access log\'s hash chain and signed checkpoints; exit 1 when broken)';
 
 const WHAT: Record<string, string> = {
   EDITED: 'content does not match its hash (edited)',
@@ -18,19 +21,27 @@ const WHAT: Record<string, string> = {
   ANCHOR_MISSING: 'checkpoints were deleted (numbering, links or the copy in the anchor file do not match)',
 };
 
-const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-const r = await verifyAccessLog(database.db, {
-  anchorKey: config.audit.anchorKey,
-  anchorFile: config.audit.anchorFile,
-  onProgress: (n) => process.stderr.write(`\rchecked ${n} rows …`),
+await runCli(USAGE, async () => {
+  parseCli({ usage: USAGE, options: {} });
+  // No JWT here: do not leave a signing secret in DATA_DIR that `npm run token` would then trust.
+  const config = loadConfig(process.env, { createDevSecret: false });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let r;
+  try {
+    r = await verifyAccessLog(database.db, {
+      anchorKey: config.audit.anchorKey,
+      anchorFile: config.audit.anchorFile,
+      onProgress: (n) => process.stderr.write(`\rchecked ${n} rows …`),
+    });
+    process.stderr.write('\n');
+  } finally {
+    await database.close();
+  }
+  if (r.breaks.length) {
+    for (const b of r.breaks.slice(0, 50)) console.log(`row seq ${b.seq}: ${b.problem} — ${WHAT[b.problem] ?? b.problem}`);
+    console.log(`access log BROKEN: ${r.breaks.length} problem(s) in ${r.checked} rows, ${r.anchors} checkpoint(s)`);
+    return 1;
+  }
+  console.log(`access log intact: ${r.checked} rows, last hash ${r.lastHash}`);
+  console.log(`  ${r.anchors} signed checkpoint(s), the last at row ${r.anchoredTo}; ${Math.max(0, r.lastSeq - r.anchoredTo)} row(s) after it, not yet checkpointed`);
 });
-process.stderr.write('\n');
-await database.close();
-if (r.breaks.length) {
-  for (const b of r.breaks.slice(0, 50)) console.log(`row seq ${b.seq}: ${b.problem} — ${WHAT[b.problem] ?? b.problem}`);
-  console.log(`access log BROKEN: ${r.breaks.length} problem(s) in ${r.checked} rows, ${r.anchors} checkpoint(s)`);
-  process.exit(1);
-}
-console.log(`access log intact: ${r.checked} rows, last hash ${r.lastHash}`);
-console.log(`  ${r.anchors} signed checkpoint(s), the last at row ${r.anchoredTo}; ${Math.max(0, r.lastSeq - r.anchoredTo)} row(s) after it, not yet checkpointed`);
