@@ -122,7 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createD
   // Tests share one DATA_DIR between parallel databases: no anchor file there unless asked for.
   const anchorFileSetting = env.AUDIT_ANCHOR_FILE?.trim() || (nodeEnv === 'test' ? 'off' : join(dataDir, 'audit-anchor.json'));
   const audit: AuditConfig = {
-    anchorKey: env.AUDIT_ANCHOR_KEY ? new TextEncoder().encode(env.AUDIT_ANCHOR_KEY) : generatedSecret(dataDir, 'audit-anchor-key'),
+    anchorKey: env.AUDIT_ANCHOR_KEY ? new TextEncoder().encode(env.AUDIT_ANCHOR_KEY)
+      // A CLI that creates no secrets (token, audit:verify) reads the key the hub generated, if any.
+      : opts.createDevSecret === false
+        ? (existsSync(join(dataDir, 'audit-anchor-key')) ? generatedSecret(dataDir, 'audit-anchor-key') : new Uint8Array())
+        : generatedSecret(dataDir, 'audit-anchor-key'),
     anchorIntervalMs,
     anchorFile: anchorFileSetting === 'off' ? null : resolve(anchorFileSetting),
   };
