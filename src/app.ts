@@ -28,6 +28,7 @@ import { databaseTrouble } from './db/errors';
 import { createLogger, errorFields, setProcessLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
 import { reportsRouter } from './modules/reports';
+import { startFeedWorker, type FeedWorker } from './modules/feed';
 import { buildHubSchema } from './schema';
 
 export interface App {
@@ -37,6 +38,8 @@ export interface App {
   accessLog: AccessLogWriter;
   logger: Logger;
   metrics: HubMetrics;
+  /** The webhook delivery worker, when config.feed.worker is on (SPEC §16). */
+  feed: FeedWorker | null;
   /** Stops accepting connections, waits for in-flight requests (Apollo's drain plugin), stops Apollo. */
   stop(): Promise<void>;
 }
@@ -147,6 +150,9 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     },
   });
   await apollo.start();
+  const feed = config.feed.worker
+    ? await startFeedWorker({ database, logger, ...config.feed })
+    : null;
 
   app.use((req: AuthedRequest, res, next) => {
     const incoming = req.header('x-request-id');
@@ -217,9 +223,12 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     accessLog,
     logger,
     metrics,
+    feed,
     async stop() {
       stopping = true;
       await apollo.stop();
+      // After the last request (no new webhooks), before the database closes: POSTs in flight finish.
+      await feed?.stop();
       await accessLog.flush();
     },
   };

@@ -39,3 +39,6 @@ export {
   lastDeclaredOnSince, tradeStatsRows, tradeStatsSql,
   type DeclarationScope, type TradeStatsDimension, type TradeStatsSpec,
 } from './store';
+
+// ── used by feed ──
+export { feedVisibleIds as customsFeedVisibleIds } from './store';

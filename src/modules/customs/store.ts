@@ -3,6 +3,7 @@
  * lists, and the daily rollups trade_daily / trade_daily_commodity (kept by triggers, read here).
  * Writes take the caller's transaction; reads for a viewer apply the row scope of policy.ts.
  */
+import { idsWhere, type VisibleIds } from '../../db/visible-ids';
 import { and, asc, eq, gte, inArray, lte, max, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
@@ -424,4 +425,13 @@ export async function landingValueByMonth(db: DbOrTx, from: string, to: string):
 export async function commodityNamesByHsCode(db: DbOrTx, codes: readonly string[]): Promise<{ h: string; name: string | null }[]> {
   if (!codes.length) return [];
   return rows<{ h: string; name: string | null }>(db, sql`select h, (select commodity_name from ${declarationLinesTable} where hs_code = h limit 1) as name from unnest(${`{${codes.join(',')}}`}::text[]) h`);
+}
+
+// ── used by feed ──
+/** Row scope of customs entities for the change feed (SPEC §16), per ChangeEntity name. */
+export function feedVisibleIds(v: Viewer): VisibleIds {
+  return {
+    CUSTOMS_DECLARATION: idsWhere(customsDeclarationsTable, declarationScope(v)),
+    FACTORY_ENTRY: idsWhere(factoryEntriesTable, factoryEntryScope(v)),
+  };
 }

@@ -23,3 +23,6 @@ export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
   renameResident, residentIdOf, residentsByIdNumbers, residentsByIds,
 } from './store';
+
+// ── used by feed ──
+export { feedVisibleIds as registryFeedVisibleIds } from './store';

@@ -3,6 +3,7 @@
  * contracts, filing counters). Writes take the caller's transaction; row scope (policy.ts) is
  * applied here, so a forbidden row is never fetched.
  */
+import { idsWhere, type VisibleIds } from '../../db/visible-ids';
 import { and, asc, count, eq, gte, ilike, inArray, isNull, not, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
@@ -367,4 +368,15 @@ export async function deleteResidents(tx: Tx, ids: readonly string[]): Promise<v
 
 export async function renameResident(tx: Tx, id: string, name: string): Promise<void> {
   await tx.update(borderResidentsTable).set({ name }).where(eq(borderResidentsTable.id, id));
+}
+
+// ── used by feed ──
+/** Row scope of the registry's entities for the change feed (SPEC §16), per ChangeEntity name. */
+export function feedVisibleIds(v: Viewer): VisibleIds {
+  return {
+    ENTERPRISE: idsWhere(enterprisesTable, enterpriseScope(v)),
+    COOPERATIVE: idsWhere(cooperativesTable, cooperativeScope(v)),
+    BORDER_RESIDENT: idsWhere(borderResidentsTable, residentScope(v)),
+    SUPPLY_CONTRACT: idsWhere(supplyContractsTable, contractScope(v)),
+  };
 }
