@@ -12,6 +12,7 @@ export interface JobQueueDb {
 
 interface PostgresJs {
   unsafe(text: string, values?: unknown[]): Promise<any[]> & { simple(): Promise<any[]> };
+  reserve(): Promise<PostgresJs & { release(): void }>;
 }
 interface PGliteLike {
   query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
@@ -32,8 +33,14 @@ export function jobQueueDb(database: Database): JobQueueDb {
     const sql = database.raw as PostgresJs;
     return {
       async executeSql(text, values) {
-        const result = values?.length ? await sql.unsafe(text, values.map(pgText)) : await sql.unsafe(text).simple();
-        return { rows: Array.from(result) };
+        if (values?.length) return { rows: Array.from(await sql.unsafe(text, values.map(pgText))) };
+        // A script with its own BEGIN … COMMIT (pg-boss's migrations, its locked sections) needs one
+        // connection throughout: postgres.js refuses it on the pool.
+        if (/\bBEGIN\b/i.test(text)) {
+          const one = await sql.reserve();
+          try { return { rows: Array.from(await one.unsafe(text).simple()) }; } finally { one.release(); }
+        }
+        return { rows: Array.from(await sql.unsafe(text).simple()) };
       },
     };
   }

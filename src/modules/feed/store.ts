@@ -140,10 +140,15 @@ export async function releaseWebhook(db: DbOrTx, id: string, set: { deliveredSeq
   await db.update(webhooksTable).set({ ...set, leaseUntil: null }).where(eq(webhooksTable.id, id));
 }
 
-export type NewDelivery = typeof webhookDeliveriesTable.$inferInsert;
+export type NewDelivery = Omit<typeof webhookDeliveriesTable.$inferInsert, 'attempt'>;
 
+/** Logs an attempt; its number counts earlier attempts of the same batch (same idempotency key). */
 export async function insertDelivery(db: DbOrTx, values: NewDelivery): Promise<void> {
-  await db.insert(webhookDeliveriesTable).values(values);
+  const d = webhookDeliveriesTable;
+  await db.insert(d).values({
+    ...values,
+    attempt: sql`(select count(*) + 1 from ${d} where ${d.webhookId} = ${values.webhookId} and ${d.idempotencyKey} = ${values.idempotencyKey})`,
+  });
 }
 
 export function deliveriesOf(db: DbOrTx, webhookId: string, limit: number): Promise<WebhookDeliveryRow[]> {

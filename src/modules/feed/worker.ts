@@ -58,7 +58,7 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
 
   const queue = (webhookId: string) => boss.send(DELIVERY_QUEUE, { webhookId }, { singletonKey: webhookId, ...jobOptions });
 
-  async function deliver(webhookId: string, attempt: number): Promise<void> {
+  async function deliver(webhookId: string): Promise<void> {
     const w = await claimWebhook(db, webhookId, leaseMs);
     // Held by another worker (or gone): try again later rather than deliver twice at once.
     if (!w) throw new Busy('webhook busy or gone');
@@ -100,7 +100,7 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
       const ok = error === null;
       await insertDelivery(db, {
         webhookId: w.id, firstSeq: batch[0]!.seq!, lastSeq, changeCount: batch.length, idempotencyKey: cursor,
-        attempt, statusCode, ok, error, durationMs: Date.now() - started,
+        statusCode, ok, error, durationMs: Date.now() - started,
       });
       if (ok) {
         // A short batch covered everything up to upTo, including changes this webhook may not see.
@@ -121,10 +121,9 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
     }
   }
 
-  await boss.work<DeliveryJob>(DELIVERY_QUEUE, { pollingIntervalSeconds: Math.max(0.5, opts.pollMs / 1000), batchSize: 1, includeMetadata: true },
+  await boss.work<DeliveryJob>(DELIVERY_QUEUE, { pollingIntervalSeconds: Math.max(0.5, opts.pollMs / 1000), batchSize: 1 },
     async ([job]) => {
-      if (!job) return;
-      await deliver(job.data.webhookId, job.retryCount + 1);
+      if (job) await deliver(job.data.webhookId);
     });
 
   let ticking: Promise<void> | null = null;

@@ -106,7 +106,9 @@ describe.runIf(onPostgres)('changes on PostgreSQL, under concurrency', () => {
   test('a reader paging while 16 writers commit sees every change exactly once', async ({ hub, as }) => {
     const { default: postgres } = await import('postgres');
     const raw = hub.database.raw as any;
-    const writers = postgres(withDatabase(inject('testDb').url, raw.options.database), { max: 16, onnotice: () => {} });
+    const t = inject('testDb');
+    if (t.kind !== 'postgres') return;
+    const writers = postgres(withDatabase(t.url, raw.options.database), { max: 16, onnotice: () => {} });
     const commerce = as('COMMERCE');
     let cursor = (await drain(commerce, null, ['ANNUAL_PLAN'])).cursor;
     const seen: string[] = [];
