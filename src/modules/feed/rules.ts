@@ -54,8 +54,8 @@ export function encodeFeedCursor(seq: number): string {
 /** The seq of a cursor, or null when the string is not a feed cursor. */
 export function decodeFeedCursor(cursor: string): number | null {
   if (cursor.length > 40) return null;
-  const m = /^f(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return m ? Number(m[1]) : null;
+  const m = /^f(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return m && Number.isSafeInteger(Number(m[1])) ? Number(m[1]) : null;
 }
 
 /** X-Hub-Signature-256 (the GitHub convention): HMAC-SHA256 of the exact body bytes, hex. */
