@@ -58,7 +58,8 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
 
   const queue = (webhookId: string) => boss.send(DELIVERY_QUEUE, { webhookId }, { singletonKey: webhookId, ...jobOptions });
 
-  async function deliver(webhookId: string): Promise<void> {
+  /** One batch; true when the receiver took a full batch and more may be waiting. */
+  async function deliver(webhookId: string): Promise<boolean> {
     const w = await claimWebhook(db, webhookId, leaseMs);
     // Held by another worker (or gone): try again later rather than deliver twice at once.
     if (!w) throw new Busy('webhook busy or gone');
@@ -72,7 +73,10 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
       await sequenceChanges(db);
       const upTo = await maxSeq(db);
       const batch = await readChanges(db, viewer, entities, w.deliveredSeq, PUSH_BATCH, upTo);
-      if (!batch.length) return void await release({ deliveredSeq: Math.max(upTo, w.deliveredSeq), failingSince: null });
+      if (!batch.length) {
+        await release({ deliveredSeq: Math.max(upTo, w.deliveredSeq), failingSince: null });
+        return false;
+      }
 
       const lastSeq = batch.at(-1)!.seq!;
       const cursor = encodeFeedCursor(lastSeq);
@@ -105,14 +109,14 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
       if (ok) {
         // A short batch covered everything up to upTo, including changes this webhook may not see.
         await release({ deliveredSeq: batch.length < PUSH_BATCH ? upTo : lastSeq, failingSince: null });
-        if (batch.length === PUSH_BATCH) await queue(w.id);
-        return;
+        return batch.length === PUSH_BATCH;
       }
       const now = new Date();
       const failingSince = w.failingSince ?? now;
       if (!withinRetryWindow(failingSince, now)) {
         logger.warn({ webhookId: w.id, failingSince }, 'webhook gave up after 24 h of failed deliveries');
-        return void await release({ failingSince, gaveUpAt: now });
+        await release({ failingSince, gaveUpAt: now });
+        return false;
       }
       await release({ failingSince });
       throw new Error(`delivery failed: ${error}`);
@@ -123,7 +127,11 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
 
   await boss.work<DeliveryJob>(DELIVERY_QUEUE, { pollingIntervalSeconds: Math.max(0.5, opts.pollMs / 1000), batchSize: 1 },
     async ([job]) => {
-      if (job) await deliver(job.data.webhookId);
+      if (!job) return;
+      // A backlog goes out batch after batch in one job (not one queue round trip per 500 changes);
+      // after 20 batches the job yields to other webhooks and queues a successor.
+      for (let i = 0; i < 20; i++) if (!(await deliver(job.data.webhookId))) return;
+      await queue(job.data.webhookId);
     });
 
   let ticking: Promise<void> | null = null;
