@@ -155,3 +155,11 @@ export function deliveriesOf(db: DbOrTx, webhookId: string, limit: number): Prom
   const d = webhookDeliveriesTable;
   return db.select().from(d).where(eq(d.webhookId, webhookId)).orderBy(desc(d.attemptedAt), desc(d.id)).limit(limit);
 }
+
+/** The end of the batch whose last attempt failed (a retry resends exactly that range, same key); null when the last attempt succeeded. */
+export async function failedBatchEnd(db: DbOrTx, webhookId: string): Promise<number | null> {
+  const d = webhookDeliveriesTable;
+  const [last] = await db.select({ ok: d.ok, lastSeq: d.lastSeq }).from(d).where(eq(d.webhookId, webhookId))
+    .orderBy(desc(d.attemptedAt), desc(d.id)).limit(1);
+  return last && !last.ok ? last.lastSeq : null;
+}

@@ -18,7 +18,7 @@ import { jobQueueDb } from '../../db/job-queue';
 import { errorFields, type Logger } from '../../observability/logger';
 import { encodeFeedCursor, mayFollow, PUSH_BATCH, signature, withinRetryWindow, type ChangeEntityName } from './rules';
 import { entitiesFor, readChanges, toChange } from './service';
-import { claimWebhook, insertDelivery, maxSeq, releaseWebhook, sequenceChanges, webhooksBehind } from './store';
+import { claimWebhook, failedBatchEnd, insertDelivery, maxSeq, releaseWebhook, sequenceChanges, webhooksBehind } from './store';
 
 export const DELIVERY_QUEUE = 'feed-webhook-delivery';
 
@@ -71,7 +71,9 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
       const wanted = w.entities.filter((e) => mayFollow(viewer, e as ChangeEntityName)) as ChangeEntityName[];
       const entities = w.entities.length ? wanted : entitiesFor(viewer, null);
       await sequenceChanges(db);
-      const upTo = await maxSeq(db);
+      // A retry resends the failed batch's range, so the receiver sees the same batch and key again.
+      const failedEnd = w.failingSince ? await failedBatchEnd(db, w.id) : null;
+      const upTo = failedEnd ?? await maxSeq(db);
       const batch = await readChanges(db, viewer, entities, w.deliveredSeq, PUSH_BATCH, upTo);
       if (!batch.length) {
         await release({ deliveredSeq: Math.max(upTo, w.deliveredSeq), failingSince: null });
