@@ -6,7 +6,8 @@ CREATE TABLE "changes" (
 	"op" text NOT NULL,
 	"at" timestamp (3) with time zone DEFAULT clock_timestamp() NOT NULL,
 	"enterprise_id" uuid,
-	"cooperative_id" uuid
+	"cooperative_id" uuid,
+	"scope_exit" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "webhook_deliveries" (

@@ -4,20 +4,32 @@
 -- assigned later, after commit, by the single sequencer (src/modules/feed/store.ts).
 -- Trigger arguments: entity name, the column holding the owning enterprise, the column holding the
 -- owning cooperative ('' for none; 'subject' reads subject_type/subject_id of market records).
+-- An update that moves a row to another owner also writes a scope-exit DELETE for the former owner.
 CREATE OR REPLACE FUNCTION feed_capture() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   r jsonb;
+  o jsonb;
   ent uuid;
   coop uuid;
+  old_ent uuid;
+  old_coop uuid;
 BEGIN
   IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
+  IF TG_OP = 'UPDATE' THEN o := to_jsonb(OLD); END IF;
   IF TG_ARGV[1] = 'subject' THEN
     IF r->>'subject_type' = 'ENTERPRISE' THEN ent := (r->>'subject_id')::uuid; END IF;
     IF r->>'subject_type' = 'COOPERATIVE' THEN coop := (r->>'subject_id')::uuid; END IF;
+    IF o->>'subject_type' = 'ENTERPRISE' THEN old_ent := (o->>'subject_id')::uuid; END IF;
+    IF o->>'subject_type' = 'COOPERATIVE' THEN old_coop := (o->>'subject_id')::uuid; END IF;
   ELSE
-    IF TG_ARGV[1] <> '' THEN ent := (r->>TG_ARGV[1])::uuid; END IF;
-    IF TG_ARGV[2] <> '' THEN coop := (r->>TG_ARGV[2])::uuid; END IF;
+    IF TG_ARGV[1] <> '' THEN ent := (r->>TG_ARGV[1])::uuid; old_ent := (o->>TG_ARGV[1])::uuid; END IF;
+    IF TG_ARGV[2] <> '' THEN coop := (r->>TG_ARGV[2])::uuid; old_coop := (o->>TG_ARGV[2])::uuid; END IF;
+  END IF;
+  -- The row moved to another owner: tell the former owner it is gone from its view (scope exit).
+  IF TG_OP = 'UPDATE' AND (old_ent, old_coop) IS DISTINCT FROM (ent, coop) AND (old_ent IS NOT NULL OR old_coop IS NOT NULL) THEN
+    INSERT INTO changes (entity, row_id, op, enterprise_id, cooperative_id, scope_exit)
+    VALUES (TG_ARGV[0], (r->>'id')::uuid, 'DELETE', old_ent, old_coop, true);
   END IF;
   INSERT INTO changes (entity, row_id, op, enterprise_id, cooperative_id)
   VALUES (TG_ARGV[0], (r->>'id')::uuid, CASE WHEN TG_OP = 'DELETE' THEN 'DELETE' ELSE 'UPSERT' END, ent, coop);

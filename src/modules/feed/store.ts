@@ -54,22 +54,27 @@ export interface FeedScope {
 }
 
 /**
- * Row scope of changes: an upsert is shown when its row is readable now (the owning module's
- * condition); a delete, whose row is gone, when the viewer owned it (owners captured by the trigger).
+ * Row scope of changes: an upsert is shown when its row is readable by the viewer now (the owning
+ * module's condition); a delete, whose row is gone, when the viewer owned it (owners captured by
+ * the trigger); a scope-exit delete (the row moved to another owner) only to the former owner, and
+ * only when the row is not readable to it by another rule. Full-scope viewers never see scope exits.
  */
-function scopeCondition({ viewer, entities, visible }: FeedScope): SQL | undefined {
+function scopeCondition({ viewer, entities, visible }: FeedScope): SQL {
   const c = changesTable;
   const open = entities.filter((e) => visible[e] === undefined);
   const parts: SQL[] = [];
-  if (open.length) parts.push(inArray(c.entity, [...open]));
-  const ownedTombstone = viewer.agency === 'ENTERPRISE' && viewer.org ? eq(c.enterpriseId, viewer.org)
+  if (open.length) parts.push(and(inArray(c.entity, [...open]), eq(c.scopeExit, false))!);
+  const owned = viewer.agency === 'ENTERPRISE' && viewer.org ? eq(c.enterpriseId, viewer.org)
     : viewer.agency === 'COOPERATIVE' && viewer.org ? eq(c.cooperativeId, viewer.org) : sql`false`;
   for (const e of entities) {
     const ids = visible[e];
     if (ids === undefined) continue;
-    parts.push(sql`(${c.entity} = ${e} and ((${c.op} = 'UPSERT' and ${c.rowId} in (${ids})) or (${c.op} = 'DELETE' and ${ownedTombstone})))`);
+    parts.push(sql`(${c.entity} = ${e} and (
+      (${c.op} = 'UPSERT' and ${c.rowId} in (${ids}))
+      or (${c.op} = 'DELETE' and not ${c.scopeExit} and ${owned})
+      or (${c.op} = 'DELETE' and ${c.scopeExit} and ${owned} and ${c.rowId} not in (${ids}))))`);
   }
-  return parts.length ? or(...parts) : sql`false`;
+  return parts.length ? or(...parts)! : sql`false`;
 }
 
 /** Up to `limit` changes after `afterSeq` (and at most `upTo`), in seq order, within scope. */

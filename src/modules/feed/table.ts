@@ -22,6 +22,11 @@ export const changesTable = pgTable('changes', {
   /** Owners captured from the row (for a delete, from the row as it was): row scope of tombstones. */
   enterpriseId: uuid('enterprise_id'),
   cooperativeId: uuid('cooperative_id'),
+  /**
+   * A DELETE that only says "no longer yours": the row moved to another owner (a resident left the
+   * cooperative). Shown to the former owner only; everyone else sees the UPSERT that follows.
+   */
+  scopeExit: boolean('scope_exit').notNull().default(false),
 }, (t) => [
   uniqueIndex('changes_seq_key').on(t.seq),
   index('changes_unsequenced_idx').on(t.id).where(sql`${t.seq} is null`),

@@ -1,7 +1,7 @@
 /** SPEC §16: the change feed — commit order, exactly once, tombstones, field and row rights. */
 import { eq, sql } from 'drizzle-orm';
 import { inject } from 'vitest';
-import { enterprisesTable } from '../../../src/modules/registry/table';
+import { borderResidentsTable, enterprisesTable } from '../../../src/modules/registry/table';
 import { describe, expect, test } from '../../support/fixtures';
 import { withDatabase } from '../../support/global-setup';
 import { codeOf, reasonOf } from '../../support/hub';
@@ -71,6 +71,23 @@ describe('changes', () => {
     // row as it is now); a full-scope agency sees both.
     const before = await as('COMMERCE').gql(CHANGES, { after: commerceStart, entities: ['ENTERPRISE'], first: 1000 });
     expect(before.data.changes.edges.filter((e: any) => e.node.id === other.id).map((e: any) => e.node.op)).toEqual(['UPSERT', 'DELETE']);
+  });
+
+  test('a resident who moves to another cooperative leaves the first one\'s feed with a DELETE', async ({ as, seed, db }) => {
+    const from = await seed.cooperative();
+    const to = await seed.cooperative();
+    const [member] = await db.select().from(borderResidentsTable).where(eq(borderResidentsTable.cooperativeId, from.id));
+    const cursors = {
+      from: (await drain(as('COOPERATIVE', from.id), null, ['BORDER_RESIDENT'])).cursor,
+      to: (await drain(as('COOPERATIVE', to.id), null, ['BORDER_RESIDENT'])).cursor,
+      commerce: (await drain(as('COMMERCE'), null, ['BORDER_RESIDENT'])).cursor,
+    };
+    await db.update(borderResidentsTable).set({ cooperativeId: to.id }).where(eq(borderResidentsTable.id, member!.id));
+    const ops = async (caller: ReturnType<typeof as>, after: string | null) =>
+      (await drain(caller, after, ['BORDER_RESIDENT'])).changes.filter((c) => c.id === member!.id).map((c) => c.op);
+    expect(await ops(as('COOPERATIVE', from.id), cursors.from)).toEqual(['DELETE']);
+    expect(await ops(as('COOPERATIVE', to.id), cursors.to)).toEqual(['UPSERT']);
+    expect(await ops(as('COMMERCE'), cursors.commerce)).toEqual(['UPSERT']);
   });
 
   test('a cooperative sees its own cooperative but not the enterprises\' ledgers', async ({ as, seed }) => {
