@@ -14,7 +14,7 @@ import {
   type ChangeEntityName,
 } from './rules';
 import {
-  changesAfter, deleteOwnedWebhook, deliveriesOf, insertWebhook, maxSeq, ownedWebhook, sequenceChanges, webhooksOf,
+  SEQUENCER_BATCH, changesAfter, deleteOwnedWebhook, deliveriesOf, insertWebhook, maxSeq, ownedWebhook, sequenceChanges, webhooksOf,
   type ChangeRow, type WebhookRow,
 } from './store';
 import type { Change, ChangeConnection, ChangeOp, Webhook, WebhookDelivery, WebhookInput } from './types';
@@ -43,9 +43,17 @@ export const toChange = (r: ChangeRow): Change => ({
 
 /** Numbers committed changes, then reads up to `limit` the viewer may see after `afterSeq` (at most `upTo`). */
 export async function readChanges(db: DbOrTx, viewer: Viewer, entities: readonly ChangeEntityName[], afterSeq: number, limit: number, upTo?: number): Promise<ChangeRow[]> {
-  await sequenceChanges(db);
+  await catchUp(db);
   if (!entities.length) return [];
   return changesAfter(db, { viewer, entities, visible: visibleIds(viewer) }, afterSeq, limit, upTo);
+}
+
+/**
+ * Numbers what has committed: normally one short run; after a bulk load up to 5 runs of 20,000
+ * (≈0.2 s each here), the rest on the next calls — a reader then simply finds more next time.
+ */
+export async function catchUp(db: DbOrTx): Promise<void> {
+  for (let i = 0; i < 5 && (await sequenceChanges(db)) === SEQUENCER_BATCH; i++);
 }
 
 export function afterSeqOf(after: string | null | undefined): number {
@@ -85,11 +93,11 @@ export async function createWebhook({ db, viewer }: FeedContext, input: WebhookI
   if (problem) throw badInput('input.url', 'INVALID_VALUE', `推送地址无效：${problem}`);
   if (input.secret.length < 16 || input.secret.length > 200) throw badInput('input.secret', 'INVALID_VALUE', '签名密钥须为 16–200 个字符 / secret must be 16–200 characters.');
   const entities = input.entities?.length ? entitiesFor(viewer, input.entities) : [];
-  await sequenceChanges(db);
-  const row = await db.transaction(async (tx) => insertWebhook(tx, {
+  await catchUp(db);
+  const row = await insertWebhook(db, {
     sub: viewer.sub, agency: viewer.agency, org: viewer.org, url: input.url, entities, secret: input.secret,
-    deliveredSeq: await maxSeq(tx),
-  }));
+    deliveredSeq: await maxSeq(db),
+  });
   return toWebhook(row);
 }
 

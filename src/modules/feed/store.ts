@@ -7,6 +7,12 @@ import { changesTable, webhookDeliveriesTable, webhooksTable, type ChangeRow, ty
 
 export type { ChangeRow, WebhookDeliveryRow, WebhookRow };
 
+/**
+ * Changes numbered per run: bounds the UPDATE (a bulk load leaves a million unnumbered rows; one
+ * statement for all would outlive the statement timeout). Readers and the worker run it each call.
+ */
+export const SEQUENCER_BATCH = 20_000;
+
 /** Any constant key: one sequencer at a time across every hub process on the database. */
 const SEQUENCER_LOCK = 0x66656564; // "feed"
 
@@ -31,7 +37,7 @@ export async function sequenceChanges(db: DbOrTx): Promise<number> {
     if (!got?.got) return 0;
     const numbered = await rows<{ id: number }>(tx, sql`
       update ${changesTable} c set seq = b.base + p.rn
-      from (select id, row_number() over (order by id) as rn from ${changesTable} where seq is null) p,
+      from (select id, row_number() over (order by id) as rn from ${changesTable} where seq is null order by id limit ${SEQUENCER_BATCH}) p,
            (select coalesce(max(seq), 0) as base from ${changesTable}) b
       where c.id = p.id
       returning c.id`);
@@ -117,6 +123,12 @@ export async function deleteOwnedWebhook(db: DbOrTx, id: string, v: Viewer): Pro
 export async function webhookById(db: DbOrTx, id: string): Promise<WebhookRow | null> {
   const [row] = await db.select().from(webhooksTable).where(eq(webhooksTable.id, id));
   return row ?? null;
+}
+
+/** Whether any webhook exists: without one the worker's tick has nothing to do (and numbers nothing). */
+export async function anyWebhook(db: DbOrTx): Promise<boolean> {
+  const [r] = await db.select({ id: webhooksTable.id }).from(webhooksTable).where(eq(webhooksTable.active, true)).limit(1);
+  return r !== undefined;
 }
 
 /** Healthy webhooks with changes past their position: the tick queues a delivery for each. */

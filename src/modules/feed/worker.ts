@@ -17,8 +17,8 @@ import type { Database } from '../../db/client';
 import { jobQueueDb } from '../../db/job-queue';
 import { errorFields, type Logger } from '../../observability/logger';
 import { encodeFeedCursor, mayFollow, PUSH_BATCH, signature, withinRetryWindow, type ChangeEntityName } from './rules';
-import { entitiesFor, readChanges, toChange } from './service';
-import { claimWebhook, failedBatchEnd, insertDelivery, maxSeq, releaseWebhook, sequenceChanges, webhooksBehind } from './store';
+import { catchUp, entitiesFor, readChanges, toChange } from './service';
+import { anyWebhook, claimWebhook, failedBatchEnd, insertDelivery, maxSeq, releaseWebhook, webhooksBehind } from './store';
 
 export const DELIVERY_QUEUE = 'feed-webhook-delivery';
 
@@ -70,7 +70,7 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
       // The matrix may have narrowed since the webhook was made: push only what the agency may read now.
       const wanted = w.entities.filter((e) => mayFollow(viewer, e as ChangeEntityName)) as ChangeEntityName[];
       const entities = w.entities.length ? wanted : entitiesFor(viewer, null);
-      await sequenceChanges(db);
+      await catchUp(db);
       // A retry resends the failed batch's range, so the receiver sees the same batch and key again.
       const failedEnd = w.failingSince ? await failedBatchEnd(db, w.id) : null;
       const upTo = failedEnd ?? await maxSeq(db);
@@ -139,7 +139,8 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
   let ticking: Promise<void> | null = null;
   const tick = () => (ticking ??= (async () => {
     try {
-      await sequenceChanges(db);
+      if (!(await anyWebhook(db))) return;
+      await catchUp(db);
       for (const id of await webhooksBehind(db)) await queue(id);
     } catch (e) {
       logger.warn({ ...errorFields(e) }, 'feed tick failed');
@@ -156,7 +157,9 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
       clearInterval(timer);
       await ticking;
       // Graceful: a POST in flight finishes (or is failed back to the queue and retried after the next start).
-      await boss.stop({ graceful: true, wait: true, timeout: opts.requestTimeoutMs + 2000, close: false });
+      // Bounded so main.ts's 15 s shutdown budget holds: a batch cut short is retried after the next
+      // start with the same Idempotency-Key.
+      await boss.stop({ graceful: true, wait: true, timeout: 3000, close: false });
     },
   };
 }
