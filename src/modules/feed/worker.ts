@@ -18,7 +18,7 @@ import { jobQueueDb } from '../../db/job-queue';
 import { errorFields, type Logger } from '../../observability/logger';
 import { encodeFeedCursor, mayFollow, PUSH_BATCH, signature, withinRetryWindow, type ChangeEntityName } from './rules';
 import { catchUp, entitiesFor, readChanges, toChange } from './service';
-import { anyWebhook, claimWebhook, failedBatchEnd, insertDelivery, maxSeq, releaseWebhook, webhooksBehind } from './store';
+import { anyWebhook, claimWebhook, failedBatchEnd, insertDelivery, maxSeq, releaseWebhook, webhookById, webhooksBehind } from './store';
 
 export const DELIVERY_QUEUE = 'feed-webhook-delivery';
 
@@ -61,8 +61,11 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
   /** One batch; true when the receiver took a full batch and more may be waiting. */
   async function deliver(webhookId: string): Promise<boolean> {
     const w = await claimWebhook(db, webhookId, leaseMs);
-    // Held by another worker (or gone): try again later rather than deliver twice at once.
-    if (!w) throw new Busy('webhook busy or gone');
+    if (!w) {
+      if (!(await webhookById(db, webhookId))) return false; // deleted meanwhile: nothing to do
+      // Held by another worker: try again later rather than deliver twice at once.
+      throw new Busy('webhook busy');
+    }
     let released = false;
     const release = async (set: Parameters<typeof releaseWebhook>[2]) => { released = true; await releaseWebhook(db, w.id, set); };
     try {
