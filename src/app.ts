@@ -31,6 +31,7 @@ import { databaseTrouble } from './db/errors';
 import { createLogger, errorFields, setProcessLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
 import { reportsRouter } from './modules/reports';
+import { startFeedWorker, type FeedWorker } from './modules/feed';
 import { buildHubSchema } from './schema';
 
 export interface App {
@@ -40,6 +41,8 @@ export interface App {
   accessLog: AccessLogWriter;
   logger: Logger;
   metrics: HubMetrics;
+  /** The webhook delivery worker, when config.feed.worker is on (SPEC §16). */
+  feed: FeedWorker | null;
   /** Stops accepting connections, waits for in-flight requests (Apollo's drain plugin), stops Apollo. */
   stop(): Promise<void>;
 }
@@ -169,6 +172,9 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     },
   });
   await apollo.start();
+  const feed = config.feed.worker
+    ? await startFeedWorker({ database, logger, ...config.feed })
+    : null;
 
   app.use((req: AuthedRequest, res, next) => {
     const incoming = req.header('x-request-id');
@@ -241,9 +247,12 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     accessLog,
     logger,
     metrics,
+    feed,
     async stop() {
       stopping = true;
       await apollo.stop();
+      // After the last request (no new webhooks), before the database closes: POSTs in flight finish.
+      await feed?.stop();
       // Every row queued is stored, and a last checkpoint of the chain's head is signed.
       await accessLog.close();
     },

@@ -39,6 +39,12 @@ export interface Config {
   lockTimeoutMs: number;
   /** The access log's anchors (SPEC §10): HMAC key, how often the head is anchored, and a copy outside the database. */
   audit: AuditConfig;
+  /**
+   * Webhook delivery (SPEC §16): run the worker in this process (FEED_WORKER; on by default, off
+   * under NODE_ENV=test unless asked), its first retry delay (doubled per retry, for 24 h), how often
+   * it looks for new changes, and how long a receiver may take to answer.
+   */
+  feed: { worker: boolean; retryDelaySeconds: number; pollMs: number; requestTimeoutMs: number };
 }
 
 export interface AuditConfig {
@@ -115,6 +121,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createD
   const lockTimeoutMs = ms('DB_LOCK_TIMEOUT_MS', 5_000);
   const anchorIntervalMs = ms('AUDIT_ANCHOR_INTERVAL_MS', 60_000);
   if (env.AUDIT_ANCHOR_KEY !== undefined && env.AUDIT_ANCHOR_KEY.length < 32) problems.push('AUDIT_ANCHOR_KEY must be at least 32 characters');
+  const feedWorker = env.FEED_WORKER === undefined || env.FEED_WORKER.trim() === '' ? nodeEnv !== 'test' : ['true', '1'].includes(env.FEED_WORKER.trim());
+  if (env.FEED_WORKER !== undefined && !['true', '1', '', 'false', '0'].includes(env.FEED_WORKER.trim())) {
+    problems.push(`FEED_WORKER must be true or false, got "${env.FEED_WORKER}"`);
+  }
+  const feed = {
+    worker: feedWorker,
+    retryDelaySeconds: Math.max(1, Math.round(ms('FEED_RETRY_DELAY_MS', 10_000) / 1000)),
+    pollMs: ms('FEED_POLL_MS', 1_000),
+    requestTimeoutMs: ms('FEED_REQUEST_TIMEOUT_MS', 10_000),
+  };
   if (problems.length) throw new ConfigError(problems);
   if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl && (opts.createDevSecret !== false || existsSync(devSecretFile(dataDir)))) {
     jwt.secret = devSecret(dataDir);
@@ -133,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createD
 
   return {
     port, host: env.HOST ?? '127.0.0.1', databaseUrl, dataDir, jwt, logLevel, nodeEnv, dailyAllowanceYuan,
-    seedOnStart, statementTimeoutMs, lockTimeoutMs, audit,
+    seedOnStart, statementTimeoutMs, lockTimeoutMs, audit, feed,
   };
 }
 

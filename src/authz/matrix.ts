@@ -289,6 +289,21 @@ export const READ: Record<string, Access> = {
   'AccessLogConnection.*': ['AUDITOR'],
   'AccessLogEdge.*': ['AUDITOR'],
   'AccessLogEntry.*': ['AUDITOR'],
+
+  // ── change feed and push (SPEC §16) ─────────────────────────────────────────────────────
+  // Every agency may follow the feed; which entities (FORBIDDEN when asked for one it may not read)
+  // and which rows is decided inside (feed/rules.ts mayFollow reads this matrix; rows: each
+  // module's policy). Webhooks and their deliveries are the caller's own (sub + agency + org).
+  'Query.changes': ALL,
+  'ChangeConnection.*': ALL,
+  'ChangeEdge.*': ALL,
+  'Change.*': ALL,
+  'Query.webhooks': ALL,
+  'Query.webhookDeliveries': ALL,
+  'Mutation.createWebhook': ALL,
+  'Mutation.deleteWebhook': ALL,
+  'Webhook.*': ALL,
+  'WebhookDelivery.*': ALL,
 };
 
 /**

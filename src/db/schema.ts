@@ -2,6 +2,7 @@
 import * as columns from './columns';
 import * as audit from '../modules/audit/table';
 import * as customs from '../modules/customs/table';
+import * as feed from '../modules/feed/table';
 import * as ledger from '../modules/ledger/table';
 import * as market from '../modules/market/table';
 import * as quota from '../modules/quota/table';
@@ -9,4 +10,4 @@ import * as registry from '../modules/registry/table';
 import * as reports from '../modules/reports/table';
 import * as tax from '../modules/tax/table';
 
-export const schema = { ...columns, ...registry, ...customs, ...quota, ...ledger, ...tax, ...market, ...reports, ...audit };
+export const schema = { ...columns, ...registry, ...customs, ...quota, ...ledger, ...tax, ...market, ...reports, ...audit, ...feed };

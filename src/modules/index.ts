@@ -2,6 +2,7 @@
 import './wiring';
 import { auditResolvers } from './audit';
 import { customsResolvers } from './customs';
+import { feedResolvers } from './feed';
 import { ledgerResolvers } from './ledger';
 import { marketResolvers } from './market';
 import { quotaResolvers } from './quota';
@@ -18,4 +19,5 @@ export const resolvers = [
   ...marketResolvers,
   ...reportsResolvers,
   ...auditResolvers,
+  ...feedResolvers,
 ] as const;

@@ -18,6 +18,16 @@ const problemsOf = (env: Record<string, string>) => {
 };
 
 describe('loadConfig', () => {
+  it('runs the webhook worker by default, not under NODE_ENV=test unless FEED_WORKER says so', () => {
+    const env = { JWT_SECRET: SECRET, DATA_DIR: mkdtempSync(join(tmpdir(), 'cfg-')) };
+    expect(loadConfig({ ...env, NODE_ENV: 'development' }).feed).toEqual({ worker: true, retryDelaySeconds: 10, pollMs: 1000, requestTimeoutMs: 10_000 });
+    expect(loadConfig({ ...env, NODE_ENV: 'test' }).feed.worker).toBe(false);
+    expect(loadConfig({ ...env, NODE_ENV: 'test', FEED_WORKER: 'true' }).feed.worker).toBe(true);
+    expect(loadConfig({ ...env, FEED_WORKER: '0', FEED_RETRY_DELAY_MS: '30000' }).feed).toMatchObject({ worker: false, retryDelaySeconds: 30 });
+    expect(problemsOf({ ...env, FEED_WORKER: 'sometimes', FEED_POLL_MS: 'fast' })).toEqual([
+      expect.stringMatching(/^FEED_WORKER/), expect.stringMatching(/^FEED_POLL_MS/)]);
+  });
+
   it('reports every bad key in one error', () => {
     const problems = problemsOf({
       PORT: 'eighty', DATABASE_URL: 'mysql://x', NODE_ENV: 'staging', LOG_LEVEL: 'loud', DAILY_ALLOWANCE_YUAN: '8k',

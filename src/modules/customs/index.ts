@@ -42,3 +42,6 @@ export {
 
 // ── used by the query cost limit ──
 export { declarationsPerFactoryEntry } from './store';
+
+// ── used by feed ──
+export { feedVisibleIds as customsFeedVisibleIds } from './store';

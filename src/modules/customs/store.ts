@@ -3,6 +3,7 @@
  * lists, and the daily rollups trade_daily / trade_daily_commodity (kept by triggers, read here).
  * Writes take the caller's transaction; reads for a viewer apply the row scope of policy.ts.
  */
+import { idsWhere, type VisibleIds } from '../../db/visible-ids';
 import { and, asc, eq, gte, inArray, lte, max, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
@@ -432,4 +433,13 @@ export async function commodityNamesByHsCode(db: DbOrTx, codes: readonly string[
 export async function declarationsPerFactoryEntry(db: DbOrTx): Promise<number> {
   const [r] = await rows<{ n: string | number | null }>(db, sql`select max(n) as n from (select count(*) n from ${factoryEntryDeclarationsTable} group by factory_entry_id) x`);
   return Number(r?.n ?? 0);
+}
+
+// ── used by feed ──
+/** Row scope of customs entities for the change feed (SPEC §16), per ChangeEntity name. */
+export function feedVisibleIds(v: Viewer): VisibleIds {
+  return {
+    CUSTOMS_DECLARATION: idsWhere(customsDeclarationsTable, declarationScope(v)),
+    FACTORY_ENTRY: idsWhere(factoryEntriesTable, factoryEntryScope(v)),
+  };
 }

@@ -21,3 +21,6 @@ export {
   hasLedgerEntrySql, ledgerTotalsByEnterpriseSql, monthlyReportSubmissionsSql, totalsFor,
   type CalendarDayRow, type KeyedTotals, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow, type StatsKey,
 } from './store';
+
+// ── used by feed ──
+export { feedVisibleIds as ledgerFeedVisibleIds } from './store';

@@ -4,6 +4,7 @@
  * The ledger sums (SPEC §6, §7) are built once, by `sums` below: the processing statistics, the tax
  * pull and the reports (monthly return, assessments, through `ledgerTotalsByEnterpriseSql`) all use it.
  */
+import { idsWhere, type VisibleIds } from '../../db/visible-ids';
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import { rows, type Db, type DbOrTx } from '../../db/client';
@@ -299,4 +300,14 @@ export async function ledgerSummaryRows(
     declaredLossRate: (r.declaredLossRate as string | null) ?? null,
     reportSubmittedAt: r.reportSubmittedAt == null ? null : new Date(r.reportSubmittedAt as string),
   }));
+}
+
+// ── used by feed ──
+/** Row scope of ledger entities for the change feed (SPEC §16), per ChangeEntity name. */
+export function feedVisibleIds(v: Viewer): VisibleIds {
+  return {
+    LEDGER_ENTRY: idsWhere(ledgerEntriesTable, enterpriseRowScope(v, ledgerEntriesTable.enterpriseId)),
+    MONTHLY_REPORT: idsWhere(monthlyReportsTable, enterpriseRowScope(v, monthlyReportsTable.enterpriseId)),
+    QUARTERLY_REPORT: idsWhere(quarterlyReportsTable, quarterlyRowScope(v, quarterlyReportsTable.enterpriseId, quarterlyReportsTable.cooperativeId)),
+  };
 }

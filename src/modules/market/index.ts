@@ -12,3 +12,6 @@ export {
 } from './service';
 export type { DishonestListEntryRow, InspectionRow, ShopRow, SupervisionActionRow } from './store';
 export * from './types';
+
+// ── used by feed ──
+export { feedVisibleIds as marketFeedVisibleIds } from './store';

@@ -2,6 +2,7 @@
  * Every SQL statement on the market-regulation tables (shops, inspections, supervision actions,
  * the dishonest list). Writes take the caller's transaction; row scope (policy.ts) is applied here.
  */
+import { idsWhere, type VisibleIds } from '../../db/visible-ids';
 import { and, eq, gte, ilike, inArray, lte, max, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../../authz/agencies';
@@ -115,4 +116,15 @@ export async function priorActions(tx: Tx, subjectType: 'ENTERPRISE' | 'COOPERAT
 export async function insertSupervisionAction(tx: DbOrTx, values: NewSupervisionAction): Promise<SupervisionActionRow> {
   const [row] = await tx.insert(supervisionActionsTable).values(values).returning();
   return row!;
+}
+
+// ── used by feed ──
+/** Row scope of market records for the change feed (SPEC §16), per ChangeEntity name. */
+export function feedVisibleIds(v: Viewer): VisibleIds {
+  return {
+    SHOP: idsWhere(shopsTable, shopScope(v)),
+    INSPECTION: idsWhere(inspectionsTable, subjectScope(v, inspectionsTable)),
+    SUPERVISION_ACTION: idsWhere(supervisionActionsTable, subjectScope(v, supervisionActionsTable)),
+    DISHONEST_LIST_ENTRY: idsWhere(dishonestListEntriesTable, subjectScope(v, dishonestListEntriesTable)),
+  };
 }

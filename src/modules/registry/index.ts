@@ -26,3 +26,6 @@ export {
 
 // ── used by the query cost limit ──
 export { registryFanouts } from './store';
+
+// ── used by feed ──
+export { feedVisibleIds as registryFeedVisibleIds } from './store';

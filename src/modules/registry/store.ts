@@ -3,6 +3,7 @@
  * contracts, filing counters). Writes take the caller's transaction; row scope (policy.ts) is
  * applied here, so a forbidden row is never fetched.
  */
+import { idsWhere, type VisibleIds } from '../../db/visible-ids';
 import { and, asc, count, eq, gte, ilike, inArray, isNull, not, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
@@ -376,5 +377,16 @@ export async function registryFanouts(db: DbOrTx): Promise<{ membersPerCooperati
   return {
     membersPerCooperative: n(r?.members), contractsPerEnterprise: n(r?.ent_contracts), contractsPerCooperative: n(r?.coop_contracts),
     cooperativesPerEnterprise: n(r?.ent_coops), enterprises: n(r?.enterprises),
+  };
+}
+
+// ── used by feed ──
+/** Row scope of the registry's entities for the change feed (SPEC §16), per ChangeEntity name. */
+export function feedVisibleIds(v: Viewer): VisibleIds {
+  return {
+    ENTERPRISE: idsWhere(enterprisesTable, enterpriseScope(v)),
+    COOPERATIVE: idsWhere(cooperativesTable, cooperativeScope(v)),
+    BORDER_RESIDENT: idsWhere(borderResidentsTable, residentScope(v)),
+    SUPPLY_CONTRACT: idsWhere(supplyContractsTable, contractScope(v)),
   };
 }
