@@ -11,7 +11,7 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'test/unit/vitest.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['src/modules/*/rules.ts', 'src/authz/matrix.ts', 'src/shared/decimal.ts'],
+  mutate: ['src/modules/*/rules.ts', 'src/authz/matrix.ts', 'src/authz/compiled.ts', 'src/shared/decimal.ts', 'src/shared/hash.ts'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   reporters: ['clear-text', 'html', 'progress'],
