@@ -180,4 +180,29 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
       };
     },
   },
+  {
+    name: 'change feed: a page of 1,000 (CUSTOMS)',
+    async prepare(ctx) {
+      const token = await ctx.token('CUSTOMS');
+      const q = 'query($after: String) { changes(first: 1000, after: $after) { edges { cursor node { seq entity id op at } } pageInfo { endCursor hasNextPage } } }';
+      // Ten consecutive pages from the start of the feed (the seed's changes), cycled through.
+      const cursors: (string | null)[] = [null];
+      const seqs: number[] = [0];
+      const entities = new Set<string>();
+      for (let k = 0; k < 10; k++) {
+        const res = await fetch(ctx.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q, variables: { after: cursors.at(-1) } }) });
+        const page = ((await res.json()) as { data: { changes: { edges: { node: { seq: string; entity: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } }).data.changes;
+        for (const e of page.edges) entities.add(e.node.entity);
+        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+        cursors.push(page.pageInfo.endCursor);
+        seqs.push(Number(page.edges.at(-1)!.node.seq));
+      }
+      return {
+        hub: (i) => gqlRequest(ctx, token, q, { after: cursors[i % cursors.length] }),
+        // The same page as one statement (CUSTOMS reads every row of the entities it may follow).
+        floor: (i) => ctx.sql`select seq, entity, row_id, op, at from changes
+          where seq > ${seqs[i % seqs.length]!} and entity = any(${[...entities]}) order by seq limit 1000`,
+      };
+    },
+  },
 ];

@@ -18,6 +18,7 @@ import { openDatabase } from '../db/client';
 import { prepareDatabase } from '../modules/reference-data';
 import { seedDemo } from '../../seeds/seed';
 import { BENCH_OPERATIONS, type BenchContext } from './bench-operations';
+import { feedCaptureCost, feedDeliveryRate } from './bench-feed';
 import { parseCli, runCli, UsageError } from './run';
 
 const USAGE = `用法 / usage: npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--only <name part>] [--keep]`;
@@ -74,6 +75,12 @@ await runCli(USAGE, async () => {
         rows.push([op.name, String(clients), h.rps.toFixed(1), ms(h.p50), ms(h.p99), f.rps.toFixed(1), ms(f.p50), ms(f.p99), (f.rps / Math.max(h.rps, 1e-9)).toFixed(2), String(probe.statements ?? '?')]);
         console.log(`  ${op.name} ×${clients}: hub ${h.rps.toFixed(1)}/s p50 ${ms(h.p50)} p99 ${ms(h.p99)} · floor ${f.rps.toFixed(1)}/s p50 ${ms(f.p50)} · statements ${probe.statements}`);
       }
+    }
+    if (!only || only.includes('feed')) {
+      // The feed's own figures (issue 14): capture cost on a batch, delivery rate to a webhook.
+      const batchOp = BENCH_OPERATIONS.find((o) => o.name.startsWith('submitDeclarations'))!;
+      console.log(`  ${await feedCaptureCost(ctx, await batchOp.prepare(ctx), measure, seconds)}`);
+      console.log(`  ${await feedDeliveryRate(ctx)}`);
     }
     const header = ['operation', 'clients', 'hub req/s', 'hub p50', 'hub p99', 'floor req/s', 'floor p50', 'floor p99', 'hub÷floor time', 'SQL stmts'];
     console.log(`\n${table([header, ...rows])}`);
