@@ -152,8 +152,8 @@ export interface DeclarationListFilter {
   /** uuids (the caller maps a malformed id to one that matches nothing) */
   enterpriseId?: string;
   cooperativeId?: string;
-  /** The declarant as a subquery (registry.residentIdOf), so the page stays one statement. */
-  declarantId?: SQL;
+  /** The declarant's resident id (the service looks the ID number up, scoped, and logs it). */
+  declarantId?: string;
   updatedSince?: Date;
 }
 
@@ -168,7 +168,7 @@ export function declarationsPage(db: DbOrTx, viewer: Viewer, f: DeclarationListF
     f.status?.length ? inArray(t.status, f.status) : undefined,
     f.enterpriseId ? eq(t.destinationEnterpriseId, f.enterpriseId) : undefined,
     f.cooperativeId ? eq(t.cooperativeId, f.cooperativeId) : undefined,
-    f.declarantId ? sql`${t.declarantId} = ${f.declarantId}` : undefined,
+    f.declarantId ? eq(t.declarantId, f.declarantId) : undefined,
     f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
   ], page);
 }
@@ -222,13 +222,17 @@ export const cooperativeDeclaredSince = (cooperativeId: SQLWrapper, day: string)
 
 // ── factory entries (附件6) ─────────────────────────────────────────────────────────────────
 
-/** What a factory entry checks of the declarations it names. */
-export async function declarationRefsByNos(db: DbOrTx, declarationNos: readonly string[]) {
+/**
+ * What a factory entry (or a RAW_IN ledger entry) checks of the declarations it names, within the
+ * viewer's row scope: to an ENTERPRISE another enterprise's declaration does not exist, so naming
+ * one answers exactly as naming a number never issued (no existence oracle, SPEC §9).
+ */
+export async function declarationRefsByNos(db: DbOrTx, declarationNos: readonly string[], viewer: Viewer) {
   if (!declarationNos.length) return [];
   return db.select({
     id: customsDeclarationsTable.id, no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose,
     destinationEnterpriseId: customsDeclarationsTable.destinationEnterpriseId,
-  }).from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]));
+  }).from(customsDeclarationsTable).where(and(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]), declarationScope(viewer)));
 }
 
 /** The content hash of an enterprise's stored entry under this key, null when none. */

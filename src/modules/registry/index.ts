@@ -21,5 +21,5 @@ export { cooperativeNamesByIds, enterpriseNamesByIds, enterprisesSql, enterprise
 export { contractCovers, contractValidOn } from './rules';
 export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
-  renameResident, residentIdOf, residentsByIdNumbers, residentsByIds,
+  renameResident, residentsByIdNumbers, residentsByIds,
 } from './store';

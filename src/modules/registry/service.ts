@@ -4,7 +4,8 @@
  */
 import type { Context } from '../../context';
 import { isUniqueViolation, pgError } from '../../db/errors';
-import { badInput, notFound } from '../../shared/errors';
+import { mayLookUpByIdNumber } from '../../authz/matrix';
+import { badInput, forbidden, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import type { PageArgs } from '../../shared/pagination';
 import {
@@ -46,8 +47,18 @@ export function listCooperatives(ctx: Pick<Context, 'db' | 'viewer' | 'loaders'>
   return store.listCooperatives(ctx.db, ctx.viewer, filter ?? {}, page, ctx.loaders.market.declaredInDormancyWindow);
 }
 
-export function findResident(ctx: Ctx, idNumber: string): Promise<BorderResidentRow | null> {
-  return store.findResident(ctx.db, ctx.viewer, normalizeIdNumber(idNumber));
+/**
+ * A lookup BY ID number is an identity read (SPEC §9, authz/matrix.ts IDENTITY_LOOKUP): only
+ * CUSTOMS and a COOPERATIVE (its own members, row scope) may make one; anyone else is FORBIDDEN
+ * whatever the number, so an absent resident and someone else's answer alike. A resident found
+ * this way is a personal record the request touched: its id goes into the access log (§10) even
+ * when no identity field is selected, since the answer itself says that the person is known.
+ */
+export async function findResident(ctx: Ctx & { personalRecords?: Set<string> }, idNumber: string): Promise<BorderResidentRow | null> {
+  if (!mayLookUpByIdNumber(ctx.viewer)) throw forbidden('按身份证号查询仅限海关及本合作社（成员） / Lookups by ID number are for agencies that read ID numbers in full (CUSTOMS; a COOPERATIVE for its own members), SPEC §9.');
+  const row = await store.findResident(ctx.db, ctx.viewer, normalizeIdNumber(idNumber));
+  if (row) ctx.personalRecords?.add(row.id);
+  return row;
 }
 
 // ── writes ───────────────────────────────────────────────────────────────────────────────────
