@@ -37,6 +37,11 @@ export interface Config {
    */
   statementTimeoutMs: number;
   lockTimeoutMs: number;
+  /**
+   * Failed authentications allowed per client address and per token within a minute; the next
+   * ones get 429 with Retry-After (http/auth-throttle.ts). A valid token is never throttled.
+   */
+  authFailureLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -98,12 +103,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const statementTimeoutMs = ms('DB_STATEMENT_TIMEOUT_MS', 30_000);
   const lockTimeoutMs = ms('DB_LOCK_TIMEOUT_MS', 5_000);
+  const authFailureLimit = env.AUTH_FAILURE_LIMIT?.trim() ? Number(env.AUTH_FAILURE_LIMIT.trim()) : 10;
+  if (!Number.isInteger(authFailureLimit) || authFailureLimit < 1) problems.push(`AUTH_FAILURE_LIMIT must be an integer ≥ 1, got "${env.AUTH_FAILURE_LIMIT}"`);
   if (problems.length) throw new ConfigError(problems);
   if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) jwt.secret = devSecret(dataDir);
 
   return {
     port, host: env.HOST ?? '127.0.0.1', databaseUrl, dataDir, jwt, logLevel, nodeEnv, dailyAllowanceYuan,
-    seedOnStart, statementTimeoutMs, lockTimeoutMs,
+    seedOnStart, statementTimeoutMs, lockTimeoutMs, authFailureLimit,
   };
 }
 

@@ -67,7 +67,9 @@ export async function openTestDatabase(guards: Pick<OpenOptions, 'statementTimeo
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, DATA_DIR: '/tmp/hub-test-data', LOG_LEVEL: 'silent' }), ...overrides };
+  // Test files send dozens of bad tokens on purpose: the failed-authentication throttle (default 10
+  // a minute) is raised here and tested at its default in test/integration/auth/throttle.test.ts.
+  return { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, DATA_DIR: '/tmp/hub-test-data', LOG_LEVEL: 'silent', AUTH_FAILURE_LIMIT: '1000' }), ...overrides };
 }
 
 export async function startHub(overrides: Partial<Config> = {}): Promise<TestHub> {
