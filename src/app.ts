@@ -26,6 +26,7 @@ import { attachObservation, noteCode, observationOf, observePlugin, requestObser
 import { inputGuard } from './http/input-guard';
 import { AuthThrottle } from './http/auth-throttle';
 import { databaseTrouble } from './db/errors';
+import { bilingual } from './shared/errors';
 import { createLogger, errorFields, setProcessLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
 import { reportsRouter } from './modules/reports';
@@ -142,9 +143,10 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
       }
       // No stack trace, SQL or driver message leaves the hub in production (SPEC §3).
       if (production && (code === 'INTERNAL_SERVER_ERROR' || code === undefined)) {
-        return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+        return { message: bilingual('Internal server error', 'INTERNAL_SERVER_ERROR'), path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
-      return formatted;
+      // Every message Chinese first (SPEC §3): GraphQL's own (validation, coercion) get a label.
+      return { ...formatted, message: bilingual(formatted.message, code, formatted.extensions?.reason) };
     },
   });
   await apollo.start();
@@ -219,15 +221,15 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.too.large') {
       noteCode(res, 'BAD_USER_INPUT');
-      return void res.status(413).json({ errors: [{ message: 'Request body exceeds 5 MB (SPEC §10); split the batch.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      return void res.status(413).json({ errors: [{ message: '请求体超过 5 MB / Request body exceeds 5 MB (SPEC §10); split the batch.', extensions: { code: 'BAD_USER_INPUT' } }] });
     }
     if (err.status && err.status < 500) {
       noteCode(res, 'BAD_USER_INPUT');
-      return void res.status(err.status).json({ errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return void res.status(err.status).json({ errors: [{ message: bilingual(err.message, 'BAD_REQUEST'), extensions: { code: 'BAD_USER_INPUT' } }] });
     }
     noteCode(res, 'INTERNAL_SERVER_ERROR');
     logger.error({ error: err.name, status: err.status }, 'unhandled error');
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(500).json({ errors: [{ message: bilingual('Internal server error', 'INTERNAL_SERVER_ERROR'), extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
   return {

@@ -27,7 +27,7 @@ function sendError(res: Response, e: unknown) {
     const code = e.extensions.code;
     return void res.status(code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : 400).json({ errors: [{ message: e.message, extensions: e.extensions }] });
   }
-  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  res.status(500).json({ errors: [{ message: '服务器内部错误 / Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
 }
 
 const one = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -83,7 +83,7 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
   router.get('/:file', authenticate, async (req: AuthedRequest, res) => {
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(String(req.params.file));
     if (!m || !REPORT_NAMES.includes(m[1] as ReportName)) {
-      return void res.status(404).json({ errors: [{ message: `No report ${req.params.file}; try ${REPORT_NAMES.map((n) => `${n}.xlsx`).join(', ')}.`, extensions: { code: 'NOT_FOUND' } }] });
+      return void res.status(404).json({ errors: [{ message: `未找到报表 / No report ${req.params.file}; try ${REPORT_NAMES.map((n) => `${n}.xlsx`).join(', ')}.`, extensions: { code: 'NOT_FOUND' } }] });
     }
     const [, name, format] = m as unknown as [string, ReportName, 'csv' | 'xlsx'];
     try {
