@@ -30,7 +30,7 @@ import {
 } from '../registry';
 import { declarationsAccepted } from './events';
 import {
-  MAX_LINES, allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance,
+  MAX_LINES, PILOT_START, allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance,
   type CommodityList, type DeclarationStatusName,
 } from './rules';
 import * as store from './store';
@@ -91,6 +91,9 @@ function normalizeDeclaration(input: DeclarationRowInput): Normal {
   if (declarationNo.length > 64) throw badInput('declarationNo', 'INVALID_VALUE', 'declarationNo is at most 64 characters.');
   const declaredAt = toDate(input.declaredAt);
   if (!declaredAt || Number.isNaN(declaredAt.getTime())) throw badInput('declaredAt', 'INVALID_VALUE', 'declaredAt is an ISO-8601 date-time with offset, e.g. 2025-03-01T09:30:00+08:00.');
+  if (beijingDate(declaredAt) < PILOT_START) {
+    throw badInput('declaredAt', 'INVALID_VALUE', `申报日期早于试点开始日 ${PILOT_START} / declaredAt ${beijingDate(declaredAt)} is before the pilot began (${PILOT_START}, Beijing time); the hub takes declarations of the pilot only — check the year.`);
+  }
   if (input.purpose !== 'LANDING_PROCESSING' && input.purpose !== 'MARKET_SALE') throw badInput('purpose', 'INVALID_VALUE', 'purpose is LANDING_PROCESSING or MARKET_SALE.');
   const idNumber = normalizeIdNumber(input.declarantIdNumber ?? '');
   if (!isValidIdNumber(idNumber)) throw badInput('declarantIdNumber', 'INVALID_ID_NUMBER', `"${input.declarantIdNumber}" is not a valid resident ID number (GB 11643-1999: 18 characters, real birth date, check character last).`);

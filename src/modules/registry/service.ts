@@ -149,11 +149,12 @@ export function validateResident(field: string, m: ResidentInput): RosterMember 
     throw badInput(m.county && !isBorderCounty(m.county) ? `${field}.county` : `${field}.idNumber`, 'NOT_BORDER_RESIDENT',
       'Only residents of the border counties 652702, 652701, 652723 and 659007 may join (SPEC §4).');
   }
-  return { name: m.name.trim(), idNumber, township: m.township ?? null, county };
+  return { name: m.name.trim(), idNumber, township: m.township?.trim() || null, county };
 }
 
 export function validateCooperative(input: CooperativeInput) {
   if (!input.name.trim()) throw badInput('name', 'MISSING_FIELD', 'name is required.');
+  if (!input.township?.trim()) throw badInput('township', 'MISSING_FIELD', '乡镇（街道）必填 / township (乡镇街道) is required.');
   if (input.postalCode != null && !isValidPostalCode(input.postalCode)) throw badInput('postalCode', 'INVALID_POSTAL_CODE', `"${input.postalCode}" is not a six-digit postal code (e.g. 833418).`);
   if (input.phone != null && !isValidPhone(input.phone)) throw badInput('phone', 'INVALID_PHONE', `"${input.phone}" is neither a mobile number nor a Bortala landline (0909-xxxxxxx).`);
   if (!input.head.name.trim()) throw badInput('head.name', 'MISSING_FIELD', 'head.name is required.');
@@ -178,8 +179,8 @@ export async function fileCooperative(ctx: Ctx, input: CooperativeInput): Promis
       filingNo: await store.nextFilingNo(tx, 'C', now),
       name: input.name.trim(),
       kind: input.kind,
-      village: input.village ?? null,
-      township: input.township,
+      village: input.village?.trim() || null,
+      township: input.township.trim(),
       postalCode: input.postalCode?.trim() ?? null,
       phone: input.phone == null ? null : normalizePhone(input.phone),
       headName: input.head.name.trim(),
