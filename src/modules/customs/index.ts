@@ -39,3 +39,6 @@ export {
   lastDeclaredOnSince, tradeStatsRows, tradeStatsSql,
   type DeclarationScope, type TradeStatsDimension, type TradeStatsSpec,
 } from './store';
+
+// ── used by reports ──
+export { latestDeclaredOn } from './store';

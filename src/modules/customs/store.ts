@@ -429,3 +429,12 @@ export async function commodityNamesByHsCode(db: DbOrTx, codes: readonly string[
   if (!codes.length) return [];
   return rows<{ h: string; name: string | null }>(db, sql`select h, (select commodity_name from ${declarationLinesTable} where hs_code = h limit 1) as name from unnest(${`{${codes.join(',')}}`}::text[]) h`);
 }
+
+// ── used by reports ──
+
+/** The latest Beijing date (≤ onOrBefore) with a counted declaration within the scope, or null: one statement. */
+export async function latestDeclaredOn(db: DbOrTx, scope: DeclarationScope | null | undefined, onOrBefore: string): Promise<string | null> {
+  const [r] = await rows<{ d: string | null }>(db, sql`select max(d.declared_on)::text as d from ${customsDeclarationsTable} d
+    where d.declared_on <= ${onOrBefore} and d.status in ('DECLARED', 'RELEASED', 'INSPECTING')${scopeCondition(scope) ? sql` and ${scopeCondition(scope)}` : sql``}`);
+  return r?.d ?? null;
+}

@@ -53,16 +53,21 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
   router.get('/data.json', authenticate, async (req: AuthedRequest, res) => {
     try {
       const viewer = req.viewer!;
-      const year = yearOf(req.query);
+      // Without ?year the page opens on the latest year with a plan or declarations (not an empty current year).
+      const year = one(req.query.year) != null ? yearOf(req.query) : await service.latestYearWithData({ db, viewer });
       const today = beijingToday();
       const asOfParam = one(req.query.asOf);
       if (asOfParam && !isValidDate(asOfParam)) throw badInput('asOf', 'INVALID_VALUE', 'asOf is a date YYYY-MM-DD.');
       const asOf = asOfParam ?? (today > `${year}-12-31` ? `${year}-12-31` : today);
       // Each panel follows its GraphQL field's row of the matrix (SPEC §9): ENTERPRISE and
-      // COOPERATIVE get their own assessment row and nothing of the city's aggregates.
+      // COOPERATIVE get nothing of the city's aggregates, but their own figures: the assessment
+      // row and the monthly values of their own declarations (the declaration class is theirs),
+      // so the page never says "no declarations" beside the enterprise's own import figure.
+      const own = viewer.agency === 'ENTERPRISE' || viewer.agency === 'COOPERATIVE';
       const [quota, commodityMonthly, assessments] = await Promise.all([
         mayRead(viewer, 'quotaStatus') ? service.quotaOverview({ db }, year, asOf) : null,
-        mayRead(viewer, 'tradeStats')
+        mayRead(viewer, 'tradeStats') || own
+          // row-scoped to the viewer's own declarations inside tradeStats (reports/policy.ts)
           ? service.tradeStats({ db, viewer }, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: [TradeDimension.MONTH, TradeDimension.COMMODITY], purpose: 'LANDING_PROCESSING' })
           : [],
         service.enterpriseAssessments({ db, viewer }, year),
@@ -70,7 +75,7 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
       const codes = [...new Set(commodityMonthly.map((r) => r.hsCode!))];
       const names = await commodityNamesByHsCode(db, codes);
       res.json({
-        viewer: { agency: viewer.agency, org: viewer.org }, year, asOf, quota,
+        viewer: { agency: viewer.agency, org: viewer.org }, year, asOf, quota, commodityScope: own ? 'OWN' : 'CITY',
         commodityMonthly: commodityMonthly.map((r) => ({ month: r.month, hsCode: r.hsCode, valueYuan: r.valueYuan })),
         commodityNames: Object.fromEntries(names.map((n) => [n.h, n.name])),
         assessments,
