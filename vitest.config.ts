@@ -13,7 +13,7 @@ export default defineConfig({
     setupFiles: ['reflect-metadata'],
     globalSetup: ['test/support/global-setup.ts'],
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/fault/**', 'node_modules/**'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -25,6 +25,9 @@ import { mountHealth } from './http/health';
 import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
 import { inputGuard } from './http/input-guard';
 import { AuthThrottle } from './http/auth-throttle';
+import { listBounds, type Fanouts } from './graphql/list-bounds';
+import { declarationsPerFactoryEntry } from './modules/customs';
+import { registryFanouts } from './modules/registry';
 import { databaseTrouble } from './db/errors';
 import { bilingual } from './shared/errors';
 import { createLogger, errorFields, setProcessLogger, type Logger } from './observability/logger';
@@ -89,6 +92,23 @@ export function explainInputError(e: GraphQLFormattedError): GraphQLFormattedErr
 /** Tokens a GraphQL document may have (SPEC §10's limits apply after parsing; this bounds the parse). */
 export const MAX_TOKENS = 10_000;
 
+/** What the unpaged lists of the schema can return at most today, read from the owning modules (cost limit, SPEC §10). */
+async function dataFanouts(db: Database['db']): Promise<Fanouts> {
+  const [r, perEntry] = await Promise.all([registryFanouts(db), declarationsPerFactoryEntry(db)]);
+  const atLeast1 = (n: number) => Math.max(n, 1);
+  return {
+    'Cooperative.members': atLeast1(r.membersPerCooperative),
+    'Enterprise.contracts': atLeast1(r.contractsPerEnterprise),
+    'Cooperative.contracts': atLeast1(r.contractsPerCooperative),
+    'Enterprise.cooperatives': atLeast1(r.cooperativesPerEnterprise),
+    'FactoryEntry.declarations': atLeast1(perEntry),
+    // one row per enterprise
+    'Query.ledgerSummaries': atLeast1(r.enterprises),
+    'Query.enterpriseAssessments': atLeast1(r.enterprises),
+    'Query.monthlyReturn': atLeast1(r.enterprises),
+  };
+}
+
 export async function createApp({ config, database, logger: givenLogger, maxConnections }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -110,12 +130,14 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     // A document is parsed before any limit can look at it: cap its tokens (a real operation of
     // this API has a few hundred; batch rows travel in variables, which are not tokens).
     parseOptions: { maxTokens: MAX_TOKENS },
+    // Compact JSON on the wire: Apollo's default indents every response (2 % of the CPU of a large answer).
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       statementHeader,
-      queryLimitsPlugin() as ApolloServerPlugin<Context>,
+      queryLimitsPlugin(listBounds(() => dataFanouts(database.db))) as ApolloServerPlugin<Context>,
       accessLogPlugin(accessLog),
       observePlugin<Context>(),
     ],

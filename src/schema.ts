@@ -12,7 +12,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
   return built;
 }
 
-/** The served schema: bare schema wrapped in the generated shield and masking middleware. */
+/** The served schema: the bare schema with shield on the root operations and the compiled matrix on every field (authz/shield.ts). */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   return protect(await buildBareSchema());
 }

@@ -6,6 +6,8 @@
  * module's store at most once a minute. An unpaged list nested in itself, such as
  * cooperatives → members → cooperative → members, is then priced at what it could really return.
  */
+import { errorFields, log } from '../observability/logger';
+
 export type Fanouts = Record<string, number>;
 
 /** Bounds the spec fixes, by schema coordinate. */
@@ -13,6 +15,8 @@ export const FIXED_BOUNDS: Fanouts = {
   'CustomsDeclaration.lines': 20,
   'BatchResult.rows': 1000,
   'Query.holidays': 366,
+  'MonthlyReport.discrepancies': 20,
+  'Query.earlyWarnings': 12,
 };
 
 export interface ListBounds {
@@ -25,13 +29,24 @@ export interface ListBounds {
 export function listBounds(read?: () => Promise<Fanouts>, maxAgeMs = 60_000): ListBounds {
   let measured: Fanouts = {};
   let at = 0;
+  let ever = false;
   let pending: Promise<void> | null = null;
+  const reread = () => {
+    pending ??= read!()
+      .then((f) => { measured = f; ever = true; at = Date.now(); })
+      // A failed read keeps the last bounds (or none) and is retried in 5 s: the cost limit must not
+      // turn a database hiccup into a refused request.
+      .catch((e) => { at = Date.now() - maxAgeMs + 5_000; log().warn(errorFields(e), 'list bounds: read failed'); })
+      .finally(() => { pending = null; });
+    return pending;
+  };
   return {
     get: (coordinate) => FIXED_BOUNDS[coordinate] ?? measured[coordinate],
     async refresh() {
       if (!read || Date.now() - at < maxAgeMs) return;
-      pending ??= read().then((f) => { measured = f; at = Date.now(); }).finally(() => { pending = null; });
-      await pending;
+      // The first measure is awaited; later ones run beside the request that noticed they were due.
+      if (!ever) await reread();
+      else void reread();
     },
   };
 }

@@ -40,5 +40,8 @@ export {
   type DeclarationScope, type TradeStatsDimension, type TradeStatsSpec,
 } from './store';
 
+// ── used by the query cost limit ──
+export { declarationsPerFactoryEntry } from './store';
+
 // ── used by reports ──
 export { latestDeclaredOn } from './store';

@@ -430,6 +430,14 @@ export async function commodityNamesByHsCode(db: DbOrTx, codes: readonly string[
   return rows<{ h: string; name: string | null }>(db, sql`select h, (select commodity_name from ${declarationLinesTable} where hs_code = h limit 1) as name from unnest(${`{${codes.join(',')}}`}::text[]) h`);
 }
 
+// ── used by the query cost limit (src/graphql/list-bounds.ts) ──
+
+/** The most declarations any factory entry names (0 when none). */
+export async function declarationsPerFactoryEntry(db: DbOrTx): Promise<number> {
+  const [r] = await rows<{ n: string | number | null }>(db, sql`select max(n) as n from (select count(*) n from ${factoryEntryDeclarationsTable} group by factory_entry_id) x`);
+  return Number(r?.n ?? 0);
+}
+
 // ── used by reports ──
 
 /** The latest Beijing date (≤ onOrBefore) with a counted declaration within the scope, or null: one statement. */

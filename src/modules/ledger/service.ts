@@ -12,7 +12,7 @@ import { isUuid } from '../../shared/ids';
 import type { PageArgs } from '../../shared/pagination';
 import { beijingDate, beijingPeriod, beijingToday, checkYear } from '../../shared/time';
 import { declarationRefsByNos } from '../customs';
-import { enterpriseStatusesByIds } from '../registry';
+import { enterpriseStatuses } from '../registry';
 import { writeTarget } from './policy';
 import { isReportLate, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, type WorkCalendar } from './rules';
 import * as store from './store';
@@ -34,7 +34,7 @@ interface EnterpriseInfo { id: string; status: string; filingNo: string }
 async function enterprisesById(db: Db, ids: string[]): Promise<Map<string, EnterpriseInfo>> {
   const uuids = [...new Set(ids)].filter(isUuid);
   if (!uuids.length) return new Map();
-  const found = await enterpriseStatusesByIds(db, uuids);
+  const found = uuids.length ? await enterpriseStatuses(db, uuids) : [];
   return new Map(found.map((e) => [e.id, e]));
 }
 

@@ -15,7 +15,7 @@ export {
 export * from './types';
 
 // ── used by ledger, tax and reports ──
-export { cooperativeNamesByIds, enterpriseNamesByIds, enterprisesSql, enterpriseStatusesByIds, existingEnterpriseIds } from './store';
+export { cooperativeNamesByIds, enterpriseNamesByIds, enterprisesSql, existingEnterpriseIds } from './store';
 
 // ── used by customs ──
 export { contractCovers, contractValidOn } from './rules';
@@ -23,3 +23,6 @@ export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
   renameResident, residentsByIdNumbers, residentsByIds,
 } from './store';
+
+// ── used by the query cost limit ──
+export { registryFanouts } from './store';

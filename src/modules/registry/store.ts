@@ -278,13 +278,6 @@ export async function setCooperativeLicence(tx: DbOrTx, id: string, licenseNo: s
 
 // ── used by ledger ──
 
-/** Status and filing number of the enterprises with these ids (unknown ids are absent): one statement. */
-export async function enterpriseStatusesByIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; status: string; filingNo: string }[]> {
-  if (!ids.length) return [];
-  return db.select({ id: enterprisesTable.id, status: enterprisesTable.status, filingNo: enterprisesTable.filingNo })
-    .from(enterprisesTable).where(inArray(enterprisesTable.id, [...ids]));
-}
-
 /**
  * The enterprises as a relation to join in another module's statement (ledger totals, reports):
  * columns id, name, filing_no, status, declared_loss_rate. Alias it, e.g. `from ${enterprisesSql()} e`.
@@ -368,4 +361,21 @@ export async function deleteResidents(tx: Tx, ids: readonly string[]): Promise<v
 
 export async function renameResident(tx: Tx, id: string, name: string): Promise<void> {
   await tx.update(borderResidentsTable).set({ name }).where(eq(borderResidentsTable.id, id));
+}
+
+// ── used by the query cost limit (src/graphql/list-bounds.ts) ──
+
+/** The largest fan-outs of the registry's unpaged lists, in one statement (0 when empty). */
+export async function registryFanouts(db: DbOrTx): Promise<{ membersPerCooperative: number; contractsPerEnterprise: number; contractsPerCooperative: number; cooperativesPerEnterprise: number; enterprises: number }> {
+  const [r] = await rows<Record<string, string | number | null>>(db, sql`select
+    (select max(n) from (select count(*) n from ${borderResidentsTable} where cooperative_id is not null group by cooperative_id) x) as members,
+    (select max(n) from (select count(*) n from ${supplyContractsTable} group by enterprise_id) x) as ent_contracts,
+    (select max(n) from (select count(*) n from ${supplyContractsTable} group by cooperative_id) x) as coop_contracts,
+    (select max(n) from (select count(distinct cooperative_id) n from ${supplyContractsTable} group by enterprise_id) x) as ent_coops,
+    (select count(*) from ${enterprisesTable}) as enterprises`);
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    membersPerCooperative: n(r?.members), contractsPerEnterprise: n(r?.ent_contracts), contractsPerCooperative: n(r?.coop_contracts),
+    cooperativesPerEnterprise: n(r?.ent_coops), enterprises: n(r?.enterprises),
+  };
 }
