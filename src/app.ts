@@ -18,7 +18,7 @@ import type { Config } from './config';
 import { createContext, type Context } from './context';
 import type { Database } from './db/client';
 import { queryLimitsPlugin } from './graphql/limits';
-import { AccessLogWriter, accessLogPlugin } from './modules/audit';
+import { AccessLogWriter, accessLogEdge, accessLogPlugin, attachAccessNote } from './modules/audit';
 import { mountDevRoutes } from './http/dev';
 import { mountGraphiql } from './http/graphiql';
 import { mountHealth } from './http/health';
@@ -118,7 +118,7 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
   const logger = givenLogger ?? createLogger(config.logLevel);
   setProcessLogger(logger);
   const metrics = createMetrics(database, { maxConnections });
-  const accessLog = new AccessLogWriter(database.db, logger);
+  const accessLog = new AccessLogWriter(database.db, logger, config.audit);
   let stopping = false;
 
   const apollo = new ApolloServer<Context>({
@@ -231,12 +231,14 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
       observationOf(res).graphql = true;
       next();
     },
+    // Before the body is read: a request refused by any step below still leaves its row (SPEC §10).
+    accessLogEdge(accessLog),
     express.json({ limit: '5mb' }),
     authenticate,
     inputGuard,
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => attachObservation(
-        createContextFor(req as AuthedRequest), res),
+      context: async ({ req, res }) => attachAccessNote(attachObservation(
+        createContextFor(req as AuthedRequest), res), res),
     }),
   );
 
@@ -264,7 +266,8 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     async stop() {
       stopping = true;
       await apollo.stop();
-      await accessLog.flush();
+      // Every row queued is stored, and a last checkpoint of the chain's head is signed.
+      await accessLog.close();
     },
   };
 }

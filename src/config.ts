@@ -42,6 +42,17 @@ export interface Config {
    * ones get 429 with Retry-After (http/auth-throttle.ts). A valid token is never throttled.
    */
   authFailureLimit: number;
+  /** The access log's anchors (SPEC §10): HMAC key, how often the head is anchored, and a copy outside the database. */
+  audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** HMAC-SHA256 key of the signed checkpoints (AUDIT_ANCHOR_KEY, else generated once into DATA_DIR). */
+  anchorKey: Uint8Array;
+  /** A checkpoint of the chain's head at most this often while rows arrive (AUDIT_ANCHOR_INTERVAL_MS), and on shutdown. */
+  anchorIntervalMs: number;
+  /** The latest checkpoint is also written here (AUDIT_ANCHOR_FILE; `off` for none). */
+  anchorFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -55,7 +66,11 @@ export const JWT_AUDIENCE = 'border-trade-hub';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `createDevSecret: false` (npm run token) leaves jwt without a key when no secret was configured
+ * and none was generated yet, instead of generating one that a running hub would not know.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createDevSecret?: boolean } = {}): Config {
   const problems: string[] = [];
   // Number('') is 0 (a random port): an empty or non-numeric PORT is a mistake, not a choice.
   const port = env.PORT === undefined ? 4000 : /^\d+$/.test(env.PORT.trim()) ? Number(env.PORT) : NaN;
@@ -105,18 +120,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const lockTimeoutMs = ms('DB_LOCK_TIMEOUT_MS', 5_000);
   const authFailureLimit = env.AUTH_FAILURE_LIMIT?.trim() ? Number(env.AUTH_FAILURE_LIMIT.trim()) : 10;
   if (!Number.isInteger(authFailureLimit) || authFailureLimit < 1) problems.push(`AUTH_FAILURE_LIMIT must be an integer ≥ 1, got "${env.AUTH_FAILURE_LIMIT}"`);
+  const anchorIntervalMs = ms('AUDIT_ANCHOR_INTERVAL_MS', 60_000);
+  if (env.AUDIT_ANCHOR_KEY !== undefined && env.AUDIT_ANCHOR_KEY.length < 32) problems.push('AUDIT_ANCHOR_KEY must be at least 32 characters');
   if (problems.length) throw new ConfigError(problems);
-  if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl) jwt.secret = devSecret(dataDir);
+  if (!jwt.secret && !jwt.publicKeyPem && !jwt.jwksUrl && (opts.createDevSecret !== false || existsSync(devSecretFile(dataDir)))) {
+    jwt.secret = devSecret(dataDir);
+  }
+  // Tests share one DATA_DIR between parallel databases: no anchor file there unless asked for.
+  const anchorFileSetting = env.AUDIT_ANCHOR_FILE?.trim() || (nodeEnv === 'test' ? 'off' : join(dataDir, 'audit-anchor.json'));
+  const audit: AuditConfig = {
+    anchorKey: env.AUDIT_ANCHOR_KEY ? new TextEncoder().encode(env.AUDIT_ANCHOR_KEY)
+      // A CLI that creates no secrets (token, audit:verify) reads the key the hub generated, if any.
+      : opts.createDevSecret === false
+        ? (existsSync(join(dataDir, 'audit-anchor-key')) ? generatedSecret(dataDir, 'audit-anchor-key') : new Uint8Array())
+        : generatedSecret(dataDir, 'audit-anchor-key'),
+    anchorIntervalMs,
+    anchorFile: anchorFileSetting === 'off' ? null : resolve(anchorFileSetting),
+  };
 
   return {
     port, host: env.HOST ?? '127.0.0.1', databaseUrl, dataDir, jwt, logLevel, nodeEnv, dailyAllowanceYuan,
-    seedOnStart, statementTimeoutMs, lockTimeoutMs, authFailureLimit,
+    seedOnStart, statementTimeoutMs, lockTimeoutMs, authFailureLimit, audit,
   };
 }
 
+export const devSecretFile = (dataDir: string) => join(dataDir, 'jwt-dev-secret');
+
 /** The development signing secret: generated once into DATA_DIR so tokens survive restarts. */
 export function devSecret(dataDir: string): Uint8Array {
-  const file = join(dataDir, 'jwt-dev-secret');
+  return generatedSecret(dataDir, 'jwt-dev-secret');
+}
+
+/** A random secret generated once into DATA_DIR/<name> (mode 0600) and read back on every start. */
+function generatedSecret(dataDir: string, name: string): Uint8Array {
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     // 'wx': a second process starting at the same moment keeps the first one's secret.

@@ -1,7 +1,8 @@
 /** Process entry: loadConfig → openDatabase → migrate → seed on first start → createApp → listen. */
 import 'reflect-metadata';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { describeFailure } from './cli/run';
+import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { sampleFiledOrgs } from './modules/registry';
 import { prepareDatabase } from './modules/reference-data';
@@ -21,7 +22,21 @@ async function main() {
     await seedDemo(database.db, { scale: 1, log: (m) => console.log(`  ${m}`) });
   }
   const hub = await createApp({ config, database });
-  await new Promise<void>((resolve) => hub.server.listen(config.port, config.host, resolve));
+  // A port in use is an 'error' event, not an exception: turn it into a rejection (main's catch),
+  // after closing the database cleanly (PGlite flushes its files).
+  try {
+    await new Promise<void>((resolve, reject) => {
+      hub.server.once('error', reject);
+      hub.server.listen(config.port, config.host, () => {
+        hub.server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    await hub.stop().catch(() => {});
+    await database.close().catch(() => {});
+    throw e;
+  }
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/graphql`;
   const sample = await sampleFiledOrgs(database.db); // the demo seed's first filed enterprise and cooperative
   console.log(`\nBorder-Trade Data Exchange Hub ready at ${url}
@@ -68,9 +83,12 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+// Expected failures (bad environment, port in use, database missing, unreachable or busy) are one
+// line saying what to do (src/cli/run.ts); anything else is a bug and keeps its stack.
 main().catch((e) => {
-  if (e instanceof ConfigError) console.error(e.message);
-  else console.error('The hub could not start:', e);
+  const outcome = describeFailure(e);
+  if (outcome) for (const line of outcome.lines) console.error(`中心无法启动 / the hub could not start: ${line.replace(/^错误 \/ error: /, '')}`);
+  else console.error('中心无法启动 / the hub could not start:', e);
   process.exit(1);
 });
 

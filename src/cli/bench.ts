@@ -18,67 +18,78 @@ import { openDatabase } from '../db/client';
 import { prepareDatabase } from '../modules/reference-data';
 import { seedDemo } from '../../seeds/seed';
 import { BENCH_OPERATIONS, type BenchContext } from './bench-operations';
+import { parseCli, runCli, UsageError } from './run';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : dflt;
-};
-const scale = Number(opt('scale', '20'));
-const seconds = Number(opt('seconds', '5'));
-const base = opt('database-url', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const only = opt('only', '');
-const keep = args.includes('--keep');
+const USAGE = `用法 / usage: npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--only <name part>] [--keep]`;
 
-const dbName = `hub_bench_${scale}_${randomBytes(3).toString('hex')}`;
-const admin = postgres(base, { max: 1, onnotice: () => {} });
-const url = new URL(base);
-url.pathname = `/${dbName}`;
-console.log(`bench: database ${dbName}, scale ${scale}, ${seconds} s per measurement`);
-await admin.unsafe(`create database "${dbName}"`);
+await runCli(USAGE, async () => {
+  const { values } = parseCli({
+    usage: USAGE,
+    options: {
+      scale: { type: 'string', default: '20' }, seconds: { type: 'string', default: '5' },
+      'database-url': { type: 'string' }, only: { type: 'string', default: '' }, keep: { type: 'boolean', default: false },
+    },
+  });
+  const scale = Number(values.scale);
+  const seconds = Number(values.seconds);
+  if (!Number.isInteger(scale) || scale < 1) throw new UsageError(`--scale 须为正整数 / --scale must be a positive integer, got "${values.scale}"`);
+  if (!(seconds > 0)) throw new UsageError(`--seconds 须为正数 / --seconds must be a positive number, got "${values.seconds}"`);
+  const base = values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (!/^postgres(ql)?:\/\/./.test(base)) throw new UsageError(`--database-url 须以 postgres:// 开头 / --database-url must start with postgres://, got "${base}"`);
+  const only = values.only;
+  const keep = values.keep;
 
-const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 20 });
-try {
-  await prepareDatabase(database);
-  const t0 = Date.now();
-  await seedDemo(database.db, { scale, log: (m) => console.log(`  seed ${m}`) });
-  console.log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await database.db.execute((await import('drizzle-orm')).sql`analyze`);
+  const dbName = `hub_bench_${scale}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  console.log(`bench: database ${dbName}, scale ${scale}, ${seconds} s per measurement`);
+  await admin.unsafe(`create database "${dbName}"`);
 
-  const config = { ...loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/hub-bench' }) };
-  const hub = await createApp({ config, database });
-  await new Promise<void>((r) => hub.server.listen(0, '127.0.0.1', r));
-  const port = (hub.server.address() as AddressInfo).port;
-  const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {} });
-  const secret = config.jwt.secret!;
-  const token = (agency: Agency, org?: string) => signToken(secret, { agency, org, sub: 'bench' });
-  const ctx: BenchContext = { sql: floorSql, token, endpoint: `http://127.0.0.1:${port}/graphql` };
+  const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 20 });
+  try {
+    await prepareDatabase(database);
+    const t0 = Date.now();
+    await seedDemo(database.db, { scale, log: (m) => console.log(`  seed ${m}`) });
+    console.log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await database.db.execute((await import('drizzle-orm')).sql`analyze`);
 
-  const rows: string[][] = [];
-  for (const op of BENCH_OPERATIONS) {
-    if (only && !op.name.includes(only)) continue;
-    const prepared = await op.prepare(ctx);
-    const probe = await prepared.hub(0);
-    for (const clients of [1, 16]) {
-      const h = await measure(prepared.hub, clients, seconds);
-      const f = await measure(prepared.floor, clients, seconds);
-      rows.push([op.name, String(clients), h.rps.toFixed(1), ms(h.p50), ms(h.p99), f.rps.toFixed(1), ms(f.p50), ms(f.p99), (f.rps / Math.max(h.rps, 1e-9)).toFixed(2), String(probe.statements ?? '?')]);
-      console.log(`  ${op.name} ×${clients}: hub ${h.rps.toFixed(1)}/s p50 ${ms(h.p50)} p99 ${ms(h.p99)} · floor ${f.rps.toFixed(1)}/s p50 ${ms(f.p50)} · statements ${probe.statements}`);
+    const config = { ...loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/hub-bench' }) };
+    const hub = await createApp({ config, database });
+    await new Promise<void>((r) => hub.server.listen(0, '127.0.0.1', r));
+    const port = (hub.server.address() as AddressInfo).port;
+    const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {} });
+    const secret = config.jwt.secret!;
+    const token = (agency: Agency, org?: string) => signToken(secret, { agency, org, sub: 'bench' });
+    const ctx: BenchContext = { sql: floorSql, token, endpoint: `http://127.0.0.1:${port}/graphql` };
+
+    const rows: string[][] = [];
+    for (const op of BENCH_OPERATIONS) {
+      if (only && !op.name.includes(only)) continue;
+      const prepared = await op.prepare(ctx);
+      const probe = await prepared.hub(0);
+      for (const clients of [1, 16]) {
+        const h = await measure(prepared.hub, clients, seconds);
+        const f = await measure(prepared.floor, clients, seconds);
+        rows.push([op.name, String(clients), h.rps.toFixed(1), ms(h.p50), ms(h.p99), f.rps.toFixed(1), ms(f.p50), ms(f.p99), (f.rps / Math.max(h.rps, 1e-9)).toFixed(2), String(probe.statements ?? '?')]);
+        console.log(`  ${op.name} ×${clients}: hub ${h.rps.toFixed(1)}/s p50 ${ms(h.p50)} p99 ${ms(h.p99)} · floor ${f.rps.toFixed(1)}/s p50 ${ms(f.p50)} · statements ${probe.statements}`);
+      }
     }
+    const header = ['operation', 'clients', 'hub req/s', 'hub p50', 'hub p99', 'floor req/s', 'floor p50', 'floor p99', 'hub÷floor time', 'SQL stmts'];
+    console.log(`\n${table([header, ...rows])}`);
+    const mem = process.memoryUsage();
+    console.log(`\nmemory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+    await hub.stop();
+    hub.server.close();
+    await floorSql.end();
+  } finally {
+    await database.close();
+    if (!keep) await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+    else console.log(`kept database ${dbName}`);
+    await admin.end();
   }
-  const header = ['operation', 'clients', 'hub req/s', 'hub p50', 'hub p99', 'floor req/s', 'floor p50', 'floor p99', 'hub÷floor time', 'SQL stmts'];
-  console.log(`\n${table([header, ...rows])}`);
-  const mem = process.memoryUsage();
-  console.log(`\nmemory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
-  await hub.stop();
-  hub.server.close();
-  await floorSql.end();
-} finally {
-  await database.close();
-  if (!keep) await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-  else console.log(`kept database ${dbName}`);
-  await admin.end();
-}
+
+});
 
 interface Sample { rps: number; p50: number; p99: number }
 

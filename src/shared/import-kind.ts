@@ -3,11 +3,14 @@ import type { Viewer } from '../authz/agencies';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { BatchResult } from './batch';
+import type { CsvColumns } from './csv';
 
 export interface ImportKind<I = unknown> {
   /** Who the import acts as, e.g. CUSTOMS for declarations (same rules as the mutation). */
   viewer(args: { org?: string }): Viewer;
-  /** CSV records (header → value) to mutation inputs; rows may group (declaration lines). */
+  /** The CSV columns it reads: a header naming anything else, or missing a required one, refuses the file. */
+  csvColumns: CsvColumns;
+  /** CSV records (column → value, headers already checked and renamed) to mutation inputs; rows may group (declaration lines). */
   fromCsv(records: Record<string, string>[]): I[];
   /** JSON array elements to mutation inputs (already in the mutation's input shape). */
   fromJson(items: unknown[]): I[];

@@ -53,6 +53,20 @@ describe('loadConfig', () => {
     expect(readFileSync(join(dir, 'jwt-dev-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
   });
 
+  it('audit anchors: AUDIT_ANCHOR_KEY of 32+ characters, else a key generated once into DATA_DIR; the anchor file beside it', () => {
+    expect(problemsOf({ AUDIT_ANCHOR_KEY: 'short', AUDIT_ANCHOR_INTERVAL_MS: 'soon', JWT_SECRET: SECRET }).map((p) => p.split(' ')[0])).toEqual(['AUDIT_ANCHOR_INTERVAL_MS', 'AUDIT_ANCHOR_KEY']);
+    const dir = mkdtempSync(join(tmpdir(), 'hub-config-'));
+    const a = loadConfig({ DATA_DIR: dir, JWT_SECRET: SECRET }).audit;
+    const b = loadConfig({ DATA_DIR: dir, JWT_SECRET: SECRET }).audit;
+    expect(Buffer.from(a.anchorKey).equals(Buffer.from(b.anchorKey))).toBe(true);
+    expect(readFileSync(join(dir, 'audit-anchor-key'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
+    expect(a).toMatchObject({ anchorIntervalMs: 60_000, anchorFile: join(dir, 'audit-anchor.json') });
+    const given = loadConfig({ DATA_DIR: dir, JWT_SECRET: SECRET, AUDIT_ANCHOR_KEY: 'k'.repeat(32), AUDIT_ANCHOR_FILE: 'off', AUDIT_ANCHOR_INTERVAL_MS: '5000' }).audit;
+    expect(new TextDecoder().decode(given.anchorKey)).toBe('k'.repeat(32));
+    expect(given).toMatchObject({ anchorFile: null, anchorIntervalMs: 5000 });
+    expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: SECRET, NODE_ENV: 'test' }).audit.anchorFile).toBeNull();
+  });
+
   it('refuses the generated development secret in production', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/JWT_PUBLIC_KEY/)]);
   });

@@ -12,15 +12,16 @@ export class AccessLogEntry {
   @Field(() => Int, { description: '序号 / position in the hash chain' }) seq!: number;
   @Field(() => DateTimeScalar, { description: '时间 / when the request arrived' }) at!: Date;
   @Field(() => String, { description: '请求编号 / request id (x-request-id)' }) requestId!: string;
-  @Field(() => String, { description: '调用系统 / token sub' }) sub!: string;
-  @Field(() => Agency_, { description: '机构 / agency' }) agency!: Agency;
+  @Field(() => String, { nullable: true, description: '调用系统 / token sub (null: refused before the token was verified)' }) sub!: string | null;
+  @Field(() => Agency_, { nullable: true, description: '机构 / agency (null: refused before the token was verified)' }) agency!: Agency | null;
   @Field(() => String, { nullable: true, description: '所属组织 / org claim' }) org!: string | null;
   @Field(() => String, { nullable: true, description: '操作名 / operation name' }) operationName!: string | null;
   @Field(() => String, { description: '文档哈希 / SHA-256 of the GraphQL document' }) documentHash!: string;
   @Field(() => String, { description: '变量（已脱敏） / variables as JSON, personal data redacted' }) variables!: string;
-  @Field(() => String, { description: '结果 / OK or the error codes returned' }) outcome!: string;
+  @Field(() => String, { description: '结果 / OK or the error codes returned; HTTP_<status>,<code> for a request refused before GraphQL (HTTP_401,UNAUTHENTICATED)' }) outcome!: string;
   @Field(() => Int, { description: '耗时（毫秒） / duration in ms' }) durationMs!: number;
   @Field(() => [String], { description: '涉及个人信息的记录 / ids of records whose contact or identity fields were returned' }) personalRecordIds!: string[];
+  @Field(() => String, { nullable: true, description: '个人信息记录集哈希 / SHA-256 of the sorted id list, as the row hash covers it (null: none, or a row from before the compact form)' }) personalRecordSet!: string | null;
   @Field(() => String, { description: '前一行哈希 / hash of the previous row' }) prevHash!: string;
   @Field(() => String, { description: '本行哈希 / hash of this row' }) hash!: string;
 }

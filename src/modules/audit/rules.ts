@@ -1,36 +1,124 @@
-/** Pure parts of the access log (SPEC §10): redaction and the hash chain. No database here. */
+/** Pure parts of the access log (SPEC §10): redaction, the hash chain and its signed anchors. No database here. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson, sha256 } from '../../shared/hash';
 
-/** Input keys that carry personal data (names, ID numbers, phones, addresses). */
-const PERSONAL_KEY = /(idnumber|name$|^name|phone|mobile|address|entrustmentproof|plate|unsealedby|keeper)/i;
-const ID_NUMBER = /\b\d{17}[\dXx]\b/;
-const MOBILE = /\b1[3-9]\d{9}\b/;
+// ── redaction ────────────────────────────────────────────────────────────────────────────────
 
-/** Replaces personal values by "[REDACTED]", whatever their depth; keeps the shape for audits. */
-export function redact(value: unknown, key = ''): unknown {
-  if (value == null) return value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, key));
-  if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redact(v, k)]));
-  }
-  if (typeof value === 'string' && (PERSONAL_KEY.test(key) || ID_NUMBER.test(value) || MOBILE.test(value))) return '[REDACTED]';
-  return value;
+/**
+ * Input keys that carry personal data, written out one by one (lower case, without `_`/`-`): a
+ * key that merely contains "name" (commodityName, operationName, nameContains) is not personal.
+ * Taken from the input types of schema/schema.graphql (ResidentInput, CooperativeHeadInput,
+ * LegalRepresentativeInput, DeclarationInput, FactoryEntryInput, ShopInput) and the lookups by ID
+ * number. Variables are named by the client, so the values are looked at too (below).
+ */
+export const PERSONAL_KEYS: ReadonlySet<string> = new Set([
+  'idnumber', 'declarantidnumber', 'agentidnumber', 'residentidnumber',
+  'declarantname', 'operatorname', 'agentname',
+  'phone', 'mobile', 'telephone', 'address',
+  'entrustmentproofno', 'vehicleplate', 'unsealedby', 'warehousekeeper',
+]);
+/** `name` is a person's name only inside these (a cooperative's head, a legal representative, residents). */
+export const PERSON_CONTAINERS: ReadonlySet<string> = new Set([
+  'head', 'legalrepresentative', 'member', 'members', 'resident', 'residents', 'declarant', 'agent',
+]);
+
+const keyOf = (k: string) => k.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * How a value is read before matching: NFKC (full-width digits and dashes become ASCII), then
+ * spaces, dashes and dots between two digits removed, so `652702-19900101-0011`, `139 5555 6666`
+ * and `６５２７０２…` read as the digits they are. A plain decimal amount keeps its point.
+ */
+export function normaliseForMatch(s: string): string {
+  const n = s.normalize('NFKC');
+  if (/^[+-]?\d+\.\d+$/.test(n.trim())) return n;
+  return n.replace(/(?<=\d)[\s\-‐‑‒–—―−_.·/]+(?=\d)/g, '').toUpperCase();
 }
 
+/** An 18-character resident ID number (17 digits and a digit or X), wherever it stands, even glued to letters. */
+const ID_NUMBER = /(?<!\d)\d{17}[\dX](?![\dX])/;
+/** A mainland mobile number, with or without +86 / 0086 in front. */
+const MOBILE = /(?<!\d)(?:\+?86|0086)?1[3-9]\d{9}(?!\d)/;
+
+export const looksPersonal = (s: string): boolean => {
+  const n = normaliseForMatch(s);
+  return ID_NUMBER.test(n) || MOBILE.test(n);
+};
+
+export const REDACTED = '[REDACTED]';
+/** Deeper than this, a value is replaced by a placeholder (the deepest input type is 4 levels). */
+export const MAX_LOG_DEPTH = 20;
+/** Longer strings are cut to this many characters and marked. */
+export const MAX_LOG_TEXT = 2_000;
+export const TOO_DEEP = '[TOO DEEP]';
+
+/** Text PostgreSQL can store: NUL and lone UTF-16 surrogates become U+FFFD. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const storableText = (s: string): string => s.replace(UNSTORABLE, '\uFFFD');
+
+function storableString(s: string): string {
+  const t = storableText(s);
+  return t.length > MAX_LOG_TEXT ? `${t.slice(0, MAX_LOG_TEXT)}…[${t.length - MAX_LOG_TEXT} more characters]` : t;
+}
+
+/**
+ * The variables as the access log keeps them: personal values replaced by "[REDACTED]" (by key, and
+ * by content: strings, numbers and object keys that read as an ID number or a mobile), text made
+ * storable (NUL, lone surrogates), long strings cut, nesting past MAX_LOG_DEPTH replaced by
+ * "[TOO DEEP]". Keeps the shape for audits. Never throws on JSON input, however deep.
+ */
+export function redact(value: unknown, key = '', parent = '', depth = 0): unknown {
+  if (value == null) return value;
+  if (depth > MAX_LOG_DEPTH) return TOO_DEEP;
+  const k = keyOf(key);
+  const personal = PERSONAL_KEYS.has(k) || (k === 'name' && PERSON_CONTAINERS.has(keyOf(parent)));
+  if (Array.isArray(value)) return value.map((v) => redact(v, key, parent, depth + 1));
+  if (typeof value === 'object') {
+    let hidden = 0;
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([childKey, v]) => {
+      // A key can carry personal data too (an undeclared variable named by an ID number).
+      const shownKey = looksPersonal(childKey) ? `${REDACTED}#${++hidden}` : storableString(childKey);
+      return [shownKey, personal && (typeof v !== 'object' || v === null) ? REDACTED : redact(v, childKey, key, depth + 1)];
+    }));
+  }
+  if (typeof value === 'string') return personal || looksPersonal(value) ? REDACTED : storableString(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return personal || looksPersonal(String(value)) ? REDACTED : value;
+  if (typeof value === 'boolean') return personal ? REDACTED : value;
+  return REDACTED;
+}
+
+// ── the hash chain ───────────────────────────────────────────────────────────────────────────
 
 /** The chain's first link. */
 export const GENESIS = '0'.repeat(64);
 
-/** What a row's hash covers: everything but its position (seq), which the prevHash links fix. */
+/**
+ * What a row's hash covers: everything but its position (seq), which the prevHash links fix.
+ * Rows written since the compact form keep their personal-record ids once, in a side table, under
+ * `personalRecordSet` (the hash of the sorted list); older rows carry the list itself.
+ */
 export interface ChainedFields {
-  id: string; at: Date; requestId: string; sub: string; agency: string; org: string | null;
+  id: string; at: Date; requestId: string; sub: string | null; agency: string | null; org: string | null;
   operationName: string | null; documentHash: string; variables: unknown; outcome: string; durationMs: number;
-  personalRecordIds: string[]; prevHash: string;
+  personalRecordIds: string[]; personalRecordSet?: string | null; prevHash: string;
 }
 
-export const rowHash = (r: ChainedFields) => sha256(canonicalJson(r));
+export function rowHash(r: ChainedFields): string {
+  const { personalRecordSet, ...rest } = r;
+  // Rows without a set hash the same as before the set existed (their hashes stay valid).
+  return sha256(canonicalJson(personalRecordSet ? { ...rest, personalRecordSet } : rest));
+}
 
-export interface ChainBreak { seq: number; problem: 'EDITED' | 'MISSING_PREDECESSOR' }
+/** The compact form of a response's personal-record ids: the hash of the sorted, distinct list (null when none). */
+export function recordSetOf(ids: Iterable<string>): { hash: string; ids: string[] } | null {
+  const sorted = [...new Set(ids)].sort();
+  return sorted.length ? { hash: sha256(canonicalJson(sorted)), ids: sorted } : null;
+}
+
+export type ChainProblem =
+  | 'EDITED' | 'MISSING_PREDECESSOR' | 'RECORDS_EDITED'
+  | 'TRUNCATED' | 'ANCHOR_MISMATCH' | 'ANCHOR_FORGED' | 'ANCHOR_MISSING';
+export interface ChainBreak { seq: number; problem: ChainProblem }
 
 /** Walks rows in seq order: an edited row fails its own hash; a deleted one breaks the next link. */
 export function verifyChain(rows: Iterable<ChainedFields & { seq: number; hash: string }>, prevHash = GENESIS): { checked: number; breaks: ChainBreak[]; lastHash: string } {
@@ -44,4 +132,22 @@ export function verifyChain(rows: Iterable<ChainedFields & { seq: number; hash: 
     prevHash = hash;
   }
   return { checked, breaks, lastHash: prevHash };
+}
+
+// ── anchors: signed checkpoints of the head ──────────────────────────────────────────────────
+
+/**
+ * A checkpoint: the chain's head (position and hash) at a moment, numbered, linked to the previous
+ * checkpoint's MAC and signed with HMAC-SHA256 under a key the database does not hold. Whoever can
+ * write the database but not read the key cannot make a checkpoint that verifies.
+ */
+export interface Anchor { n: number; headSeq: number; headHash: string; at: Date; prevMac: string }
+
+export const anchorMac = (key: Uint8Array, a: Anchor): string =>
+  createHmac('sha256', key).update(canonicalJson({ n: a.n, headSeq: a.headSeq, headHash: a.headHash, at: a.at, prevMac: a.prevMac })).digest('hex');
+
+export function anchorValid(key: Uint8Array, a: Anchor & { mac: string }): boolean {
+  const expected = Buffer.from(anchorMac(key, a), 'hex');
+  const given = Buffer.from(/^[0-9a-f]{64}$/.test(a.mac) ? a.mac : '', 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -1,29 +1,86 @@
 /** Every SQL statement on the access log (SPEC §10). */
-import { and, asc, count, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { Agency } from '../../authz/agencies';
-import { statementScope, type Db, type DbOrTx } from '../../db/client';
-import { accessLogTable, type AccessLogRow } from './table';
+import { statementScope, type Db, type DbOrTx, type Tx } from '../../db/client';
+import { accessLogAnchorTable, accessLogHeadTable, accessLogRecordSetTable, accessLogTable, type AccessLogRow } from './table';
 
 export type { AccessLogRow };
 export type NewAccessLogRow = typeof accessLogTable.$inferInsert;
-
-/** Serialises appends across processes sharing the database: the chain has one tail. */
-const CHAIN_LOCK = 0x41554449; // 'AUDI'
+export type AnchorRow = typeof accessLogAnchorTable.$inferSelect;
+export interface Head { seq: number; hash: string }
 
 /**
- * Appends rows to the hash chain in one transaction: takes the chain lock, reads the tail's hash
- * (null for an empty log) and inserts what `link(prevHash)` builds in one multi-row insert (identity
- * values follow the VALUES order, which is the chain order). The log's own statements are not the
+ * One flush of the writer, in one transaction: locks the head row (FOR UPDATE: the only lock, one
+ * per flush, which serialises the flushes of several processes sharing the database) and hands it
+ * to `work`, which inserts and returns the new head. The log's own statements are not the
  * request's: they stay out of x-sql-statements.
  */
-export async function appendToChain(db: Db, link: (prevHash: string | null) => NewAccessLogRow[]): Promise<void> {
-  await statementScope.exit(() =>
+export async function withLockedHead<T>(db: Db, work: (tx: Tx, head: Head) => Promise<{ head: Head; result: T }>): Promise<T> {
+  return statementScope.exit(() =>
     db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-      const [last] = await tx.select({ hash: accessLogTable.hash }).from(accessLogTable).orderBy(desc(accessLogTable.seq)).limit(1);
-      await tx.insert(accessLogTable).values(link(last?.hash ?? null));
+      const [locked] = await tx.select({ seq: accessLogHeadTable.seq, hash: accessLogHeadTable.hash })
+        .from(accessLogHeadTable).where(eq(accessLogHeadTable.id, 1)).for('update');
+      const before = locked ?? await startHead(tx);
+      const { head, result } = await work(tx, before);
+      if (head.seq !== before.seq) {
+        await tx.update(accessLogHeadTable).set({ seq: head.seq, hash: head.hash }).where(eq(accessLogHeadTable.id, 1));
+      }
+      return result;
     }),
   );
+}
+
+/** The head row is made by the migration; a database that lost it starts one from the log's last row. */
+async function startHead(tx: Tx): Promise<Head> {
+  const [last] = await tx.select({ seq: accessLogTable.seq, hash: accessLogTable.hash }).from(accessLogTable).orderBy(desc(accessLogTable.seq)).limit(1);
+  const head = { seq: last?.seq ?? 0, hash: last?.hash ?? '0'.repeat(64) };
+  await tx.insert(accessLogHeadTable).values({ id: 1, ...head }).onConflictDoNothing();
+  const [locked] = await tx.select({ seq: accessLogHeadTable.seq, hash: accessLogHeadTable.hash })
+    .from(accessLogHeadTable).where(eq(accessLogHeadTable.id, 1)).for('update');
+  return locked!;
+}
+
+/**
+ * Rows in chain order (= seq order) in one multi-row insert, inside a savepoint: false when the
+ * database refused them (nothing of them is kept, the flush's transaction goes on), so the caller
+ * can fall back to one row at a time. Also used for one row alone.
+ */
+export async function tryInsertRows(tx: Tx, rows: NewAccessLogRow[]): Promise<boolean> {
+  if (!rows.length) return true;
+  try {
+    await tx.transaction(async (sp) => { await sp.insert(accessLogTable).values(rows); });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps each personal-record id list once (the row refers to it by hash). */
+export async function saveRecordSets(tx: Tx, sets: { hash: string; ids: string[] }[]): Promise<void> {
+  if (sets.length) await tx.insert(accessLogRecordSetTable).values(sets).onConflictDoNothing();
+}
+
+export async function recordSets(db: DbOrTx, hashes: string[]): Promise<Map<string, string[]>> {
+  if (!hashes.length) return new Map();
+  const found = await db.select().from(accessLogRecordSetTable).where(inArray(accessLogRecordSetTable.hash, hashes));
+  return new Map(found.map((r) => [r.hash, r.ids]));
+}
+
+export async function lastAnchor(tx: DbOrTx): Promise<AnchorRow | undefined> {
+  const [a] = await tx.select().from(accessLogAnchorTable).orderBy(desc(accessLogAnchorTable.n)).limit(1);
+  return a;
+}
+
+export async function insertAnchor(tx: Tx, a: AnchorRow): Promise<void> {
+  await tx.insert(accessLogAnchorTable).values(a);
+}
+
+export const allAnchors = (db: DbOrTx): Promise<AnchorRow[]> =>
+  db.select().from(accessLogAnchorTable).orderBy(asc(accessLogAnchorTable.n));
+
+export async function readHead(db: DbOrTx): Promise<Head | undefined> {
+  const [h] = await db.select({ seq: accessLogHeadTable.seq, hash: accessLogHeadTable.hash }).from(accessLogHeadTable).where(eq(accessLogHeadTable.id, 1));
+  return h;
 }
 
 export interface AccessLogFilter { agency?: Agency; sub?: string; from?: Date; to?: Date }

@@ -3,6 +3,7 @@
  * CSV has one row per declaration line; rows sharing a declarationNo form one declaration (the
  * header fields are taken from its first row). JSON is an array of DeclarationInput objects.
  */
+import type { CsvColumns } from '../../shared/csv';
 import type { ImportKind } from '../../shared/import-kind';
 import { submitDeclarations, type DeclarationRowInput } from './service';
 
@@ -14,6 +15,22 @@ export const DECLARATION_CSV_COLUMNS = [
   'cooperativeId', 'purpose', 'destinationEnterpriseId', 'hsCode', 'commodityName', 'quantityKg', 'valueYuan',
   'delegatedDeclaration', 'directTransport', 'inspectionWaived', 'releasedAt',
 ] as const;
+
+const REQUIRED = ['declarationNo', 'declaredAt', 'declarantIdNumber', 'purpose', 'hsCode', 'commodityName', 'quantityKg', 'valueYuan'] as const;
+
+/** The columns a declarations CSV may have: every DECLARATION_CSV_COLUMNS entry, these required. */
+export const DECLARATION_CSV: CsvColumns = {
+  required: REQUIRED,
+  optional: DECLARATION_CSV_COLUMNS.filter((c) => !(REQUIRED as readonly string[]).includes(c)),
+  // The Chinese names of the API's descriptions (units in brackets may be left out).
+  aliases: {
+    申报单号: 'declarationNo', 申报时间: 'declaredAt', 互市点: 'tradePoint', 申报人身份证号: 'declarantIdNumber',
+    申报人姓名: 'declarantName', 委托申报人身份证号: 'agentIdNumber', 委托证明编号: 'entrustmentProofNo', 合作社ID: 'cooperativeId',
+    用途: 'purpose', 落地加工企业ID: 'destinationEnterpriseId', 商品编码: 'hsCode', 商品名称: 'commodityName',
+    '数量（千克）': 'quantityKg', '货值（元）': 'valueYuan', 委托申报: 'delegatedDeclaration', 直通运输: 'directTransport',
+    免到场查验: 'inspectionWaived', 放行时间: 'releasedAt',
+  },
+};
 
 export function declarationsFromCsv(records: Record<string, string>[]): DeclarationRowInput[] {
   const byNo = new Map<string, DeclarationRowInput>();
@@ -46,6 +63,7 @@ export function declarationsFromCsv(records: Record<string, string>[]): Declarat
 
 export const declarationsImport: ImportKind<DeclarationRowInput> = {
   viewer: () => ({ sub: 'import-cli', agency: 'CUSTOMS', org: null }),
+  csvColumns: DECLARATION_CSV,
   fromCsv: declarationsFromCsv,
   fromJson: (items) => items as DeclarationRowInput[],
   keyOf: (i) => i.declarationNo,

@@ -4,6 +4,7 @@
  * CSV columns: occurredOn, kind, hsCode, productName, quantityKg, amountYuan, externalRef, invoiceNo,
  * declarationNos (separated by ; or |).
  */
+import type { CsvColumns } from '../../shared/csv';
 import type { ImportKind } from '../../shared/import-kind';
 import { parseMoney } from '../../shared/decimal';
 import { submitLedgerEntries } from './service';
@@ -15,6 +16,17 @@ const blank = (s: string | undefined) => (s == null || s.trim() === '' ? undefin
 function money(s: string | undefined): string {
   try { return parseMoney(blank(s) ?? ''); } catch { return 'NaN'; }
 }
+
+/** The columns a ledger CSV may have (enterpriseId only for COMMERCE-style files; --org decides). */
+export const LEDGER_CSV: CsvColumns = {
+  required: ['occurredOn', 'kind', 'quantityKg', 'amountYuan', 'externalRef'],
+  optional: ['enterpriseId', 'hsCode', 'productName', 'invoiceNo', 'declarationNos'],
+  // The Chinese names of LedgerEntry's descriptions (units in brackets may be left out).
+  aliases: {
+    发生日期: 'occurredOn', 类别: 'kind', 商品编码: 'hsCode', 品名: 'productName', '数量（千克）': 'quantityKg', '金额（元）': 'amountYuan',
+    企业流水号: 'externalRef', 发票号: 'invoiceNo', 申报单号: 'declarationNos', 企业ID: 'enterpriseId',
+  },
+};
 
 export function ledgerFromRecord(r: Record<string, string>): LedgerEntryInput {
   return {
@@ -33,9 +45,10 @@ export function ledgerFromRecord(r: Record<string, string>): LedgerEntryInput {
 
 export const ledgerImport: ImportKind<LedgerEntryInput> = {
   viewer({ org }) {
-    if (!org) throw new Error('ledger import needs --org <enterpriseId>: entries are written as that enterprise.');
+    if (!org) throw new Error('台账导入需要 --org <企业ID> / ledger import needs --org <enterpriseId>: entries are written as that enterprise.');
     return { sub: 'import-cli', agency: 'ENTERPRISE', org };
   },
+  csvColumns: LEDGER_CSV,
   fromCsv: (records) => records.map(ledgerFromRecord),
   fromJson: (items) => items.map((x) => {
     const o = x as Record<string, unknown>;

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../../src/authz/tokens';
 import { loadConfig } from '../../../src/config';
+import { freePort } from '../../support/cli';
 import { TEST_SECRET, startHub, type TestHub } from '../../support/hub';
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
@@ -137,7 +138,8 @@ describe('npm run token', () => {
   it('prints a token that the hub of the same DATA_DIR accepts, and that another DATA_DIR refuses', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hub-token-'));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', 'ENTERPRISE', '--org', ORG, '--sub', 'erp-1'], {
-      env: { PATH: process.env.PATH, DATA_DIR: dir, NODE_ENV: 'development' }, encoding: 'utf8', timeout: 60_000,
+      // A fresh DATA_DIR: the secret is created only while nothing answers on PORT (src/cli/token.ts).
+      env: { PATH: process.env.PATH, DATA_DIR: dir, NODE_ENV: 'development', PORT: String(await freePort()) }, encoding: 'utf8', timeout: 60_000,
     });
     expect(run.status, run.stderr).toBe(0);
     const token = run.stdout.trim();

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS, redact, rowHash, verifyChain, type ChainedFields } from '../../../src/modules/audit/rules';
+import {
+  GENESIS, MAX_LOG_DEPTH, MAX_LOG_TEXT, TOO_DEEP, anchorMac, anchorValid, normaliseForMatch, recordSetOf, redact, rowHash, verifyChain,
+  type Anchor, type ChainedFields,
+} from '../../../src/modules/audit/rules';
 
 describe('redact', () => {
   it('replaces ID numbers, phones and names at any depth and keeps the rest', () => {
@@ -85,5 +88,132 @@ describe('verifyChain: counts and the last link', () => {
     const r = row(1, GENESIS);
     const hash = rowHash(r);
     expect(verifyChain([{ ...r, at: new Date(Date.UTC(2025, 0, 1, 0, 0, 59)), seq: 1, hash }]).breaks).toEqual([{ seq: 1, problem: 'EDITED' }]);
+  });
+});
+
+describe('redact: normalised before matching (issue 16)', () => {
+  it.each([
+    ['dashes', '652702-19900101-0011'],
+    ['spaces', '652702 1990 0101 0011'],
+    ['dots', '652702.19900101.0011'],
+    ['glued to letters', 'ID652702199001010011abc'],
+    ['glued, ending in x', 'no65270219800101005xyz'],
+    ['full-width digits', '６５２７０２１９９００１０１００１１'],
+    ['full-width dashes', '652702－19900101－0011'],
+  ])('an ID number written with %s', (_what, value) => expect(redact({ note: value })).toEqual({ note: '[REDACTED]' }));
+
+  it.each([
+    ['+86 and spaces', '+86 139 5555 6666'],
+    ['+86 and dashes', '+86-139-5555-6666'],
+    ['0086', '0086 13955556666'],
+    ['(+86) in brackets', '(+86)13955556666'],
+    ['dashes', '139-5555-6666'],
+    ['glued to letters', 'tel13955556666ok'],
+    ['full-width digits', '１３９５５５５６６６６'],
+  ])('a mobile written with %s', (_what, value) => expect(redact({ note: value })).toEqual({ note: '[REDACTED]' }));
+
+  it.each([
+    ['a mobile', 13955556666],
+    ['an ID number (as a float)', 652702199001010011],
+  ])('%s sent as a JSON number', (_what, value) => expect(redact({ x: value })).toEqual({ x: '[REDACTED]' }));
+
+  it('an object key that is an ID number', () => {
+    expect(redact({ '652702199001010011': 1, '13955556666': 2, ok: 3 })).toEqual({ '[REDACTED]#1': 1, '[REDACTED]#2': 2, ok: 3 });
+  });
+
+  it.each([
+    ['commodityName', '葵花籽'],
+    ['operationName', 'Who'],
+    ['nameContains', '阿拉山口'],
+    ['productName', '葵花籽油'],
+    ['name', '阿拉山口边贸加工有限公司'],
+    ['valueYuan', '139555566.66'],
+    ['date', '2025-03-01'],
+    ['declarationNo', 'D2025030100001'],
+    ['uscc', '91652702MA78A1B2C3'],
+    ['quantityKg', 13955.5],
+  ])('keeps the non-personal %s', (key, value) => expect(redact({ [key]: value })).toEqual({ [key]: value }));
+
+  it('redacts `name` inside a person (head, legal representative, members), not a firm\'s', () => {
+    const v = {
+      input: {
+        name: '阿拉山口合作社', phone: '0909-1234567',
+        head: { name: '王芳', mobile: '13955556666' },
+        members: [{ name: '李四', idNumber: '652702199001010011' }],
+      },
+      e: { name: '某公司', legalRepresentative: { name: '张三', address: '阿拉山口市' } },
+    };
+    expect(redact(v)).toEqual({
+      input: {
+        name: '阿拉山口合作社', phone: '[REDACTED]',
+        head: { name: '[REDACTED]', mobile: '[REDACTED]' },
+        members: [{ name: '[REDACTED]', idNumber: '[REDACTED]' }],
+      },
+      e: { name: '某公司', legalRepresentative: { name: '[REDACTED]', address: '[REDACTED]' } },
+    });
+  });
+});
+
+describe('redact: what PostgreSQL cannot store (issue 16)', () => {
+  it('replaces NUL and lone surrogates in values and keys', () => {
+    expect(redact({ a: 'x\u0000y', b: 'p\uD800q', ['k\u0000']: 'ok', c: '😀' })).toEqual({ a: 'x\uFFFDy', b: 'p\uFFFDq', ['k\uFFFD']: 'ok', c: '😀' });
+  });
+
+  it('an array nested 20,000 levels is cut with a placeholder, without a stack overflow', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    let out = redact({ deep }) as any;
+    let depth = 0;
+    out = out.deep;
+    while (Array.isArray(out)) { out = out[0]; depth++; }
+    expect(out).toBe(TOO_DEEP);
+    expect(depth).toBe(MAX_LOG_DEPTH);
+  });
+
+  it('cuts strings longer than MAX_LOG_TEXT', () => {
+    const r = redact({ s: 'a'.repeat(MAX_LOG_TEXT + 10) }) as { s: string };
+    expect(r.s.startsWith('a'.repeat(MAX_LOG_TEXT))).toBe(true);
+    expect(r.s.endsWith('…[10 more characters]')).toBe(true);
+  });
+});
+
+describe('normaliseForMatch', () => {
+  it.each([
+    ['+86 139 5555 6666', '+8613955556666'],
+    ['６５２７０２－１９９０', '6527021990'],
+    ['8000.00', '8000.00'],
+    ['a-b 1-2', 'A-B 12'],
+  ])('%s → %s', (given, expected) => expect(normaliseForMatch(given)).toBe(expected));
+});
+
+describe('row hash and record sets', () => {
+  const base: ChainedFields = {
+    id: 'i', at: new Date(Date.UTC(2025, 0, 1)), requestId: 'r', sub: null, agency: null, org: null, operationName: null,
+    documentHash: 'd', variables: {}, outcome: 'HTTP_401,UNAUTHENTICATED', durationMs: 1, personalRecordIds: [], prevHash: GENESIS,
+  };
+
+  it('a row without a record set hashes as rows did before the set existed', () => {
+    expect(rowHash({ ...base, personalRecordSet: null })).toBe(rowHash(base));
+  });
+
+  it('the record set is covered by the hash and does not depend on order or repeats', () => {
+    const a = recordSetOf(['b', 'a', 'b'])!;
+    expect(a).toEqual({ hash: recordSetOf(['a', 'b'])!.hash, ids: ['a', 'b'] });
+    expect(recordSetOf([])).toBeNull();
+    expect(rowHash({ ...base, personalRecordSet: a.hash })).not.toBe(rowHash(base));
+  });
+});
+
+describe('anchors', () => {
+  const key = new TextEncoder().encode('k'.repeat(32));
+  const a: Anchor = { n: 1, headSeq: 10, headHash: 'h'.repeat(64), at: new Date(Date.UTC(2025, 0, 1)), prevMac: GENESIS };
+
+  it('a checkpoint verifies under its key only, and any change of it fails', () => {
+    const mac = anchorMac(key, a);
+    expect(anchorValid(key, { ...a, mac })).toBe(true);
+    expect(anchorValid(new TextEncoder().encode('x'.repeat(32)), { ...a, mac })).toBe(false);
+    expect(anchorValid(key, { ...a, headSeq: 9, mac })).toBe(false);
+    expect(anchorValid(key, { ...a, headHash: 'g'.repeat(64), mac })).toBe(false);
+    expect(anchorValid(key, { ...a, mac: 'not hex' })).toBe(false);
   });
 });
