@@ -24,10 +24,12 @@ import { mountGraphiql } from './http/graphiql';
 import { mountHealth } from './http/health';
 import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
 import { inputGuard } from './http/input-guard';
+import { AuthThrottle } from './http/auth-throttle';
 import { listBounds, type Fanouts } from './graphql/list-bounds';
 import { declarationsPerFactoryEntry } from './modules/customs';
 import { registryFanouts } from './modules/registry';
 import { databaseTrouble } from './db/errors';
+import { bilingual } from './shared/errors';
 import { createLogger, errorFields, setProcessLogger, type Logger } from './observability/logger';
 import { createMetrics, type HubMetrics } from './observability/metrics';
 import { reportsRouter } from './modules/reports';
@@ -166,9 +168,10 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
       }
       // No stack trace, SQL or driver message leaves the hub in production (SPEC §3).
       if (production && (code === 'INTERNAL_SERVER_ERROR' || code === undefined)) {
-        return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+        return { message: bilingual('Internal server error', 'INTERNAL_SERVER_ERROR'), path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
-      return formatted;
+      // Every message Chinese first (SPEC §3): GraphQL's own (validation, coercion) get a label.
+      return { ...formatted, message: bilingual(formatted.message, code, formatted.extensions?.reason) };
     },
   });
   await apollo.start();
@@ -190,16 +193,35 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
   // Browsers asking for /graphql get the explorer page; API clients fall through to Apollo.
   mountGraphiql(app, { dev: devConveniences && Boolean(config.jwt.secret) });
 
+  // Failed authentication is throttled per client address and per token (http/auth-throttle.ts):
+  // a valid token is always served; past the limit, failures get 429 with Retry-After.
+  const throttle = new AuthThrottle({ limit: config.authFailureLimit });
+  const refuse = (req: AuthedRequest, res: Response, token: string | null, message: string) => {
+    const keys = AuthThrottle.keysOf(req.ip ?? req.socket.remoteAddress, token);
+    const wait = throttle.retryAfter(keys);
+    if (wait != null) {
+      noteCode(res, 'UNAUTHENTICATED');
+      res.setHeader('retry-after', String(wait));
+      return void res.status(429).json({ errors: [{
+        message: `认证失败次数过多，请 ${wait} 秒后重试 / Too many failed authentication attempts; retry in ${wait} s.`,
+        extensions: { code: 'UNAUTHENTICATED', reason: 'TOO_MANY_FAILURES', retryAfter: wait },
+      }] });
+    }
+    if (throttle.fail(keys)) logger.warn({ limit: throttle.limit, windowMs: throttle.windowMs }, 'failed authentication throttled');
+    unauthenticated(res, message);
+  };
   const authenticate = async (req: AuthedRequest, res: Response, next: NextFunction) => {
     const header = req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return void unauthenticated(res, 'Send Authorization: Bearer <token>; get one with `npm run token -- <AGENCY>`.');
+    if (!m) return refuse(req, res, null, '缺少令牌 / Send Authorization: Bearer <token>; get one with `npm run token -- <AGENCY>`.');
+    let viewer: Viewer;
     try {
-      req.viewer = await verify(m[1]!);
-      next();
+      viewer = await verify(m[1]!);
     } catch (e) {
-      unauthenticated(res, `The token was refused: ${(e as Error).message}.`);
+      return refuse(req, res, m[1]!, `令牌无效 / The token was refused: ${(e as Error).message}.`);
     }
+    req.viewer = viewer;
+    next();
   };
 
   app.use('/reports', reportsRouter({ database, authenticate }));
@@ -229,15 +251,15 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.too.large') {
       noteCode(res, 'BAD_USER_INPUT');
-      return void res.status(413).json({ errors: [{ message: 'Request body exceeds 5 MB (SPEC §10); split the batch.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      return void res.status(413).json({ errors: [{ message: '请求体超过 5 MB / Request body exceeds 5 MB (SPEC §10); split the batch.', extensions: { code: 'BAD_USER_INPUT' } }] });
     }
     if (err.status && err.status < 500) {
       noteCode(res, 'BAD_USER_INPUT');
-      return void res.status(err.status).json({ errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return void res.status(err.status).json({ errors: [{ message: bilingual(err.message, 'BAD_REQUEST'), extensions: { code: 'BAD_USER_INPUT' } }] });
     }
     noteCode(res, 'INTERNAL_SERVER_ERROR');
     logger.error({ error: err.name, status: err.status }, 'unhandled error');
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(500).json({ errors: [{ message: bilingual('Internal server error', 'INTERNAL_SERVER_ERROR'), extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
   return {

@@ -37,6 +37,11 @@ export interface Config {
    */
   statementTimeoutMs: number;
   lockTimeoutMs: number;
+  /**
+   * Failed authentications allowed per client address and per token within a minute; the next
+   * ones get 429 with Retry-After (http/auth-throttle.ts). A valid token is never throttled.
+   */
+  authFailureLimit: number;
   /** The access log's anchors (SPEC §10): HMAC key, how often the head is anchored, and a copy outside the database. */
   audit: AuditConfig;
   /**
@@ -119,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createD
   };
   const statementTimeoutMs = ms('DB_STATEMENT_TIMEOUT_MS', 30_000);
   const lockTimeoutMs = ms('DB_LOCK_TIMEOUT_MS', 5_000);
+  const authFailureLimit = env.AUTH_FAILURE_LIMIT?.trim() ? Number(env.AUTH_FAILURE_LIMIT.trim()) : 10;
+  if (!Number.isInteger(authFailureLimit) || authFailureLimit < 1) problems.push(`AUTH_FAILURE_LIMIT must be an integer ≥ 1, got "${env.AUTH_FAILURE_LIMIT}"`);
   const anchorIntervalMs = ms('AUDIT_ANCHOR_INTERVAL_MS', 60_000);
   if (env.AUDIT_ANCHOR_KEY !== undefined && env.AUDIT_ANCHOR_KEY.length < 32) problems.push('AUDIT_ANCHOR_KEY must be at least 32 characters');
   const feedWorker = env.FEED_WORKER === undefined || env.FEED_WORKER.trim() === '' ? nodeEnv !== 'test' : ['true', '1'].includes(env.FEED_WORKER.trim());
@@ -149,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { createD
 
   return {
     port, host: env.HOST ?? '127.0.0.1', databaseUrl, dataDir, jwt, logLevel, nodeEnv, dailyAllowanceYuan,
-    seedOnStart, statementTimeoutMs, lockTimeoutMs, audit, feed,
+    seedOnStart, statementTimeoutMs, lockTimeoutMs, authFailureLimit, audit, feed,
   };
 }
 

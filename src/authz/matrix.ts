@@ -22,6 +22,15 @@ const COMMERCE_ONLY = ['COMMERCE'] as const;
 /** contact: legal representative, cooperative head, phones (§9 "contact"). */
 const CONTACT = ['COMMERCE', 'MARKET_REGULATION', 'OWN'] as const;
 const CONTACT_NAME = ['COMMERCE', 'MARKET_REGULATION', 'OWN', 'CUSTOMS'] as const;
+/**
+ * Lookups and filters BY an ID number (resident(idNumber:), declarations(filter: {declarantIdNumber}))
+ * are identity reads: the answer tells whether that person is known or trades. Only who reads
+ * BorderResident.idNumber in full may use them — CUSTOMS, and a COOPERATIVE for its own members
+ * (row scope: residentScope). Everyone else gets FORBIDDEN whatever the number, so "absent" and
+ * "not yours" answer alike and a masked number (first 6 + last 4) cannot be completed by guessing.
+ */
+export const IDENTITY_LOOKUP = ['CUSTOMS', 'COOPERATIVE'] as const;
+export const mayLookUpByIdNumber = (v: Viewer) => (IDENTITY_LOOKUP as readonly string[]).includes(v.agency);
 /** resident name (§9). */
 const RESIDENT_NAME = ['CUSTOMS', 'COMMERCE', 'MARKET_REGULATION', 'OWN'] as const;
 /** declaration class (§9): TAX, PREFECTURE_COMMERCE and ANALYST get aggregates only. */
@@ -44,7 +53,7 @@ export const READ: Record<string, Access> = {
   'Query.enterprises': ALL,
   'Query.cooperative': ALL,
   'Query.cooperatives': ALL,
-  'Query.resident': ['CUSTOMS', 'COMMERCE', 'MARKET_REGULATION', 'COOPERATIVE'],
+  'Query.resident': IDENTITY_LOOKUP,
   'EnterpriseConnection.*': ALL,
   'EnterpriseEdge.*': ALL,
   'CooperativeConnection.*': ALL,

@@ -20,8 +20,8 @@ export interface TextProblem { field: string; message: string }
 export function textProblem(value: unknown, field: string, depth = 0, limitLength = true): TextProblem | null {
   if (depth > MAX_NESTING) return { field, message: `输入嵌套过深 / ${field} is nested deeper than ${MAX_NESTING} levels.` };
   if (typeof value === 'string') {
-    if (BAD_CHAR.test(value)) return { field, message: `${field} 含有无法保存的字符（NUL 或不成对的代理项）/ ${field} contains a NUL character or a lone UTF-16 surrogate, which is not text.` };
-    if (limitLength && value.length > MAX_TEXT) return { field, message: `${field} 过长 / ${field} is longer than ${MAX_TEXT} characters.` };
+    if (BAD_CHAR.test(value)) return { field, message: `含有无法保存的字符（NUL 或不成对的代理项）：${field} / ${field} contains a NUL character or a lone UTF-16 surrogate, which is not text.` };
+    if (limitLength && value.length > MAX_TEXT) return { field, message: `输入过长：${field} / ${field} is longer than ${MAX_TEXT} characters.` };
     return null;
   }
   if (Array.isArray(value)) {

@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Db, Tx } from '../db/client';
 import { isSerializationFailure, isUniqueViolation } from '../db/errors';
-import { badInput, isDomainError } from './errors';
+import { badInput, bilingual, isDomainError } from './errors';
 import { errorFields, log } from '../observability/logger';
 
 export const MAX_BATCH = 1000;
@@ -86,10 +86,10 @@ export async function runBatch<I>(db: Db, inputs: readonly I[], opts: BatchOptio
 function rejection(e: unknown): Pick<BatchRow, 'code' | 'reason' | 'field' | 'message'> {
   if (isDomainError(e) || (e instanceof GraphQLError && typeof e.extensions?.code === 'string')) {
     const x = (e as GraphQLError).extensions as { code?: string; reason?: string; field?: string };
-    return { code: x.code ?? 'BAD_USER_INPUT', reason: x.reason ?? null, field: x.field ?? null, message: (e as Error).message };
+    return { code: x.code ?? 'BAD_USER_INPUT', reason: x.reason ?? null, field: x.field ?? null, message: bilingual((e as Error).message, x.code, x.reason) };
   }
   // Unexpected failures are not explained to the client (no SQL leaves the hub); they are rethrown
   // nowhere, so log them here for the operator.
   log().error(errorFields(e), 'batch row failed unexpectedly');
-  return { code: 'INTERNAL_SERVER_ERROR', reason: null, field: null, message: 'Internal error while storing this row; it was not stored.' };
+  return { code: 'INTERNAL_SERVER_ERROR', reason: null, field: null, message: '本行保存时发生内部错误，未保存 / Internal error while storing this row; it was not stored.' };
 }

@@ -14,7 +14,7 @@ it('masks a database error as Internal server error with code INTERNAL_SERVER_ER
   const r = await as('COMMERCE').gql('{ cooperatives { totalCount edges { node { name members { name } } } } }');
   expect(r.errors?.length).toBeGreaterThan(0);
   for (const e of r.errors!) {
-    expect(e.message).toBe('Internal server error');
+    expect(e.message).toBe('服务器内部错误 / Internal server error');
     expect(e.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
   }
   const body = JSON.stringify(r.body);

@@ -67,7 +67,33 @@ export async function openTestDatabase(guards: Pick<OpenOptions, 'statementTimeo
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, DATA_DIR: '/tmp/hub-test-data', LOG_LEVEL: 'silent' }), ...overrides };
+  // Test files send dozens of bad tokens on purpose: the failed-authentication throttle (default 10
+  // a minute) is raised here and tested at its default in test/integration/auth/throttle.test.ts.
+  return { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_SECRET, DATA_DIR: '/tmp/hub-test-data', LOG_LEVEL: 'silent', AUTH_FAILURE_LIMIT: '1000' }), ...overrides };
+}
+
+const CHINESE_FIRST = /^[\u3400-\u9fff]/;
+
+/**
+ * SPEC §3: every message the API returns is bilingual, Chinese first. Checked on every answer of
+ * every test that goes through `gql`: errors, and the per-row messages of batch results.
+ */
+export function assertChineseFirst(body: unknown) {
+  const bad: string[] = [];
+  for (const e of (body as { errors?: { message?: unknown }[] })?.errors ?? []) {
+    if (typeof e.message !== 'string' || !CHINESE_FIRST.test(e.message)) bad.push(String(e.message));
+  }
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'message' && typeof x === 'string' && !CHINESE_FIRST.test(x)) bad.push(x);
+        else walk(x);
+      }
+    }
+  };
+  walk((body as { data?: unknown })?.data);
+  if (bad.length) throw new Error(`messages not Chinese first (SPEC §3): ${JSON.stringify(bad)}`);
 }
 
 export async function startHub(overrides: Partial<Config> = {}): Promise<TestHub> {
@@ -82,6 +108,7 @@ export async function startHub(overrides: Partial<Config> = {}): Promise<TestHub
     async gql(query, variables) {
       const res = await request(app.app).post('/graphql').set('authorization', `Bearer ${await token}`)
         .set('content-type', 'application/json').send({ query, variables });
+      assertChineseFirst(res.body);
       return {
         status: res.status, data: res.body?.data, errors: res.body?.errors, body: res.body,
         headers: res.headers as Record<string, string>, statements: Number(res.headers['x-sql-statements'] ?? NaN),

@@ -11,7 +11,7 @@ export {
 
 // rules (pure)
 export {
-  COUNTED_STATUSES, MAX_LINES, TRANSITIONS, allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance,
+  COUNTED_STATUSES, MAX_LINES, PILOT_START, TRANSITIONS, allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance,
   type AllowanceRow, type CommodityList, type DeclarationStatusName,
 } from './rules';
 
@@ -45,3 +45,6 @@ export { declarationsPerFactoryEntry } from './store';
 
 // ── used by feed ──
 export { feedVisibleIds as customsFeedVisibleIds } from './store';
+
+// ── used by reports ──
+export { latestDeclaredOn } from './store';

@@ -58,8 +58,19 @@ const inForce = (e: CommodityList, on: string) => e.effectiveFrom <= on && (e.ef
  * tariff code then.
  */
 export function negativeListHit(hsCode: string, entries: readonly CommodityList[], on: string): CommodityList | null {
-  return entries.find((e) => inForce(e, on) && (hsCode.startsWith(e.hsPrefix) || e.hsPrefix.startsWith(hsCode))) ?? null;
+  // The national negative list predates the hub's first version of it: a date before every
+  // version is judged by the earliest one (nothing forbidden escapes by being dated early).
+  const earliest = entries.reduce<string | null>((m, e) => (m == null || e.effectiveFrom < m ? e.effectiveFrom : m), null);
+  const day = earliest != null && on < earliest ? earliest : on;
+  return entries.find((e) => inForce(e, day) && (hsCode.startsWith(e.hsPrefix) || e.hsPrefix.startsWith(hsCode))) ?? null;
 }
+
+/**
+ * The pilot's first day (博州政办发〔2025〕47号: the 2025 plan is its first year; the commodity lists
+ * are in force from then). The hub takes declarations from that day on: an earlier date is a typo
+ * or a declaration outside the pilot, refused as INVALID_VALUE on declaredAt.
+ */
+export const PILOT_START = '2025-01-01';
 
 /** A pilot commodity for landing processing (方案: 油料、干果) on that date. */
 export const isPilotCommodity = (hsCode: string, entries: readonly CommodityList[], on: string) =>

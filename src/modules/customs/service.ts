@@ -25,12 +25,12 @@ import type { ConnectionValue } from '../../shared/pagination';
 import { addDays, beijingDate, beijingDayStart } from '../../shared/time';
 import {
   contractCovers, contractValidOn, contractsBetween, cooperativeStatuses, countyOfIdNumber, deleteResidents, enterpriseStatuses,
-  insertResidentsIfMissing, isBorderCounty, isValidIdNumber, lockResidents, normalizeIdNumber, renameResident, residentIdOf,
+  insertResidentsIfMissing, isBorderCounty, isValidIdNumber, findResident, lockResidents, normalizeIdNumber, renameResident,
   residentsByIdNumbers, type SupplyContractRow,
 } from '../registry';
 import { declarationsAccepted } from './events';
 import {
-  MAX_LINES, allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance,
+  MAX_LINES, PILOT_START, allowanceKey, isPilotCommodity, isValidLineHsCode, negativeListHit, transition, withinAllowance,
   type CommodityList, type DeclarationStatusName,
 } from './rules';
 import * as store from './store';
@@ -91,6 +91,9 @@ function normalizeDeclaration(input: DeclarationRowInput): Normal {
   if (declarationNo.length > 64) throw badInput('declarationNo', 'INVALID_VALUE', 'declarationNo is at most 64 characters.');
   const declaredAt = toDate(input.declaredAt);
   if (!declaredAt || Number.isNaN(declaredAt.getTime())) throw badInput('declaredAt', 'INVALID_VALUE', 'declaredAt is an ISO-8601 date-time with offset, e.g. 2025-03-01T09:30:00+08:00.');
+  if (beijingDate(declaredAt) < PILOT_START) {
+    throw badInput('declaredAt', 'INVALID_VALUE', `申报日期早于试点开始日 ${PILOT_START} / declaredAt ${beijingDate(declaredAt)} is before the pilot began (${PILOT_START}, Beijing time); the hub takes declarations of the pilot only — check the year.`);
+  }
   if (input.purpose !== 'LANDING_PROCESSING' && input.purpose !== 'MARKET_SALE') throw badInput('purpose', 'INVALID_VALUE', 'purpose is LANDING_PROCESSING or MARKET_SALE.');
   const idNumber = normalizeIdNumber(input.declarantIdNumber ?? '');
   if (!isValidIdNumber(idNumber)) throw badInput('declarantIdNumber', 'INVALID_ID_NUMBER', `"${input.declarantIdNumber}" is not a valid resident ID number (GB 11643-1999: 18 characters, real birth date, check character last).`);
@@ -496,7 +499,7 @@ const factoryEntryKey = (i: FactoryEntryRowInput) =>
 export async function recordFactoryEntries(ctx: Pick<Context, 'db' | 'viewer'>, inputs: readonly FactoryEntryRowInput[]): Promise<BatchResult> {
   const { db, viewer } = ctx;
   const nos = [...new Set(inputs.flatMap((i) => i.declarations ?? []).map((s) => s.trim()))];
-  const decls = nos.length ? await store.declarationRefsByNos(db, nos) : [];
+  const decls = nos.length ? await store.declarationRefsByNos(db, nos, viewer) : [];
   const byNo = new Map(decls.map((d) => [d.no, d]));
   return runBatch(db, inputs, {
     keyOf: (i) => factoryEntryKey(i),
@@ -556,14 +559,26 @@ export interface DeclarationsFilterInput {
   enterpriseId?: string; cooperativeId?: string; declarantIdNumber?: string; updatedSince?: Date;
 }
 
-export function listDeclarations(ctx: Pick<Context, 'db' | 'viewer'>, filter: DeclarationsFilterInput | undefined, page: Page): Promise<ConnectionValue<CustomsDeclarationRow>> {
+/**
+ * The declarations of one declarant, by ID number, only for who may look residents up by ID
+ * number (registry findResident: CUSTOMS, a COOPERATIVE for its own members); others are
+ * FORBIDDEN whatever the number. The declarant found goes into the access log's personal records.
+ */
+async function declarantFilter(ctx: Pick<Context, 'db' | 'viewer'> & { personalRecords?: Set<string> }, idNumber: string | undefined): Promise<string | undefined> {
+  if (!idNumber) return undefined;
+  const r = await findResident(ctx, idNumber);
+  return r?.id ?? NO_ROW;
+}
+
+export async function listDeclarations(ctx: Pick<Context, 'db' | 'viewer'> & { personalRecords?: Set<string> }, filter: DeclarationsFilterInput | undefined, page: Page): Promise<ConnectionValue<CustomsDeclarationRow>> {
   const f = filter ?? {};
   checkRange(f.from, f.to);
+  const declarantId = await declarantFilter(ctx, f.declarantIdNumber);
   return store.declarationsPage(ctx.db, ctx.viewer, {
     from: f.from, to: f.to, purpose: f.purpose, status: f.status, updatedSince: f.updatedSince,
     enterpriseId: f.enterpriseId ? uuidOrNone(f.enterpriseId) : undefined,
     cooperativeId: f.cooperativeId ? uuidOrNone(f.cooperativeId) : undefined,
-    declarantId: f.declarantIdNumber ? residentIdOf(normalizeIdNumber(f.declarantIdNumber)) : undefined,
+    declarantId,
   }, page);
 }
 

@@ -153,8 +153,8 @@ export interface DeclarationListFilter {
   /** uuids (the caller maps a malformed id to one that matches nothing) */
   enterpriseId?: string;
   cooperativeId?: string;
-  /** The declarant as a subquery (registry.residentIdOf), so the page stays one statement. */
-  declarantId?: SQL;
+  /** The declarant's resident id (the service looks the ID number up, scoped, and logs it). */
+  declarantId?: string;
   updatedSince?: Date;
 }
 
@@ -169,7 +169,7 @@ export function declarationsPage(db: DbOrTx, viewer: Viewer, f: DeclarationListF
     f.status?.length ? inArray(t.status, f.status) : undefined,
     f.enterpriseId ? eq(t.destinationEnterpriseId, f.enterpriseId) : undefined,
     f.cooperativeId ? eq(t.cooperativeId, f.cooperativeId) : undefined,
-    f.declarantId ? sql`${t.declarantId} = ${f.declarantId}` : undefined,
+    f.declarantId ? eq(t.declarantId, f.declarantId) : undefined,
     f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
   ], page);
 }
@@ -223,13 +223,17 @@ export const cooperativeDeclaredSince = (cooperativeId: SQLWrapper, day: string)
 
 // ── factory entries (附件6) ─────────────────────────────────────────────────────────────────
 
-/** What a factory entry checks of the declarations it names. */
-export async function declarationRefsByNos(db: DbOrTx, declarationNos: readonly string[]) {
+/**
+ * What a factory entry (or a RAW_IN ledger entry) checks of the declarations it names, within the
+ * viewer's row scope: to an ENTERPRISE another enterprise's declaration does not exist, so naming
+ * one answers exactly as naming a number never issued (no existence oracle, SPEC §9).
+ */
+export async function declarationRefsByNos(db: DbOrTx, declarationNos: readonly string[], viewer: Viewer) {
   if (!declarationNos.length) return [];
   return db.select({
     id: customsDeclarationsTable.id, no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose,
     destinationEnterpriseId: customsDeclarationsTable.destinationEnterpriseId,
-  }).from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]));
+  }).from(customsDeclarationsTable).where(and(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]), declarationScope(viewer)));
 }
 
 /** The content hash of an enterprise's stored entry under this key, null when none. */
@@ -313,11 +317,7 @@ export async function lastDeclaredOnSince(db: DbOrTx, cooperativeIds: readonly s
 
 // ── used by ledger ──
 
-/** Purpose and destination of the declarations with these numbers (RAW_IN linking): one statement. */
 // ── used by reports ──
-
-/** The statuses that count (SPEC §7), as an SQL list. */
-const COUNTED = sql.raw(`(${COUNTED_STATUSES.map((x) => `'${x}'`).join(', ')})`);
 
 /**
  * Counted landing-processing declarations per destination enterprise declared in [from, to], as a
@@ -325,13 +325,13 @@ const COUNTED = sql.raw(`(${COUNTED_STATUSES.map((x) => `'${x}'`).join(', ')})`)
  */
 export function landingImportsByEnterpriseSql(from: string, to: string): SQL {
   return sql`select destination_enterprise_id as enterprise_id, count(*)::int as n, sum(value_yuan) as v from ${customsDeclarationsTable}
-    where purpose = 'LANDING_PROCESSING' and status in ${COUNTED} and declared_on between ${from} and ${to} group by 1`;
+    where purpose = 'LANDING_PROCESSING' and status in ${COUNTED_SQL} and declared_on between ${from} and ${to} group by 1`;
 }
 
 /** SQL condition: a counted landing-processing declaration to the enterprise (an SQL expression) declared on or before `to`. */
 export function hasLandingImportSql(enterpriseId: SQL, to: string): SQL {
   return sql`exists (select 1 from ${customsDeclarationsTable} d where d.destination_enterprise_id = ${enterpriseId} and d.declared_on <= ${to}
-    and d.purpose = 'LANDING_PROCESSING' and d.status in ${COUNTED})`;
+    and d.purpose = 'LANDING_PROCESSING' and d.status in ${COUNTED_SQL})`;
 }
 
 export type TradeStatsDimension = 'MONTH' | 'COMMODITY' | 'ENTERPRISE' | 'COOPERATIVE' | 'PURPOSE' | 'TRADE_POINT';
@@ -402,7 +402,7 @@ export function tradeStatsSql(spec: TradeStatsSpec): SQL {
   const from = lineLevel ? sql`customs_declarations d join declaration_lines l on l.declaration_id = d.id` : sql`customs_declarations d`;
   const where = sql.join([
     sql`d.declared_on between ${spec.from} and ${spec.to}`,
-    sql`d.status in ${COUNTED}`,
+    sql`d.status in ${COUNTED_SQL}`,
     spec.purpose ? sql`d.purpose = ${spec.purpose}` : undefined,
     scopeCondition(spec.scope),
   ].filter((c): c is SQL => !!c), sql` and `);
@@ -442,4 +442,13 @@ export function feedVisibleIds(v: Viewer): VisibleIds {
     CUSTOMS_DECLARATION: idsWhere(customsDeclarationsTable, declarationScope(v)),
     FACTORY_ENTRY: idsWhere(factoryEntriesTable, factoryEntryScope(v)),
   };
+}
+
+// ── used by reports ──
+
+/** The latest Beijing date (≤ onOrBefore) with a counted declaration within the scope, or null: one statement. */
+export async function latestDeclaredOn(db: DbOrTx, scope: DeclarationScope | null | undefined, onOrBefore: string): Promise<string | null> {
+  const [r] = await rows<{ d: string | null }>(db, sql`select max(d.declared_on)::text as d from ${customsDeclarationsTable} d
+    where d.declared_on <= ${onOrBefore} and d.status in ${COUNTED_SQL}${scopeCondition(scope) ? sql` and ${scopeCondition(scope)}` : sql``}`);
+  return r?.d ?? null;
 }

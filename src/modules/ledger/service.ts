@@ -49,10 +49,10 @@ function checkEnterprise(field: string, id: string | null, known: Map<string, En
 interface InboundInfo { purpose: string; destinationEnterpriseId: string | null }
 
 /** The declarations named by the RAW_IN rows of a batch, in one statement. */
-async function declarationsByNo(db: Db, inputs: readonly LedgerEntryInput[]): Promise<Map<string, InboundInfo>> {
+async function declarationsByNo(db: Db, viewer: LedgerContext['viewer'], inputs: readonly LedgerEntryInput[]): Promise<Map<string, InboundInfo>> {
   const nos = [...new Set(inputs.filter((x) => x.kind === 'RAW_IN').flatMap((x) => x.declarationNos ?? []).map((s) => s.trim()).filter(Boolean))];
   if (!nos.length) return new Map();
-  const found = await declarationRefsByNos(db, nos);
+  const found = await declarationRefsByNos(db, nos, viewer);
   return new Map(found.map((d) => [d.no, d]));
 }
 
@@ -78,7 +78,7 @@ export async function submitLedgerEntries({ db, viewer }: LedgerContext, inputs:
   // The whole mutation is refused before anything is written when an ENTERPRISE names another one.
   const targets = inputs.map((x) => writeTarget(viewer, x.enterpriseId));
   const known = await enterprisesById(db, targets.filter((t): t is string => !!t));
-  const declarations = await declarationsByNo(db, inputs);
+  const declarations = await declarationsByNo(db, viewer, inputs);
   const today = beijingToday();
   return runBatch(db, inputs, {
     keyOf: (x) => x.externalRef ?? null,

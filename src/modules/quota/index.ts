@@ -22,3 +22,6 @@ export { type AnnualPlanRow, type EarlyWarningRow } from './store';
 
 // ── used by ledger ──
 export { planThresholdsSql } from './store';
+
+// ── used by reports ──
+export { latestPlanYear } from './store';

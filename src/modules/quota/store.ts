@@ -42,3 +42,11 @@ export const earlyWarningsOfYear = (db: DbOrTx, year: number): Promise<EarlyWarn
 export function planThresholdsSql(): SQL {
   return sql`(select year, value_add_threshold from ${annualPlansTable})`;
 }
+
+// ── used by reports ──
+
+/** The latest year (≤ upTo) with an annual plan, or null. */
+export async function latestPlanYear(db: DbOrTx, upTo: number): Promise<number | null> {
+  const [r] = await db.select({ y: sql<number | null>`max(${annualPlansTable.year})` }).from(annualPlansTable).where(sql`${annualPlansTable.year} <= ${upTo}`);
+  return r?.y == null ? null : Number(r.y);
+}

@@ -21,7 +21,7 @@ export { cooperativeNamesByIds, enterpriseNamesByIds, enterprisesSql, existingEn
 export { contractCovers, contractValidOn } from './rules';
 export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
-  renameResident, residentIdOf, residentsByIdNumbers, residentsByIds,
+  renameResident, residentsByIdNumbers, residentsByIds,
 } from './store';
 
 // ── used by the query cost limit ──

@@ -16,6 +16,14 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const cooperativeById = new DataLoader<string, CooperativeRow | null>(async (ids) =>
     byKey(ids, await store.cooperativesByIds(db, ids), (r) => r.id));
 
+  /**
+   * A resident's cooperative, within the viewer's row scope: a declaration's agent (or a declarant
+   * who has moved on) may belong to a cooperative the ENTERPRISE or COOPERATIVE has no relation
+   * to; its registry row is not opened to them through that path (null instead).
+   */
+  const residentCooperativeById = new DataLoader<string, CooperativeRow | null>(async (ids) =>
+    byKey(ids, await store.visibleCooperativesByIds(db, viewer, ids), (r) => r.id));
+
   const contractsByEnterpriseId = new DataLoader<string, SupplyContractRow[]>(async (ids) =>
     groupBy(ids, await store.contractsByEnterpriseIds(db, viewer, ids), (r) => r.enterpriseId));
 
@@ -31,7 +39,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   });
 
   return {
-    enterpriseById, cooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
+    enterpriseById, cooperativeById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
     membersByCooperativeId, memberCountByCooperativeId,
   };
 }

@@ -125,7 +125,7 @@ export class BorderResidentResolver {
 
   @FieldResolver(() => Cooperative, { nullable: true, description: '所属合作社 / cooperative' })
   cooperative(@Root() r: BorderResidentRow, @Ctx() ctx: Context) {
-    return r.cooperativeId ? ctx.loaders.registry.cooperativeById.load(r.cooperativeId) : null;
+    return r.cooperativeId ? ctx.loaders.registry.residentCooperativeById.load(r.cooperativeId) : null;
   }
 }
 

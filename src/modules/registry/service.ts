@@ -4,7 +4,8 @@
  */
 import type { Context } from '../../context';
 import { isUniqueViolation, pgError } from '../../db/errors';
-import { badInput, notFound } from '../../shared/errors';
+import { mayLookUpByIdNumber } from '../../authz/matrix';
+import { badInput, forbidden, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import type { PageArgs } from '../../shared/pagination';
 import {
@@ -46,8 +47,18 @@ export function listCooperatives(ctx: Pick<Context, 'db' | 'viewer' | 'loaders'>
   return store.listCooperatives(ctx.db, ctx.viewer, filter ?? {}, page, ctx.loaders.market.declaredInDormancyWindow);
 }
 
-export function findResident(ctx: Ctx, idNumber: string): Promise<BorderResidentRow | null> {
-  return store.findResident(ctx.db, ctx.viewer, normalizeIdNumber(idNumber));
+/**
+ * A lookup BY ID number is an identity read (SPEC §9, authz/matrix.ts IDENTITY_LOOKUP): only
+ * CUSTOMS and a COOPERATIVE (its own members, row scope) may make one; anyone else is FORBIDDEN
+ * whatever the number, so an absent resident and someone else's answer alike. A resident found
+ * this way is a personal record the request touched: its id goes into the access log (§10) even
+ * when no identity field is selected, since the answer itself says that the person is known.
+ */
+export async function findResident(ctx: Ctx & { personalRecords?: Set<string> }, idNumber: string): Promise<BorderResidentRow | null> {
+  if (!mayLookUpByIdNumber(ctx.viewer)) throw forbidden('按身份证号查询仅限海关及本合作社（成员） / Lookups by ID number are for agencies that read ID numbers in full (CUSTOMS; a COOPERATIVE for its own members), SPEC §9.');
+  const row = await store.findResident(ctx.db, ctx.viewer, normalizeIdNumber(idNumber));
+  if (row) ctx.personalRecords?.add(row.id);
+  return row;
 }
 
 // ── writes ───────────────────────────────────────────────────────────────────────────────────
@@ -138,11 +149,12 @@ export function validateResident(field: string, m: ResidentInput): RosterMember 
     throw badInput(m.county && !isBorderCounty(m.county) ? `${field}.county` : `${field}.idNumber`, 'NOT_BORDER_RESIDENT',
       'Only residents of the border counties 652702, 652701, 652723 and 659007 may join (SPEC §4).');
   }
-  return { name: m.name.trim(), idNumber, township: m.township ?? null, county };
+  return { name: m.name.trim(), idNumber, township: m.township?.trim() || null, county };
 }
 
 export function validateCooperative(input: CooperativeInput) {
   if (!input.name.trim()) throw badInput('name', 'MISSING_FIELD', 'name is required.');
+  if (!input.township?.trim()) throw badInput('township', 'MISSING_FIELD', '乡镇（街道）必填 / township (乡镇街道) is required.');
   if (input.postalCode != null && !isValidPostalCode(input.postalCode)) throw badInput('postalCode', 'INVALID_POSTAL_CODE', `"${input.postalCode}" is not a six-digit postal code (e.g. 833418).`);
   if (input.phone != null && !isValidPhone(input.phone)) throw badInput('phone', 'INVALID_PHONE', `"${input.phone}" is neither a mobile number nor a Bortala landline (0909-xxxxxxx).`);
   if (!input.head.name.trim()) throw badInput('head.name', 'MISSING_FIELD', 'head.name is required.');
@@ -167,8 +179,8 @@ export async function fileCooperative(ctx: Ctx, input: CooperativeInput): Promis
       filingNo: await store.nextFilingNo(tx, 'C', now),
       name: input.name.trim(),
       kind: input.kind,
-      village: input.village ?? null,
-      township: input.township,
+      village: input.village?.trim() || null,
+      township: input.township.trim(),
       postalCode: input.postalCode?.trim() ?? null,
       phone: input.phone == null ? null : normalizePhone(input.phone),
       headName: input.head.name.trim(),

@@ -40,6 +40,10 @@ export const enterprisesByIds = (db: DbOrTx, ids: readonly string[]) =>
 export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) =>
   db.select().from(cooperativesTable).where(anyOf(cooperativesTable.id, ids));
 
+/** The same within the viewer's row scope (a resident's cooperative: the agent path, §9). */
+export const visibleCooperativesByIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
+  db.select().from(cooperativesTable).where(and(anyOf(cooperativesTable.id, ids), cooperativeScope(viewer)));
+
 export const contractsByEnterpriseIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
   db.select().from(supplyContractsTable)
     .where(and(anyOf(supplyContractsTable.enterpriseId, ids), contractScope(viewer)))
@@ -314,9 +318,6 @@ export const residentsByIds = (db: DbOrTx, ids: readonly string[]) =>
 /** Residents by ID number (declarants of a batch, agents of declarations). */
 export const residentsByIdNumbers = (db: DbOrTx, idNumbers: readonly string[]) =>
   db.select().from(borderResidentsTable).where(inArray(borderResidentsTable.idNumber, [...idNumbers]));
-
-/** The id of the resident with this ID number, as a subquery (a declarations filter in one statement). */
-export const residentIdOf = (idNumber: string): SQL => sql`(select id from border_residents where id_number = ${idNumber})`;
 
 /** Status and filing number of cooperatives (the declaring cooperative of a batch's rows). */
 export const cooperativeStatuses = (db: DbOrTx, ids: readonly string[]) =>

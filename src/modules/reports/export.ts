@@ -7,6 +7,7 @@ import type { Viewer } from '../../authz/agencies';
 import { toCsv } from '../../shared/csv';
 import { D } from '../../shared/decimal';
 import { badInput, forbidden } from '../../shared/errors';
+import { beijingIso } from '../../shared/time';
 import { cooperativeNamesByIds, enterpriseNamesByIds } from '../registry';
 import * as service from './service';
 import { TradeDimension } from './types';
@@ -82,7 +83,7 @@ export async function buildReport(ctx: service.ReportsContext, name: ReportName,
         { header: '加工增值率', kind: 'rate', value: (r) => r.valueAddRate },
         { header: '残损率', kind: 'rate', value: (r) => r.lossRate },
         { header: '月报已报送', kind: 'bool', value: (r) => r.submitted },
-        { header: '报送时间', kind: 'text', value: (r) => (r.submittedAt ? r.submittedAt.toISOString() : null) },
+        { header: '报送时间', kind: 'text', value: (r) => (r.submittedAt ? beijingIso(r.submittedAt) : null) },
         { header: '截止日期', kind: 'text', value: (r) => r.dueDate },
         { header: '是否逾期', kind: 'bool', value: (r) => r.late },
       ] satisfies Column<service.MonthlyReturnValue>[],

@@ -27,7 +27,7 @@ function sendError(res: Response, e: unknown) {
     const code = e.extensions.code;
     return void res.status(code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : 400).json({ errors: [{ message: e.message, extensions: e.extensions }] });
   }
-  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  res.status(500).json({ errors: [{ message: '服务器内部错误 / Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
 }
 
 const one = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -53,16 +53,21 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
   router.get('/data.json', authenticate, async (req: AuthedRequest, res) => {
     try {
       const viewer = req.viewer!;
-      const year = yearOf(req.query);
+      // Without ?year the page opens on the latest year with a plan or declarations (not an empty current year).
+      const year = one(req.query.year) != null ? yearOf(req.query) : await service.latestYearWithData({ db, viewer });
       const today = beijingToday();
       const asOfParam = one(req.query.asOf);
       if (asOfParam && !isValidDate(asOfParam)) throw badInput('asOf', 'INVALID_VALUE', 'asOf is a date YYYY-MM-DD.');
       const asOf = asOfParam ?? (today > `${year}-12-31` ? `${year}-12-31` : today);
       // Each panel follows its GraphQL field's row of the matrix (SPEC §9): ENTERPRISE and
-      // COOPERATIVE get their own assessment row and nothing of the city's aggregates.
+      // COOPERATIVE get nothing of the city's aggregates, but their own figures: the assessment
+      // row and the monthly values of their own declarations (the declaration class is theirs),
+      // so the page never says "no declarations" beside the enterprise's own import figure.
+      const own = viewer.agency === 'ENTERPRISE' || viewer.agency === 'COOPERATIVE';
       const [quota, commodityMonthly, assessments] = await Promise.all([
         mayRead(viewer, 'quotaStatus') ? service.quotaOverview({ db }, year, asOf) : null,
-        mayRead(viewer, 'tradeStats')
+        mayRead(viewer, 'tradeStats') || own
+          // row-scoped to the viewer's own declarations inside tradeStats (reports/policy.ts)
           ? service.tradeStats({ db, viewer }, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: [TradeDimension.MONTH, TradeDimension.COMMODITY], purpose: 'LANDING_PROCESSING' })
           : [],
         service.enterpriseAssessments({ db, viewer }, year),
@@ -70,7 +75,7 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
       const codes = [...new Set(commodityMonthly.map((r) => r.hsCode!))];
       const names = await commodityNamesByHsCode(db, codes);
       res.json({
-        viewer: { agency: viewer.agency, org: viewer.org }, year, asOf, quota,
+        viewer: { agency: viewer.agency, org: viewer.org }, year, asOf, quota, commodityScope: own ? 'OWN' : 'CITY',
         commodityMonthly: commodityMonthly.map((r) => ({ month: r.month, hsCode: r.hsCode, valueYuan: r.valueYuan })),
         commodityNames: Object.fromEntries(names.map((n) => [n.h, n.name])),
         assessments,
@@ -83,7 +88,7 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
   router.get('/:file', authenticate, async (req: AuthedRequest, res) => {
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(String(req.params.file));
     if (!m || !REPORT_NAMES.includes(m[1] as ReportName)) {
-      return void res.status(404).json({ errors: [{ message: `No report ${req.params.file}; try ${REPORT_NAMES.map((n) => `${n}.xlsx`).join(', ')}.`, extensions: { code: 'NOT_FOUND' } }] });
+      return void res.status(404).json({ errors: [{ message: `未找到报表 / No report ${req.params.file}; try ${REPORT_NAMES.map((n) => `${n}.xlsx`).join(', ')}.`, extensions: { code: 'NOT_FOUND' } }] });
     }
     const [, name, format] = m as unknown as [string, ReportName, 'csv' | 'xlsx'];
     try {

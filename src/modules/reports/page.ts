@@ -62,7 +62,8 @@ export function reportPage(): string {
   var token = sessionStorage.getItem('reports-token') || '';
   $('token').value = token;
   var params = new URLSearchParams(location.search);
-  $('year').value = params.get('year') || new Date().getFullYear();
+  // No year in the address: the server picks the latest year with data and the box shows it.
+  $('year').value = params.get('year') || '';
   var asOf = params.get('asOf');
 
   function el(tag, attrs, text) {
@@ -135,10 +136,11 @@ export function reportPage(): string {
     body.appendChild(lg);
   }
 
-  function commodityChart(rows, names, year) {
+  function commodityChart(rows, names, year, scope) {
     var body = $('commodity').querySelector('.body');
     body.textContent = '';
-    if (!rows.length) { body.textContent = year + ' 年暂无落地加工申报。'; return; }
+    $('commodity').querySelector('h2').textContent = scope === 'OWN' ? '本单位月度落地加工货值（按商品）' : '月度落地加工货值（按商品）';
+    if (!rows.length) { body.textContent = (scope === 'OWN' ? '本单位 ' : '') + year + ' 年暂无落地加工申报。'; return; }
     var totals = {};
     rows.forEach(function (r) { totals[r.hsCode] = (totals[r.hsCode] || 0) + Number(r.valueYuan); });
     var codes = Object.keys(totals).sort(function (a, b) { return totals[b] - totals[a]; });
@@ -212,14 +214,17 @@ export function reportPage(): string {
   function load() {
     token = $('token').value.trim();
     sessionStorage.setItem('reports-token', token);
-    var year = $('year').value;
+    var year = $('year').value, q = [];
+    if (year) q.push('year=' + encodeURIComponent(year));
+    if (asOf) q.push('asOf=' + encodeURIComponent(asOf));
     $('status').textContent = '加载中…';
-    fetch('/reports/data.json?year=' + encodeURIComponent(year) + (asOf ? '&asOf=' + encodeURIComponent(asOf) : ''), { headers: { authorization: 'Bearer ' + token } })
+    fetch('/reports/data.json' + (q.length ? '?' + q.join('&') : ''), { headers: { authorization: 'Bearer ' + token } })
       .then(function (res) { return res.json().then(function (b) { return { ok: res.ok, body: b }; }); })
       .then(function (r) {
         if (!r.ok) { $('status').textContent = (r.body.errors && r.body.errors[0].message) || '加载失败'; return; }
         var d = r.body;
-        quotaChart(d.quota); commodityChart(d.commodityMonthly, d.commodityNames, d.year); assessmentTable(d.assessments, d.year);
+        $('year').value = d.year;
+        quotaChart(d.quota); commodityChart(d.commodityMonthly, d.commodityNames, d.year, d.commodityScope); assessmentTable(d.assessments, d.year);
         $('status').textContent = d.viewer.agency + ' · ' + d.year + ' 年 · 截至 ' + d.asOf;
         document.body.setAttribute('data-loaded', 'true');
       })

@@ -10,9 +10,9 @@ import { D, kg, money } from '../../shared/decimal';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { beijingToday, checkYear, isValidDate } from '../../shared/time';
-import { landingValueByMonth, tradeStatsRows, tradeStatsSql, type TradeStatsDimension, type TradeStatsSpec } from '../customs';
+import { landingValueByMonth, latestDeclaredOn, tradeStatsRows, tradeStatsSql, type TradeStatsDimension, type TradeStatsSpec } from '../customs';
 import { isReportLate, loadDueDateCalendar, PERIOD_RE, periodRange, reportDueDate, statsOf, valueAddRate } from '../ledger';
-import { quotaStatus } from '../quota';
+import { latestPlanYear, quotaStatus } from '../quota';
 import { existingEnterpriseIds } from '../registry';
 import { declarationScope } from './policy';
 import { assessmentCompleted, landingProcessingRatio } from './rules';
@@ -194,4 +194,16 @@ export async function quotaOverview({ db }: Pick<ReportsContext, 'db'>, year: nu
     consumedYuan: money(status.consumedYuan), consumptionRatio: status.consumptionRatio, projectedAnnualYuan: money(status.projectedAnnualYuan), warning: status.warning,
     cumulativeByMonth,
   };
+}
+
+/**
+ * The year the report page opens on: the latest year up to this one with a plan or a counted
+ * declaration the viewer may aggregate (its own for ENTERPRISE and COOPERATIVE); this year when
+ * there is none. (The current year often has neither yet: a page opening on it showed nothing.)
+ */
+export async function latestYearWithData({ db, viewer }: ReportsContext, today: string = beijingToday()): Promise<number> {
+  const thisYear = Number(today.slice(0, 4));
+  const [plan, declared] = await Promise.all([latestPlanYear(db, thisYear), latestDeclaredOn(db, declarationScope(viewer), today)]);
+  const years = [plan, declared == null ? null : Number(declared.slice(0, 4))].filter((y): y is number => y != null);
+  return years.length ? Math.max(...years) : thisYear;
 }

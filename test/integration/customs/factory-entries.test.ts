@@ -62,9 +62,14 @@ describe('recordFactoryEntries (附件6)', () => {
     const sale = marketSale();
     await submit(hub.as('CUSTOMS'), [sale]);
     const asE = hub.as('ENTERPRISE', chain.enterpriseId);
-    expect((await asE.gql(RECORD, { input: [entry([foreign])] })).data.recordFactoryEntries.rows[0].reason).toBe('DECLARATION_NOT_INBOUND');
-    expect((await asE.gql(RECORD, { input: [entry([sale.declarationNo])] })).data.recordFactoryEntries.rows[0].reason).toBe('DECLARATION_NOT_INBOUND');
+    // To the enterprise, another's declaration does not exist (no existence oracle, SPEC §9) …
+    expect((await asE.gql(RECORD, { input: [entry([foreign])] })).data.recordFactoryEntries.rows[0].reason).toBe('NOT_FOUND');
+    expect((await asE.gql(RECORD, { input: [entry([sale.declarationNo])] })).data.recordFactoryEntries.rows[0].reason).toBe('NOT_FOUND');
     expect((await asE.gql(RECORD, { input: [entry([uniqueNo()])] })).data.recordFactoryEntries.rows[0].reason).toBe('NOT_FOUND');
+    // … while commerce, who reads every declaration, is told why
+    const asC = hub.as('COMMERCE');
+    expect((await asC.gql(RECORD, { input: [entry([foreign], { enterpriseId: chain.enterpriseId })] })).data.recordFactoryEntries.rows[0].reason).toBe('DECLARATION_NOT_INBOUND');
+    expect((await asC.gql(RECORD, { input: [entry([sale.declarationNo], { enterpriseId: chain.enterpriseId })] })).data.recordFactoryEntries.rows[0].reason).toBe('DECLARATION_NOT_INBOUND');
   });
 
   it('flags a broken seal on the entry and on the declaration for customs and commerce, and touches the declaration for sync', async () => {

@@ -103,7 +103,7 @@ describe('submitLedgerEntries (SPEC §6, §12)', () => {
     expect(await hub.db.select().from(ledgerEntriesTable).where(eq(ledgerEntriesTable.enterpriseId, e.id))).toHaveLength(0);
   });
 
-  it('links RAW_IN only to existing landing-processing declarations destined to the enterprise (NOT_FOUND, DECLARATION_NOT_INBOUND)', async () => {
+  it('links RAW_IN only to existing landing-processing declarations destined to the enterprise (NOT_FOUND to the enterprise; DECLARATION_NOT_INBOUND to commerce)', async () => {
     const [e, other] = [await f.enterprise(hub.db), await f.enterprise(hub.db)];
     const own = await inbound(e.id);
     const foreign = await inbound(other.id);
@@ -120,8 +120,9 @@ describe('submitLedgerEntries (SPEC §6, §12)', () => {
     expect(r.data.submitLedgerEntries.rows.map((x: any) => [x.status, x.reason, x.field])).toEqual([
       ['ACCEPTED', null, null],
       ['REJECTED', 'NOT_FOUND', 'declarationNos[1]'],
-      ['REJECTED', 'DECLARATION_NOT_INBOUND', 'declarationNos[0]'],
-      ['REJECTED', 'DECLARATION_NOT_INBOUND', 'declarationNos[2]'],
+      // to the enterprise another's declaration (or a market sale) does not exist (SPEC §9: no existence oracle)
+      ['REJECTED', 'NOT_FOUND', 'declarationNos[0]'],
+      ['REJECTED', 'NOT_FOUND', 'declarationNos[2]'],
     ]);
     expect(await hub.db.select().from(ledgerEntriesTable).where(eq(ledgerEntriesTable.enterpriseId, e.id))).toHaveLength(1);
     // commerce writing for the enterprise is held to the same enterprise's declarations

@@ -93,7 +93,11 @@ describe('report downloads and the report page (SPEC §2)', () => {
     const own = JSON.parse((await get('/reports/data.json?year=2037', await tokenOf('ENTERPRISE', ids.a))).body.toString('utf8'));
     expect(own.quota).toBeNull();
     expect(own.assessments.map((x: any) => x.enterpriseId)).toEqual([ids.a]);
-    expect(own.commodityMonthly, 'trade statistics are aggregates, not for ENTERPRISE (SPEC §9)').toEqual([]);
+    // Its own declarations are its own data (§9 declaration class): the page shows them, consistently
+    // with its assessment row, instead of "no declarations" beside its own import figure.
+    expect(own.commodityScope).toBe('OWN');
+    expect(own.commodityMonthly).toEqual([{ month: '2037-03', hsCode: '1206', valueYuan: '36000.00' }]);
+    expect(own.assessments[0].actualImportTradeYuan).toBe('36000.00');
     const download = await get('/reports/trade-stats.csv?from=2037-01-01&to=2037-12-31&groupBy=MONTH', await tokenOf('ENTERPRISE', ids.a));
     expect(download.status).toBe(403);
   });

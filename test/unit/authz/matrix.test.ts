@@ -62,7 +62,8 @@ const GRID: [coordinate: string, row: Row][] = [
   ['BorderResident.idNumber', IDENTITY],
   ['BorderResident.name', RESIDENT_NAME],
   ['Cooperative.members', RESIDENT_NAME],
-  ['Query.resident', roots('CUSTOMS', 'COMMERCE', 'MARKET_REGULATION', 'COOPERATIVE')],
+  // a lookup BY ID number is an identity read: full identity rights only (own COOPERATIVE: row-scoped to its members)
+  ['Query.resident', roots('CUSTOMS', 'COOPERATIVE')],
   // declaration
   ['CustomsDeclaration.declarationNo', DECLARATION],
   ['CustomsDeclaration.valueYuan', DECLARATION],

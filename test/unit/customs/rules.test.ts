@@ -15,9 +15,16 @@ describe('negative list', () => {
   ])('%s on the list: %s', (code, hit) => expect(negativeListHit(code, NEG, '2025-06-01') != null).toBe(hit));
 
   it('applies an entry only from its effective date', () => {
-    const later = [{ hsPrefix: '0806', effectiveFrom: '2026-01-01', effectiveTo: null }];
+    const later = [...NEG, { hsPrefix: '0806', effectiveFrom: '2026-01-01', effectiveTo: null }];
     expect(negativeListHit('08062000', later, '2025-12-31')).toBeNull();
     expect(negativeListHit('08062000', later, '2026-01-01')).not.toBeNull();
+  });
+
+  it('judges a date before every version by the earliest version (the national list predates the hub\'s copy)', () => {
+    const later = [...NEG, { hsPrefix: '0806', effectiveFrom: '2026-01-01', effectiveTo: null }];
+    expect(negativeListHit('24011000', later, '2024-12-31')?.hsPrefix).toBe('24');
+    expect(negativeListHit('24011000', later, '1999-01-01')?.hsPrefix).toBe('24');
+    expect(negativeListHit('08062000', later, '2024-12-31')).toBeNull();
   });
 });
 
@@ -40,7 +47,8 @@ describe('commodity lists in force (SPEC §15: judged by the version in force on
   it.each([
     ['2024-12-31', false], ['2025-01-01', true], ['2025-06-29', true], ['2025-06-30', true], ['2025-07-01', false],
   ])('an entry in force 2025-01-01…2025-06-30 (inclusive) applies on %s: %s', (on, hit) => {
-    expect(negativeListHit('08062000', until, on) != null).toBe(hit);
+    // the negative list also holds before its first version (the earliest one applies backwards)
+    expect(negativeListHit('08062000', until, on) != null).toBe(hit || on < '2025-01-01');
     expect(isPilotCommodity('08062000', until, on)).toBe(hit);
   });
 });
