@@ -18,7 +18,8 @@ export type ChangeEntityName = (typeof CHANGE_ENTITIES)[number];
 export const ENTITY_READ_COORDINATE: Record<ChangeEntityName, string> = {
   ENTERPRISE: 'Query.enterprises',
   COOPERATIVE: 'Query.cooperatives',
-  BORDER_RESIDENT: 'Query.resident',
+  // Residents are read through rosters (Query.resident is an identity lookup for CUSTOMS only).
+  BORDER_RESIDENT: 'BorderResident.name',
   SUPPLY_CONTRACT: 'SupplyContract.*',
   CUSTOMS_DECLARATION: 'Query.declarations',
   FACTORY_ENTRY: 'Query.factoryEntries',
@@ -34,8 +35,12 @@ export const ENTITY_READ_COORDINATE: Record<ChangeEntityName, string> = {
   EARLY_WARNING: 'Query.earlyWarnings',
 };
 
+/** Entities an organisation follows for its own rows (OWN in the matrix: a cooperative's members). */
+const OWN_FOLLOWERS: Partial<Record<ChangeEntityName, Viewer['agency'][]>> = { BORDER_RESIDENT: ['COOPERATIVE'] };
+
 export const mayFollow = (viewer: Viewer, entity: ChangeEntityName): boolean =>
-  accessLevel(READ[ENTITY_READ_COORDINATE[entity]], viewer, 'Query', null) !== 'none';
+  accessLevel(READ[ENTITY_READ_COORDINATE[entity]], viewer, 'Query', null) !== 'none'
+  || (OWN_FOLLOWERS[entity]?.includes(viewer.agency) ?? false);
 
 export const followable = (viewer: Viewer): ChangeEntityName[] => CHANGE_ENTITIES.filter((e) => mayFollow(viewer, e));
 

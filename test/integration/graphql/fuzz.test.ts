@@ -67,6 +67,9 @@ function targets(x: Fixture): Record<string, Target> {
   const t: Record<string, Target> = {
     addToDishonestList: { agency: 'MARKET_REGULATION', doc: 'mutation($input: DishonestListInput!) { addToDishonestList(input: $input) { __typename } }',
       base: () => ({ input: { subjectType: 'ENTERPRISE', subjectId: x.subject, listedOn: '2025-06-01', reason: '虚假申报' } }) },
+    createWebhook: { agency: 'CUSTOMS', doc: 'mutation($input: WebhookInput!) { createWebhook(input: $input) { __typename } }',
+      base: () => ({ input: { url: 'http://127.0.0.1:9/hook', entities: ['CUSTOMS_DECLARATION'], secret: 'fuzz-secret-0123456789' } }) },
+    deleteWebhook: { agency: 'CUSTOMS', doc: 'mutation($id: ID!) { deleteWebhook(id: $id) }', base: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
     approveCooperative: { agency: 'COMMERCE', doc: 'mutation($id: ID!) { approveCooperative(id: $id) { __typename } }', base: () => ({ id: x.pendingC }) },
     approveEnterprise: { agency: 'COMMERCE', doc: 'mutation($id: ID!) { approveEnterprise(id: $id) { __typename } }', base: () => ({ id: x.pendingE }) },
     fileCooperative: { agency: 'COMMERCE', doc: 'mutation($input: CooperativeInput!) { fileCooperative(input: $input) { __typename } }',
