@@ -1,6 +1,7 @@
 /** Every domain's resolvers: the whole API surface is assembled here (with the modules' wiring). */
 import './wiring';
 import { auditResolvers } from './audit';
+import { custodyResolvers } from './custody';
 import { customsResolvers } from './customs';
 import { ledgerResolvers } from './ledger';
 import { marketResolvers } from './market';
@@ -17,5 +18,6 @@ export const resolvers = [
   ...taxResolvers,
   ...marketResolvers,
   ...reportsResolvers,
+  ...custodyResolvers,
   ...auditResolvers,
 ] as const;

@@ -2,6 +2,7 @@
 import type { Viewer } from '../authz/agencies';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { createCustodyLoaders } from './custody';
 import { createCustomsLoaders } from './customs';
 import { createLedgerLoaders } from './ledger';
 import { createMarketLoaders } from './market';
@@ -15,6 +16,7 @@ export function createLoaders(db: Db, viewer: Viewer, config: Config) {
     quota: createQuotaLoaders(db, viewer, config),
     ledger: createLedgerLoaders(db, viewer, config),
     market: createMarketLoaders(db, viewer, config),
+    custody: createCustodyLoaders(db),
   };
 }
 

@@ -39,3 +39,9 @@ export {
   lastDeclaredOnSince, tradeStatsRows, tradeStatsSql,
   type DeclarationScope, type TradeStatsDimension, type TradeStatsSpec,
 } from './store';
+
+// ── used by ledger and custody (SPEC §13) ──
+export {
+  declaredKgOfFactoryEntries, factoryEntriesOfDeclarations, factoryEntryLinksSql, factoryEntryLotsSql, lockDeclarationsForBooking, lotsSql,
+  type LotScope,
+} from './store';

@@ -21,3 +21,7 @@ export {
   hasLedgerEntrySql, ledgerTotalsByEnterpriseSql, monthlyReportSubmissionsSql, totalsFor,
   type CalendarDayRow, type KeyedTotals, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow, type StatsKey,
 } from './store';
+
+// ── used by custody (SPEC §13) ──
+export { bookedByDeclarationSql, bookingsOfDeclarations, ledgerDailySql, monthlyReportsSql, type WriteOffRow } from './store';
+export { BOOKING_TOLERANCE, bookAgainst } from './rules';

@@ -286,7 +286,7 @@ export async function enterpriseStatusesByIds(db: DbOrTx, ids: readonly string[]
  * columns id, name, filing_no, status, declared_loss_rate. Alias it, e.g. `from ${enterprisesSql()} e`.
  */
 export function enterprisesSql(): SQL {
-  return sql`(select id, name, filing_no, status, declared_loss_rate from ${enterprisesTable})`;
+  return sql`(select id, name, filing_no, status, declared_loss_rate, filed_at from ${enterprisesTable})`;
 }
 
 // ── used by tax ──
