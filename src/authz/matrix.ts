@@ -304,6 +304,12 @@ export const READ: Record<string, Access> = {
   'Custody.*': [...DECLARATION, 'MARKET_REGULATION', 'PREFECTURE_COMMERCE'],
   'Query.traceability': TRACE_ROOT,
   'Traceability.*': TRACE_ROOT,
+  /** Each side of the chain keeps its class: the declaration and the entries, the ledger bookings. */
+  'Traceability.declaration': DECLARATION,
+  'Traceability.factoryEntries': DECLARATION,
+  'Traceability.custody': [...DECLARATION, 'MARKET_REGULATION', 'PREFECTURE_COMMERCE'],
+  'Traceability.bookings': LEDGER,
+  'Traceability.discrepancies': DISCREPANCY_READERS,
   'TraceBooking.*': LEDGER,
   'Query.discrepancies': DISCREPANCY_READERS,
   'DiscrepancyConnection.*': DISCREPANCY_READERS,
@@ -353,6 +359,7 @@ export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = 
   DeclarationLine: ownDeclaration,
   Facilitation: ownDeclaration,
   Custody: ownDeclaration,
+  Traceability: ownDeclaration,
   FactoryEntry: (f, v) => (v.agency === 'ENTERPRISE' && f.enterpriseId === v.org)
     || (v.agency === 'COOPERATIVE' && Array.isArray(f.cooperativeIds) && f.cooperativeIds.includes(v.org)),
 };

@@ -138,6 +138,10 @@ describe('stock and write-off (SPEC §13)', () => {
     const before = (await as('MARKET_REGULATION').gql(STOCK, { id: chain.enterpriseId, asOf: '2025-06-30', p: '2025-06' }));
     expect(before.errors).toBeUndefined();
     expect(before.data.enterprise.stock).toEqual({ asOf: '2025-06-30', rawKg: 650, productKg: 300 });
+    // Market regulation reads the ledger class since §13 (the write-off): the entries themselves too.
+    const entries = await as('MARKET_REGULATION').gql(`query($f: LedgerEntryFilter) { ledgerEntries(filter: $f) { totalCount edges { node { kind quantityKg amountYuan } } } }`, { f: { enterpriseId: chain.enterpriseId } });
+    expect(entries.errors).toBeUndefined();
+    expect(entries.data.ledgerEntries.totalCount).toBe(10);
     expect(before.data.enterprise.writeOff).toEqual({
       period: '2025-06', openingRawKg: 800, rawInKg: 500, rawConsumedKg: 600, rawSoldKg: 40, lossKg: 10, closingRawKg: 650,
       reportedInventoryKg: null, yieldRate: 0.75, balanced: false,
