@@ -508,6 +508,9 @@ export function lotsSql(scope: LotScope = {}): SQL {
     conds.push(c ? sql`d.destination_enterprise_id in (${c})` : sql`false`);
     linkConds.push(c ? sql`e.enterprise_id in (${c})` : sql`false`);
   }
+  // Narrow the entries' declared kg to the scope's entries only when the scope is selective (a few
+  // declarations or one enterprise); over everything, one grouped pass is cheaper than a semi-join.
+  const selective = linkConds.length > 1;
   if (scope.enteredBefore) linkConds.push(sql`e.arrived_at < ${scope.enteredBefore.toISOString()}::timestamptz`);
   const where = sql.join(linkConds, sql` and `);
   return sql`select d.id as declaration_id, d.declaration_no, d.destination_enterprise_id as enterprise_id, d.cooperative_id,
@@ -522,9 +525,9 @@ export function lotsSql(scope: LotScope = {}): SQL {
         join ${factoryEntriesTable} e on e.id = l.factory_entry_id
         join (select l2.factory_entry_id, sum(d2.quantity_kg) as kg
                 from ${factoryEntryDeclarationsTable} l2 join ${customsDeclarationsTable} d2 on d2.id = l2.declaration_id
-               where l2.factory_entry_id in (select l.factory_entry_id from ${factoryEntryDeclarationsTable} l
+               ${selective ? sql`where l2.factory_entry_id in (select l.factory_entry_id from ${factoryEntryDeclarationsTable} l
                                                join ${customsDeclarationsTable} dd on dd.id = l.declaration_id
-                                               join ${factoryEntriesTable} e on e.id = l.factory_entry_id where ${where})
+                                               join ${factoryEntriesTable} e on e.id = l.factory_entry_id where ${where})` : sql``}
                group by l2.factory_entry_id) t on t.factory_entry_id = e.id
        where ${where}
        group by l.declaration_id) fe on fe.declaration_id = d.id
