@@ -184,7 +184,8 @@ export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m:
       let earlyKg = new D(0);
       if (anomaly === 'consumesAhead' && period === '2026-02') {
         // consumption booked on the 1st, before the month's goods came in: the stock goes below zero
-        earlyKg = k3(opening.plus(inByDay.get(`${period}-01`)?.kg ?? 0).plus(1000 * opts.scale));
+        // …by a tenth of what the month brings in later, so the month still closes above zero
+        earlyKg = k3(opening.plus(inByDay.get(`${period}-01`)?.kg ?? 0).plus(inKg.times(0.1)));
         add('RAW_CONSUMED', `${period}-01`, earlyKg, y2(earlyKg.times(unitCost)));
         stock = stock.minus(earlyKg);
       }
