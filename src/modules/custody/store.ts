@@ -9,7 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Agency } from '../../authz/agencies';
 import { rows, type DbOrTx } from '../../db/client';
 import { addDays, beijingDayStart } from '../../shared/time';
-import { factoryEntryLinksSql, factoryEntryLotsSql, lotsSql } from '../customs';
+import { factoryEntryLinksSql, factoryEntryLotsSql, lotsSql, unenteredReleasesSql } from '../customs';
 import { bookedByDeclarationSql, ledgerDailySql, monthlyReportsSql } from '../ledger';
 import { planThresholdsSql } from '../quota';
 import { enterprisesSql } from '../registry';
@@ -72,8 +72,7 @@ function kindSql(kind: DiscrepancyKindName, asOf: string): SQL {
   switch (kind) {
     case 'RELEASED_NOT_ENTERED':
       return sql`${cols(kind, 'DECLARATION', 'l.declaration_no', 'l.declaration_no', 'l.enterprise_id', `to_char((l.released_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM')`, 'l.declared_kg::text', `'0.000'`, `(l.released_at at time zone 'Asia/Shanghai')::date + ${ENTRY_GRACE_DAYS + 1}`)}
-        from lots l where l.status = 'RELEASED' and l.released_at is not null and l.entered_at is null
-          and (l.released_at at time zone 'Asia/Shanghai')::date + ${ENTRY_GRACE_DAYS + 1}::int <= ${asOf}::date`;
+        from unentered l where (l.released_at at time zone 'Asia/Shanghai')::date + ${ENTRY_GRACE_DAYS + 1}::int <= ${asOf}::date`;
     case 'RECEIVED_MISMATCH':
       return sql`${cols(kind, 'FACTORY_ENTRY', 'e.entry_id::text', 'e.declaration_no', 'e.enterprise_id', `to_char((e.arrived_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM')`, 'e.declared_kg::text', 'e.received_kg::text', `(e.arrived_at at time zone 'Asia/Shanghai')::date`)}
         from entries e where e.received_kg is not null and abs(e.received_kg - e.declared_kg) > 0.005 * e.declared_kg`;
@@ -111,7 +110,7 @@ function kindSql(kind: DiscrepancyKindName, asOf: string): SQL {
 }
 
 const NEEDS: Record<DiscrepancyKindName, readonly string[]> = {
-  RELEASED_NOT_ENTERED: ['lots'],
+  RELEASED_NOT_ENTERED: ['unentered'],
   RECEIVED_MISMATCH: ['entries'],
   SEAL_BROKEN: ['entries'],
   ENTERED_NOT_BOOKED: ['entries', 'booked', 'entry_booked'],
@@ -121,7 +120,7 @@ const NEEDS: Record<DiscrepancyKindName, readonly string[]> = {
   REPORT_MISSING: ['ents', 'dues', 'reports'],
   VALUE_ADD_BELOW_THRESHOLD: ['daily', 'monthly', 'plans'],
 };
-const CTE_ORDER = ['lots', 'entries', 'booked', 'entry_booked', 'daily', 'running', 'monthly', 'reports', 'closing', 'ents', 'dues', 'plans'];
+const CTE_ORDER = ['unentered', 'entries', 'booked', 'entry_booked', 'daily', 'running', 'monthly', 'reports', 'closing', 'ents', 'dues', 'plans'];
 
 /**
  * The discrepancies as of `asOf` (SPEC §13) as one WITH … SELECT: the CTEs the requested kinds need,
@@ -134,8 +133,7 @@ function discrepanciesSql(q: DiscrepancyQuery): SQL {
   const need = new Set(q.kinds.flatMap((k) => NEEDS[k]));
   const coop = q.cooperativeId ? sql`${q.cooperativeId}::uuid` : null;
   const ctes: Record<string, () => SQL> = {
-    lots: () => sql`lots as (select * from (${lotsSql({ enterpriseIds: ents, enteredBefore: asOfEnd })}) x
-      where x.released_at is null or x.released_at < ${asOfEnd.toISOString()}::timestamptz)`,
+    unentered: () => sql`unentered as (${unenteredReleasesSql({ enterpriseIds: ents, enteredBefore: asOfEnd })})`,
     entries: () => sql`entries as (${factoryEntryLotsSql({ enterpriseIds: ents, enteredBefore: asOfEnd })})`,
     booked: () => sql`booked as (${bookedByDeclarationSql({ asOf: q.asOf })})`,
     entry_booked: () => sql`entry_booked as (select l.factory_entry_id, sum(b.booked_kg) as booked

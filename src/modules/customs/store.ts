@@ -534,6 +534,22 @@ export function lotsSql(scope: LotScope = {}): SQL {
     where ${sql.join(conds, sql` and `)}`;
 }
 
+/**
+ * Subquery: released landing-processing declarations (status RELEASED, released before
+ * `enteredBefore`) that no factory entry arrived with before that instant — the lots that never
+ * arrived. Columns: declaration_no, enterprise_id, cooperative_id, released_at, declared_kg.
+ */
+export function unenteredReleasesSql(scope: LotScope & { enteredBefore: Date }): SQL {
+  const end = scope.enteredBefore.toISOString();
+  const conds: SQL[] = [sql`d.purpose = 'LANDING_PROCESSING'`, sql`d.status = 'RELEASED'`, sql`d.released_at < ${end}::timestamptz`];
+  if (scope.enterpriseIds) conds.push(scope.enterpriseIds.length ? sql`d.destination_enterprise_id in (${uuidList(scope.enterpriseIds)})` : sql`false`);
+  return sql`select d.declaration_no, d.destination_enterprise_id as enterprise_id, d.cooperative_id, d.released_at, d.quantity_kg as declared_kg
+    from ${customsDeclarationsTable} d
+    where ${sql.join(conds, sql` and `)}
+      and not exists (select 1 from ${factoryEntryDeclarationsTable} l join ${factoryEntriesTable} e on e.id = l.factory_entry_id
+                       where l.declaration_id = d.id and e.arrived_at < ${end}::timestamptz)`;
+}
+
 /** Factory entries by id, unscoped (the caller has checked the viewer may see the declaration). */
 export async function factoryEntriesOfDeclarations(db: DbOrTx, declarationIds: readonly string[]) {
   if (!declarationIds.length) return [];
