@@ -9,7 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Agency } from '../../authz/agencies';
 import { rows, type DbOrTx } from '../../db/client';
 import { addDays, beijingDayStart } from '../../shared/time';
-import { factoryEntryLinksSql, factoryEntryLotsSql, lotsSql, unenteredReleasesSql } from '../customs';
+import { cooperativeLandingSql, factoryEntryLinksSql, factoryEntryLotsSql, lotsSql, unenteredReleasesSql } from '../customs';
 import { bookedByDeclarationSql, ledgerDailySql, monthlyReportsSql } from '../ledger';
 import { planThresholdsSql } from '../quota';
 import { enterprisesSql } from '../registry';
@@ -131,7 +131,6 @@ function discrepanciesSql(q: DiscrepancyQuery): SQL {
   const asOfEnd = beijingDayStart(addDays(q.asOf, 1));
   const ents = q.enterpriseId ? [q.enterpriseId] : undefined;
   const need = new Set(q.kinds.flatMap((k) => NEEDS[k]));
-  const coop = q.cooperativeId ? sql`${q.cooperativeId}::uuid` : null;
   const ctes: Record<string, () => SQL> = {
     unentered: () => sql`unentered as (${unenteredReleasesSql({ enterpriseIds: ents, enteredBefore: asOfEnd })})`,
     entries: () => sql`entries as (${factoryEntryLotsSql({ enterpriseIds: ents, enteredBefore: asOfEnd })})`,
@@ -158,9 +157,10 @@ function discrepanciesSql(q: DiscrepancyQuery): SQL {
   const union = sql.join(q.kinds.map((k) => kindSql(k, q.asOf)), sql` union all `);
   const conds: SQL[] = [sql`true`];
   if (q.enterpriseId) conds.push(sql`u.enterprise_id = ${q.enterpriseId}::uuid`);
-  if (coop) {
-    conds.push(sql`u.enterprise_id in (select d.enterprise_id from (${lotsSql({})}) d where d.cooperative_id = ${coop})`);
-    conds.push(sql`(u.declaration_no is null or u.declaration_no in (select d.declaration_no from (${lotsSql({})}) d where d.cooperative_id = ${coop}))`);
+  if (q.cooperativeId) {
+    // the cooperative's declarations, and the enterprises that received them
+    conds.push(sql`u.enterprise_id in (select c.enterprise_id from (${cooperativeLandingSql(q.cooperativeId)}) c)`);
+    conds.push(sql`(u.declaration_no is null or u.declaration_no in (select c.declaration_no from (${cooperativeLandingSql(q.cooperativeId)}) c))`);
   }
   if (q.from) conds.push(sql`u.detected_on >= ${q.from}::date`);
   if (q.to) conds.push(sql`u.detected_on <= ${q.to}::date`);

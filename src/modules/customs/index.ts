@@ -42,6 +42,6 @@ export {
 
 // ── used by ledger and custody (SPEC §13) ──
 export {
-  declaredKgOfFactoryEntries, factoryEntriesOfDeclarations, factoryEntryLinksSql, factoryEntryLotsSql, lockDeclarationsForBooking, lotsSql, unenteredReleasesSql,
+  declaredKgOfFactoryEntries, factoryEntriesOfDeclarations, factoryEntryLinksSql, factoryEntryLotsSql, lockDeclarationsForBooking, lotsSql, unenteredReleasesSql, cooperativeLandingSql,
   type LotScope,
 } from './store';

@@ -550,6 +550,12 @@ export function unenteredReleasesSql(scope: LotScope & { enteredBefore: Date }):
                        where l.declaration_id = d.id and e.arrived_at < ${end}::timestamptz)`;
 }
 
+/** Subquery: (declaration_no, enterprise_id) of a cooperative's landing-processing declarations. */
+export function cooperativeLandingSql(cooperativeId: string): SQL {
+  return sql`select d.declaration_no, d.destination_enterprise_id as enterprise_id from ${customsDeclarationsTable} d
+    where d.cooperative_id = ${cooperativeId}::uuid and d.purpose = 'LANDING_PROCESSING'`;
+}
+
 /** Factory entries by id, unscoped (the caller has checked the viewer may see the declaration). */
 export async function factoryEntriesOfDeclarations(db: DbOrTx, declarationIds: readonly string[]) {
   if (!declarationIds.length) return [];

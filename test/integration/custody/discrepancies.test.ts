@@ -148,6 +148,10 @@ describe('read rules of §13, stable ids and resolutions', () => {
     expect(kinds(await list(as, 'ENTERPRISE', {}, chain.enterpriseId))).toEqual(['RAW_SOLD', 'SEAL_BROKEN']);
     const other = await seed.enterprise();
     expect(await list(as, 'ENTERPRISE', f, other.id)).toEqual([]);
+    // by cooperative: its declarations and the enterprises that received them; another cooperative's: none
+    expect(kinds(await list(as, 'COMMERCE', { ...f, cooperativeId: chain.cooperativeId }))).toEqual(['RAW_SOLD', 'SEAL_BROKEN']);
+    const otherChain = await seed.landingChain();
+    expect(await list(as, 'COMMERCE', { ...f, cooperativeId: otherChain.cooperativeId })).toEqual([]);
     for (const agency of ['ANALYST', 'COOPERATIVE', 'OPERATOR', 'AUDITOR'] as const) {
       expect(codeOf(await as(agency, agency === 'COOPERATIVE' ? chain.cooperativeId : null).gql(LIST, { f })), agency).toBe('FORBIDDEN');
     }
