@@ -13,7 +13,7 @@ export {
 } from './calendar';
 export {
   checkLedgerRange, holidaysOfYear, ledgerEntries, ledgerSummaries, monthlyReports, quarterlyReports, setCalendarDays,
-  submitLedgerEntries, submitMonthlyReport, submitQuarterlyReport, type LedgerContext,
+  submitLedgerEntries, submitMonthlyReport, submitQuarterlyReport, writeOffOf, writeOffStatement, type LedgerContext,
 } from './service';
 export { LEDGER_KINDS, normalizeLedgerEntry, type LedgerEntryFields, type LedgerKindName } from './validate';
 export { statsOf, totalsOfRow, ZERO_TOTALS, type LedgerTotals } from './totals';

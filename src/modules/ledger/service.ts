@@ -271,3 +271,11 @@ export function writeOffOf(r: store.WriteOffRow | null, enterpriseId: string, pe
     balanced: reported != null && !differs(reported, closing),
   };
 }
+
+/** The write-off statement of a period: one row per enterprise in the viewer's scope (download 'write-off'). */
+export async function writeOffStatement({ db, viewer }: LedgerContext, period: string) {
+  if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
+  const only = viewer.agency === 'ENTERPRISE' ? (viewer.org ?? '00000000-0000-0000-0000-000000000000') : null;
+  const found = await store.writeOffStatementRows(db, period, periodRange(period).to, only);
+  return found.map((r) => ({ ...writeOffOf(r, r.enterpriseId, period), enterpriseName: r.name, filingNo: r.filingNo }));
+}

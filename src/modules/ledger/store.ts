@@ -415,3 +415,28 @@ export async function writeOffsFor(db: DbOrTx, keys: readonly { enterpriseId: st
     return r ? (r as unknown as WriteOffRow) : null;
   });
 }
+
+/**
+ * The write-off statement of a period (SPEC §13; 附件1 备注3 底账核销台账): every FILED or WARNED
+ * enterprise (or only one), with the figures of writeOffsFor, in ONE statement, by filing number.
+ */
+export async function writeOffStatementRows(db: DbOrTx, period: string, to: string, onlyEnterpriseId: string | null) {
+  const from = `${period}-01`;
+  const found = await rows<Record<string, string | null>>(db, sql`
+    select e.id::text as "enterpriseId", e.name, e.filing_no as "filingNo",
+      coalesce(sum(${RAW_DELTA}) filter (where le.occurred_on < ${from}::date), 0)::numeric(16,3)::text as "openingRawKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'RAW_IN'), 0)::numeric(16,3)::text as "rawInKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'RAW_CONSUMED'), 0)::numeric(16,3)::text as "rawConsumedKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'RAW_SOLD'), 0)::numeric(16,3)::text as "rawSoldKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'LOSS'), 0)::numeric(16,3)::text as "lossKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'PRODUCT_OUTPUT'), 0)::numeric(16,3)::text as "productOutputKg",
+      coalesce(sum(${RAW_DELTA}), 0)::numeric(16,3)::text as "closingRawKg",
+      mr.inventory_kg::text as "reportedInventoryKg"
+    from ${enterprisesSql()} e
+    left join ${ledgerEntriesTable} le on le.enterprise_id = e.id and le.occurred_on <= ${to}::date
+    left join ${monthlyReportsTable} mr on mr.enterprise_id = e.id and mr.period = ${period}
+    where e.status in ('FILED', 'WARNED') ${onlyEnterpriseId ? sql`and e.id = ${onlyEnterpriseId}::uuid` : sql``}
+    group by e.id, e.name, e.filing_no, mr.inventory_kg
+    order by e.filing_no, e.id`);
+  return found as unknown as (WriteOffRow & { name: string; filingNo: string })[];
+}

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from '../../support/fixtures';
 import { landing, submit, uniqueNo, type Chain } from '../../support/customs';
+import request from 'supertest';
 import type { As } from '../../support/fixtures';
 
 const LEDGER = `mutation($input: [LedgerEntryInput!]!) { submitLedgerEntries(input: $input) { accepted rejected rows { status reason field message } } }`;
@@ -158,6 +159,27 @@ describe('stock and write-off (SPEC §13)', () => {
     expect((await asE.gql(STOCK, { id: chain.enterpriseId, asOf: '2025-07-01', p: '2025-06' })).data.enterprise).toMatchObject({
       stock: { rawKg: 550 }, writeOff: { balanced: false },
     });
+  });
+
+  test('the write-off statement downloads as CSV for market regulation; an enterprise gets its own row', async ({ as, hub, seed }) => {
+    const chain = await seed.landingChain();
+    const a = await declare(as, chain, 1000);
+    await as('ENTERPRISE', chain.enterpriseId).gql(LEDGER, { input: [rawIn([a], 1000, { occurredOn: '2025-05-20' }), rawIn([a], 0, { occurredOn: '2025-06-03' }),
+      { occurredOn: '2025-06-10', kind: 'RAW_CONSUMED', hsCode: '1206', quantityKg: 400, amountYuan: '10.00', externalRef: `w-${++n}` }] });
+    const { signToken } = await import('../../../src/authz/tokens');
+    const { TEST_SECRET } = await import('../../support/hub');
+    const token = (agency: 'MARKET_REGULATION' | 'ENTERPRISE' | 'ANALYST', org: string | null = null) => signToken(new TextEncoder().encode(TEST_SECRET), { agency, org });
+    const csv = await request(hub.app.app).get('/reports/write-off.csv?period=2025-06').set('authorization', `Bearer ${await token('MARKET_REGULATION')}`);
+    expect(csv.status).toBe(200);
+    const [header, ...lines] = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(header).toContain('期末原料库存（千克）');
+    // opening 1000, nothing in, 400 consumed → closing 600; no report → not balanced
+    const mine = lines.filter((l) => l.includes(chain.enterpriseId) || l.includes('测试加工企业'));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(lines.some((l) => /,1000(\.0+)?,0(\.0+)?,400(\.0+)?,0(\.0+)?,0(\.0+)?,600(\.0+)?,,/.test(l))).toBe(true);
+    const own = await request(hub.app.app).get('/reports/write-off.csv?period=2025-06').set('authorization', `Bearer ${await token('ENTERPRISE', chain.enterpriseId)}`);
+    expect(own.text.trim().split(/\r?\n/)).toHaveLength(2);
+    expect((await request(hub.app.app).get('/reports/write-off.csv?period=2025-06').set('authorization', `Bearer ${await token('ANALYST')}`)).status).toBe(403);
   });
 
   test('statements per request are bounded whatever the number of enterprises', async ({ as }) => {
