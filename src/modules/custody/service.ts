@@ -9,14 +9,15 @@ import { isUuid } from '../../shared/ids';
 import { pageSize } from '../../shared/pagination';
 import { beijingToday } from '../../shared/time';
 import { factoryEntriesOfDeclarations } from '../customs';
-import { bookingsOfDeclarations, reportDueDate, type WorkCalendar } from '../ledger';
+import { bookingsOfDeclarations, loadWorkCalendar, reportDueDate, type WorkCalendar } from '../ledger';
 import { checkMayResolve, countScope, discrepancyScope, type DiscrepancyScope } from './policy';
 import { custodyStage, DECLARATION_SIDE_KINDS, unbookedKg, type DiscrepancyKindName } from './rules';
 import * as store from './store';
 import type { DiscrepancyRow, LotRow } from './store';
 import type { Custody, CustodyStage, DiscrepancyFilter } from './types';
 
-export type CustodyContext = Pick<Context, 'db' | 'viewer'> & { loaders: { ledger: { workCalendar(): Promise<WorkCalendar> } } };
+/** The request's loaders give the calendar once per request; without them (the report page) it is read here. */
+export type CustodyContext = Pick<Context, 'db' | 'viewer'> & { loaders?: { ledger: { workCalendar(): Promise<WorkCalendar> } } };
 
 const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
@@ -47,7 +48,7 @@ function periodsBetween(first: string, last: string): string[] {
  */
 async function duesFor(ctx: CustodyContext, kinds: readonly DiscrepancyKindName[], asOf: string, from?: string | null) {
   if (!kinds.includes('REPORT_MISSING')) return [];
-  const cal = await ctx.loaders.ledger.workCalendar();
+  const cal = ctx.loaders ? await ctx.loaders.ledger.workCalendar() : await loadWorkCalendar(ctx.db);
   const [y, m] = asOf.slice(0, 7).split('-').map(Number) as [number, number];
   let first = `${y - 3}-${String(m).padStart(2, '0')}`;
   if (from) {

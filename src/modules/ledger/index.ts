@@ -9,7 +9,7 @@ export {
   type Discrepancy as DiscrepancyValue, type WorkCalendar,
 } from './rules';
 export {
-  ensureCalendarDays, HOLIDAYS_FILE, loadDueDateCalendar, parseHolidaysMarkdown, type CalendarDayData, type CalendarKind,
+  ensureCalendarDays, HOLIDAYS_FILE, loadDueDateCalendar, loadWorkCalendar, parseHolidaysMarkdown, type CalendarDayData, type CalendarKind,
 } from './calendar';
 export {
   checkLedgerRange, holidaysOfYear, ledgerEntries, ledgerSummaries, monthlyReports, quarterlyReports, setCalendarDays,

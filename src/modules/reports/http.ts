@@ -9,6 +9,7 @@ import type { Viewer } from '../../authz/agencies';
 import type { Database } from '../../db/client';
 import { DomainError, badInput } from '../../shared/errors';
 import { beijingToday, isValidDate } from '../../shared/time';
+import { discrepancyCounts as custodyCounts } from '../custody';
 import { commodityNamesByHsCode } from '../customs';
 import { buildReport, mayRead, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from './export';
 import { reportPage } from './page';
@@ -60,12 +61,14 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
       const asOf = asOfParam ?? (today > `${year}-12-31` ? `${year}-12-31` : today);
       // Each panel follows its GraphQL field's row of the matrix (SPEC §9): ENTERPRISE and
       // COOPERATIVE get their own assessment row and nothing of the city's aggregates.
-      const [quota, commodityMonthly, assessments] = await Promise.all([
+      const [quota, commodityMonthly, assessments, discrepancyCounts] = await Promise.all([
         mayRead(viewer, 'quotaStatus') ? service.quotaOverview({ db }, year, asOf) : null,
         mayRead(viewer, 'tradeStats')
           ? service.tradeStats({ db, viewer }, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: [TradeDimension.MONTH, TradeDimension.COMMODITY], purpose: 'LANDING_PROCESSING' })
           : [],
         service.enterpriseAssessments({ db, viewer }, year),
+        // chain of custody (SPEC §13): counts by kind and month, in the viewer's kind and row scope
+        mayRead(viewer, 'discrepancyCounts') ? custodyCounts({ db, viewer }, `${year}-01-01`, `${year}-12-31`) : [],
       ]);
       const codes = [...new Set(commodityMonthly.map((r) => r.hsCode!))];
       const names = await commodityNamesByHsCode(db, codes);
@@ -73,7 +76,7 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
         viewer: { agency: viewer.agency, org: viewer.org }, year, asOf, quota,
         commodityMonthly: commodityMonthly.map((r) => ({ month: r.month, hsCode: r.hsCode, valueYuan: r.valueYuan })),
         commodityNames: Object.fromEntries(names.map((n) => [n.h, n.name])),
-        assessments,
+        assessments, discrepancyCounts,
       });
     } catch (e) {
       sendError(res, e);

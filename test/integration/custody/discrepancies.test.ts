@@ -5,6 +5,7 @@
 import { describe, expect, test } from '../../support/fixtures';
 import { landing, submit, uniqueNo, type Chain } from '../../support/customs';
 import type { As } from '../../support/fixtures';
+import request from 'supertest';
 import { codeOf } from '../../support/hub';
 
 const LEDGER = `mutation($input: [LedgerEntryInput!]!) { submitLedgerEntries(input: $input) { accepted rejected rows { status reason message } } }`;
@@ -195,6 +196,25 @@ describe('read rules of §13, stable ids and resolutions', () => {
     ]);
     // TAX counts its kinds; CUSTOMS's kinds have none here.
     expect((await as('CUSTOMS').gql(COUNTS, { from: '2024-03-01', to: '2024-03-31' })).data.discrepancyCounts).toEqual([]);
+  });
+
+  test('the report page\'s data carries the counts by kind and month, in the viewer\'s scope', async ({ hub }) => {
+    const { signToken } = await import('../../../src/authz/tokens');
+    const { TEST_SECRET } = await import('../../support/hub');
+    const data = async (agency: 'ANALYST' | 'CUSTOMS' | 'COOPERATIVE') => {
+      const token = await signToken(new TextEncoder().encode(TEST_SECRET), { agency, org: agency === 'COOPERATIVE' ? '00000000-0000-4000-8000-000000000001' : null });
+      const res = await request(hub.app.app).get('/reports/data.json?year=2024').set('authorization', `Bearer ${token}`);
+      expect(res.status).toBe(200);
+      return res.body.discrepancyCounts;
+    };
+    // the March 2024 rows planted by the previous test, and nothing else in 2024
+    expect(await data('ANALYST')).toEqual([
+      { kind: 'NEGATIVE_STOCK', period: '2024-03', count: 1, open: 1 },
+      { kind: 'RAW_SOLD', period: '2024-03', count: 1, open: 1 },
+    ]);
+    expect(await data('CUSTOMS')).toEqual([]);
+    expect(await data('COOPERATIVE')).toEqual([]);
+    expect((await request(hub.app.app).get('/reports/')).text).toContain('货物监管链差异统计');
   });
 
   test('over all enterprises: one page, a bounded number of statements, cursors', async ({ as }) => {
