@@ -12,6 +12,7 @@ import { beijingToday, isValidDate } from '../../shared/time';
 import { discrepancyCounts as custodyCounts } from '../custody';
 import { commodityNamesByHsCode } from '../customs';
 import { buildReport, mayRead, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from './export';
+import { chainPage } from './chain-page';
 import { reportPage } from './page';
 import * as service from './service';
 import { TradeDimension } from './types';
@@ -49,6 +50,13 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
     res.setHeader('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'");
     res.setHeader('cache-control', 'no-store');
     res.type('html').send(reportPage());
+  });
+
+  // One enterprise's chain of custody (SPEC §13), same rules: the page holds no data.
+  router.get('/chain', (_req, res) => {
+    res.setHeader('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'");
+    res.setHeader('cache-control', 'no-store');
+    res.type('html').send(chainPage());
   });
 
   router.get('/data.json', authenticate, async (req: AuthedRequest, res) => {

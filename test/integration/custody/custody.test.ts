@@ -191,3 +191,27 @@ describe('stock and write-off (SPEC §13)', () => {
     expect(r.statements).toBeLessThanOrEqual(6);
   });
 });
+
+describe('the chain page (/reports/chain)', () => {
+  test('serves a page whose one query shows each agency what the matrix allows', async ({ as, hub, seed }) => {
+    const { CHAIN_QUERY } = await import('../../../src/modules/reports');
+    const page = await request(hub.app.app).get('/reports/chain');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(JSON.stringify(CHAIN_QUERY));
+    const chain = await seed.landingChain();
+    const a = await declare(as, chain, 100);
+    await as('ENTERPRISE', chain.enterpriseId).gql(ENTRY, { input: [entryOf([a], 100, { arrivedAt: '2025-06-11T09:00:00+08:00' })] });
+    await as('ENTERPRISE', chain.enterpriseId).gql(LEDGER, { input: [rawIn([a], 100, { occurredOn: '2025-06-11' })] });
+    const vars = { id: chain.enterpriseId, period: '2025-06', from: '2025-06-01', to: '2025-06-30' };
+    const commerce = await as('COMMERCE').gql(CHAIN_QUERY, vars);
+    expect(commerce.errors).toBeUndefined();
+    expect(commerce.data.enterprise.writeOff).toMatchObject({ openingRawKg: 0, rawInKg: 100, closingRawKg: 100, balanced: false });
+    expect(commerce.data.declarations.edges.map((x: any) => [x.node.declarationNo, x.node.custody.stage])).toEqual([[a, 'BOOKED']]);
+    // market regulation: the write-off and discrepancies, not the declarations (declaration class, §9)
+    const mr = await as('MARKET_REGULATION').gql(CHAIN_QUERY, vars);
+    expect(mr.data.enterprise.writeOff.rawInKg).toBe(100);
+    expect(mr.data.declarations).toBeNull();
+    expect(mr.data.discrepancies.totalCount).toBe(commerce.data.discrepancies.totalCount);
+  });
+});
+
