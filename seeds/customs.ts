@@ -4,15 +4,15 @@
  * residents only, at most one declaration per resident and Beijing day and ≤ 8,000 yuan each (so
  * the daily allowance holds), landing processing only by members along their cooperative's
  * contract for pilot commodities to FILED/WARNED enterprises, no negative-list codes. A mix of
- * statuses and both purposes, a few factory entries (some with broken seals), and the quota
- * early warning evaluated at the end as a batch would.
+ * statuses and both purposes, and the quota early warning evaluated at the end as a batch would.
+ * Factory entries come with the ledger (seeds/ledger.ts), which follows every released lot.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { rows } from '../src/db/client';
 import { contentHash } from '../src/shared/hash';
 import {
-  SAMPLE_CODES, insertDeclarationLines, insertDeclarations, insertFactoryEntries, linkFactoryEntryDeclarations,
+  SAMPLE_CODES, insertDeclarationLines, insertDeclarations,
   type NewDeclaration, type NewDeclarationLine,
 } from '../src/modules/customs';
 import { evaluateEarlyWarnings } from '../src/modules/quota';
@@ -27,7 +27,6 @@ const MARKET_CODES = [
   { hsCode: '04090000', name: '天然蜂蜜' }, { hsCode: '19059000', name: '糕点饼干' }, { hsCode: '17049000', name: '糖果' },
   { hsCode: '15179090', name: '食用油脂' }, { hsCode: '12060090', name: '葵花籽' },
 ];
-const PLATES = ['新E', '新A', '新B'];
 
 const uuid = (r: Rng) => {
   const h = (n: number) => Math.floor(r.next() * 16 ** n).toString(16).padStart(n, '0');
@@ -56,7 +55,6 @@ export async function seedCustoms(db: Db, r: Rng, reg: RegistrySeed, opts: { sca
   const taken = new Set<string>();
   const tick = progress(opts.log, 'declarations', total);
   let seq = 0;
-  const lpReleased: { id: string; enterpriseId: string; day: string; name: string }[] = [];
 
   await db.transaction(async (tx) => {
   for (let done = 0; done < total;) {
@@ -98,7 +96,6 @@ export async function seedCustoms(db: Db, r: Rng, reg: RegistrySeed, opts: { sca
         delegatedDeclaration: !!contract && r.chance(0.3), directTransport: !!contract && r.chance(0.5), inspectionWaived: !!contract && r.chance(0.2),
         status: st, releasedAt, contentHash: contentHash({ seed: declarationNo, value }),
       });
-      if (contract && st === 'RELEASED' && r.chance(0.03)) lpReleased.push({ id, enterpriseId: contract.enterpriseId, day, name: contract.codes[0]!.name });
     }
     // One statement per table and chunk: the rows travel as a single JSON parameter.
     await insertDeclarations(tx, 'CUSTOMS', decls);
@@ -108,23 +105,7 @@ export async function seedCustoms(db: Db, r: Rng, reg: RegistrySeed, opts: { sca
   }
   });
 
-  // 入厂登记 for a sample of released landing-processing declarations; about 3% with a broken seal.
-  const entries = lpReleased.map((d, i) => {
-    const arrivedAt = new Date(`${addDays(d.day, 1)}T${String(r.int(8, 17)).padStart(2, '0')}:00:00+08:00`);
-    const sealIntact = !r.chance(0.03);
-    return {
-      id: uuid(r), enterpriseId: d.enterpriseId, externalRef: `RC-${d.day.slice(0, 4)}-${String(i + 1).padStart(5, '0')}`, commodityName: d.name,
-      vehiclePlate: `${r.pick(PLATES)}${r.int(10000, 99999)}`, arrivedAt, unsealedBy: '仓管员', sealNo: `FS${r.int(100000, 999999)}`,
-      unsealedAt: new Date(arrivedAt.getTime() + 30 * 60_000), sealIntact, warehouseKeeper: '仓库管理员', remarks: sealIntact ? null : '施封锁破损，已报海关',
-      contentHash: contentHash({ seedEntry: i }), source: 'ENTERPRISE' as const, declarationId: d.id,
-    };
-  });
-  for (let i = 0; i < entries.length; i += 1000) {
-    const chunk = entries.slice(i, i + 1000);
-    await insertFactoryEntries(db, chunk.map(({ declarationId: _d, ...e }) => e));
-    await linkFactoryEntryDeclarations(db, chunk.map((e) => ({ factoryEntryId: e.id, declarationId: e.declarationId })));
-  }
-  opts.log(`factory entries: ${entries.length}`);
+  // 入厂登记 (factory entries) are the receiving enterprises' records: seeds/ledger.ts writes them with the ledger (SPEC §13).
   await evaluateEarlyWarnings({ db }, new Map([[2025, '2025-12-31'], [2026, LAST_DAY]]));
   return { declarations: total };
 }

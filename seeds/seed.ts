@@ -2,7 +2,7 @@
  * The deterministic demo seed (SPEC §2): loaded on first start and by `npm run seed -- --scale N`.
  * Each domain adds its part after the registry, in dependency order.
  */
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import '../src/modules/wiring';
 import { enterprisesTable } from '../src/modules/registry/table';
@@ -28,5 +28,8 @@ export async function seedDemo(db: Db, opts: SeedOptions) {
   // Market after customs: it exits a cooperative chosen among those without recent declarations.
   const market = await seedMarket(db, r, opts, registry);
   await seedReports(db, r, opts, registry.enterprises);
+  // Fresh statistics after the bulk load: the planner would otherwise cost the custody queries on
+  // empty tables (PGlite runs no autovacuum) and pick nested loops over tens of thousands of rows.
+  await db.execute(sql`analyze`);
   return { registry, customs, ledger, market };
 }

@@ -36,9 +36,17 @@ const RESIDENT_NAME = ['CUSTOMS', 'COMMERCE', 'MARKET_REGULATION', 'OWN'] as con
 /** declaration class (§9): TAX, PREFECTURE_COMMERCE and ANALYST get aggregates only. */
 export const DECLARATION = ['CUSTOMS', 'COMMERCE', 'OPERATOR', 'OWN'] as const;
 export const DECLARATION_ROOT = ['CUSTOMS', 'COMMERCE', 'OPERATOR', 'ENTERPRISE', 'COOPERATIVE'] as const;
-/** ledger class (§9). */
-export const LEDGER = ['COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'OWN'] as const;
-export const LEDGER_ROOT = ['COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'ENTERPRISE'] as const;
+/** ledger class (§9); MARKET_REGULATION reads it since §13 (the write-off, 附件3 三, 附件1 备注3). */
+export const LEDGER = ['COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'MARKET_REGULATION', 'OWN'] as const;
+export const LEDGER_ROOT = ['COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'MARKET_REGULATION', 'ENTERPRISE'] as const;
+/**
+ * Discrepancies (§13): COMMERCE, PREFECTURE_COMMERCE, MARKET_REGULATION all kinds, CUSTOMS the first
+ * four, TAX the last five, an ENTERPRISE its own — the kind and row scope is applied in
+ * modules/custody/policy.ts; ANALYST only the counts.
+ */
+export const DISCREPANCY_READERS = ['COMMERCE', 'PREFECTURE_COMMERCE', 'MARKET_REGULATION', 'CUSTOMS', 'TAX', 'ENTERPRISE'] as const;
+/** traceability (§13): the readers of either side of the chain; each nested object keeps its own row. */
+export const TRACE_ROOT = ['CUSTOMS', 'COMMERCE', 'OPERATOR', 'PREFECTURE_COMMERCE', 'MARKET_REGULATION', 'TAX', 'ENTERPRISE'] as const;
 /** market class (§9): full for these two; everyone else sees subject and result/action only. */
 export const MARKET_FULL = ['MARKET_REGULATION', 'COMMERCE'] as const;
 
@@ -183,12 +191,16 @@ export const READ: Record<string, Access> = {
   'QuarterlyReportEdge.*': ALL,
   'LedgerEntry.*': LEDGER,
   'MonthlyReport.*': LEDGER,
-  'Discrepancy.*': LEDGER,
+  'ReportDiscrepancy.*': LEDGER,
   'QuarterlyReport.*': LEDGER,
   'Enterprise.processingStats': LEDGER,
   'Enterprise.annualSummary': LEDGER,
   'ProcessingStats.*': LEDGER,
   'AnnualSummary.*': LEDGER,
+  'Enterprise.stock': LEDGER,
+  'Enterprise.writeOff': LEDGER,
+  'Stock.*': LEDGER,
+  'WriteOff.*': LEDGER,
   /** CUSTOMS reads summaries (not entries) for its processor checks (§9 ledger row). */
   'LedgerSummary.*': [...LEDGER, 'CUSTOMS'],
   'CalendarDay.*': ALL,
@@ -293,6 +305,30 @@ export const READ: Record<string, Access> = {
   'MonthlyReturnRow.*': LEDGER,
   'AssessmentTarget.*': ALL,
 
+  // ── chain of custody (SPEC §13) ──────────────────────────────────────────────────────────
+  'CustomsDeclaration.custody': DECLARATION,
+  'FactoryEntry.receivedKg': DECLARATION,
+  'FactoryEntry.declaredKg': DECLARATION,
+  /** Custody figures carry no personal data: the declaration class, plus the write-off agencies through traceability. */
+  'Custody.*': [...DECLARATION, 'MARKET_REGULATION', 'PREFECTURE_COMMERCE'],
+  'Query.traceability': TRACE_ROOT,
+  'Traceability.*': TRACE_ROOT,
+  /** Each side of the chain keeps its class: the declaration and the entries, the ledger bookings. */
+  'Traceability.declaration': DECLARATION,
+  'Traceability.factoryEntries': DECLARATION,
+  'Traceability.custody': [...DECLARATION, 'MARKET_REGULATION', 'PREFECTURE_COMMERCE'],
+  'Traceability.bookings': LEDGER,
+  'Traceability.discrepancies': DISCREPANCY_READERS,
+  'TraceBooking.*': LEDGER,
+  'Query.discrepancies': DISCREPANCY_READERS,
+  'DiscrepancyConnection.*': DISCREPANCY_READERS,
+  'DiscrepancyEdge.*': DISCREPANCY_READERS,
+  'Discrepancy.*': DISCREPANCY_READERS,
+  'DiscrepancyResolution.*': DISCREPANCY_READERS,
+  'Query.discrepancyCounts': [...DISCREPANCY_READERS, 'ANALYST'],
+  'DiscrepancyCount.*': [...DISCREPANCY_READERS, 'ANALYST'],
+  'Mutation.resolveDiscrepancy': ['COMMERCE', 'CUSTOMS', 'MARKET_REGULATION'],
+
   // ── audit (SPEC §10) ─────────────────────────────────────────────────────────────────────
   'Query.auditLog': ['AUDITOR'],
   'AccessLogConnection.*': ['AUDITOR'],
@@ -333,7 +369,10 @@ export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = 
   // ── ledger (SPEC §9: own ENTERPRISE; a cooperative's own quarterly reports)
   LedgerEntry: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   MonthlyReport: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
-  Discrepancy: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  ReportDiscrepancy: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  Stock: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  WriteOff: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  TraceBooking: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   ProcessingStats: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   AnnualSummary: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   LedgerSummary: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
@@ -343,6 +382,8 @@ export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = 
   CustomsDeclaration: ownDeclaration,
   DeclarationLine: ownDeclaration,
   Facilitation: ownDeclaration,
+  Custody: ownDeclaration,
+  Traceability: ownDeclaration,
   FactoryEntry: (f, v) => (v.agency === 'ENTERPRISE' && f.enterpriseId === v.org)
     || (v.agency === 'COOPERATIVE' && Array.isArray(f.cooperativeIds) && f.cooperativeIds.includes(v.org)),
 };

@@ -205,4 +205,58 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
       };
     },
   },
+  {
+    name: 'discrepancies over all enterprises (SPEC §13, first 100)',
+    async prepare(ctx) {
+      const token = await ctx.token('COMMERCE');
+      const asOf = '2026-11-30';
+      const end = '2026-11-30T16:00:00Z';
+      const q = `query($asOf: Date!) { discrepancies(filter: { asOf: $asOf }, first: 100) { totalCount
+        edges { node { id kind subjectType subject declarationNo period expected actual detectedOn resolution { note } } } } }`;
+      return {
+        hub: () => gqlRequest(ctx, token, q, { asOf }),
+        // Every kind of §13 in one hand-written statement, without the hub's scoping, resolutions or
+        // working-day calendar (the floor takes the 10th of the next month as the due date).
+        floor: () => ctx.sql`
+          with fe_kg as (select l.factory_entry_id, sum(d.quantity_kg) as kg, min(d.declaration_no) as no
+              from factory_entry_declarations l join customs_declarations d on d.id = l.declaration_id group by 1),
+            entries as (select e.id, e.enterprise_id, (e.arrived_at at time zone 'Asia/Shanghai')::date as day, e.received_kg, e.seal_intact, k.kg as declared_kg, k.no
+              from factory_entries e join fe_kg k on k.factory_entry_id = e.id where e.arrived_at < ${end}),
+            entered as (select distinct l.declaration_id from factory_entry_declarations l join factory_entries e on e.id = l.factory_entry_id where e.arrived_at < ${end}),
+            booked as (select l.factory_entry_id, sum(b.kg) as kg from factory_entry_declarations l
+              join (select b.declaration_id, sum(b.kg) as kg from ledger_bookings b join ledger_entries le on le.id = b.ledger_entry_id
+                     where le.occurred_on <= ${asOf} group by 1) b on b.declaration_id = l.declaration_id group by 1),
+            daily as (select enterprise_id, occurred_on as day,
+                sum(case kind when 'RAW_IN' then quantity_kg when 'PRODUCT_OUTPUT' then 0 when 'PRODUCT_SOLD' then 0 else -quantity_kg end) as delta,
+                sum(quantity_kg) filter (where kind = 'RAW_SOLD') as sold, sum(amount_yuan) filter (where kind = 'RAW_CONSUMED') as cy,
+                sum(amount_yuan) filter (where kind = 'PRODUCT_OUTPUT') as oy
+              from ledger_entries where occurred_on <= ${asOf} group by 1, 2),
+            running as (select enterprise_id, day, sum(delta) over (partition by enterprise_id order by day) as s from daily),
+            monthly as (select enterprise_id, to_char(day, 'YYYY-MM') as p, sum(delta) as delta, sum(sold) as sold, sum(cy) as cy, sum(oy) as oy from daily group by 1, 2),
+            u as (
+              select 'RELEASED_NOT_ENTERED' as kind, d.declaration_no as subject, to_char(d.released_at at time zone 'Asia/Shanghai', 'YYYY-MM') as period
+                from customs_declarations d where d.purpose = 'LANDING_PROCESSING' and d.status = 'RELEASED'
+                 and (d.released_at at time zone 'Asia/Shanghai')::date + 4 <= ${asOf}::date and d.id not in (select declaration_id from entered)
+              union all select 'RECEIVED_MISMATCH', id::text, to_char(day, 'YYYY-MM') from entries where abs(received_kg - declared_kg) > 0.005 * declared_kg
+              union all select 'SEAL_BROKEN', id::text, to_char(day, 'YYYY-MM') from entries where not seal_intact
+              union all select 'ENTERED_NOT_BOOKED', e.id::text, to_char(e.day, 'YYYY-MM') from entries e left join booked b on b.factory_entry_id = e.id
+                where e.day + 8 <= ${asOf}::date and coalesce(b.kg, 0) < 0.995 * coalesce(e.received_kg, e.declared_kg)
+              union all select 'NEGATIVE_STOCK', enterprise_id::text, to_char(day, 'YYYY-MM') from running where s < 0 group by 1, 2, 3
+              union all select 'INVENTORY_MISMATCH', r.enterprise_id::text, r.period from monthly_reports r
+                left join lateral (select sum(m.delta) as c from monthly m where m.enterprise_id = r.enterprise_id and m.p <= r.period) c on true
+                where r.submitted_at < ${end} and abs(r.inventory_kg - coalesce(c.c, 0)) > 0.005 * abs(coalesce(c.c, 0))
+              union all select 'RAW_SOLD', enterprise_id::text, p from monthly where sold > 0
+              union all select 'REPORT_MISSING', e.id::text, g.p from enterprises e
+                cross join (select to_char(x, 'YYYY-MM') as p, (x + interval '1 month 9 days')::date as due
+                              from generate_series(date '2023-11-01', date '2026-11-01', interval '1 month') x) g
+                left join monthly_reports r on r.enterprise_id = e.id and r.period = g.p
+                where e.status in ('FILED', 'WARNED') and g.p >= to_char(e.filed_at at time zone 'Asia/Shanghai', 'YYYY-MM') and g.due < ${asOf}::date
+                  and (r.id is null or (r.submitted_at at time zone 'Asia/Shanghai')::date > g.due)
+              union all select 'VALUE_ADD_BELOW_THRESHOLD', m.enterprise_id::text, m.p from monthly m left join annual_plans a on a.year = substr(m.p, 1, 4)::int
+                where m.cy > 0 and round((m.oy - m.cy) / m.cy, 4) < coalesce(a.value_add_threshold, 0.2) and m.p < '2026-11')
+          select md5(kind || '|' || subject || '|' || period)::uuid as id, kind, subject, period, count(*) over () as total
+          from u order by id limit 101`,
+      };
+    },
+  },
 ];

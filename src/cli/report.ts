@@ -1,5 +1,5 @@
 /**
- * npm run report -- <assessment|monthly-return|trade-stats> [--year Y | --period P | --from D --to D
+ * npm run report -- <assessment|monthly-return|trade-stats|write-off> [--year Y | --period P | --from D --to D
  *   --group-by MONTH,COMMODITY [--purpose LANDING_PROCESSING]] --format csv|xlsx --out FILE
  * Writes the same report the hub serves at /reports/<name>.<format>, as COMMERCE sees it.
  */
@@ -15,6 +15,7 @@ import { parseCli, runCli, UsageError } from './run';
 const USAGE = `用法 / usage: npm run report -- <${REPORT_NAMES.join('|')}> [options] --format csv|xlsx --out FILE
   assessment      --year 2025                      考核完成情况表 (附件7), amounts in 万元
   monthly-return  --period 2025-03                 monthly return to the region (附件5 三(五))
+  write-off       --period 2026-09                 底账核销表: opening, flows, closing raw stock against each monthly report (SPEC §13)
   trade-stats     --from 2025-01-01 --to 2025-12-31 [--group-by MONTH,COMMODITY] [--purpose LANDING_PROCESSING]
   example: npm run report -- assessment --year 2025 --format xlsx --out assessment-2025.xlsx`;
 

@@ -1,6 +1,7 @@
 /** Every domain's resolvers: the whole API surface is assembled here (with the modules' wiring). */
 import './wiring';
 import { auditResolvers } from './audit';
+import { custodyResolvers } from './custody';
 import { customsResolvers } from './customs';
 import { feedResolvers } from './feed';
 import { ledgerResolvers } from './ledger';
@@ -18,6 +19,7 @@ export const resolvers = [
   ...taxResolvers,
   ...marketResolvers,
   ...reportsResolvers,
+  ...custodyResolvers,
   ...auditResolvers,
   ...feedResolvers,
 ] as const;

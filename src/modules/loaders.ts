@@ -5,6 +5,7 @@
 import type { Viewer } from '../authz/agencies';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { createCustodyLoaders } from './custody';
 import { createCustomsLoaders } from './customs';
 import { createLedgerLoaders } from './ledger';
 import { createMarketLoaders } from './market';
@@ -17,6 +18,7 @@ const FACTORIES = {
   quota: (db: Db, viewer: Viewer, config: Config) => createQuotaLoaders(db, viewer, config),
   ledger: (db: Db, viewer: Viewer, config: Config) => createLedgerLoaders(db, viewer, config),
   market: (db: Db, viewer: Viewer, config: Config) => createMarketLoaders(db, viewer, config),
+  custody: (db: Db) => createCustodyLoaders(db),
 };
 
 export type Loaders = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> };

@@ -50,10 +50,11 @@ export async function declaration(db: Db, o: {
 }
 
 /** A landing-processing declaration destined to the enterprise (what a RAW_IN ledger entry links); returns its number. */
-export async function inboundDeclarationNo(db: Db, enterpriseId: string, declaredAt = '2025-01-02T10:00:00+08:00') {
+/** A landing declaration for RAW_IN entries to link; its kg are enough for the entries a test books against it (SPEC §13). */
+export async function inboundDeclarationNo(db: Db, enterpriseId: string, declaredAt = '2025-01-02T10:00:00+08:00', quantityKg = '100000') {
   const declarationNo = `T-${next()}`;
   const r = await resident(db);
-  await declaration(db, { declaredAt, declarantId: r.id, enterpriseId, declarationNo, lines: [{ hsCode: '12060090', valueYuan: '100.00', quantityKg: '10' }] });
+  await declaration(db, { declaredAt, declarantId: r.id, enterpriseId, declarationNo, lines: [{ hsCode: '12060090', valueYuan: '100.00', quantityKg }] });
   return declarationNo;
 }
 

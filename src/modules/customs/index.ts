@@ -48,3 +48,9 @@ export { feedVisibleIds as customsFeedVisibleIds } from './store';
 
 // ── used by reports ──
 export { latestDeclaredOn } from './store';
+
+// ── used by ledger and custody (SPEC §13) ──
+export {
+  declaredKgOfFactoryEntries, factoryEntriesOfDeclarations, factoryEntryLinksSql, factoryEntryLotsSql, lockDeclarationsForBooking, lotsSql, unenteredReleasesSql, cooperativeLandingSql,
+  type LotScope,
+} from './store';

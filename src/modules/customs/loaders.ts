@@ -31,6 +31,12 @@ export function createCustomsLoaders(db: Db, viewer: Viewer, _config: Config) {
   const declarationsByFactoryEntryId = new DataLoader<string, CustomsDeclarationRow[]>(async (ids) =>
     groupBy(ids, await store.declarationsOfFactoryEntries(db, viewer, ids), (r) => r.entryId).map((list) => list.map((r) => r.d)));
 
+  /** FactoryEntry.declaredKg: Σ kg of each entry's declarations, one GROUP BY per batch. */
+  const declaredKgByFactoryEntryId = new DataLoader<string, string | null>(async (ids) => {
+    const m = await store.declaredKgOfFactoryEntries(db, ids);
+    return ids.map((id) => m.get(id) ?? null);
+  });
+
   /**
    * Enterprise.inboundDeclarations(from, to): one GROUP BY per distinct (from, to) in the request,
    * whatever the number of enterprises. Counted statuses as for quota (SPEC §7).
@@ -49,7 +55,7 @@ export function createCustomsLoaders(db: Db, viewer: Viewer, _config: Config) {
     return l;
   };
 
-  return { linesByDeclarationId, residentById, residentByIdNumber, sealBrokenByDeclarationId, declarationsByFactoryEntryId, inboundTotals };
+  return { linesByDeclarationId, residentById, residentByIdNumber, sealBrokenByDeclarationId, declarationsByFactoryEntryId, declaredKgByFactoryEntryId, inboundTotals };
 }
 
 export type CustomsLoaders = ReturnType<typeof createCustomsLoaders>;

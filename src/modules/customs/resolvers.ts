@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { BatchResult } from '../../shared/batch';
 import { DomainError, badInput } from '../../shared/errors';
@@ -103,6 +103,11 @@ export class FactoryEntryResolver {
   @FieldResolver(() => [CustomsDeclaration], { nullable: true, description: '申报单 / declarations received with this entry' })
   declarations(@Root() e: FactoryEntryRow, @Ctx() ctx: Context) {
     return ctx.loaders.customs.declarationsByFactoryEntryId.load(e.id);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: '申报重量（千克） / Σ kg of the declarations received with this entry (SPEC §13)' })
+  declaredKg(@Root() e: FactoryEntryRow, @Ctx() ctx: Context) {
+    return ctx.loaders.customs.declaredKgByFactoryEntryId.load(e.id);
   }
 
   @FieldResolver(() => [String], { nullable: true, description: '申报单号 / numbers of the declarations received' })

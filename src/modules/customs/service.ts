@@ -17,7 +17,7 @@ import type { Tx } from '../../db/client';
 import { isSerializationFailure, isUniqueViolation, pgError } from '../../db/errors';
 import { createLogger, type Logger } from '../../observability/logger';
 import { BatchRowStatus, checkBatchSize, runBatch, type BatchResult, type BatchRow } from '../../shared/batch';
-import { D, parseKg, parseYuan, sumOf, type Dec } from '../../shared/decimal';
+import { D, kgInput, parseKg, parseYuan, sumOf, type Dec } from '../../shared/decimal';
 import { contentHash } from '../../shared/hash';
 import { DomainError, badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
@@ -478,6 +478,8 @@ export interface FactoryEntryRowInput {
   sealNo?: string | null;
   unsealedAt?: Date | null;
   sealIntact: boolean;
+  /** kg weighed at the gate (SPEC §13): required for new entries. */
+  receivedKg?: number | null;
   warehouseKeeper?: string | null;
   remarks?: string | null;
 }
@@ -507,6 +509,8 @@ export async function recordFactoryEntries(ctx: Pick<Context, 'db' | 'viewer'>, 
       const enterpriseId = enterpriseOf(viewer, input);
       if (!input.commodityName?.trim()) throw badInput('commodityName', 'MISSING_FIELD', 'commodityName is required.');
       if (!input.declarations?.length) throw badInput('declarations', 'MISSING_FIELD', 'Name the declaration numbers of the goods received.');
+      if (input.receivedKg == null) throw badInput('receivedKg', 'MISSING_FIELD', '请填写入厂过磅重量 / receivedKg (kg weighed at the factory gate) is required.');
+      const receivedKg = kgInput('receivedKg', input.receivedKg);
       if (input.unsealedAt && input.unsealedAt < input.arrivedAt) throw badInput('unsealedAt', 'INVALID_DATE_RANGE', 'unsealedAt cannot be before arrivedAt.');
       const ids = [...new Set(input.declarations.map((s) => s.trim()))].sort().map((no, k) => {
         const d = byNo.get(no);
@@ -520,7 +524,7 @@ export async function recordFactoryEntries(ctx: Pick<Context, 'db' | 'viewer'>, 
       const values = {
         enterpriseId, externalRef: key, commodityName: input.commodityName.trim(), vehiclePlate: trimOrNull(input.vehiclePlate),
         arrivedAt: input.arrivedAt, unsealedBy: trimOrNull(input.unsealedBy), sealNo: trimOrNull(input.sealNo),
-        unsealedAt: input.unsealedAt ?? null, sealIntact: input.sealIntact, warehouseKeeper: trimOrNull(input.warehouseKeeper),
+        unsealedAt: input.unsealedAt ?? null, sealIntact: input.sealIntact, receivedKg, warehouseKeeper: trimOrNull(input.warehouseKeeper),
         remarks: trimOrNull(input.remarks),
       };
       const hash = contentHash({ ...values, arrivedAt: values.arrivedAt.toISOString(), unsealedAt: values.unsealedAt?.toISOString() ?? null, declarations: ids });

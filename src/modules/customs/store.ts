@@ -452,3 +452,153 @@ export async function latestDeclaredOn(db: DbOrTx, scope: DeclarationScope | nul
     where d.declared_on <= ${onOrBefore} and d.status in ${COUNTED_SQL}${scopeCondition(scope) ? sql` and ${scopeCondition(scope)}` : sql``}`);
   return r?.d ?? null;
 }
+
+// ── used by ledger and custody (SPEC §13: lots, booking, the chain of custody) ──────────────
+
+/**
+ * Locks the declarations a RAW_IN entry books against (SELECT … FOR UPDATE, in id order so two
+ * writers never deadlock) and returns their declared kg. Called inside the ledger's row
+ * transaction: a second writer booking the same declaration waits here until the first commits,
+ * then reads the bookings the first one wrote.
+ */
+export async function lockDeclarationsForBooking(tx: Tx, declarationIds: readonly string[]): Promise<Map<string, string>> {
+  if (!declarationIds.length) return new Map();
+  const ids = [...new Set(declarationIds)].sort();
+  const locked = await rows<{ id: string; kg: string }>(tx, sql`
+    select id::text as id, quantity_kg::text as kg from ${customsDeclarationsTable}
+     where id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})
+     order by id for update`);
+  return new Map(locked.map((r) => [r.id, r.kg]));
+}
+
+/** Stopped statuses (RETURNED, DESTROYED, REFERRED_TO_ANTI_SMUGGLING): the goods do not go on. */
+const STOPPED_SQL = sql.raw(`('RETURNED', 'DESTROYED', 'REFERRED_TO_ANTI_SMUGGLING')`);
+
+export interface LotScope {
+  declarationIds?: readonly string[];
+  declarationNos?: readonly string[];
+  enterpriseIds?: readonly string[];
+  /** Only factory entries that arrived before this instant count (discrepancies as of a date). */
+  enteredBefore?: Date;
+  /** Market-sale declarations too (a declaration's custody field); lots are landing processing only. */
+  allPurposes?: boolean;
+}
+
+const uuidList = (ids: readonly string[]) => sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `);
+
+/**
+ * Subquery: one row per factory entry, with its declared kg (Σ kg of its declarations, SPEC §13).
+ * Columns: entry_id, enterprise_id, arrived_at, received_kg, seal_intact, declared_kg, declaration_no
+ * (the first of its declarations by number).
+ */
+export function factoryEntryLotsSql(scope: LotScope = {}): SQL {
+  const conds: SQL[] = [sql`true`];
+  if (scope.enterpriseIds) conds.push(scope.enterpriseIds.length ? sql`e.enterprise_id in (${uuidList(scope.enterpriseIds)})` : sql`false`);
+  if (scope.enteredBefore) conds.push(sql`e.arrived_at < ${scope.enteredBefore.toISOString()}::timestamptz`);
+  return sql`select e.id as entry_id, e.enterprise_id, e.arrived_at, e.received_kg, e.seal_intact,
+      t.declared_kg, t.declaration_no
+    from ${factoryEntriesTable} e
+    join (select l.factory_entry_id, sum(d.quantity_kg) as declared_kg, min(d.declaration_no) as declaration_no
+            from ${factoryEntryDeclarationsTable} l join ${customsDeclarationsTable} d on d.id = l.declaration_id
+           group by l.factory_entry_id) t on t.factory_entry_id = e.id
+    where ${sql.join(conds, sql` and `)}`;
+}
+
+/** Subquery: (factory_entry_id, declaration_id) links of factory entries. */
+export function factoryEntryLinksSql(): SQL {
+  return sql`select factory_entry_id, declaration_id from ${factoryEntryDeclarationsTable}`;
+}
+
+/**
+ * Subquery: the landing-processing declarations as lots (SPEC §13), one row each: declaration_id,
+ * declaration_no, enterprise_id, cooperative_id, status, stopped, released_at, declared_kg, and from
+ * their factory entries entered_at (first arrival), received_kg (each entry's weighed kg shared
+ * among its declarations in proportion to their declared kg, 3 decimals; null when no entry or no
+ * weight), seal_intact (false when any entry reported a broken seal; null without entry).
+ */
+export function lotsSql(scope: LotScope = {}): SQL {
+  const conds: SQL[] = [scope.allPurposes ? sql`true` : sql`d.purpose = 'LANDING_PROCESSING'`];
+  // The same scope narrows the entries' side, so a lookup of a few declarations reads a few links.
+  const linkConds: SQL[] = [sql`true`];
+  if (scope.declarationIds) {
+    const c = scope.declarationIds.length ? uuidList(scope.declarationIds) : null;
+    conds.push(c ? sql`d.id in (${c})` : sql`false`);
+    linkConds.push(c ? sql`l.declaration_id in (${c})` : sql`false`);
+  }
+  if (scope.declarationNos) {
+    const c = scope.declarationNos.length ? sql.join(scope.declarationNos.map((n) => sql`${n}`), sql`, `) : null;
+    conds.push(c ? sql`d.declaration_no in (${c})` : sql`false`);
+    linkConds.push(c ? sql`dd.declaration_no in (${c})` : sql`false`);
+  }
+  if (scope.enterpriseIds) {
+    const c = scope.enterpriseIds.length ? uuidList(scope.enterpriseIds) : null;
+    conds.push(c ? sql`d.destination_enterprise_id in (${c})` : sql`false`);
+    linkConds.push(c ? sql`e.enterprise_id in (${c})` : sql`false`);
+  }
+  // Narrow the entries' declared kg to the scope's entries only when the scope is selective (a few
+  // declarations or one enterprise); over everything, one grouped pass is cheaper than a semi-join.
+  const selective = linkConds.length > 1;
+  if (scope.enteredBefore) linkConds.push(sql`e.arrived_at < ${scope.enteredBefore.toISOString()}::timestamptz`);
+  const where = sql.join(linkConds, sql` and `);
+  return sql`select d.id as declaration_id, d.declaration_no, d.destination_enterprise_id as enterprise_id, d.cooperative_id,
+      d.status::text as status, d.status in ${STOPPED_SQL} as stopped, d.released_at, d.quantity_kg as declared_kg,
+      fe.entered_at, fe.received_kg, fe.seal_intact
+    from ${customsDeclarationsTable} d
+    left join (
+      select l.declaration_id, min(e.arrived_at) as entered_at, bool_and(e.seal_intact) as seal_intact,
+             round(sum(e.received_kg * dd.quantity_kg / nullif(t.kg, 0)), 3) as received_kg
+        from ${factoryEntryDeclarationsTable} l
+        join ${customsDeclarationsTable} dd on dd.id = l.declaration_id
+        join ${factoryEntriesTable} e on e.id = l.factory_entry_id
+        join (select l2.factory_entry_id, sum(d2.quantity_kg) as kg
+                from ${factoryEntryDeclarationsTable} l2 join ${customsDeclarationsTable} d2 on d2.id = l2.declaration_id
+               ${selective ? sql`where l2.factory_entry_id in (select l.factory_entry_id from ${factoryEntryDeclarationsTable} l
+                                               join ${customsDeclarationsTable} dd on dd.id = l.declaration_id
+                                               join ${factoryEntriesTable} e on e.id = l.factory_entry_id where ${where})` : sql``}
+               group by l2.factory_entry_id) t on t.factory_entry_id = e.id
+       where ${where}
+       group by l.declaration_id) fe on fe.declaration_id = d.id
+    where ${sql.join(conds, sql` and `)}`;
+}
+
+/**
+ * Subquery: released landing-processing declarations (status RELEASED, released before
+ * `enteredBefore`) that no factory entry arrived with before that instant — the lots that never
+ * arrived. Columns: declaration_no, enterprise_id, cooperative_id, released_at, declared_kg.
+ */
+export function unenteredReleasesSql(scope: LotScope & { enteredBefore: Date }): SQL {
+  const end = scope.enteredBefore.toISOString();
+  const conds: SQL[] = [sql`d.purpose = 'LANDING_PROCESSING'`, sql`d.status = 'RELEASED'`, sql`d.released_at < ${end}::timestamptz`];
+  if (scope.enterpriseIds) conds.push(scope.enterpriseIds.length ? sql`d.destination_enterprise_id in (${uuidList(scope.enterpriseIds)})` : sql`false`);
+  return sql`select d.declaration_no, d.destination_enterprise_id as enterprise_id, d.cooperative_id, d.released_at, d.quantity_kg as declared_kg
+    from ${customsDeclarationsTable} d
+    where ${sql.join(conds, sql` and `)}
+      and not exists (select 1 from ${factoryEntryDeclarationsTable} l join ${factoryEntriesTable} e on e.id = l.factory_entry_id
+                       where l.declaration_id = d.id and e.arrived_at < ${end}::timestamptz)`;
+}
+
+/** Subquery: (declaration_no, enterprise_id) of a cooperative's landing-processing declarations. */
+export function cooperativeLandingSql(cooperativeId: string): SQL {
+  return sql`select d.declaration_no, d.destination_enterprise_id as enterprise_id from ${customsDeclarationsTable} d
+    where d.cooperative_id = ${cooperativeId}::uuid and d.purpose = 'LANDING_PROCESSING'`;
+}
+
+/** Factory entries by id, unscoped (the caller has checked the viewer may see the declaration). */
+export async function factoryEntriesOfDeclarations(db: DbOrTx, declarationIds: readonly string[]) {
+  if (!declarationIds.length) return [];
+  return db.select({ declarationId: factoryEntryDeclarationsTable.declarationId, e: factoryEntriesTable })
+    .from(factoryEntryDeclarationsTable)
+    .innerJoin(factoryEntriesTable, eq(factoryEntriesTable.id, factoryEntryDeclarationsTable.factoryEntryId))
+    .where(inArray(factoryEntryDeclarationsTable.declarationId, [...declarationIds]))
+    .orderBy(asc(factoryEntriesTable.arrivedAt));
+}
+
+/** Declared kg of factory entries (Σ of their declarations), by entry id: one statement. */
+export async function declaredKgOfFactoryEntries(db: DbOrTx, entryIds: readonly string[]): Promise<Map<string, string>> {
+  if (!entryIds.length) return new Map();
+  const found = await rows<{ id: string; kg: string }>(db, sql`
+    select l.factory_entry_id::text as id, sum(d.quantity_kg)::text as kg
+      from ${factoryEntryDeclarationsTable} l join ${customsDeclarationsTable} d on d.id = l.declaration_id
+     where l.factory_entry_id in (${uuidList(entryIds)}) group by l.factory_entry_id`);
+  return new Map(found.map((r) => [r.id, r.kg]));
+}

@@ -75,6 +75,8 @@ export const factoryEntriesTable = pgTable('factory_entries', {
   sealNo: text('seal_no'),
   unsealedAt: timestamp('unsealed_at', { withTimezone: true, precision: 3 }),
   sealIntact: boolean('seal_intact').notNull(),
+  /** kg weighed at the gate (SPEC §13); null for entries recorded before the field existed. */
+  receivedKg: numeric('received_kg', { precision: 16, scale: 3 }),
   warehouseKeeper: text('warehouse_keeper'),
   remarks: text('remarks'),
   contentHash: text('content_hash').notNull(),

@@ -68,6 +68,7 @@ export class FactoryEntry extends Entity {
   @Field(() => String, { nullable: true, description: '施封锁号 / seal number' }) sealNo!: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: '解封时间 / unsealed at' }) unsealedAt!: Date | null;
   @Field(() => Boolean, { description: '施封是否完好 / seal intact on arrival (false is flagged to customs and commerce)' }) sealIntact!: boolean;
+  @Field(() => Float, { nullable: true, description: '入厂过磅重量（千克） / kg weighed at the gate (SPEC §13); null for entries recorded before it was required' }) receivedKg!: string | null;
   @Field(() => String, { nullable: true, description: '仓库管理员 / warehouse keeper' }) warehouseKeeper!: string | null;
   @Field(() => String, { nullable: true, description: '备注 / remarks' }) remarks!: string | null;
   enterpriseId!: string;
@@ -131,6 +132,7 @@ export class FactoryEntryInput {
   @Field(() => String, { nullable: true }) sealNo?: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) unsealedAt?: Date | null;
   @Field(() => Boolean) sealIntact!: boolean;
+  @Field(() => Float, { nullable: true, description: '入厂过磅重量（千克，3位小数） / kg weighed at the gate, 3 decimals; required for new entries' }) receivedKg?: number | null;
   @Field(() => String, { nullable: true }) warehouseKeeper?: string | null;
   @Field(() => String, { nullable: true }) remarks?: string | null;
 }

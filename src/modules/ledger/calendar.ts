@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db, DbOrTx } from '../../db/client';
 import { addDays, isValidDate } from '../../shared/time';
 import { calendarOf, type WorkCalendar } from './rules';
-import { dueDateCalendarDays, insertMissingCalendarDays, type CalendarDayData, type CalendarKind } from './store';
+import { dueDateCalendarDays, insertMissingCalendarDays, loadCalendarDays, type CalendarDayData, type CalendarKind } from './store';
 
 export type { CalendarDayData, CalendarKind };
 
@@ -44,4 +44,9 @@ export async function ensureCalendarDays(db: Db, file = HOLIDAYS_FILE): Promise<
 /** The working calendar around a period's due date (enough for reportDueDate): one statement. */
 export async function loadDueDateCalendar(db: DbOrTx, period: string): Promise<WorkCalendar> {
   return calendarOf(await dueDateCalendarDays(db, period));
+}
+
+/** The whole working-day calendar in one statement (for callers without per-request loaders). */
+export async function loadWorkCalendar(db: DbOrTx): Promise<WorkCalendar> {
+  return calendarOf(await loadCalendarDays(db));
 }

@@ -9,11 +9,11 @@ export {
   type Discrepancy as DiscrepancyValue, type WorkCalendar,
 } from './rules';
 export {
-  ensureCalendarDays, HOLIDAYS_FILE, loadDueDateCalendar, parseHolidaysMarkdown, type CalendarDayData, type CalendarKind,
+  ensureCalendarDays, HOLIDAYS_FILE, loadDueDateCalendar, loadWorkCalendar, parseHolidaysMarkdown, type CalendarDayData, type CalendarKind,
 } from './calendar';
 export {
   checkLedgerRange, holidaysOfYear, ledgerEntries, ledgerSummaries, monthlyReports, quarterlyReports, setCalendarDays,
-  submitLedgerEntries, submitMonthlyReport, submitQuarterlyReport, type LedgerContext,
+  submitLedgerEntries, submitMonthlyReport, submitQuarterlyReport, writeOffOf, writeOffStatement, type LedgerContext,
 } from './service';
 export { LEDGER_KINDS, normalizeLedgerEntry, type LedgerEntryFields, type LedgerKindName } from './validate';
 export { statsOf, totalsOfRow, ZERO_TOTALS, type LedgerTotals } from './totals';
@@ -24,3 +24,7 @@ export {
 
 // ── used by feed ──
 export { feedVisibleIds as ledgerFeedVisibleIds } from './store';
+
+// ── used by custody (SPEC §13) ──
+export { bookedByDeclarationSql, bookingsOfDeclarations, ledgerDailySql, monthlyReportsSql, type WriteOffRow } from './store';
+export { BOOKING_TOLERANCE, bookAgainst } from './rules';

@@ -4,7 +4,8 @@ import type { Viewer } from '../../authz/agencies';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { calendarOf, type WorkCalendar } from './rules';
-import { loadCalendarDays, monthlyReportSubmissions, totalsFor, type KeyedTotals, type StatsKey } from './store';
+import { periodRange } from './rules';
+import { loadCalendarDays, monthlyReportSubmissions, stockOf, totalsFor, writeOffsFor, type KeyedTotals, type StatsKey, type WriteOffRow } from './store';
 
 const keyOf = (k: StatsKey) => `${k.enterpriseId}|${k.from}|${k.to}`;
 
@@ -30,7 +31,19 @@ export function createLedgerLoaders(db: Db, _viewer: Viewer, _config: Config) {
     return parsed.map((p) => found.filter((r) => r.enterpriseId === p.id && r.period.startsWith(`${p.year}-`)));
   });
 
-  return { totalsByKey, workCalendar, monthlyReportsByEnterpriseYear };
+  /** Enterprise.stock(asOf), keyed `enterpriseId|asOf`: one grouped statement per distinct date. */
+  const stockByKey = new DataLoader<string, { rawKg: string; productKg: string } | null>(async (keys) => {
+    const parsed = keys.map((k) => k.split('|') as [string, string]);
+    const dates = [...new Set(parsed.map(([, d]) => d))];
+    const maps = new Map(await Promise.all(dates.map(async (d) => [d, await stockOf(db, [...new Set(parsed.filter((p) => p[1] === d).map((p) => p[0]))], d)] as const)));
+    return parsed.map(([id, d]) => maps.get(d)!.get(id) ?? null);
+  });
+
+  /** Enterprise.writeOff(period), keyed `enterpriseId|period`: one statement per batch. */
+  const writeOffByKey = new DataLoader<string, WriteOffRow | null>(async (keys) =>
+    writeOffsFor(db, keys.map((k) => { const [enterpriseId, period] = k.split('|') as [string, string]; return { enterpriseId, period, ...periodRange(period) }; })));
+
+  return { totalsByKey, workCalendar, monthlyReportsByEnterpriseYear, stockByKey, writeOffByKey };
 }
 
 export type LedgerLoaders = ReturnType<typeof createLedgerLoaders>;

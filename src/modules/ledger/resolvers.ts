@@ -12,9 +12,9 @@ import * as service from './service';
 import type { LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow } from './store';
 import { statsOf, ZERO_TOTALS } from './totals';
 import {
-  AnnualSummary, CalendarDay, CalendarDayInput, Discrepancy, LedgerEntry, LedgerEntryConnection, LedgerEntryFilter, LedgerEntryInput,
+  AnnualSummary, CalendarDay, CalendarDayInput, LedgerEntry, LedgerEntryConnection, LedgerEntryFilter, LedgerEntryInput,
   LedgerSummary, MonthlyReport, MonthlyReportConnection, MonthlyReportFilter, MonthlyReportInput, ProcessingStats, QuarterlyReport,
-  QuarterlyReportConnection, QuarterlyReportFilter, QuarterlyReportInput,
+  QuarterlyReportConnection, QuarterlyReportFilter, QuarterlyReportInput, ReportDiscrepancy, Stock, WriteOff,
 } from './types';
 
 async function enterpriseOf(ctx: Context, id: string): Promise<EnterpriseRow> {
@@ -86,6 +86,20 @@ export class EnterpriseProcessingResolver {
   }
 }
 
+@Resolver(() => Enterprise)
+export class EnterpriseStockResolver {
+  @FieldResolver(() => Stock, { nullable: true, description: '库存 / raw and product stock from the ledger at the end of asOf (SPEC §13)' })
+  async stock(@Root() e: EnterpriseRow, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar) asOf: string): Promise<Stock> {
+    const s = await ctx.loaders.ledger.stockByKey.load(`${e.id}|${asOf}`);
+    return { asOf, enterpriseId: e.id, rawKg: s?.rawKg ?? '0.000', productKg: s?.productKg ?? '0.000' };
+  }
+
+  @FieldResolver(() => WriteOff, { nullable: true, description: '底账核销 / the write-off of a month: opening, flows and closing raw stock against the monthly report (SPEC §13)' })
+  async writeOff(@Root() e: EnterpriseRow, @Ctx() ctx: Context, @Arg('period', () => PeriodScalar) period: string): Promise<WriteOff> {
+    return service.writeOffOf(await ctx.loaders.ledger.writeOffByKey.load(`${e.id}|${period}`), e.id, period);
+  }
+}
+
 const REPORT_VS_LEDGER = [
   ['rawPurchasedKg', 'rawInKg'], ['rawPurchasedYuan', 'rawInYuan'],
   ['rawConsumedKg', 'rawConsumedKg'], ['rawConsumedYuan', 'rawConsumedYuan'],
@@ -129,8 +143,8 @@ export class MonthlyReportResolver {
     return lossRate(r.lossKg, r.rawPurchasedKg);
   }
 
-  @FieldResolver(() => [Discrepancy], { description: '与台账差异 / figures differing from the period\'s ledger by more than 0.5% (sales = PRODUCT_SOLD + RAW_SOLD; inventory is not compared)' })
-  async discrepancies(@Root() r: MonthlyReportRow, @Ctx() ctx: Context): Promise<Discrepancy[]> {
+  @FieldResolver(() => [ReportDiscrepancy], { description: '与台账差异 / figures differing from the period\'s ledger by more than 0.5% (sales = PRODUCT_SOLD + RAW_SOLD; inventory is not compared)' })
+  async discrepancies(@Root() r: MonthlyReportRow, @Ctx() ctx: Context): Promise<ReportDiscrepancy[]> {
     const x = await ctx.loaders.ledger.totalsByKey.load({ enterpriseId: r.enterpriseId, ...periodRange(r.period) });
     const l = x?.totals ?? ZERO_TOTALS;
     const pairs: [string, string, string][] = REPORT_VS_LEDGER.map(([rf, lf]) => [rf, r[rf], l[lf]]);
@@ -206,5 +220,5 @@ export class LedgerSummaryResolver {
 }
 
 export const ledgerResolvers = [
-  LedgerEntryResolver, EnterpriseProcessingResolver, MonthlyReportResolver, QuarterlyReportResolver, CalendarResolver, LedgerSummaryResolver,
+  LedgerEntryResolver, EnterpriseProcessingResolver, EnterpriseStockResolver, MonthlyReportResolver, QuarterlyReportResolver, CalendarResolver, LedgerSummaryResolver,
 ] as const;

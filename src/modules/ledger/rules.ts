@@ -105,6 +105,34 @@ export function discrepancies(pairs: readonly (readonly [field: string, reported
   return pairs.filter(([, r, l]) => differs(r, l)).map(([field, reported, ledger]) => ({ field, reported, ledger }));
 }
 
+// ── booking RAW_IN against declarations (SPEC §13) ──────────────────────────────────────────
+
+/** A RAW_IN may exceed what is still unbooked on its declarations by at most 0.5 % (weighing). */
+export const BOOKING_TOLERANCE = '0.005';
+
+export interface BookingLot { declarationId: string; declaredKg: string; bookedKg: string }
+export interface Booking { declarationId: string; seq: number; kg: string }
+
+/**
+ * Books `kg` against the lots in the order given, each filled up to its declared kg before the
+ * next; an overrun within 0.5 % of what was unbooked lands on the last lot. Returns null when the
+ * kg exceed what is unbooked by more than 0.5 % (EXCEEDS_DECLARED). Exact decimals, 3 places.
+ */
+export function bookAgainst(kg: Num, lots: readonly BookingLot[]): { bookings: Booking[]; unbookedKg: string } | null {
+  let left = d(kg);
+  const unbooked = lots.reduce((a, l) => a.plus(D.max(0, d(l.declaredKg).minus(l.bookedKg))), new D(0));
+  if (left.gt(unbooked.times(d(1).plus(BOOKING_TOLERANCE)))) return null;
+  const taken = lots.map((l) => {
+    const take = D.min(left, D.max(0, d(l.declaredKg).minus(l.bookedKg)));
+    left = left.minus(take);
+    return take;
+  });
+  if (left.gt(0) && lots.length) taken[taken.length - 1] = taken[taken.length - 1]!.plus(left);
+  const bookings = lots.map((l, i) => ({ declarationId: l.declarationId, seq: i + 1, kg: taken[i]!.toFixed(3) }))
+    .filter((b) => d(b.kg).gt(0));
+  return { bookings, unbookedKg: unbooked.toFixed(3) };
+}
+
 // ── periods and quarters ──────────────────────────────────────────────────────────────────
 
 export const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -4,23 +4,23 @@
  * nothing; an ENTERPRISE naming another enterprise is refused as a whole (FORBIDDEN).
  */
 import type { Context } from '../../context';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { checkBatchSize, runBatch, type BatchResult } from '../../shared/batch';
-import { kgInput, yuanInput } from '../../shared/decimal';
+import { D, kgInput, ratio, yuanInput } from '../../shared/decimal';
 import { badInput, forbidden } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import type { PageArgs } from '../../shared/pagination';
 import { beijingDate, beijingPeriod, beijingToday, checkYear } from '../../shared/time';
-import { declarationRefsByNos } from '../customs';
+import { declarationRefsByNos, lockDeclarationsForBooking } from '../customs';
 import { enterpriseStatuses } from '../registry';
 import { writeTarget } from './policy';
-import { isReportLate, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, type WorkCalendar } from './rules';
+import { bookAgainst, differs, isReportLate, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, type WorkCalendar } from './rules';
 import * as store from './store';
 import type { CalendarDayRow, MonthlyReportRow, QuarterlyReportRow, SummaryRow } from './store';
 import { statsOf } from './totals';
 import type {
   CalendarDayInput, LedgerEntryFilter, LedgerEntryInput, LedgerSummary, MonthlyReportFilter, MonthlyReportInput,
-  QuarterlyReportFilter, QuarterlyReportInput,
+  QuarterlyReportFilter, QuarterlyReportInput, WriteOff,
 } from './types';
 import { normalizeLedgerEntry } from './validate';
 
@@ -46,7 +46,7 @@ function checkEnterprise(field: string, id: string | null, known: Map<string, En
   return e;
 }
 
-interface InboundInfo { purpose: string; destinationEnterpriseId: string | null }
+interface InboundInfo { id: string; purpose: string; destinationEnterpriseId: string | null }
 
 /** The declarations named by the RAW_IN rows of a batch, in one statement. */
 async function declarationsByNo(db: Db, viewer: LedgerContext['viewer'], inputs: readonly LedgerEntryInput[]): Promise<Map<string, InboundInfo>> {
@@ -73,6 +73,23 @@ function checkInbound(declarationNos: readonly string[], enterpriseId: string, k
   });
 }
 
+/**
+ * Books a new RAW_IN entry's kg against its declarations (SPEC §13). The declarations' rows are
+ * locked first (FOR UPDATE, id order), so a concurrent batch booking the same declaration waits and
+ * then sees these bookings: a declaration is never booked twice over.
+ */
+async function book(tx: Tx, entryId: string, kg: string, declarationIds: readonly string[]): Promise<void> {
+  const declared = await lockDeclarationsForBooking(tx, declarationIds);
+  const booked = await store.bookedKgOf(tx, declarationIds);
+  const lots = declarationIds.map((id) => ({ declarationId: id, declaredKg: declared.get(id) ?? '0', bookedKg: booked.get(id) ?? '0' }));
+  const result = bookAgainst(kg, lots);
+  if (!result) {
+    const unbooked = lots.reduce((a, l) => a.plus(D.max(0, new D(l.declaredKg).minus(l.bookedKg))), new D(0));
+    throw badInput('quantityKg', 'EXCEEDS_DECLARED', `入库数量超过申报单未核销数量 0.5% 以上 / ${kg} kg exceed the ${unbooked.toFixed(3)} kg still unbooked on the linked declarations by more than 0.5 %; link the other declarations the goods came with, or correct the quantity.`);
+  }
+  await store.insertBookings(tx, entryId, result.bookings);
+}
+
 export async function submitLedgerEntries({ db, viewer }: LedgerContext, inputs: LedgerEntryInput[]): Promise<BatchResult> {
   checkBatchSize(inputs);
   // The whole mutation is refused before anything is written when an ENTERPRISE names another one.
@@ -86,7 +103,11 @@ export async function submitLedgerEntries({ db, viewer }: LedgerContext, inputs:
       const e = checkEnterprise('enterpriseId', targets[i]!, known);
       const v = normalizeLedgerEntry(input, today);
       if (v.kind === 'RAW_IN') checkInbound(input.declarationNos ?? [], e.id, declarations);
-      if (await store.insertLedgerEntry(tx, { ...v, enterpriseId: e.id, source: viewer.agency })) return 'ACCEPTED';
+      const entryId = await store.insertLedgerEntry(tx, { ...v, enterpriseId: e.id, source: viewer.agency });
+      if (entryId) {
+        if (v.kind === 'RAW_IN') await book(tx, entryId, v.quantityKg, v.declarationNos.map((no) => declarations.get(no)!.id));
+        return 'ACCEPTED';
+      }
       if (await store.ledgerEntryHash(tx, e.id, v.externalRef) === v.contentHash) return 'DUPLICATE';
       throw badInput('externalRef', 'KEY_CONFLICT', `Entry ${v.externalRef} is already stored with different content; ledger entries are not edited in place — record a correcting entry under a new externalRef.`);
     },
@@ -233,4 +254,28 @@ function summaryOf(r: SummaryRow, period: string, from: string, to: string, cal:
     reportOnTime: submittedOn != null && !late,
     reportLate: late,
   };
+}
+
+// ── stock and write-off (SPEC §13) ─────────────────────────────────────────────────────────
+
+/** The WriteOff object from its row (an enterprise without entries: zeros). */
+export function writeOffOf(r: store.WriteOffRow | null, enterpriseId: string, period: string): WriteOff {
+  const z = '0.000';
+  const closing = r?.closingRawKg ?? z;
+  const reported = r?.reportedInventoryKg ?? null;
+  return {
+    period, enterpriseId,
+    openingRawKg: r?.openingRawKg ?? z, rawInKg: r?.rawInKg ?? z, rawConsumedKg: r?.rawConsumedKg ?? z,
+    rawSoldKg: r?.rawSoldKg ?? z, lossKg: r?.lossKg ?? z, closingRawKg: closing, reportedInventoryKg: reported,
+    yieldRate: ratio(new D(r?.productOutputKg ?? 0), new D(r?.rawConsumedKg ?? 0)),
+    balanced: reported != null && !differs(reported, closing),
+  };
+}
+
+/** The write-off statement of a period: one row per enterprise in the viewer's scope (download 'write-off'). */
+export async function writeOffStatement({ db, viewer }: LedgerContext, period: string) {
+  if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
+  const only = viewer.agency === 'ENTERPRISE' ? (viewer.org ?? '00000000-0000-0000-0000-000000000000') : null;
+  const found = await store.writeOffStatementRows(db, period, periodRange(period).to, only);
+  return found.map((r) => ({ ...writeOffOf(r, r.enterpriseId, period), enterpriseName: r.name, filingNo: r.filingNo }));
 }

@@ -15,7 +15,7 @@ import { enterprisesSql } from '../registry';
 import { enterpriseRowScope, quarterlyRowScope } from './policy';
 import { nextMonthStart } from './rules';
 import {
-  calendarDaysTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
+  calendarDaysTable, ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
   type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
 } from './table';
 import { LEDGER_TOTAL_KINDS, totalsOfRow, type LedgerTotals } from './totals';
@@ -30,11 +30,11 @@ export interface CalendarDayData { date: string; kind: CalendarKind; name: strin
 export type NewLedgerEntry = typeof ledgerEntriesTable.$inferInsert;
 
 /** Inserts the entry unless (enterprise, externalRef) is taken; true when it was stored. */
-export async function insertLedgerEntry(tx: DbOrTx, values: NewLedgerEntry): Promise<boolean> {
+export async function insertLedgerEntry(tx: DbOrTx, values: NewLedgerEntry): Promise<string | null> {
   const inserted = await tx.insert(ledgerEntriesTable).values(values)
     .onConflictDoNothing({ target: [ledgerEntriesTable.enterpriseId, ledgerEntriesTable.externalRef] })
     .returning({ id: ledgerEntriesTable.id });
-  return inserted.length > 0;
+  return inserted[0]?.id ?? null;
 }
 
 /** The content hash of the entry stored under (enterprise, externalRef), if any. */
@@ -310,4 +310,144 @@ export function feedVisibleIds(v: Viewer): VisibleIds {
     MONTHLY_REPORT: idsWhere(monthlyReportsTable, enterpriseRowScope(v, monthlyReportsTable.enterpriseId)),
     QUARTERLY_REPORT: idsWhere(quarterlyReportsTable, quarterlyRowScope(v, quarterlyReportsTable.enterpriseId, quarterlyReportsTable.cooperativeId)),
   };
+}
+
+// ── bookings, stock and write-off (SPEC §13) ───────────────────────────────────────────────
+
+/** kg already booked per declaration; call after the declarations were locked (customs.lockDeclarationsForBooking). */
+export async function bookedKgOf(tx: DbOrTx, declarationIds: readonly string[]): Promise<Map<string, string>> {
+  if (!declarationIds.length) return new Map();
+  const found = await tx.select({ id: ledgerBookingsTable.declarationId, kg: sql<string>`sum(${ledgerBookingsTable.kg})::text` })
+    .from(ledgerBookingsTable).where(inArray(ledgerBookingsTable.declarationId, [...declarationIds]))
+    .groupBy(ledgerBookingsTable.declarationId);
+  return new Map(found.map((r) => [r.id, r.kg]));
+}
+
+export async function insertBookings(tx: DbOrTx, ledgerEntryId: string, bookings: readonly { declarationId: string; seq: number; kg: string }[]): Promise<void> {
+  if (!bookings.length) return;
+  await tx.insert(ledgerBookingsTable).values(bookings.map((b) => ({ ...b, ledgerEntryId })));
+}
+
+/**
+ * Subquery: (declaration_id, booked_kg) — kg booked on each declaration by RAW_IN entries
+ * occurring on or before `asOf` (all when absent), narrowed to `declarationIds` when given.
+ */
+export function bookedByDeclarationSql(opts: { asOf?: string | null; declarationIds?: readonly string[] } = {}): SQL {
+  const conds: SQL[] = [sql`true`];
+  if (opts.asOf) conds.push(sql`le.occurred_on <= ${opts.asOf}::date`);
+  if (opts.declarationIds) {
+    conds.push(opts.declarationIds.length ? sql`b.declaration_id in (${sql.join(opts.declarationIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`);
+  }
+  return sql`select b.declaration_id, sum(b.kg) as booked_kg from ${ledgerBookingsTable} b
+      join ${ledgerEntriesTable} le on le.id = b.ledger_entry_id
+     where ${sql.join(conds, sql` and `)} group by b.declaration_id`;
+}
+
+/**
+ * Subquery: one row per enterprise and Beijing day with entries on or before `asOf`: enterprise_id,
+ * day, raw_delta (RAW_IN − RAW_CONSUMED − RAW_SOLD − LOSS), raw_sold_kg, consumed_kg, consumed_yuan,
+ * output_kg, output_yuan. The running sum of raw_delta is the raw stock at the end of each day.
+ */
+export function ledgerDailySql(opts: { asOf: string; enterpriseIds?: readonly string[] }): SQL {
+  const ids = opts.enterpriseIds
+    ? (opts.enterpriseIds.length ? sql`and le.enterprise_id in (${sql.join(opts.enterpriseIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`and false`)
+    : sql``;
+  return sql`select le.enterprise_id, le.occurred_on as day, sum(${RAW_DELTA}) as raw_delta,
+      coalesce(sum(le.quantity_kg) filter (where le.kind = 'RAW_SOLD'), 0) as raw_sold_kg,
+      coalesce(sum(le.quantity_kg) filter (where le.kind = 'RAW_CONSUMED'), 0) as consumed_kg,
+      coalesce(sum(le.amount_yuan) filter (where le.kind = 'RAW_CONSUMED'), 0) as consumed_yuan,
+      coalesce(sum(le.quantity_kg) filter (where le.kind = 'PRODUCT_OUTPUT'), 0) as output_kg,
+      coalesce(sum(le.amount_yuan) filter (where le.kind = 'PRODUCT_OUTPUT'), 0) as output_yuan
+    from ${ledgerEntriesTable} le
+    where le.occurred_on <= ${opts.asOf}::date ${ids}
+    group by le.enterprise_id, le.occurred_on`;
+}
+
+/** Subquery: monthly reports (id, enterprise_id, period, inventory_kg, submitted_at). */
+export function monthlyReportsSql(): SQL {
+  return sql`select id, enterprise_id, period, inventory_kg, submitted_at from ${monthlyReportsTable}`;
+}
+
+/** RAW_IN entries that booked the declarations: (declarationId, kg booked, the entry). One statement. */
+export async function bookingsOfDeclarations(db: DbOrTx, viewer: Viewer, declarationIds: readonly string[]) {
+  if (!declarationIds.length) return [];
+  return db.select({ declarationId: ledgerBookingsTable.declarationId, kg: ledgerBookingsTable.kg, entry: ledgerEntriesTable })
+    .from(ledgerBookingsTable)
+    .innerJoin(ledgerEntriesTable, eq(ledgerEntriesTable.id, ledgerBookingsTable.ledgerEntryId))
+    .where(and(inArray(ledgerBookingsTable.declarationId, [...declarationIds]), enterpriseRowScope(viewer, ledgerEntriesTable.enterpriseId)))
+    .orderBy(asc(ledgerEntriesTable.occurredOn), asc(ledgerEntriesTable.id));
+}
+
+/** Signed raw kg of an entry (RAW_IN in; consumed, sold raw and lost out), over alias `le`. */
+const RAW_DELTA = sql.raw(`case le.kind when 'RAW_IN' then le.quantity_kg when 'PRODUCT_OUTPUT' then 0 when 'PRODUCT_SOLD' then 0 else -le.quantity_kg end`);
+const PRODUCT_DELTA = sql.raw(`case le.kind when 'PRODUCT_OUTPUT' then le.quantity_kg when 'PRODUCT_SOLD' then -le.quantity_kg else 0 end`);
+
+/** Raw and product stock (kg) of enterprises at the end of `asOf`: one grouped statement. */
+export async function stockOf(db: DbOrTx, enterpriseIds: readonly string[], asOf: string): Promise<Map<string, { rawKg: string; productKg: string }>> {
+  if (!enterpriseIds.length) return new Map();
+  const found = await rows<{ id: string; raw: string; product: string }>(db, sql`
+    select le.enterprise_id::text as id, coalesce(sum(${RAW_DELTA}), 0)::numeric(16,3)::text as raw,
+           coalesce(sum(${PRODUCT_DELTA}), 0)::numeric(16,3)::text as product
+      from ${ledgerEntriesTable} le
+     where le.enterprise_id in (${sql.join(enterpriseIds.map((i) => sql`${i}::uuid`), sql`, `)}) and le.occurred_on <= ${asOf}::date
+     group by le.enterprise_id`);
+  return new Map(found.map((r) => [r.id, { rawKg: r.raw, productKg: r.product }]));
+}
+
+export interface WriteOffRow {
+  enterpriseId: string; openingRawKg: string; rawInKg: string; rawConsumedKg: string; rawSoldKg: string; lossKg: string;
+  productOutputKg: string; closingRawKg: string; reportedInventoryKg: string | null;
+}
+
+/**
+ * The write-off of a period (SPEC §13) for many (enterprise, period) keys in ONE statement: opening
+ * raw stock (everything before the 1st), the period's flows by kind (FILTER sums), closing = opening
+ * + flows, and the monthly report's inventory.
+ */
+export async function writeOffsFor(db: DbOrTx, keys: readonly { enterpriseId: string; period: string; from: string; to: string }[]): Promise<(WriteOffRow | null)[]> {
+  if (!keys.length) return [];
+  const values = sql.join(keys.map((k, i) => sql`(${i}::int, ${k.enterpriseId}::uuid, ${k.period}::text, ${k.from}::date, ${k.to}::date)`), sql`, `);
+  const found = await rows<Record<string, string | null>>(db, sql`
+    select k.i::text as "i", k.eid::text as "enterpriseId",
+      coalesce(sum(${RAW_DELTA}) filter (where le.occurred_on < k.f), 0)::numeric(16,3)::text as "openingRawKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= k.f and le.kind = 'RAW_IN'), 0)::numeric(16,3)::text as "rawInKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= k.f and le.kind = 'RAW_CONSUMED'), 0)::numeric(16,3)::text as "rawConsumedKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= k.f and le.kind = 'RAW_SOLD'), 0)::numeric(16,3)::text as "rawSoldKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= k.f and le.kind = 'LOSS'), 0)::numeric(16,3)::text as "lossKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= k.f and le.kind = 'PRODUCT_OUTPUT'), 0)::numeric(16,3)::text as "productOutputKg",
+      coalesce(sum(${RAW_DELTA}), 0)::numeric(16,3)::text as "closingRawKg",
+      (select mr.inventory_kg::text from ${monthlyReportsTable} mr where mr.enterprise_id = k.eid and mr.period = k.p) as "reportedInventoryKg"
+    from (values ${values}) as k(i, eid, p, f, t)
+    left join ${ledgerEntriesTable} le on le.enterprise_id = k.eid and le.occurred_on <= k.t
+    group by k.i, k.eid, k.p`);
+  const byI = new Map(found.map((r) => [Number(r.i), r]));
+  return keys.map((_k, i) => {
+    const r = byI.get(i);
+    return r ? (r as unknown as WriteOffRow) : null;
+  });
+}
+
+/**
+ * The write-off statement of a period (SPEC §13; 附件1 备注3 底账核销台账): every FILED or WARNED
+ * enterprise (or only one), with the figures of writeOffsFor, in ONE statement, by filing number.
+ */
+export async function writeOffStatementRows(db: DbOrTx, period: string, to: string, onlyEnterpriseId: string | null) {
+  const from = `${period}-01`;
+  const found = await rows<Record<string, string | null>>(db, sql`
+    select e.id::text as "enterpriseId", e.name, e.filing_no as "filingNo",
+      coalesce(sum(${RAW_DELTA}) filter (where le.occurred_on < ${from}::date), 0)::numeric(16,3)::text as "openingRawKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'RAW_IN'), 0)::numeric(16,3)::text as "rawInKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'RAW_CONSUMED'), 0)::numeric(16,3)::text as "rawConsumedKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'RAW_SOLD'), 0)::numeric(16,3)::text as "rawSoldKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'LOSS'), 0)::numeric(16,3)::text as "lossKg",
+      coalesce(sum(le.quantity_kg) filter (where le.occurred_on >= ${from}::date and le.kind = 'PRODUCT_OUTPUT'), 0)::numeric(16,3)::text as "productOutputKg",
+      coalesce(sum(${RAW_DELTA}), 0)::numeric(16,3)::text as "closingRawKg",
+      mr.inventory_kg::text as "reportedInventoryKg"
+    from ${enterprisesSql()} e
+    left join ${ledgerEntriesTable} le on le.enterprise_id = e.id and le.occurred_on <= ${to}::date
+    left join ${monthlyReportsTable} mr on mr.enterprise_id = e.id and mr.period = ${period}
+    where e.status in ('FILED', 'WARNED') ${onlyEnterpriseId ? sql`and e.id = ${onlyEnterpriseId}::uuid` : sql``}
+    group by e.id, e.name, e.filing_no, mr.inventory_kg
+    order by e.filing_no, e.id`);
+  return found as unknown as (WriteOffRow & { name: string; filingNo: string })[];
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, numeric, primaryKey, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { entityColumns } from '../../db/columns';
+import { customsDeclarationsTable } from '../customs/table';
 import { cooperativesTable, enterprisesTable } from '../registry/table';
 
 export const ledgerKindEnum = pgEnum('ledger_kind', ['RAW_IN', 'RAW_CONSUMED', 'PRODUCT_OUTPUT', 'PRODUCT_SOLD', 'RAW_SOLD', 'LOSS']);
@@ -28,6 +29,23 @@ export const ledgerEntriesTable = pgTable('ledger_entries', {
   index('ledger_entries_updated_idx').on(t.updatedAt, t.id),
   check('ledger_entries_amounts_nonneg', sql`${t.quantityKg} >= 0 and ${t.amountYuan} >= 0`),
   check('ledger_entries_item', sql`${t.hsCode} is not null or ${t.productName} is not null`),
+]);
+
+/**
+ * How the kg of a RAW_IN entry were booked against the declarations it links (SPEC §13): in the
+ * order given, each declaration filled up to its declared kg before the next; an overrun within
+ * 0.5 % lands on the last one. Written once with the entry, in its transaction, while the
+ * declarations' rows are locked (FOR UPDATE), so two writers never book the same kg twice.
+ */
+export const ledgerBookingsTable = pgTable('ledger_bookings', {
+  ledgerEntryId: uuid('ledger_entry_id').notNull().references(() => ledgerEntriesTable.id, { onDelete: 'cascade' }),
+  declarationId: uuid('declaration_id').notNull().references(() => customsDeclarationsTable.id),
+  seq: integer('seq').notNull(),
+  kg: numeric('kg', { precision: 16, scale: 3 }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.ledgerEntryId, t.declarationId] }),
+  index('ledger_bookings_declaration_idx').on(t.declarationId),
+  check('ledger_bookings_kg_positive', sql`${t.kg} > 0`),
 ]);
 
 /** 月度报表 (附件5 三(二)). Resubmission replaces figures and sets revisedAt; submittedAt stays. */

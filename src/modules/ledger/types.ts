@@ -93,8 +93,8 @@ export class AnnualSummary {
 
 // ── monthly reports ────────────────────────────────────────────────────────────────────────
 
-@ObjectType({ description: '差异 / a report figure that differs from the ledger by more than 0.5%' })
-export class Discrepancy {
+@ObjectType({ description: '报表差异 / a report figure that differs from the ledger by more than 0.5%' })
+export class ReportDiscrepancy {
   @Field(() => String, { description: '字段 / MonthlyReport field name, e.g. rawPurchasedYuan' }) field!: string;
   @Field(() => String, { description: '报表数 / reported figure, exact decimal (yuan 2 places, kg 3 places)' }) reported!: string;
   @Field(() => String, { description: '台账数 / ledger figure for the period, exact decimal' }) ledger!: string;
@@ -211,4 +211,29 @@ export class LedgerSummary extends ProcessingStats {
   @Field(() => DateTimeScalar, { nullable: true, description: '月报报送时间 / monthly report first submitted at' }) reportSubmittedAt!: Date | null;
   @Field(() => Boolean, { description: '月报按时 / submitted on or before the due date' }) reportOnTime!: boolean;
   @Field(() => Boolean, { description: '月报逾期 / late: submitted after the due date, or missing and past it' }) reportLate!: boolean;
+}
+
+// ── stock and write-off (SPEC §13) ─────────────────────────────────────────────────────────
+
+@ObjectType({ description: '库存 / an enterprise\'s stock from its ledger at the end of a Beijing date (all commodities together)' })
+export class Stock {
+  @Field(() => DateScalar, { description: '截至日期 / as of the end of this date' }) asOf!: string;
+  @Field(() => Float, { description: '原料库存（千克） / Σ RAW_IN − Σ RAW_CONSUMED − Σ RAW_SOLD − Σ LOSS' }) rawKg!: string;
+  @Field(() => Float, { description: '产成品库存（千克） / Σ PRODUCT_OUTPUT − Σ PRODUCT_SOLD' }) productKg!: string;
+  enterpriseId!: string;
+}
+
+@ObjectType({ description: '底账核销 / the write-off of one month: opening raw stock, the month\'s flows, closing stock against the monthly report (附件1 备注3, 附件3 三)' })
+export class WriteOff {
+  @Field(() => PeriodScalar) period!: string;
+  @Field(() => Float, { description: '期初原料库存（千克） / raw stock at the end of the previous month' }) openingRawKg!: string;
+  @Field(() => Float, { description: '本期原料入库 / RAW_IN kg of the month' }) rawInKg!: string;
+  @Field(() => Float, { description: '本期原料投产 / RAW_CONSUMED kg' }) rawConsumedKg!: string;
+  @Field(() => Float, { description: '本期原料直接销售 / RAW_SOLD kg' }) rawSoldKg!: string;
+  @Field(() => Float, { description: '本期残损 / LOSS kg' }) lossKg!: string;
+  @Field(() => Float, { description: '期末原料库存 / opening + in − consumed − sold raw − loss' }) closingRawKg!: string;
+  @Field(() => Float, { nullable: true, description: '月报库存 / the monthly report\'s inventoryKg; null when the report is missing' }) reportedInventoryKg!: string | null;
+  @Field(() => Float, { nullable: true, description: '出成率 / Σ PRODUCT_OUTPUT kg ÷ Σ RAW_CONSUMED kg (4 decimals); null when nothing was consumed' }) yieldRate!: number | null;
+  @Field(() => Boolean, { description: '账实相符 / the report\'s inventoryKg is within 0.5 % of closingRawKg (false when the report is missing)' }) balanced!: boolean;
+  enterpriseId!: string;
 }

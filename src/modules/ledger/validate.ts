@@ -30,7 +30,8 @@ export function normalizeLedgerEntry(input: LedgerEntryFields, today: string) {
   if (input.occurredOn > today) throw badInput('occurredOn', 'INVALID_VALUE', `occurredOn ${input.occurredOn} is in the future (today is ${today}, Beijing time).`);
   const quantityKg = kgInput('quantityKg', input.quantityKg);
   const amountYuan = yuanInput('amountYuan', input.amountYuan);
-  const declarationNos = [...new Set((input.declarationNos ?? []).map((s) => s.trim()).filter(Boolean))].sort();
+  // Kept in the order given: a RAW_IN books its kg against them in that order (SPEC §13).
+  const declarationNos = [...new Set((input.declarationNos ?? []).map((s) => s.trim()).filter(Boolean))];
   // RAW_IN goods arrive with customs declarations (SPEC §6); other kinds carry none.
   if (input.kind === 'RAW_IN' && declarationNos.length === 0) {
     throw badInput('declarationNos', 'MISSING_FIELD', 'A RAW_IN entry links the customs declaration numbers the goods came with (declarationNos).');
@@ -40,6 +41,7 @@ export function normalizeLedgerEntry(input: LedgerEntryFields, today: string) {
   }
   const invoiceNo = input.invoiceNo?.trim() || null;
   const content = { occurredOn: input.occurredOn, kind: input.kind as LedgerKindName, hsCode, productName, quantityKg, amountYuan, invoiceNo, declarationNos };
-  return { ...content, externalRef, contentHash: contentHash(content) };
+  // The hash keeps the numbers sorted, as before the order mattered: a replay is a DUPLICATE whatever its order.
+  return { ...content, externalRef, contentHash: contentHash({ ...content, declarationNos: [...declarationNos].sort() }) };
 }
 

@@ -284,7 +284,7 @@ export async function setCooperativeLicence(tx: DbOrTx, id: string, licenseNo: s
  * columns id, name, filing_no, status, declared_loss_rate. Alias it, e.g. `from ${enterprisesSql()} e`.
  */
 export function enterprisesSql(): SQL {
-  return sql`(select id, name, filing_no, status, declared_loss_rate from ${enterprisesTable})`;
+  return sql`(select id, name, filing_no, status, declared_loss_rate, filed_at from ${enterprisesTable})`;
 }
 
 // ── used by tax ──

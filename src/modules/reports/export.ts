@@ -8,12 +8,14 @@ import { toCsv } from '../../shared/csv';
 import { D } from '../../shared/decimal';
 import { badInput, forbidden } from '../../shared/errors';
 import { beijingIso } from '../../shared/time';
+
+import { writeOffStatement } from '../ledger';
 import { cooperativeNamesByIds, enterpriseNamesByIds } from '../registry';
 import * as service from './service';
 import { TradeDimension } from './types';
 import { accessLevel, accessOf } from '../../authz/matrix';
 
-export const REPORT_NAMES = ['assessment', 'monthly-return', 'trade-stats'] as const;
+export const REPORT_NAMES = ['assessment', 'monthly-return', 'trade-stats', 'write-off'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 export type ReportFormat = 'csv' | 'xlsx';
 
@@ -34,6 +36,8 @@ const REPORT_FIELD: Record<ReportName, string> = {
   assessment: 'enterpriseAssessments',
   'monthly-return': 'monthlyReturn',
   'trade-stats': 'tradeStats',
+  /** the ledger class (SPEC §13: market regulation reads it for the write-off) */
+  'write-off': 'ledgerEntries',
 };
 
 export function mayRead(viewer: Viewer, field: string): boolean {
@@ -57,6 +61,27 @@ export async function buildReport(ctx: service.ReportsContext, name: ReportName,
         { header: '加工产品增值率', group: '完成情况', kind: 'rate', value: (r) => r.actualValueAddRate },
         { header: '是否完成', kind: 'bool', value: (r) => r.completed },
       ] satisfies Column<service.AssessmentValue>[],
+    };
+  }
+  if (name === 'write-off') {
+    if (!p.period) throw badInput('period', 'MISSING_FIELD', 'The write-off statement needs a period (--period 2026-09 or ?period=2026-09).');
+    const rows = await writeOffStatement(ctx, p.period);
+    return {
+      name, title: `边民互市贸易进口商品落地加工底账核销表（${p.period}）`, rows,
+      columns: [
+        { header: '序号', kind: 'int', value: (_r, i) => i + 1 },
+        { header: '企业名称', kind: 'text', value: (r) => r.enterpriseName },
+        { header: '备案编号', kind: 'text', value: (r) => r.filingNo },
+        { header: '期初原料库存（千克）', kind: 'kg', value: (r) => r.openingRawKg },
+        { header: '原料入库（千克）', kind: 'kg', value: (r) => r.rawInKg },
+        { header: '原料投产（千克）', kind: 'kg', value: (r) => r.rawConsumedKg },
+        { header: '原料直接销售（千克）', kind: 'kg', value: (r) => r.rawSoldKg },
+        { header: '残损（千克）', kind: 'kg', value: (r) => r.lossKg },
+        { header: '期末原料库存（千克）', kind: 'kg', value: (r) => r.closingRawKg },
+        { header: '月报库存（千克）', kind: 'kg', value: (r) => r.reportedInventoryKg },
+        { header: '出成率', kind: 'rate', value: (r) => r.yieldRate },
+        { header: '账实相符', kind: 'bool', value: (r) => r.balanced },
+      ] satisfies Column<Awaited<ReturnType<typeof writeOffStatement>>[number]>[],
     };
   }
   if (name === 'monthly-return') {

@@ -9,8 +9,10 @@ import type { Viewer } from '../../authz/agencies';
 import type { Database } from '../../db/client';
 import { DomainError, badInput } from '../../shared/errors';
 import { beijingToday, isValidDate } from '../../shared/time';
+import { discrepancyCounts as custodyCounts } from '../custody';
 import { commodityNamesByHsCode } from '../customs';
 import { buildReport, mayRead, parseGroupBy, REPORT_NAMES, renderReport, type ReportName } from './export';
+import { chainPage } from './chain-page';
 import { reportPage } from './page';
 import * as service from './service';
 import { TradeDimension } from './types';
@@ -50,6 +52,13 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
     res.type('html').send(reportPage());
   });
 
+  // One enterprise's chain of custody (SPEC §13), same rules: the page holds no data.
+  router.get('/chain', (_req, res) => {
+    res.setHeader('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'");
+    res.setHeader('cache-control', 'no-store');
+    res.type('html').send(chainPage());
+  });
+
   router.get('/data.json', authenticate, async (req: AuthedRequest, res) => {
     try {
       const viewer = req.viewer!;
@@ -64,13 +73,15 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
       // row and the monthly values of their own declarations (the declaration class is theirs),
       // so the page never says "no declarations" beside the enterprise's own import figure.
       const own = viewer.agency === 'ENTERPRISE' || viewer.agency === 'COOPERATIVE';
-      const [quota, commodityMonthly, assessments] = await Promise.all([
+      const [quota, commodityMonthly, assessments, discrepancyCounts] = await Promise.all([
         mayRead(viewer, 'quotaStatus') ? service.quotaOverview({ db }, year, asOf) : null,
         mayRead(viewer, 'tradeStats') || own
           // row-scoped to the viewer's own declarations inside tradeStats (reports/policy.ts)
           ? service.tradeStats({ db, viewer }, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: [TradeDimension.MONTH, TradeDimension.COMMODITY], purpose: 'LANDING_PROCESSING' })
           : [],
         service.enterpriseAssessments({ db, viewer }, year),
+        // chain of custody (SPEC §13): counts by kind and month, in the viewer's kind and row scope
+        mayRead(viewer, 'discrepancyCounts') ? custodyCounts({ db, viewer }, `${year}-01-01`, `${year}-12-31`) : [],
       ]);
       const codes = [...new Set(commodityMonthly.map((r) => r.hsCode!))];
       const names = await commodityNamesByHsCode(db, codes);
@@ -78,7 +89,7 @@ export function reportsRouter({ database, authenticate }: { database: Database; 
         viewer: { agency: viewer.agency, org: viewer.org }, year, asOf, quota, commodityScope: own ? 'OWN' : 'CITY',
         commodityMonthly: commodityMonthly.map((r) => ({ month: r.month, hsCode: r.hsCode, valueYuan: r.valueYuan })),
         commodityNames: Object.fromEntries(names.map((n) => [n.h, n.name])),
-        assessments,
+        assessments, discrepancyCounts,
       });
     } catch (e) {
       sendError(res, e);

@@ -13,3 +13,4 @@ export {
   type Report, type ReportFormat, type ReportName, type ReportParams,
 } from './export';
 export type { AssessmentTargetRow } from './store';
+export { CHAIN_QUERY } from './chain-page';

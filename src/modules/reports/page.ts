@@ -52,6 +52,11 @@ export function reportPage(): string {
       <button class="secondary" data-dl="monthly-return.xlsx" data-period="1">下载月度报送 XLSX</button>
       <button class="secondary" data-dl="trade-stats.xlsx" data-range="1">下载贸易统计 XLSX</button>
     </div></section>
+  <section id="custody" class="wide"><h2>货物监管链差异统计</h2><p class="sub">按类别与月份（括号内为未处理）；由平台根据申报、入厂、台账与月报自动比对（SPEC §13）</p><div class="body"></div>
+    <div class="downloads">
+      <button class="secondary" data-dl="write-off.xlsx" data-period="1">下载底账核销表 XLSX</button>
+      <button class="secondary" data-dl="write-off.csv" data-period="1">下载底账核销表 CSV</button>
+    </div></section>
 </main>
 <script>
 (function () {
@@ -211,6 +216,33 @@ export function reportPage(): string {
     t.appendChild(tb); body.appendChild(t);
   }
 
+  var KINDS = { RELEASED_NOT_ENTERED: '放行未入厂', RECEIVED_MISMATCH: '过磅与申报不符', SEAL_BROKEN: '施封破损', ENTERED_NOT_BOOKED: '入厂未入账',
+    NEGATIVE_STOCK: '台账负库存', INVENTORY_MISMATCH: '月报库存与台账不符', RAW_SOLD: '原料直接销售', REPORT_MISSING: '月报未按期报送', VALUE_ADD_BELOW_THRESHOLD: '增值率低于标准' };
+  function custodyTable(rows, year) {
+    var body = $('custody').querySelector('.body');
+    body.textContent = '';
+    if (!rows || !rows.length) { body.textContent = year + ' 年无差异（或本机关无权查看）。'; return; }
+    var cells = {};
+    rows.forEach(function (r) { cells[r.kind + '|' + r.period] = r; });
+    var t = h('table');
+    var head = '<thead><tr><th>差异类别</th>';
+    for (var m = 1; m <= 12; m++) head += '<th>' + m + '月</th>';
+    t.innerHTML = head + '<th>合计</th></tr></thead>';
+    var tb = h('tbody');
+    Object.keys(KINDS).forEach(function (k) {
+      var tr = h('tr'); tr.appendChild(h('td', { class: 'name' }, KINDS[k]));
+      var total = 0, open = 0;
+      for (var m = 1; m <= 12; m++) {
+        var c = cells[k + '|' + year + '-' + String(m).padStart(2, '0')];
+        if (c) { total += c.count; open += c.open; }
+        tr.appendChild(h('td', {}, c ? c.count + '（' + c.open + '）' : ''));
+      }
+      tr.appendChild(h('td', {}, total ? total + '（' + open + '）' : '0'));
+      tb.appendChild(tr);
+    });
+    t.appendChild(tb); body.appendChild(t);
+  }
+
   function load() {
     token = $('token').value.trim();
     sessionStorage.setItem('reports-token', token);
@@ -224,7 +256,7 @@ export function reportPage(): string {
         if (!r.ok) { $('status').textContent = (r.body.errors && r.body.errors[0].message) || '加载失败'; return; }
         var d = r.body;
         $('year').value = d.year;
-        quotaChart(d.quota); commodityChart(d.commodityMonthly, d.commodityNames, d.year, d.commodityScope); assessmentTable(d.assessments, d.year);
+        quotaChart(d.quota); commodityChart(d.commodityMonthly, d.commodityNames, d.year, d.commodityScope); assessmentTable(d.assessments, d.year); custodyTable(d.discrepancyCounts, d.year);
         $('status').textContent = d.viewer.agency + ' · ' + d.year + ' 年 · 截至 ' + d.asOf;
         document.body.setAttribute('data-loaded', 'true');
       })

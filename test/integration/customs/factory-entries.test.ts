@@ -16,7 +16,7 @@ async function inbound(chain: Chain) {
 }
 const entry = (nos: string[], over: Record<string, unknown> = {}) => ({
   externalRef: uniqueNo('FE'), declarations: nos, commodityName: '葵花籽', vehiclePlate: '新E12345', arrivedAt: '2025-06-11T09:00:00+08:00',
-  unsealedBy: '李明', sealNo: 'S-001', unsealedAt: '2025-06-11T09:30:00+08:00', sealIntact: true, warehouseKeeper: '王芳', ...over,
+  unsealedBy: '李明', sealNo: 'S-001', unsealedAt: '2025-06-11T09:30:00+08:00', sealIntact: true, receivedKg: 500.5, warehouseKeeper: '王芳', ...over,
 });
 
 describe('recordFactoryEntries (附件6)', () => {

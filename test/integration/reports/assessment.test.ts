@@ -179,7 +179,7 @@ describe('monthlyReturn (附件5 三(五))', () => {
     const none = await hub.as('COOPERATIVE', coop.id).gql(RETURN, { period: '2034-03' });
     expect(none.data.monthlyReturn).toBeNull();
     expect(codeOf(none)).toBe('FORBIDDEN');
-    for (const agency of ['CUSTOMS', 'OPERATOR', 'ANALYST', 'MARKET_REGULATION'] as const) {
+    for (const agency of ['CUSTOMS', 'OPERATOR', 'ANALYST'] as const) {
       expect(codeOf(await hub.as(agency).gql(RETURN, { period: '2034-03' })), `${agency}: the return carries ledger figures`).toBe('FORBIDDEN');
     }
   });

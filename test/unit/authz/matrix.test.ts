@@ -29,9 +29,15 @@ const IDENTITY: Row = { full: ['CUSTOMS', 'OWN'], masked: ['COMMERCE', 'MARKET_R
 const RESIDENT_NAME: Row = { full: ['CUSTOMS', 'COMMERCE', 'MARKET_REGULATION', 'OWN'] };
 /** declaration: CUSTOMS, COMMERCE, OPERATOR, own ENTERPRISE (inbound), own COOPERATIVE. */
 const DECLARATION: Row = { full: ['CUSTOMS', 'COMMERCE', 'OPERATOR', 'OWN'] };
-/** ledger: COMMERCE, TAX, PREFECTURE_COMMERCE, own ENTERPRISE; CUSTOMS: LedgerSummary only. */
-const LEDGER: Row = { full: ['COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'OWN'] };
-const LEDGER_SUMMARY: Row = { full: ['COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'OWN', 'CUSTOMS'] };
+/**
+ * ledger: COMMERCE, TAX, PREFECTURE_COMMERCE, own ENTERPRISE; CUSTOMS: LedgerSummary only. §13
+ * changes §9: MARKET_REGULATION gains read access to the ledger class (the write-off).
+ */
+const LEDGER: Row = { full: ['COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'MARKET_REGULATION', 'OWN'] };
+const LEDGER_SUMMARY: Row = { full: ['COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'MARKET_REGULATION', 'OWN', 'CUSTOMS'] };
+const LEDGER_ROOTS = ['COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'MARKET_REGULATION', 'ENTERPRISE'] as const;
+/** §13 discrepancies: COMMERCE, PREFECTURE_COMMERCE, MARKET_REGULATION all kinds, CUSTOMS and TAX their kinds, ENTERPRISE its own. */
+const DISCREPANCY_READERS = ['COMMERCE', 'PREFECTURE_COMMERCE', 'MARKET_REGULATION', 'CUSTOMS', 'TAX', 'ENTERPRISE'] as const;
 /** tax: TAX; COMMERCE vatPaidYuan and period only. */
 const TAX_ONLY: Row = { full: ['TAX'] };
 const TAX_AND_COMMERCE: Row = { full: ['TAX', 'COMMERCE'] };
@@ -80,17 +86,33 @@ const GRID: [coordinate: string, row: Row][] = [
   ['LedgerEntry.amountYuan', LEDGER],
   ['MonthlyReport.lossKg', LEDGER],
   ['QuarterlyReport.period', LEDGER],
-  ['Discrepancy.field', LEDGER],
+  ['ReportDiscrepancy.field', LEDGER],
   ['Enterprise.processingStats', LEDGER],
   ['ProcessingStats.valueAddRate', LEDGER],
   ['Enterprise.annualSummary', LEDGER],
   ['MonthlyReturnRow.valueAddRate', LEDGER],
   ['LedgerSummary.valueAddRate', LEDGER_SUMMARY],
-  ['Query.ledgerEntries', roots('COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'ENTERPRISE')],
-  ['Query.monthlyReports', roots('COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'ENTERPRISE')],
-  ['Query.monthlyReturn', roots('COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'ENTERPRISE')],
-  ['Query.quarterlyReports', roots('COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'ENTERPRISE', 'COOPERATIVE')],
-  ['Query.ledgerSummaries', roots('COMMERCE', 'TAX', 'PREFECTURE_COMMERCE', 'ENTERPRISE', 'CUSTOMS')],
+  ['Query.ledgerEntries', roots(...LEDGER_ROOTS)],
+  ['Query.monthlyReports', roots(...LEDGER_ROOTS)],
+  ['Query.monthlyReturn', roots(...LEDGER_ROOTS)],
+  ['Query.quarterlyReports', roots(...LEDGER_ROOTS, 'COOPERATIVE')],
+  ['Query.ledgerSummaries', roots(...LEDGER_ROOTS, 'CUSTOMS')],
+  // chain of custody (§13)
+  ['Enterprise.stock', LEDGER], ['Stock.rawKg', LEDGER],
+  ['Enterprise.writeOff', LEDGER], ['WriteOff.balanced', LEDGER],
+  ['TraceBooking.bookedKg', LEDGER],
+  ['CustomsDeclaration.custody', DECLARATION],
+  ['FactoryEntry.receivedKg', DECLARATION], ['FactoryEntry.declaredKg', DECLARATION],
+  ['Custody.stage', { full: ['CUSTOMS', 'COMMERCE', 'OPERATOR', 'MARKET_REGULATION', 'PREFECTURE_COMMERCE', 'OWN'] }],
+  ['Query.traceability', roots('CUSTOMS', 'COMMERCE', 'OPERATOR', 'PREFECTURE_COMMERCE', 'MARKET_REGULATION', 'TAX', 'ENTERPRISE')],
+  ['Traceability.declaration', DECLARATION],
+  ['Traceability.bookings', LEDGER],
+  ['Query.discrepancies', roots(...DISCREPANCY_READERS)],
+  ['Discrepancy.kind', roots(...DISCREPANCY_READERS)],
+  ['Discrepancy.subject', roots(...DISCREPANCY_READERS)],
+  ['Query.discrepancyCounts', roots(...DISCREPANCY_READERS, 'ANALYST')],
+  ['DiscrepancyCount.count', roots(...DISCREPANCY_READERS, 'ANALYST')],
+  ['Mutation.resolveDiscrepancy', roots('COMMERCE', 'CUSTOMS', 'MARKET_REGULATION')],
   // tax
   ['TaxRecord.period', TAX_AND_COMMERCE],
   ['TaxRecord.vatPaidYuan', TAX_AND_COMMERCE],
@@ -144,6 +166,8 @@ const OWNED: Record<string, [parent: Record<string, unknown>, ownedBy: readonly 
   DeclarationLine: [{ destinationEnterpriseId: ENT, cooperativeId: COOP }, ['ENTERPRISE', 'COOPERATIVE']],
   Facilitation: [{ destinationEnterpriseId: ENT, cooperativeId: COOP }, ['ENTERPRISE', 'COOPERATIVE']],
   FactoryEntry: [{ enterpriseId: ENT, cooperativeIds: [COOP] }, ['ENTERPRISE', 'COOPERATIVE']],
+  Custody: [{ destinationEnterpriseId: ENT, cooperativeId: COOP }, ['ENTERPRISE', 'COOPERATIVE']],
+  Traceability: [{ destinationEnterpriseId: ENT, cooperativeId: COOP }, ['ENTERPRISE', 'COOPERATIVE']],
   QuarterlyReport: [{ enterpriseId: ENT, cooperativeId: COOP }, ['ENTERPRISE', 'COOPERATIVE']],
 };
 const owned = (type: string) => OWNED[type] ?? [{ enterpriseId: ENT }, ['ENTERPRISE']];
@@ -235,7 +259,10 @@ describe('owners: who OWN is, per type', () => {
     ['LegalRepresentative', { enterpriseId: ENT }, ent],
     ['LedgerEntry', { enterpriseId: ENT }, ent],
     ['MonthlyReport', { enterpriseId: ENT }, ent],
-    ['Discrepancy', { enterpriseId: ENT }, ent],
+    ['ReportDiscrepancy', { enterpriseId: ENT }, ent],
+    ['Stock', { enterpriseId: ENT }, ent],
+    ['WriteOff', { enterpriseId: ENT }, ent],
+    ['TraceBooking', { enterpriseId: ENT }, ent],
     ['ProcessingStats', { enterpriseId: ENT }, ent],
     ['AnnualSummary', { enterpriseId: ENT }, ent],
     ['LedgerSummary', { enterpriseId: ENT }, ent],

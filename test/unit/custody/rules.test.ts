@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { custodyStage, unbookedKg } from '../../../src/modules/custody/rules';
+
+const base = { status: 'DECLARED', stopped: false, releasedAt: null, enteredAt: null, declaredKg: '1000', receivedKg: null, bookedKg: '0' };
+const day = new Date('2025-06-10T04:00:00Z');
+
+describe('custody.stage (SPEC §13)', () => {
+  it('DECLARED → RELEASED → ENTERED → BOOKED', () => {
+    expect(custodyStage(base)).toBe('DECLARED');
+    expect(custodyStage({ ...base, status: 'RELEASED', releasedAt: day })).toBe('RELEASED');
+    expect(custodyStage({ ...base, status: 'RELEASED', releasedAt: day, enteredAt: day, receivedKg: '990' })).toBe('ENTERED');
+    // 99.5 % of the 990 received = 985.05
+    expect(custodyStage({ ...base, releasedAt: day, enteredAt: day, receivedKg: '990', bookedKg: '985.05' })).toBe('BOOKED');
+    expect(custodyStage({ ...base, releasedAt: day, enteredAt: day, receivedKg: '990', bookedKg: '985.049' })).toBe('ENTERED');
+  });
+  it('without an entry, booked against the declared kg; stopped goods are STOPPED', () => {
+    expect(custodyStage({ ...base, bookedKg: '995' })).toBe('BOOKED');
+    expect(custodyStage({ ...base, bookedKg: '994.999' })).toBe('DECLARED');
+    expect(custodyStage({ ...base, status: 'RETURNED', stopped: true, bookedKg: '1000' })).toBe('STOPPED');
+  });
+  it('unbookedKg is never negative', () => {
+    expect(unbookedKg('1000', '1004')).toBe('0.000');
+    expect(unbookedKg('1000', '250.5')).toBe('749.500');
+  });
+});
