@@ -88,7 +88,7 @@ describe('existence of another enterprise\'s declaration', () => {
     const theirs = await seed.landingChain();
     const no = uniqueNo('L');
     const me = as('ENTERPRISE', mine.enterpriseId);
-    const fe = { externalRef: uniqueNo('FE'), declarations: [no], commodityName: '葵花籽', arrivedAt: '2025-06-11T09:00:00+08:00', sealIntact: true };
+    const fe = { externalRef: uniqueNo('FE'), declarations: [no], commodityName: '葵花籽', receivedKg: 1, arrivedAt: '2025-06-11T09:00:00+08:00', sealIntact: true };
     const le = { occurredOn: '2025-06-12', kind: 'RAW_IN', hsCode: '1206', quantityKg: 1, amountYuan: '1.00', externalRef: uniqueNo('LE'), declarationNos: [no] };
     // the same inputs, before and after another enterprise's declaration with that number exists
     const before = [await raw(me, RECORD, { input: [fe] }), await raw(me, LEDGER, { input: [le] })];
