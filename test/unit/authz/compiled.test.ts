@@ -30,3 +30,63 @@ describe('compiled authorization', () => {
     expect(planFor(undefined, 'COMMERCE', 'Nothing')).toBe('none');
   });
 });
+
+describe('plans of rows the matrix does not have yet', () => {
+  const ownerOf = (r: { org?: string }, v: Viewer) => v.org != null && r.org === v.org;
+  const row = { full: ['CUSTOMS', 'OWN'], masked: ['COMMERCE'], owner: ownerOf } as const;
+  const maskedOwn = { full: ['CUSTOMS'], masked: ['OWN'], owner: ownerOf } as const;
+  const v = (agency: Viewer['agency'], org: string | null = null): Viewer => ({ sub: 's', agency, org });
+  it.each([
+    [row, 'CUSTOMS', null, { org: ORG }, 'full'],
+    [row, 'COMMERCE', null, { org: ORG }, 'masked'],
+    [row, 'ENTERPRISE', ORG, { org: ORG }, 'full'],
+    [row, 'ENTERPRISE', ORG, { org: OTHER }, 'none'],
+    [row, 'TAX', null, { org: ORG }, 'none'],
+    [maskedOwn, 'COOPERATIVE', ORG, { org: ORG }, 'masked'],
+    [maskedOwn, 'COOPERATIVE', ORG, { org: OTHER }, 'none'],
+    [maskedOwn, 'ENTERPRISE', ORG, { org: ORG }, 'masked'],
+    [maskedOwn, 'CUSTOMS', null, { org: ORG }, 'full'],
+    [maskedOwn, 'ANALYST', null, { org: ORG }, 'none'],
+  ] as const)('%j: %s (org %s) on %j reads %s', (access, agency, org, parent, want) => {
+    const plan = planFor(access as never, agency, 'Thing');
+    expect(levelOf(plan, parent, v(agency, org))).toBe(want);
+    expect(levelOf(plan, parent, v(agency, org))).toBe(accessLevel(access as never, v(agency, org), 'Thing', parent));
+  });
+  it('an OWN row never depends on the row for agencies that cannot own one', () => {
+    expect(planFor(row as never, 'TAX', 'Thing')).toBe('none');
+    expect(planFor(maskedOwn as never, 'OPERATOR', 'Thing')).toBe('none');
+  });
+});
+
+describe('compileAuthorization on a schema', () => {
+  it('leaves open fields alone, denies, masks after resolving (sync and async) and collects personal records', async () => {
+    const { buildSchema, graphql } = await import('graphql');
+    const { compileAuthorization } = await import('../../../src/authz/compiled');
+    const schema = buildSchema('type Query { me: Viewer  cooperative: Cooperative  nothing: String } type Viewer { agency: String } type Cooperative { id: ID members: [BorderResident] } type BorderResident { id: ID name: String idNumber: String cooperativeId: ID }');
+    (schema.getQueryType()!.getFields().cooperative!).resolve = () => ({ id: ORG });
+    (schema.getType('Cooperative') as any).getFields().members.resolve = () => [{ id: 'r1', name: '边民', idNumber: '65270219900101123X', cooperativeId: ORG }];
+    (schema.getQueryType()!.getFields().nothing!).resolve = () => 'x';
+    (schema.getType('BorderResident') as any).getFields().idNumber.resolve = async (r: any) => r.idNumber;
+    const openBefore = (schema.getType('Viewer') as any).getFields().agency.resolve;
+    compileAuthorization(schema);
+    expect((schema.getType('Viewer') as any).getFields().agency.resolve).toBe(openBefore);
+    const run = async (agency: Viewer['agency'], org: string | null = null) => {
+      const personalRecords = new Set<string>();
+      const r = await graphql({ schema, source: '{ cooperative { members { name idNumber } } nothing }', contextValue: { viewer: { sub: 's', agency, org }, personalRecords } });
+      return { r, personalRecords: [...personalRecords] };
+    };
+    const customs = await run('CUSTOMS');
+    expect(customs.r.data).toEqual({ cooperative: { members: [{ name: '边民', idNumber: '65270219900101123X' }] }, nothing: null });
+    expect(customs.r.errors?.[0]?.message).toMatch(/Query\.nothing is not available to agency CUSTOMS/);
+    expect(customs.personalRecords).toEqual(['r1']);
+    const commerce = await run('COMMERCE');
+    expect((commerce.r.data as any).cooperative.members[0].idNumber).toBe('652702********123X');
+    expect(commerce.personalRecords).toEqual(['r1']);
+    const tax = await run('TAX');
+    expect((tax.r.data as any).cooperative.members).toBeNull();
+    expect(tax.r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const own = await run('COOPERATIVE', ORG);
+    expect((own.r.data as any).cooperative.members[0].idNumber).toBe('65270219900101123X');
+    expect(tax.personalRecords).toEqual([]);
+  });
+});
