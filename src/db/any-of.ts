@@ -9,3 +9,13 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 export function anyOf(column: PgColumn, values: readonly string[], type: 'uuid' | 'text' = 'uuid'): SQL {
   return sql`${column} = any(${sql.param([...values])}::${sql.raw(type)}[])`;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `column = $1` for an id filter: a value that is not a UUID names no row (`false`) instead of
+ * reaching a uuid column as a database error (INTERNAL_SERVER_ERROR).
+ */
+export function idEq(column: PgColumn, id: string): SQL {
+  return UUID.test(id) ? sql`${column} = ${id}` : sql`false`;
+}

@@ -232,7 +232,8 @@ export async function ledgerSummaries(
   const { viewer } = ctx;
   const [found, cal] = await Promise.all([
     store.ledgerSummaryRows(ctx.db, {
-      period, from, to, enterpriseIds: enterpriseIds ?? null, updatedSince: updatedSince ?? null,
+      // An id that is not a UUID names no enterprise (and must not reach the uuid column).
+      period, from, to, enterpriseIds: enterpriseIds?.filter(isUuid) ?? null, updatedSince: updatedSince ?? null,
       onlyEnterpriseId: viewer.agency === 'ENTERPRISE' ? (viewer.org ?? '00000000-0000-0000-0000-000000000000') : null,
     }),
     ctx.loaders.ledger.workCalendar(),

@@ -19,6 +19,7 @@ import {
   type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
 } from './table';
 import { LEDGER_TOTAL_KINDS, totalsOfRow, type LedgerTotals } from './totals';
+import { idEq } from '../../db/any-of';
 
 export type { CalendarDayRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow };
 
@@ -51,7 +52,7 @@ export function ledgerEntriesPage(db: DbOrTx, viewer: Viewer, f: LedgerEntryQuer
   const t = ledgerEntriesTable;
   return paginate<LedgerEntryRow>(db, t, [
     enterpriseRowScope(viewer, t.enterpriseId),
-    f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+    f.enterpriseId ? idEq(t.enterpriseId, f.enterpriseId) : undefined,
     f.from ? gte(t.occurredOn, f.from) : undefined,
     f.to ? lte(t.occurredOn, f.to) : undefined,
     f.kind ? eq(t.kind, f.kind as LedgerEntryRow['kind']) : undefined,
@@ -107,7 +108,7 @@ export function monthlyReportsPage(db: DbOrTx, viewer: Viewer, f: MonthlyReportQ
   const t = monthlyReportsTable;
   return paginate<MonthlyReportRow>(db, t, [
     enterpriseRowScope(viewer, t.enterpriseId),
-    f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
+    f.enterpriseId ? idEq(t.enterpriseId, f.enterpriseId) : undefined,
     f.period ? eq(t.period, f.period) : undefined,
     f.lateness ? latenessCondition(f.lateness.late, f.lateness.dues) : undefined,
     f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
@@ -154,8 +155,8 @@ export function quarterlyReportsPage(db: DbOrTx, viewer: Viewer, f: QuarterlyRep
   const t = quarterlyReportsTable;
   return paginate<QuarterlyReportRow>(db, t, [
     quarterlyRowScope(viewer, t.enterpriseId, t.cooperativeId),
-    f.enterpriseId ? eq(t.enterpriseId, f.enterpriseId) : undefined,
-    f.cooperativeId ? eq(t.cooperativeId, f.cooperativeId) : undefined,
+    f.enterpriseId ? idEq(t.enterpriseId, f.enterpriseId) : undefined,
+    f.cooperativeId ? idEq(t.cooperativeId, f.cooperativeId) : undefined,
     f.quarter ? eq(t.quarter, f.quarter) : undefined,
     f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
   ], page);

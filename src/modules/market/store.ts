@@ -14,7 +14,7 @@ import {
   type DishonestListEntryRow, type InspectionRow, type ShopRow, type SupervisionActionRow,
 } from './table';
 import type { DishonestListFilter, InspectionFilter, ShopFilter, SupervisionActionFilter } from './types';
-import { isUuid } from '../../shared/ids';
+import { idEq } from '../../db/any-of';
 
 export type { DishonestListEntryRow, InspectionRow, ShopRow, SupervisionActionRow };
 export type NewShop = typeof shopsTable.$inferInsert;
@@ -62,8 +62,7 @@ function subjectFilters(viewer: Viewer, t: SubjectTable, day: PgColumn, f: Subje
   return [
     subjectScope(viewer, t),
     f.subjectType ? eq(t.subjectType, f.subjectType as 'ENTERPRISE') : undefined,
-    // An id that is not a UUID names no subject (and must not reach the uuid column as a database error).
-    f.subjectId ? (isUuid(f.subjectId) ? eq(t.subjectId, f.subjectId) : sql`false`) : undefined,
+    f.subjectId ? idEq(t.subjectId, f.subjectId) : undefined,
     f.from ? gte(day, f.from) : undefined,
     f.to ? lte(day, f.to) : undefined,
     f.updatedSince ? gte(t.updatedAt, f.updatedSince) : undefined,
