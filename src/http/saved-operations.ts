@@ -96,4 +96,30 @@ query AnalystTradeStats($from: Date!, $to: Date!) {
 `,
     variables: { from: '2025-01-01', to: '2025-12-31' },
   },
+  {
+    label: '市场监管 / Market regulation: open discrepancies of the chain of custody (底账核销)',
+    agency: 'MARKET_REGULATION',
+    query: `# 市场监管：截至今日未处理的全链条差异（放行未入厂、铅封破损、入库超申报、负库存、库存不符、原料直销、漏报、增值率不达标）
+# Market regulation: open discrepancies of the chain of custody, newest first
+query OpenDiscrepancies {
+  discrepancies(filter: { open: true }, first: 50) {
+    totalCount
+    edges { node { id kind subjectType subject declarationNo period expected actual detectedOn } }
+  }
+}
+`,
+  },
+  {
+    label: '海关 / Customs: what changed since my last sync (change feed)',
+    agency: 'CUSTOMS',
+    query: `# 海关：自上次同步以来的变更（按提交顺序，不会遗漏）；保存 endCursor，下次作为 after 传入
+# Customs: changes since the last sync, in commit order; keep endCursor and pass it as after next time
+query ChangesSince($after: String) {
+  changes(after: $after, first: 100) {
+    edges { cursor node { seq entity id op at } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  },
 ];
