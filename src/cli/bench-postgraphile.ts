@@ -185,13 +185,19 @@ export async function comparePostGraphile(o: CompareOptions): Promise<string[][]
   const secret = 'bench-secret-bench-secret-bench-secret-0123';
   const children: ChildProcess[] = [];
   try {
-    const hubPort = await freePort();
-    const hub = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, DATABASE_URL: o.url, NODE_ENV: 'production', JWT_SECRET: secret, SEED_ON_START: 'false', PORT: String(hubPort),
-        HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: resolve(dir, 'hub-data'), PGAPPNAME: 'bench-hub' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(hub);
+    // The hub twice: on this Node (the project's) and on the Node 22 binary PostGraphile runs on.
+    const startHub = async (node: string, app: string) => {
+      const port = await freePort();
+      const child = spawn(node, ['--import', 'tsx', 'src/main.ts'], {
+        env: { ...process.env, DATABASE_URL: o.url, NODE_ENV: 'production', JWT_SECRET: secret, SEED_ON_START: 'false', PORT: String(port),
+          HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: resolve(dir, 'hub-data'), PGAPPNAME: app },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      return { child, url: `http://127.0.0.1:${port}/graphql` };
+    };
+    const hub = await startHub(process.execPath, 'bench-hub');
+    const hub22 = await startHub(pg.node, 'bench-hub-22');
     const pgPort = await freePort();
     const config = resolve(dir, 'graphile.config.mjs');
     writeFileSync(config, `// Written by npm run bench -- --compare-postgraphile: Amber preset, schema public, no authorization.
@@ -210,29 +216,33 @@ export default {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(gql);
-    const hubUrl = `http://127.0.0.1:${hubPort}/graphql`;
     const pgUrl = `http://127.0.0.1:${pgPort}/graphql`;
-    await Promise.all([waitReady(hub, hubUrl, 'hub'), waitReady(gql, pgUrl, 'PostGraphile')]);
-    o.log(`hub (pid ${hub.pid}, Node ${process.version}) at ${hubUrl}; PostGraphile (pid ${gql.pid}, ${readVersion(dir)}) at ${pgUrl}`);
+    await Promise.all([waitReady(hub.child, hub.url, 'hub'), waitReady(hub22.child, hub22.url, 'hub on Node 22'), waitReady(gql, pgUrl, 'PostGraphile')]);
+    o.log(`hub: pid ${hub.child.pid} (Node ${process.version}) and pid ${hub22.child.pid} (Node 22); PostGraphile: pid ${gql.pid} (${readVersion(dir)})`);
 
     const rows: string[][] = [];
     for (const op of OPS) {
       const token = await signToken(new TextEncoder().encode(secret), { agency: op.hub.agency, sub: 'bench' });
-      const askHub = () => post(hubUrl, op.hub.query, op.hub.variables, token);
+      const askHub = () => post(hub.url, op.hub.query, op.hub.variables, token);
+      const askHub22 = () => post(hub22.url, op.hub.query, op.hub.variables, token);
       const askPg = () => post(pgUrl, op.postgraphile.query, op.postgraphile.variables);
+      // Same question, same answer: the sizes and the number of enterprises and members named.
       const [hb, pb] = [await askHub(), await askPg()];
-      o.log(`  ${op.name}: answer ${kb(hb)} (hub) / ${kb(pb)} (PostGraphile)`);
+      o.log(`  ${op.name}: answer ${kb(hb.length)}, ${count(hb, '"uscc"')} USCCs, ${count(hb, '"idNumber"')} ID numbers (hub) / `
+        + `${kb(pb.length)}, ${count(pb, '"uscc"')} USCCs, ${count(pb, '"idNumber"')} ID numbers (PostGraphile)`);
       for (const clients of [1, 16]) {
-        const h = await cpuPerRequest(o, askHub, clients, hub.pid!, 'bench-hub', false);
+        const h = await cpuPerRequest(o, askHub, clients, hub.child.pid!, 'bench-hub', false);
+        const h22 = await cpuPerRequest(o, askHub22, clients, hub22.child.pid!, 'bench-hub-22', false);
         const p = await cpuPerRequest(o, askPg, clients, gql.pid!, 'bench-postgraphile', false);
         const fl = [];
         for (const f of op.floors) fl.push({ name: f.name, ...(await cpuPerRequest(o, () => f.run(o.sql), clients, process.pid, 'bench-floor', true)) });
         const best = fl.reduce((a, b) => (a.total <= b.total ? a : b));
-        o.log(`  ${op.name} ×${clients}: hub ${fmt(h)} · PostGraphile ${fmt(p)} · ${fl.map((f) => `floor (${f.name}) ${fmt(f)}`).join(' · ')}`);
-        rows.push([op.name, String(clients), fmt(h), fmt(p), `${fmt(best)} (${best.name})`, (h.total / p.total).toFixed(2), (h.total / best.total).toFixed(2), (p.total / best.total).toFixed(2)]);
+        o.log(`  ${op.name} ×${clients}: hub ${fmt(h)} · hub on Node 22 ${fmt(h22)} · PostGraphile ${fmt(p)} · ${fl.map((f) => `floor (${f.name}) ${fmt(f)}`).join(' · ')}`);
+        rows.push([op.name, String(clients), fmt(h), fmt(h22), fmt(p), `${fmt(best)} (${best.name})`,
+          (h.total / p.total).toFixed(2), (h22.total / p.total).toFixed(2), (h.total / best.total).toFixed(2), (p.total / best.total).toFixed(2)]);
       }
     }
-    return [['operation', 'clients', 'hub ms CPU/req (process+PG)', 'PostGraphile ms CPU/req', 'floor ms CPU/req', 'hub÷PG', 'hub÷floor', 'PG÷floor'], ...rows];
+    return [['operation', 'clients', 'hub (process+PG)', 'hub Node 22', 'PostGraphile', 'floor', 'hub÷PG', 'hub22÷PG', 'hub÷floor', 'PG÷floor'], ...rows];
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
@@ -242,6 +252,7 @@ export default {
 interface Cpu { proc: number; backends: number; total: number; n: number }
 
 function fmt(c: Cpu) { return `${c.total.toFixed(2)} (${c.proc.toFixed(2)}+${c.backends.toFixed(2)})`; }
+function count(text: string, needle: string) { return text.split(needle).length - 1; }
 function kb(bytes: number) { return `${(bytes / 1024).toFixed(0)} KB`; }
 
 /**
@@ -284,7 +295,7 @@ async function backendTicks(sql: postgres.Sql, app: string): Promise<Map<number,
   return new Map(rows.map((r) => [r.pid, procTicks(r.pid)]));
 }
 
-async function post(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<number> {
+async function post(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<string> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -292,7 +303,7 @@ async function post(url: string, query: string, variables?: Record<string, unkno
   });
   const text = await res.text();
   if (!res.ok || text.includes('"errors"')) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 400)}`);
-  return text.length;
+  return text;
 }
 
 function freePort(): Promise<number> {
