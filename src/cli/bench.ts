@@ -1,10 +1,11 @@
 /**
- * npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--keep]
+ * npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--keep] [--compare-postgraphile]
  *
  * SPEC §11: each operation is run through the hub over HTTP and, as the floor, as one hand-written
  * SQL statement via postgres.js; both at 1 and 16 concurrent clients. Reports requests/s, p50/p99
  * latency, the ratio hub ÷ floor, SQL statements per operation and the process's memory. Results
  * are ratios to read, never assertions. A fresh database is created (and dropped unless --keep).
+ * --compare-postgraphile runs only the side-by-side CPU comparison of bench-postgraphile.ts.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
