@@ -52,14 +52,17 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
         id name uscc contracts { hsCodes validFrom validTo cooperative { name filingNo } } inboundDeclarations(from: $from, to: $to) { count valueYuan } } } } }`;
       return {
         hub: () => gqlRequest(ctx, token, q, { from: MONTH_FROM, to: MONTH_TO }),
+        // Per-enterprise lookups through the (destination, day) index, as a senior engineer would
+        // write it: the old floor scanned the whole month's declarations (36 ms instead of 2–5).
         floor: () => ctx.sql`
-          with e as (select id, name, uscc, updated_at from enterprises where status in ('FILED', 'WARNED') order by updated_at, id limit 100),
-          inbound as (select destination_enterprise_id as id, count(*) as n, sum(value_yuan) as v from customs_declarations
-            where destination_enterprise_id in (select id from e) and declared_on between ${MONTH_FROM} and ${MONTH_TO}
-              and status in ('DECLARED', 'RELEASED', 'INSPECTING') group by 1)
-          select e.id, e.name, e.uscc, sc.hs_codes, sc.valid_from, sc.valid_to, c.name as coop, c.filing_no, i.n, i.v
-          from e left join supply_contracts sc on sc.enterprise_id = e.id left join cooperatives c on c.id = sc.cooperative_id
-          left join inbound i on i.id = e.id order by e.updated_at, e.id`,
+          select e.id, e.name, e.uscc, i.n, i.v,
+            (select json_agg(json_build_object('hsCodes', sc.hs_codes, 'validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative', c.name, 'filingNo', c.filing_no))
+               from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id) as contracts
+          from (select id, name, uscc, updated_at from enterprises where status in ('FILED', 'WARNED') order by updated_at, id limit 100) e
+          cross join lateral (select count(*) as n, sum(value_yuan) as v from customs_declarations d
+            where d.destination_enterprise_id = e.id and d.declared_on between ${MONTH_FROM} and ${MONTH_TO}
+              and d.status in ('DECLARED', 'RELEASED', 'INSPECTING')) i
+          order by e.updated_at, e.id`,
       };
     },
   },
@@ -177,6 +180,26 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
           from (select * from enterprises order by updated_at, id limit 100) e
           left join supply_contracts sc on sc.enterprise_id = e.id
           left join cooperatives c on c.id = sc.cooperative_id`,
+      };
+    },
+  },
+  {
+    name: 'registry nesting: 50 enterprises → contracts → cooperative → members',
+    async prepare(ctx) {
+      const token = await ctx.token('CUSTOMS');
+      const q = '{ enterprises(first: 50) { edges { node { id name uscc status contracts { validFrom validTo cooperative { name township members { name idNumber } } } } } } }';
+      return {
+        hub: () => gqlRequest(ctx, token, q),
+        // The whole answer as one JSON value built in PostgreSQL (json_agg), as the hub would
+        // send it; `--compare-postgraphile` also measures the flat join returning rows.
+        floor: () => ctx.sql`
+          select coalesce(json_agg(json_build_object('id', e.id, 'name', e.name, 'uscc', e.uscc, 'status', e.status, 'contracts',
+            (select coalesce(json_agg(json_build_object('validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative',
+               json_build_object('name', c.name, 'township', c.township, 'members',
+                 (select coalesce(json_agg(json_build_object('name', r.name, 'idNumber', r.id_number)), '[]') from border_residents r where r.cooperative_id = c.id)))), '[]')
+             from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id))
+            order by e.updated_at, e.id), '[]') as data
+          from (select * from enterprises order by updated_at, id limit 50) e`,
       };
     },
   },

