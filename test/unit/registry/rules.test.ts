@@ -1,7 +1,7 @@
 /** Every vector of reference/checksums.md, plus the format rules of SPEC §4. */
 import { describe, expect, it } from 'vitest';
 import {
-  BORDER_COUNTIES, contractCovers, countyOfIdNumber, formatFilingNo, idCheckChar, isBorderCounty, isValidCountyCode,
+  BORDER_COUNTIES, contractCovers, contractValidOn, countyOfIdNumber, formatFilingNo, idCheckChar, isBorderCounty, isValidCountyCode,
   isValidHsCode, isValidIdNumber, isValidLandline, isValidMobile, isValidPhone, isValidPostalCode, isValidUscc,
   normalizeIdNumber, normalizeMobile, normalizePhone, normalizeUscc, usccCheckChar,
 } from '../../../src/modules/registry/rules';
@@ -215,4 +215,13 @@ describe('more edges of the registry formats (mutation testing)', () => {
     'border county %s is labelled %s (SPEC §4)', (code, name) => {
       expect(BORDER_COUNTIES[code]).toContain(name);
     });
+});
+
+describe('contractValidOn (the rule customs applies to every landing declaration)', () => {
+  const c = (terminatedOn: string | null = null) => ({ validFrom: '2025-01-01', validTo: '2025-12-31', terminatedOn });
+  it.each([
+    ['2024-12-31', null, false], ['2025-01-01', null, true], ['2025-12-31', null, true], ['2026-01-01', null, false],
+    // terminatedOn is the first day without the contract (a supervision action ended it that day)
+    ['2025-06-09', '2025-06-10', true], ['2025-06-10', '2025-06-10', false], ['2025-07-01', '2025-06-10', false],
+  ] as const)('on %s (terminated %s): %s', (day, terminatedOn, ok) => expect(contractValidOn(c(terminatedOn), day)).toBe(ok));
 });
