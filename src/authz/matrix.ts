@@ -176,6 +176,8 @@ export const READ: Record<string, Access> = {
   'QuotaStatus.*': AGGREGATES,
   'EarlyWarning.*': AGGREGATES,
   'Mutation.setAnnualPlan': COMMERCE_ONLY,
+  // §15: the city's acknowledgement of a warning is recorded by commerce, the plan's owner.
+  'Mutation.acknowledgeEarlyWarning': COMMERCE_ONLY,
 
   // ── ledger and reports of enterprises (SPEC §6) ──────────────────────────────────────────
   'Query.ledgerEntries': LEDGER_ROOT,
