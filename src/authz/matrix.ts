@@ -178,6 +178,10 @@ export const READ: Record<string, Access> = {
   'Mutation.setAnnualPlan': COMMERCE_ONLY,
   // §15: the city's acknowledgement of a warning is recorded by commerce, the plan's owner.
   'Mutation.acknowledgeEarlyWarning': COMMERCE_ONLY,
+  // §15 commodity lists: published reference data (方案 二(二)); a new version is commerce's notice.
+  'Query.commodityLists': ALL,
+  'CommodityListEntry.*': ALL,
+  'Mutation.setCommodityList': COMMERCE_ONLY,
 
   // ── ledger and reports of enterprises (SPEC §6) ──────────────────────────────────────────
   'Query.ledgerEntries': LEDGER_ROOT,
