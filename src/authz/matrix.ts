@@ -199,6 +199,8 @@ export const READ: Record<string, Access> = {
   'MonthlyReport.*': LEDGER,
   'ReportDiscrepancy.*': LEDGER,
   'QuarterlyReport.*': LEDGER,
+  // §15 annual report: the monthly report's class and writers.
+  'AnnualReport.*': LEDGER,
   'Enterprise.processingStats': LEDGER,
   'Enterprise.annualSummary': LEDGER,
   'ProcessingStats.*': LEDGER,
@@ -213,6 +215,7 @@ export const READ: Record<string, Access> = {
   'Mutation.submitLedgerEntries': ['ENTERPRISE', 'COMMERCE'],
   'Mutation.submitMonthlyReport': ['ENTERPRISE', 'COMMERCE'],
   'Mutation.submitQuarterlyReport': ['COOPERATIVE', 'ENTERPRISE'],
+  'Mutation.submitAnnualReport': ['ENTERPRISE', 'COMMERCE'],
   'Mutation.setCalendarDays': COMMERCE_ONLY,
 
   // ── tax (SPEC §6) ────────────────────────────────────────────────────────────────────────
@@ -375,6 +378,7 @@ export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = 
   // ── ledger (SPEC §9: own ENTERPRISE; a cooperative's own quarterly reports)
   LedgerEntry: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   MonthlyReport: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  AnnualReport: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   ReportDiscrepancy: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   Stock: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   WriteOff: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,

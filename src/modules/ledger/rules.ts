@@ -76,6 +76,18 @@ export function reportDueDate(period: string, cal: WorkCalendar): string {
   return day;
 }
 
+/** The last month (YYYY-MM) of a quarter 'YYYY-Qn'. */
+export function quarterLastPeriod(quarter: string): string {
+  const [y, q] = quarter.split('-Q').map(Number) as [number, number];
+  return `${y}-${String(q * 3).padStart(2, '0')}`;
+}
+
+/** 季报截止日 (SPEC §15; 附件5 三(二), 附件4 三): the monthly rule applied to the quarter's last month. */
+export const quarterlyReportDueDate = (quarter: string, cal: WorkCalendar): string => reportDueDate(quarterLastPeriod(quarter), cal);
+
+/** 年报截止日 (SPEC §15; 每年年初报送): the monthly rule applied to December of the year. */
+export const annualReportDueDate = (year: number, cal: WorkCalendar): string => reportDueDate(`${year}-12`, cal);
+
 /**
  * isLate (SPEC §7): submitted on a Beijing date after the due date, or not submitted and today is
  * after the due date. Dates are Beijing YYYY-MM-DD strings, so string order is date order.

@@ -16,10 +16,10 @@ import { enterpriseStatuses } from '../registry';
 import { writeTarget } from './policy';
 import { bookAgainst, differs, isReportLate, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, type WorkCalendar } from './rules';
 import * as store from './store';
-import type { CalendarDayRow, MonthlyReportRow, QuarterlyReportRow, SummaryRow } from './store';
+import type { AnnualReportRow, CalendarDayRow, MonthlyReportRow, QuarterlyReportRow, SummaryRow } from './store';
 import { statsOf } from './totals';
 import type {
-  CalendarDayInput, LedgerEntryFilter, LedgerEntryInput, LedgerSummary, MonthlyReportFilter, MonthlyReportInput,
+  AnnualReportInput, CalendarDayInput, LedgerEntryFilter, LedgerEntryInput, LedgerSummary, MonthlyReportFilter, MonthlyReportInput,
   QuarterlyReportFilter, QuarterlyReportInput, WriteOff,
 } from './types';
 import { normalizeLedgerEntry } from './validate';
@@ -121,10 +121,9 @@ async function reportingEnterprise({ db, viewer }: LedgerContext, enterpriseId: 
   return checkEnterprise('enterpriseId', target, await enterprisesById(db, target ? [target] : []));
 }
 
-export async function submitMonthlyReport(ctx: LedgerContext, input: MonthlyReportInput, now = new Date()): Promise<MonthlyReportRow> {
-  if (!PERIOD_RE.test(input.period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
-  if (input.period > beijingPeriod(now)) throw badInput('period', 'INVALID_VALUE', `Period ${input.period} has not begun yet; report a month once it has.`);
-  const figures = {
+/** The figures of a monthly (or annual) report, checked (BAD_USER_INPUT per field). */
+function reportFigures(input: Omit<MonthlyReportInput, 'period' | 'enterpriseId'>) {
+  return {
     rawPurchasedKg: kgInput('rawPurchasedKg', input.rawPurchasedKg),
     rawPurchasedYuan: yuanInput('rawPurchasedYuan', input.rawPurchasedYuan),
     rawConsumedKg: kgInput('rawConsumedKg', input.rawConsumedKg),
@@ -136,8 +135,25 @@ export async function submitMonthlyReport(ctx: LedgerContext, input: MonthlyRepo
     inventoryKg: kgInput('inventoryKg', input.inventoryKg),
     lossKg: kgInput('lossKg', input.lossKg),
   };
+}
+
+export async function submitMonthlyReport(ctx: LedgerContext, input: MonthlyReportInput, now = new Date()): Promise<MonthlyReportRow> {
+  if (!PERIOD_RE.test(input.period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
+  if (input.period > beijingPeriod(now)) throw badInput('period', 'INVALID_VALUE', `Period ${input.period} has not begun yet; report a month once it has.`);
+  const figures = reportFigures(input);
   const e = await reportingEnterprise(ctx, input.enterpriseId);
   return store.upsertMonthlyReport(ctx.db, figures, { enterpriseId: e.id, period: input.period, now, source: ctx.viewer.agency });
+}
+
+// ── annual reports (SPEC §15) ──────────────────────────────────────────────────────────────
+
+/** 年度报表: the monthly report's figures for a year, submitted from the year's start on (due early the next year). */
+export async function submitAnnualReport(ctx: LedgerContext, input: AnnualReportInput, now = new Date()): Promise<AnnualReportRow> {
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw badInput('year', 'INVALID_VALUE', 'year is a calendar year such as 2026.');
+  if (String(input.year) > beijingPeriod(now).slice(0, 4)) throw badInput('year', 'INVALID_VALUE', `Year ${input.year} has not begun yet.`);
+  const figures = reportFigures(input);
+  const e = await reportingEnterprise(ctx, input.enterpriseId);
+  return store.upsertAnnualReport(ctx.db, figures, { enterpriseId: e.id, year: input.year, now, source: ctx.viewer.agency });
 }
 
 // ── quarterly reports ─────────────────────────────────────────────────────────────────────

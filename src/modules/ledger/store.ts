@@ -15,12 +15,12 @@ import { enterprisesSql } from '../registry';
 import { enterpriseRowScope, quarterlyRowScope } from './policy';
 import { nextMonthStart } from './rules';
 import {
-  calendarDaysTable, ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
-  type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
+  annualReportsTable, calendarDaysTable, ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
+  type AnnualReportRow, type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
 } from './table';
 import { LEDGER_TOTAL_KINDS, totalsOfRow, type LedgerTotals } from './totals';
 
-export type { CalendarDayRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow };
+export type { AnnualReportRow, CalendarDayRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow };
 
 export type CalendarKind = 'HOLIDAY' | 'MAKEUP_WORKDAY';
 export interface CalendarDayData { date: string; kind: CalendarKind; name: string }
@@ -119,6 +119,22 @@ export async function monthlyReportSubmissions(db: DbOrTx, enterpriseIds: readon
   return db.select({ enterpriseId: monthlyReportsTable.enterpriseId, period: monthlyReportsTable.period, submittedAt: monthlyReportsTable.submittedAt })
     .from(monthlyReportsTable)
     .where(and(inArray(monthlyReportsTable.enterpriseId, [...enterpriseIds]), gte(monthlyReportsTable.period, fromPeriod), lte(monthlyReportsTable.period, toPeriod)));
+}
+
+// ── annual reports (SPEC §15) ──────────────────────────────────────────────────────────────
+
+/** Like upsertMonthlyReport, for a year: the first submission fixes submittedAt; a resubmission stamps revisedAt. */
+export async function upsertAnnualReport(
+  tx: DbOrTx, figures: MonthlyReportFigures, at: { enterpriseId: string; year: number; now: Date; source: Viewer['agency'] },
+): Promise<AnnualReportRow> {
+  const [row] = await tx.insert(annualReportsTable)
+    .values({ ...figures, enterpriseId: at.enterpriseId, year: at.year, submittedAt: at.now, source: at.source })
+    .onConflictDoUpdate({
+      target: [annualReportsTable.enterpriseId, annualReportsTable.year],
+      set: { ...Object.fromEntries(Object.keys(figures).map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)])), revisedAt: at.now, updatedAt: at.now },
+    })
+    .returning();
+  return row!;
 }
 
 // ── quarterly reports ─────────────────────────────────────────────────────────────────────
