@@ -86,6 +86,9 @@ export const READ: Record<string, Access> = {
   'Enterprise.inBondedZone': ALL,
   'Enterprise.status': ALL,
   'Enterprise.filedAt': ALL,
+  // §15: the status history is the status over time (registry class, open like status).
+  'Enterprise.statusHistory': ALL,
+  'StatusChange.*': ALL,
   'Enterprise.contracts': ALL,
   'Enterprise.cooperatives': ALL,
   'LegalRepresentative.name': CONTACT_NAME,
@@ -108,6 +111,7 @@ export const READ: Record<string, Access> = {
   'Cooperative.totalCapitalYuan': ALL,
   'Cooperative.commodities': ALL,
   'Cooperative.licenseNo': ALL,
+  'Cooperative.statusHistory': ALL,
   'Cooperative.status': ALL,
   'Cooperative.filedAt': ALL,
   'Cooperative.members': RESIDENT_NAME,

@@ -7,9 +7,10 @@
 import { sql } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import { rows, type DbOrTx } from '../../db/client';
+import { addDays, beijingDayStart } from '../../shared/time';
 import { hasLandingImportSql, landingImportsByEnterpriseSql } from '../customs';
 import { hasLedgerEntrySql, ledgerTotalsByEnterpriseSql, monthlyReportSubmissionsSql, totalsOfRow, type LedgerTotals } from '../ledger';
-import { enterprisesSql } from '../registry';
+import { enterprisesSql, enterpriseWasInPilotSql } from '../registry';
 import { enterpriseRowScope } from './policy';
 import { assessmentTargetsTable, type AssessmentTargetRow } from './table';
 
@@ -77,10 +78,12 @@ export interface MonthlyReturnRowData {
 
 /**
  * Rows of the monthly return (附件5 三(五)), one statement: the landing-processing enterprises —
- * FILED, WARNED or SUSPENDED, and active: a counted landing-processing declaration to it or a
+ * FILED, WARNED or SUSPENDED at any time during the month (status history, SPEC §15: one that has
+ * exited since stays in the months it processed in), and active: a counted landing-processing declaration to it or a
  * ledger row on or before the month's end, or a report for the month.
  */
 export async function monthlyReturnRows(db: DbOrTx, viewer: Viewer, period: string, from: string, to: string): Promise<MonthlyReturnRowData[]> {
+  const inPilot = enterpriseWasInPilotSql(sql`e.id`, beijingDayStart(from), beijingDayStart(addDays(to, 1)));
   const result = await rows<Record<string, unknown>>(db, sql`
     with dec as (${landingImportsByEnterpriseSql(from, to)}),
     led as (${ledgerTotalsByEnterpriseSql(from, to)}),
@@ -89,7 +92,7 @@ export async function monthlyReturnRows(db: DbOrTx, viewer: Viewer, period: stri
            led.*, rep.submitted_at as "reportSubmittedAt"
     from ${enterprisesSql()} e
     left join dec on dec.enterprise_id = e.id left join led on led.enterprise_id = e.id left join rep on rep.enterprise_id = e.id
-    where e.status in ('FILED', 'WARNED', 'SUSPENDED') and ${enterpriseRowScope(viewer)}
+    where ${inPilot} and ${enterpriseRowScope(viewer)}
       and (dec.enterprise_id is not null or led.enterprise_id is not null or rep.enterprise_id is not null
            or ${hasLandingImportSql(sql`e.id`, to)}
            or ${hasLedgerEntrySql(sql`e.id`, to)})
