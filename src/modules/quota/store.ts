@@ -54,7 +54,10 @@ export const earlyWarningsOfYear = (db: DbOrTx, year: number): Promise<EarlyWarn
  * statistics, tax pull): columns year, value_add_threshold. Alias it, e.g. `left join ${planThresholdsSql()} p`.
  */
 export function planThresholdsSql(): SQL {
-  return sql`(select year, value_add_threshold from ${annualPlansTable})`;
+  // A year without its own plan carries the latest earlier plan's threshold (SPEC §15, 方案 四(一)):
+  // every year from the first plan to 2100, each with the plan in force.
+  return sql`(select y.year, (select p.value_add_threshold from ${annualPlansTable} p where p.year <= y.year order by p.year desc limit 1) as value_add_threshold
+    from generate_series((select min(year) from ${annualPlansTable}), 2100) as y(year))`;
 }
 
 // ── used by reports ──
