@@ -45,16 +45,20 @@ export interface AssessmentRow {
 
 /**
  * Rows of the assessment (附件7), one statement: every enterprise with a target for the year, or
- * counted landing-processing declarations to it in the year, or ledger rows in the year.
+ * counted landing-processing declarations to it in the year, or ledger rows in the year, or FILED,
+ * WARNED or SUSPENDED at any time of the year (status history, SPEC §15: it is assessed even if
+ * it exited since or did nothing).
  */
 export async function assessmentRows(db: DbOrTx, viewer: Viewer, year: number): Promise<AssessmentRow[]> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
+  const inYear = enterpriseWasInPilotSql(sql`e0.id`, beijingDayStart(from), beijingDayStart(`${year + 1}-01-01`));
   const result = await rows<Record<string, unknown>>(db, sql`
     with t as (select enterprise_id, import_trade_target_yuan, value_add_rate_target from ${assessmentTargetsTable} where year = ${year}),
     imp as (${landingImportsByEnterpriseSql(from, to)}),
     led as (${ledgerTotalsByEnterpriseSql(from, to)}),
-    ids as (select enterprise_id from t union select enterprise_id from imp union select enterprise_id from led)
+    ids as (select enterprise_id from t union select enterprise_id from imp union select enterprise_id from led
+            union select e0.id from ${enterprisesSql()} e0 where ${inYear})
     select e.id as "eid", e.name as "ename", e.filing_no as "efilingNo",
            t.import_trade_target_yuan::text as "targetYuan", t.value_add_rate_target::text as "targetRate",
            coalesce(imp.v, 0)::text as "actualYuan", led.*

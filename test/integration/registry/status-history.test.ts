@@ -62,5 +62,12 @@ describe('monthlyReturn from status history (附件5 三(五))', () => {
     expect(await ids(thisMonth)).toEqual(expect.arrayContaining([exited.id, stays.id, later.id]));
     // January 2026: the two were PENDING then, not in the pilot
     expect(await ids('2026-01')).not.toContain(exited.id);
+
+    // the assessment of 2026 lists every enterprise filed during the year, the exited one too
+    // (no target, no declarations, no ledger rows); 2025 lists none of them
+    const ASSESS = `query($y: Int!) { enterpriseAssessments(year: $y) { enterprise { id } } }`;
+    const assessed = async (y: number) => (await as('COMMERCE').gql(ASSESS, { y })).data.enterpriseAssessments.map((x: any) => x.enterprise.id);
+    expect(await assessed(2026)).toEqual(expect.arrayContaining([exited.id, stays.id, later.id]));
+    expect(await assessed(2025)).not.toContain(exited.id);
   });
 });
