@@ -203,6 +203,9 @@ export const READ: Record<string, Access> = {
   'MonthlyReport.*': LEDGER,
   'ReportDiscrepancy.*': LEDGER,
   'QuarterlyReport.*': LEDGER,
+  // issue 13: overdue reports, commerce's follow-up list (city and prefecture).
+  'Query.missingReports': ['COMMERCE', 'PREFECTURE_COMMERCE'],
+  'MissingReport.*': ['COMMERCE', 'PREFECTURE_COMMERCE'],
   // §15 annual report: the monthly report's class and writers.
   'AnnualReport.*': LEDGER,
   'Enterprise.processingStats': LEDGER,

@@ -12,7 +12,7 @@ import * as service from './service';
 import type { AnnualReportRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow } from './store';
 import { statsOf, ZERO_TOTALS } from './totals';
 import {
-  AnnualReport, AnnualReportInput, AnnualSummary, CalendarDay, CalendarDayInput, LedgerEntry, LedgerEntryConnection, LedgerEntryFilter, LedgerEntryInput,
+  AnnualReport, AnnualReportInput, AnnualSummary, CalendarDay, MissingReport, CalendarDayInput, LedgerEntry, LedgerEntryConnection, LedgerEntryFilter, LedgerEntryInput,
   LedgerSummary, MonthlyReport, MonthlyReportConnection, MonthlyReportFilter, MonthlyReportInput, ProcessingStats, QuarterlyReport,
   QuarterlyReportConnection, QuarterlyReportFilter, QuarterlyReportInput, ReportDiscrepancy, Stock, WriteOff,
 } from './types';
@@ -221,6 +221,24 @@ export class AnnualReportResolver {
   }
 }
 
+@Resolver(() => MissingReport)
+export class MissingReportResolver {
+  @Query(() => [MissingReport], { nullable: true, description: '逾期未报 / overdue monthly and quarterly reports of a month (commerce): subjects in the pilot during it (status history) without the report after its due date' })
+  missingReports(@Ctx() ctx: Context, @Arg('period', () => PeriodScalar) period: string) {
+    return service.missingReports(ctx, period);
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / the enterprise (null for a cooperative)' })
+  enterprise(@Root() r: MissingReport, @Ctx() ctx: Context) {
+    return r.enterpriseId ? ctx.loaders.registry.enterpriseById.load(r.enterpriseId) : null;
+  }
+
+  @FieldResolver(() => Cooperative, { nullable: true, description: '合作社 / the cooperative (null for an enterprise)' })
+  cooperative(@Root() r: MissingReport, @Ctx() ctx: Context) {
+    return r.cooperativeId ? ctx.loaders.registry.cooperativeById.load(r.cooperativeId) : null;
+  }
+}
+
 @Resolver(() => CalendarDay)
 export class CalendarResolver {
   @Query(() => [CalendarDay], { description: '节假日与调休 / holidays and make-up working days of a year (national and Xinjiang)' })
@@ -253,5 +271,5 @@ export class LedgerSummaryResolver {
 }
 
 export const ledgerResolvers = [
-  LedgerEntryResolver, EnterpriseProcessingResolver, EnterpriseStockResolver, MonthlyReportResolver, QuarterlyReportResolver, AnnualReportResolver, CalendarResolver, LedgerSummaryResolver,
+  LedgerEntryResolver, EnterpriseProcessingResolver, EnterpriseStockResolver, MonthlyReportResolver, QuarterlyReportResolver, AnnualReportResolver, MissingReportResolver, CalendarResolver, LedgerSummaryResolver,
 ] as const;

@@ -9,9 +9,9 @@ import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import { rows, type Db, type DbOrTx } from '../../db/client';
 import { paginate, type PageArgs } from '../../shared/pagination';
-import { addDays } from '../../shared/time';
+import { addDays, beijingDayStart } from '../../shared/time';
 import { planThresholdsSql } from '../quota';
-import { enterprisesSql } from '../registry';
+import { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterprisesSql, enterpriseWasInPilotSql } from '../registry';
 import { enterpriseRowScope, quarterlyRowScope } from './policy';
 import { nextMonthStart } from './rules';
 import {
@@ -466,4 +466,29 @@ export async function writeOffStatementRows(db: DbOrTx, period: string, to: stri
     group by e.id, e.name, e.filing_no, mr.inventory_kg
     order by e.filing_no, e.id`);
   return found as unknown as (WriteOffRow & { name: string; filingNo: string })[];
+}
+
+
+// ── missing reports (SPEC §15 issue: commerce's view of overdue reports) ─────────────────────
+
+/** Enterprises in the pilot during [from, to] (Beijing dates) without a monthly report for `period`: one statement. */
+export async function enterprisesWithoutMonthlyReport(db: DbOrTx, period: string, from: string, to: string): Promise<string[]> {
+  const inPilot = enterpriseWasInPilotSql(sql`e.id`, beijingDayStart(from), beijingDayStart(addDays(to, 1)));
+  const r = await rows<{ id: string }>(db, sql`select e.id from ${enterpriseIdsSql()} e where ${inPilot}
+    and not exists (select 1 from ${monthlyReportsTable} m where m.enterprise_id = e.id and m.period = ${period}) order by e.id`);
+  return r.map((x) => x.id);
+}
+
+/** Enterprises and cooperatives in the pilot during the quarter without a quarterly report for it: one statement. */
+export async function partiesWithoutQuarterlyReport(db: DbOrTx, quarter: string, from: string, to: string): Promise<{ enterpriseId: string | null; cooperativeId: string | null }[]> {
+  const a = beijingDayStart(from);
+  const b = beijingDayStart(addDays(to, 1));
+  const r = await rows<{ e: string | null; c: string | null }>(db, sql`
+    select e.id as e, null::uuid as c from ${enterpriseIdsSql()} e where ${enterpriseWasInPilotSql(sql`e.id`, a, b)}
+      and not exists (select 1 from ${quarterlyReportsTable} q where q.enterprise_id = e.id and q.quarter = ${quarter})
+    union all
+    select null::uuid, c.id from ${cooperativeIdsSql()} c where ${cooperativeWasInPilotSql(sql`c.id`, a, b)}
+      and not exists (select 1 from ${quarterlyReportsTable} q where q.cooperative_id = c.id and q.quarter = ${quarter})
+    order by 1, 2`);
+  return r.map((x) => ({ enterpriseId: x.e, cooperativeId: x.c }));
 }

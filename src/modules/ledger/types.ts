@@ -271,3 +271,15 @@ export class WriteOff {
   @Field(() => Boolean, { description: '账实相符 / the report\'s inventoryKg is within 0.5 % of closingRawKg (false when the report is missing)' }) balanced!: boolean;
   enterpriseId!: string;
 }
+
+export enum MissingReportKind { MONTHLY = 'MONTHLY', QUARTERLY = 'QUARTERLY' }
+registerEnumType(MissingReportKind, { name: 'MissingReportKind', description: '报表种类 / report kind: 月报 or 季报 (购销报表)' });
+
+@ObjectType({ description: '逾期未报 / a report that is overdue: the subject was in the pilot during the period and has not submitted it' })
+export class MissingReport {
+  @Field(() => MissingReportKind, { description: '种类 / kind' }) kind!: MissingReportKind;
+  @Field(() => String, { description: '期间 / period YYYY-MM (monthly) or YYYY-Qn (quarterly)' }) period!: string;
+  @Field(() => DateScalar, { description: '截止日 / due date' }) dueDate!: string;
+  enterpriseId!: string | null;
+  cooperativeId!: string | null;
+}

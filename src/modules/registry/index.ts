@@ -18,7 +18,7 @@ export * from './types';
 export { cooperativeNamesByIds, enterpriseNamesByIds, enterprisesSql, existingEnterpriseIds } from './store';
 
 // ── used by reports (SPEC §15: returns from status history) ──
-export { enterpriseWasInPilotSql } from './store';
+export { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterpriseWasInPilotSql } from './store';
 
 // ── used by customs ──
 export { contractCovers, contractValidOn } from './rules';

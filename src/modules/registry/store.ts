@@ -423,3 +423,14 @@ export function enterpriseWasInPilotSql(enterpriseId: SQL, fromAt: Date, toAt: D
   return sql`exists (select 1 from ${h} where ${h.enterpriseId} = ${enterpriseId} and ${h.status} in ('FILED', 'WARNED', 'SUSPENDED')
     and ${h.fromAt} < ${toAt.toISOString()}::timestamptz and (${h.toAt} is null or ${h.toAt} > ${fromAt.toISOString()}::timestamptz))`;
 }
+
+/** SQL condition: cooperative `cooperativeId` was FILED or WARNED at some instant of [fromAt, toAt) (status history). */
+export function cooperativeWasInPilotSql(cooperativeId: SQL, fromAt: Date, toAt: Date): SQL {
+  const h = partyStatusHistoryTable;
+  return sql`exists (select 1 from ${h} where ${h.cooperativeId} = ${cooperativeId} and ${h.status} in ('FILED', 'WARNED')
+    and ${h.fromAt} < ${toAt.toISOString()}::timestamptz and (${h.toAt} is null or ${h.toAt} > ${fromAt.toISOString()}::timestamptz))`;
+}
+
+/** Ids of all enterprises / cooperatives (as relations `e`, `c` of one column id). */
+export const enterpriseIdsSql = (): SQL => sql`(select id from ${enterprisesTable})`;
+export const cooperativeIdsSql = (): SQL => sql`(select id from ${cooperativesTable})`;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, test } from '../../support/fixtures';
 import { codeOf, reasonOf } from '../../support/hub';
 import { beijingToday } from '../../../src/shared/time';
@@ -61,5 +62,39 @@ describe('submitAnnualReport (每年年初报送)', () => {
     const other = await seed.enterprise();
     const r = await as('ENTERPRISE', other.id).gql(SUBMIT_A, { input: annual(2025) });
     expect(r.data.submitAnnualReport.enterprise.id).toBe(other.id);
+  });
+});
+
+describe('missingReports (issue 13: overdue reports for commerce)', () => {
+  const MISSING = `query($p: Period!) { missingReports(period: $p) { kind period dueDate enterprise { id } cooperative { id } } }`;
+  const REPORT = `mutation($input: MonthlyReportInput!) { submitMonthlyReport(input: $input) { period } }`;
+  const RECORD = `mutation($input: NonComplianceInput!) { recordNonCompliance(input: $input) { action } }`;
+  const backdate = (db: any, id: string) => db.execute(sql`update party_status_history set from_at = '2026-07-01T00:00:00+08:00', to_at = case when status = 'PENDING' then '2026-08-01T00:00:00+08:00'::timestamptz else to_at end
+    where (enterprise_id = ${id} or cooperative_id = ${id}) and status in ('PENDING', 'FILED')`)
+    .then(() => db.execute(sql`update party_status_history set from_at = '2026-08-01T00:00:00+08:00' where (enterprise_id = ${id} or cooperative_id = ${id}) and status = 'FILED'`));
+
+  test('lists who was in the pilot during the month and has not reported after the due date', async ({ as, seed, db }) => {
+    const [reported, silent, exited, newcomer] = [await seed.enterprise(), await seed.enterprise(), await seed.enterprise(), await seed.enterprise()];
+    const [coopSilent, coopReported] = [await seed.cooperative(), await seed.cooperative()];
+    for (const x of [reported, silent, exited, coopSilent, coopReported]) await backdate(db, x.id);
+    await as('COMMERCE').gql(REPORT, { input: { ...annual(0), year: undefined, period: '2026-09', enterpriseId: reported.id } });
+    await as('COOPERATIVE', coopReported.id).gql(SUBMIT_Q, { input: q('2026-Q3') });
+    await as('MARKET_REGULATION').gql(RECORD, { input: { subjectType: 'ENTERPRISE', subjectId: exited.id, reason: 'CHANNEL_TRADE', decidedOn: today } });
+
+    const rows = (await as('COMMERCE').gql(MISSING, { p: '2026-09' })).data.missingReports;
+    const key = (r: any) => `${r.kind} ${r.period} ${r.dueDate} ${r.enterprise?.id ?? r.cooperative.id}`;
+    const keys = rows.map(key);
+    // 2026-09 and 2026-Q3 are both due Saturday 10 October 2026 (国庆调休 working day)
+    expect(keys).toEqual(expect.arrayContaining([
+      `MONTHLY 2026-09 2026-10-10 ${silent.id}`, `MONTHLY 2026-09 2026-10-10 ${exited.id}`,
+      `QUARTERLY 2026-Q3 2026-10-10 ${reported.id}`, `QUARTERLY 2026-Q3 2026-10-10 ${silent.id}`, `QUARTERLY 2026-Q3 2026-10-10 ${exited.id}`,
+      `QUARTERLY 2026-Q3 2026-10-10 ${coopSilent.id}`,
+    ]));
+    for (const no of [`MONTHLY 2026-09 2026-10-10 ${reported.id}`, `QUARTERLY 2026-Q3 2026-10-10 ${coopReported.id}`]) expect(keys).not.toContain(no);
+    expect(keys.some((k: string) => k.endsWith(newcomer.id))).toBe(false); // filed after the month
+    expect((await as('PREFECTURE_COMMERCE').gql(MISSING, { p: '2026-09' })).data.missingReports).toHaveLength(rows.length);
+    expect(codeOf(await as('TAX').gql(MISSING, { p: '2026-09' }))).toBe('FORBIDDEN');
+    // the running month is not due yet
+    expect((await as('COMMERCE').gql(MISSING, { p: today.slice(0, 7) })).data.missingReports).toEqual([]);
   });
 });
