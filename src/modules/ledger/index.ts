@@ -5,12 +5,12 @@ export { createLedgerLoaders, type LedgerLoaders } from './loaders';
 export * from './types';
 export {
   aboveDeclared, calendarOf, DEFAULT_VALUE_ADD_THRESHOLD, differs, discrepancies, DISCREPANCY_TOLERANCE, isReportLate, isWorkingDay,
-  annualReportDueDate, lossRate, meetsThreshold, nextMonthStart, PERIOD_RE, periodRange, QUARTER_RE, quarterLastPeriod, quarterlyReportDueDate,
+  annualReportDueDate, calendarWarnings, lossRate, meetsThreshold, nextMonthStart, PERIOD_RE, periodRange, QUARTER_RE, quarterLastPeriod, quarterlyReportDueDate,
   reportDueDate, valueAddRate,
   type Discrepancy as DiscrepancyValue, type WorkCalendar,
 } from './rules';
 export {
-  ensureCalendarDays, HOLIDAYS_FILE, loadDueDateCalendar, loadWorkCalendar, parseHolidaysMarkdown, type CalendarDayData, type CalendarKind,
+  calendarWarningsOn, ensureCalendarDays, HOLIDAYS_FILE, loadDueDateCalendar, loadWorkCalendar, parseHolidaysMarkdown, type CalendarDayData, type CalendarKind,
 } from './calendar';
 export {
   checkLedgerRange, holidaysOfYear, ledgerEntries, ledgerSummaries, monthlyReports, quarterlyReports, setCalendarDays,

@@ -76,6 +76,20 @@ export function reportDueDate(period: string, cal: WorkCalendar): string {
   return day;
 }
 
+/**
+ * Warnings about the working-day calendar (issue 13): a year without calendar data has its due
+ * dates computed from weekends alone; from 1 December, next year's calendar should be in.
+ */
+export function calendarWarnings(yearsWithData: readonly number[], today: string): string[] {
+  const y = Number(today.slice(0, 4));
+  const out: string[] = [];
+  if (!yearsWithData.includes(y)) out.push(`${y} 年节假日数据缺失，截止日仅按周末推算 / no calendar data for ${y}: due dates fall back to weekends only`);
+  if (today.slice(5) >= '12-01' && !yearsWithData.includes(y + 1)) {
+    out.push(`${y + 1} 年节假日数据尚未录入，请用 setCalendarDays 录入 / the ${y + 1} calendar is missing: add it with setCalendarDays`);
+  }
+  return out;
+}
+
 /** The last month (YYYY-MM) of a quarter 'YYYY-Qn'. */
 export function quarterLastPeriod(quarter: string): string {
   const [y, q] = quarter.split('-Q').map(Number) as [number, number];

@@ -492,3 +492,9 @@ export async function partiesWithoutQuarterlyReport(db: DbOrTx, quarter: string,
     order by 1, 2`);
   return r.map((x) => ({ enterpriseId: x.e, cooperativeId: x.c }));
 }
+
+/** The years that have at least one calendar day (holiday or make-up working day). */
+export async function calendarYears(db: DbOrTx): Promise<number[]> {
+  const r = await db.selectDistinct({ y: sql<number>`extract(year from ${calendarDaysTable.date})::int` }).from(calendarDaysTable);
+  return r.map((x) => Number(x.y));
+}
