@@ -86,6 +86,9 @@ export const READ: Record<string, Access> = {
   'Enterprise.inBondedZone': ALL,
   'Enterprise.status': ALL,
   'Enterprise.filedAt': ALL,
+  // §15: the status history is the status over time (registry class, open like status).
+  'Enterprise.statusHistory': ALL,
+  'StatusChange.*': ALL,
   'Enterprise.contracts': ALL,
   'Enterprise.cooperatives': ALL,
   'LegalRepresentative.name': CONTACT_NAME,
@@ -108,6 +111,7 @@ export const READ: Record<string, Access> = {
   'Cooperative.totalCapitalYuan': ALL,
   'Cooperative.commodities': ALL,
   'Cooperative.licenseNo': ALL,
+  'Cooperative.statusHistory': ALL,
   'Cooperative.status': ALL,
   'Cooperative.filedAt': ALL,
   'Cooperative.members': RESIDENT_NAME,
@@ -176,6 +180,12 @@ export const READ: Record<string, Access> = {
   'QuotaStatus.*': AGGREGATES,
   'EarlyWarning.*': AGGREGATES,
   'Mutation.setAnnualPlan': COMMERCE_ONLY,
+  // §15: the city's acknowledgement of a warning is recorded by commerce, the plan's owner.
+  'Mutation.acknowledgeEarlyWarning': COMMERCE_ONLY,
+  // §15 commodity lists: published reference data (方案 二(二)); a new version is commerce's notice.
+  'Query.commodityLists': ALL,
+  'CommodityListEntry.*': ALL,
+  'Mutation.setCommodityList': COMMERCE_ONLY,
 
   // ── ledger and reports of enterprises (SPEC §6) ──────────────────────────────────────────
   'Query.ledgerEntries': LEDGER_ROOT,
@@ -193,6 +203,11 @@ export const READ: Record<string, Access> = {
   'MonthlyReport.*': LEDGER,
   'ReportDiscrepancy.*': LEDGER,
   'QuarterlyReport.*': LEDGER,
+  // issue 13: overdue reports, commerce's follow-up list (city and prefecture).
+  'Query.missingReports': ['COMMERCE', 'PREFECTURE_COMMERCE'],
+  'MissingReport.*': ['COMMERCE', 'PREFECTURE_COMMERCE'],
+  // §15 annual report: the monthly report's class and writers.
+  'AnnualReport.*': LEDGER,
   'Enterprise.processingStats': LEDGER,
   'Enterprise.annualSummary': LEDGER,
   'ProcessingStats.*': LEDGER,
@@ -207,6 +222,7 @@ export const READ: Record<string, Access> = {
   'Mutation.submitLedgerEntries': ['ENTERPRISE', 'COMMERCE'],
   'Mutation.submitMonthlyReport': ['ENTERPRISE', 'COMMERCE'],
   'Mutation.submitQuarterlyReport': ['COOPERATIVE', 'ENTERPRISE'],
+  'Mutation.submitAnnualReport': ['ENTERPRISE', 'COMMERCE'],
   'Mutation.setCalendarDays': COMMERCE_ONLY,
 
   // ── tax (SPEC §6) ────────────────────────────────────────────────────────────────────────
@@ -369,6 +385,7 @@ export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = 
   // ── ledger (SPEC §9: own ENTERPRISE; a cooperative's own quarterly reports)
   LedgerEntry: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   MonthlyReport: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
+  AnnualReport: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   ReportDiscrepancy: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   Stock: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   WriteOff: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,

@@ -4,7 +4,7 @@
 export { customsResolvers } from './resolvers';
 export { createCustomsLoaders, type CustomsLoaders, type InboundTotals } from './loaders';
 export {
-  CustomsDeclaration, CustomsDeclarationConnection, DeclarationFilter, DeclarationInput, DeclarationLine, DeclarationLineInput,
+  CommodityListEntry, CommodityListEntryInput, CommodityListInput, CommodityListName, CustomsDeclaration, CustomsDeclarationConnection, DeclarationFilter, DeclarationInput, DeclarationLine, DeclarationLineInput,
   DeclarationPurpose, DeclarationStatus, Facilitation, FacilitationInput, FactoryEntry, FactoryEntryConnection, FactoryEntryFilter,
   FactoryEntryInput, InboundDeclarationTotals,
 } from './types';
@@ -22,6 +22,7 @@ export {
 } from './service';
 export { DECLARATION_CSV_COLUMNS, declarationsFromCsv, declarationsImport } from './import';
 export { SAMPLE_CODES, ensureCommodityLists } from './reference';
+export { commodityLists, setCommodityList, type CommodityListFields } from './lists';
 
 // what other modules react to (registered by src/modules/wiring.ts)
 export { onDeclarationsAccepted, type DeclarationsAccepted } from './events';

@@ -3,6 +3,7 @@
  * Insert-if-missing: a later notice adds rows with a new version instead of editing these.
  */
 import type { Db } from '../../db/client';
+import { ensureCommodityListVersion } from './lists';
 import { insertCommodityListEntries } from './store';
 
 const VERSION = '2025-01';
@@ -43,8 +44,25 @@ const NEGATIVE: [category: string, name: string, prefixes: string[]][] = [
 const rowsOf = (list: 'PILOT' | 'NEGATIVE', entries: typeof PILOT) => entries.flatMap(([category, name, prefixes]) =>
   prefixes.map((hsPrefix) => ({ list, hsPrefix, category, name, version: VERSION, effectiveFrom: FROM, source: 'COMMERCE' as const })));
 
+/**
+ * Negative list 2026-12 (in force from 2026-12-01): 2025-01 plus the for-sowing tariff lines of
+ * 1205 and 1207 that it lacked (种用油菜籽 12051010, 12059010; 种用芝麻 12074010; 种用瓜子 12077010).
+ * 1204 (亚麻籽) has one national tariff line, 12040000, with no for-sowing split.
+ */
+const NEGATIVE_2026_12: typeof NEGATIVE = [
+  ...NEGATIVE.slice(0, 2),
+  ['SEED_FOR_SOWING', '种用油菜籽 rapeseed for sowing', ['12051010', '12059010']],
+  ['SEED_FOR_SOWING', '种用芝麻 sesame for sowing', ['12074010']],
+  ['SEED_FOR_SOWING', '种用瓜子 melon seeds for sowing', ['12077010']],
+  ...NEGATIVE.slice(2),
+];
+
 export async function ensureCommodityLists(db: Db) {
   await insertCommodityListEntries(db, [...rowsOf('PILOT', PILOT), ...rowsOf('NEGATIVE', NEGATIVE)]);
+  await ensureCommodityListVersion(db, {
+    list: 'NEGATIVE', version: '2026-12', effectiveFrom: '2026-12-01',
+    entries: NEGATIVE_2026_12.flatMap(([category, name, prefixes]) => prefixes.map((hsPrefix) => ({ hsPrefix, name, category }))),
+  });
 }
 
 /** Demo and test helpers: an 8-digit tariff code per pilot prefix. */

@@ -5,10 +5,11 @@ import { DomainError, badInput } from '../../shared/errors';
 import { PageArgs } from '../../shared/pagination';
 import { DateScalar } from '../../shared/scalars';
 import { BorderResident, Cooperative, Enterprise, type EnterpriseRow } from '../registry';
+import * as lists from './lists';
 import * as service from './service';
 import type { CustomsDeclarationRow, FactoryEntryRow } from './store';
 import {
-  CustomsDeclaration, CustomsDeclarationConnection, DeclarationFilter, DeclarationInput, DeclarationLine, DeclarationStatus,
+  CommodityListEntry, CommodityListInput, CustomsDeclaration, CustomsDeclarationConnection, DeclarationFilter, DeclarationInput, DeclarationLine, DeclarationStatus,
   Facilitation, FactoryEntry, FactoryEntryConnection, FactoryEntryFilter, FactoryEntryInput, InboundDeclarationTotals,
 } from './types';
 
@@ -137,4 +138,18 @@ export class EnterpriseInboundResolver {
   }
 }
 
-export const customsResolvers = [CustomsDeclarationResolver, FactoryEntryResolver, EnterpriseInboundResolver] as const;
+/** Commodity lists (SPEC §15): public reference data; new versions by COMMERCE. */
+@Resolver(() => CommodityListEntry)
+export class CommodityListResolver {
+  @Query(() => [CommodityListEntry], { description: '商品清单 / entries of both commodity lists in force on a Beijing date (default today)' })
+  commodityLists(@Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
+    return lists.commodityLists(ctx, asOf);
+  }
+
+  @Mutation(() => [CommodityListEntry], { description: '发布清单新版本 / publish a new version of a list from an effective date (the previous version ends the day before)' })
+  setCommodityList(@Ctx() ctx: Context, @Arg('input', () => CommodityListInput) input: CommodityListInput) {
+    return lists.setCommodityList(ctx, input);
+  }
+}
+
+export const customsResolvers = [CustomsDeclarationResolver, FactoryEntryResolver, EnterpriseInboundResolver, CommodityListResolver] as const;

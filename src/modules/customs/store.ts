@@ -4,7 +4,7 @@
  * Writes take the caller's transaction; reads for a viewer apply the row scope of policy.ts.
  */
 import { idsWhere, type VisibleIds } from '../../db/visible-ids';
-import { and, asc, eq, gte, inArray, lte, max, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, max, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import type { DbOrTx, Tx } from '../../db/client';
@@ -14,7 +14,7 @@ import { declarationScope, factoryEntryScope } from './policy';
 import { COUNTED_STATUSES, type DeclarationStatusName } from './rules';
 import {
   commodityListEntriesTable, customsDeclarationsTable, declarationLinesTable, factoryEntriesTable, factoryEntryDeclarationsTable,
-  type CustomsDeclarationRow, type DeclarationLineRow, type FactoryEntryRow,
+  type CommodityListEntryRow, type CustomsDeclarationRow, type DeclarationLineRow, type FactoryEntryRow,
 } from './table';
 
 export type { CommodityListEntryRow, CustomsDeclarationRow, DeclarationLineRow, FactoryEntryRow, TradeDailyRow } from './table';
@@ -601,4 +601,38 @@ export async function declaredKgOfFactoryEntries(db: DbOrTx, entryIds: readonly 
       from ${factoryEntryDeclarationsTable} l join ${customsDeclarationsTable} d on d.id = l.declaration_id
      where l.factory_entry_id in (${uuidList(entryIds)}) group by l.factory_entry_id`);
   return new Map(found.map((r) => [r.id, r.kg]));
+}
+
+// ── commodity list versions (SPEC §15) ──────────────────────────────────────────────────────
+
+/** Entries in force on a Beijing date, both lists, ordered by list, prefix. */
+export const commodityListsInForce = (db: DbOrTx, on: string): Promise<CommodityListEntryRow[]> =>
+  db.select().from(commodityListEntriesTable)
+    .where(and(lte(commodityListEntriesTable.effectiveFrom, on), or(isNull(commodityListEntriesTable.effectiveTo), gte(commodityListEntriesTable.effectiveTo, on))))
+    .orderBy(asc(commodityListEntriesTable.list), asc(commodityListEntriesTable.hsPrefix));
+
+/** Serialises version changes of one list (transaction-scoped advisory lock). */
+export async function lockCommodityList(tx: DbOrTx, list: 'PILOT' | 'NEGATIVE'): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`commodity_list:${list}`}))`);
+}
+
+/** The latest effectiveFrom of a list and whether a version name is taken. */
+export async function commodityListHead(db: DbOrTx, list: 'PILOT' | 'NEGATIVE', version: string): Promise<{ latestFrom: string | null; versionTaken: boolean }> {
+  const [r] = await db.select({
+    latestFrom: sql<string | null>`max(${commodityListEntriesTable.effectiveFrom})::text`,
+    taken: sql<boolean>`coalesce(bool_or(${commodityListEntriesTable.version} = ${version}), false)`,
+  }).from(commodityListEntriesTable).where(eq(commodityListEntriesTable.list, list));
+  return { latestFrom: r?.latestFrom ?? null, versionTaken: !!r?.taken };
+}
+
+/** Ends the entries of a list still open on `from` on the day before it (a new version takes over). */
+export async function closeCommodityList(tx: DbOrTx, list: 'PILOT' | 'NEGATIVE', from: string): Promise<void> {
+  await tx.update(commodityListEntriesTable)
+    .set({ effectiveTo: sql`(${from}::date - 1)` })
+    .where(and(eq(commodityListEntriesTable.list, list), lt(commodityListEntriesTable.effectiveFrom, from),
+      or(isNull(commodityListEntriesTable.effectiveTo), gte(commodityListEntriesTable.effectiveTo, from))));
+}
+
+export async function insertCommodityListVersion(tx: DbOrTx, entries: readonly NewCommodityListEntry[]): Promise<CommodityListEntryRow[]> {
+  return tx.insert(commodityListEntriesTable).values([...entries]).returning();
 }

@@ -157,3 +157,32 @@ export class FactoryEntryFilter {
   @Field(() => Boolean, { nullable: true }) sealIntact?: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date;
 }
+
+export enum CommodityListName { PILOT = 'PILOT', NEGATIVE = 'NEGATIVE' }
+registerEnumType(CommodityListName, { name: 'CommodityListName', description: '商品清单 / commodity list: PILOT (加工试点商品) or NEGATIVE (负面清单)' });
+
+@ObjectType({ description: '商品清单条目 / one entry of a commodity list version (SPEC §15)' })
+export class CommodityListEntry {
+  @Field(() => CommodityListName, { description: '清单 / list' }) list!: CommodityListName;
+  @Field(() => String, { description: '商品编码前缀 / tariff code prefix (2–10 digits)' }) hsPrefix!: string;
+  @Field(() => String, { description: '名称 / name' }) name!: string;
+  @Field(() => String, { nullable: true, description: '类别 / category' }) category!: string | null;
+  @Field(() => String, { description: '版本 / version (the notice that published it)' }) version!: string;
+  @Field(() => DateScalar, { description: '生效日期 / in force from (Beijing date)' }) effectiveFrom!: string;
+  @Field(() => DateScalar, { nullable: true, description: '失效日期 / in force to, inclusive (null: open)' }) effectiveTo!: string | null;
+}
+
+@InputType({ description: '清单条目 / a list entry' })
+export class CommodityListEntryInput {
+  @Field(() => String, { description: '商品编码前缀 / tariff code prefix (2–10 digits)' }) hsPrefix!: string;
+  @Field(() => String, { description: '名称 / name' }) name!: string;
+  @Field(() => String, { nullable: true, description: '类别 / category' }) category?: string | null;
+}
+
+@InputType({ description: '发布清单新版本 / publish a new version of a commodity list: the whole list as it applies from effectiveFrom' })
+export class CommodityListInput {
+  @Field(() => CommodityListName) list!: CommodityListName;
+  @Field(() => String, { description: '版本 / version, e.g. 2026-02' }) version!: string;
+  @Field(() => DateScalar, { description: '生效日期 / in force from (after the latest version\'s date)' }) effectiveFrom!: string;
+  @Field(() => [CommodityListEntryInput]) entries!: CommodityListEntryInput[];
+}

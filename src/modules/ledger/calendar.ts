@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db, DbOrTx } from '../../db/client';
 import { addDays, isValidDate } from '../../shared/time';
-import { calendarOf, type WorkCalendar } from './rules';
-import { dueDateCalendarDays, insertMissingCalendarDays, loadCalendarDays, type CalendarDayData, type CalendarKind } from './store';
+import { calendarOf, calendarWarnings, type WorkCalendar } from './rules';
+import { calendarYears, dueDateCalendarDays, insertMissingCalendarDays, loadCalendarDays, type CalendarDayData, type CalendarKind } from './store';
 
 export type { CalendarDayData, CalendarKind };
 
@@ -49,4 +49,9 @@ export async function loadDueDateCalendar(db: DbOrTx, period: string): Promise<W
 /** The whole working-day calendar in one statement (for callers without per-request loaders). */
 export async function loadWorkCalendar(db: DbOrTx): Promise<WorkCalendar> {
   return calendarOf(await loadCalendarDays(db));
+}
+
+/** Calendar warnings for /readyz (issue 13): this year's or, from 1 December, next year's data missing. */
+export async function calendarWarningsOn(db: DbOrTx, today: string): Promise<string[]> {
+  return calendarWarnings(await calendarYears(db), today);
 }

@@ -7,12 +7,12 @@ import { PageArgs } from '../../shared/pagination';
 import { DateScalar, DateTimeScalar, PeriodScalar } from '../../shared/scalars';
 import { beijingDate, beijingToday, checkYear } from '../../shared/time';
 import { Cooperative, Enterprise, type EnterpriseRow } from '../registry';
-import { discrepancies, isReportLate, lossRate, periodRange, reportDueDate, valueAddRate } from './rules';
+import { annualReportDueDate, discrepancies, isReportLate, lossRate, periodRange, quarterlyReportDueDate, reportDueDate, valueAddRate } from './rules';
 import * as service from './service';
-import type { LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow } from './store';
+import type { AnnualReportRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow } from './store';
 import { statsOf, ZERO_TOTALS } from './totals';
 import {
-  AnnualSummary, CalendarDay, CalendarDayInput, LedgerEntry, LedgerEntryConnection, LedgerEntryFilter, LedgerEntryInput,
+  AnnualReport, AnnualReportInput, AnnualSummary, CalendarDay, MissingReport, CalendarDayInput, LedgerEntry, LedgerEntryConnection, LedgerEntryFilter, LedgerEntryInput,
   LedgerSummary, MonthlyReport, MonthlyReportConnection, MonthlyReportFilter, MonthlyReportInput, ProcessingStats, QuarterlyReport,
   QuarterlyReportConnection, QuarterlyReportFilter, QuarterlyReportInput, ReportDiscrepancy, Stock, WriteOff,
 } from './types';
@@ -182,9 +182,60 @@ export class QuarterlyReportResolver {
     return r.cooperativeId ? ctx.loaders.registry.cooperativeById.load(r.cooperativeId) : null;
   }
 
+  @FieldResolver(() => DateScalar, { description: '截止日 / due date: the 10th of the month after the quarter, moved to the next working day (SPEC §15)' })
+  async dueDate(@Root() r: QuarterlyReportRow, @Ctx() ctx: Context): Promise<string> {
+    return quarterlyReportDueDate(r.quarter, await ctx.loaders.ledger.workCalendar());
+  }
+
+  @FieldResolver(() => Boolean, { description: '逾期 / first submitted (Beijing date) after the due date' })
+  async isLate(@Root() r: QuarterlyReportRow, @Ctx() ctx: Context): Promise<boolean> {
+    return isReportLate(quarterlyReportDueDate(r.quarter, await ctx.loaders.ledger.workCalendar()), beijingDate(r.submittedAt), beijingToday());
+  }
+
   @Mutation(() => QuarterlyReport, { description: '报送季报 / submit (or resubmit) the calling cooperative\'s 购销报表 or enterprise\'s quarterly report' })
   submitQuarterlyReport(@Ctx() ctx: Context, @Arg('input', () => QuarterlyReportInput) input: QuarterlyReportInput) {
     return service.submitQuarterlyReport(ctx, input);
+  }
+}
+
+@Resolver(() => AnnualReport)
+export class AnnualReportResolver {
+  @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
+  enterprise(@Root() r: AnnualReportRow, @Ctx() ctx: Context) {
+    return enterpriseOf(ctx, r.enterpriseId);
+  }
+
+  @FieldResolver(() => DateScalar, { description: '截止日 / due date: 10 January of the next year, moved to the next working day (SPEC §15)' })
+  async dueDate(@Root() r: AnnualReportRow, @Ctx() ctx: Context): Promise<string> {
+    return annualReportDueDate(r.year, await ctx.loaders.ledger.workCalendar());
+  }
+
+  @FieldResolver(() => Boolean, { description: '逾期 / first submitted (Beijing date) after the due date' })
+  async isLate(@Root() r: AnnualReportRow, @Ctx() ctx: Context): Promise<boolean> {
+    return isReportLate(annualReportDueDate(r.year, await ctx.loaders.ledger.workCalendar()), beijingDate(r.submittedAt), beijingToday());
+  }
+
+  @Mutation(() => AnnualReport, { description: '报送年报 / submit (or resubmit) an annual report; resubmission replaces the figures and sets revisedAt, submittedAt stays' })
+  submitAnnualReport(@Ctx() ctx: Context, @Arg('input', () => AnnualReportInput) input: AnnualReportInput) {
+    return service.submitAnnualReport(ctx, input);
+  }
+}
+
+@Resolver(() => MissingReport)
+export class MissingReportResolver {
+  @Query(() => [MissingReport], { nullable: true, description: '逾期未报 / overdue monthly and quarterly reports of a month (commerce): subjects in the pilot during it (status history) without the report after its due date' })
+  missingReports(@Ctx() ctx: Context, @Arg('period', () => PeriodScalar) period: string) {
+    return service.missingReports(ctx, period);
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: '加工企业 / the enterprise (null for a cooperative)' })
+  enterprise(@Root() r: MissingReport, @Ctx() ctx: Context) {
+    return r.enterpriseId ? ctx.loaders.registry.enterpriseById.load(r.enterpriseId) : null;
+  }
+
+  @FieldResolver(() => Cooperative, { nullable: true, description: '合作社 / the cooperative (null for an enterprise)' })
+  cooperative(@Root() r: MissingReport, @Ctx() ctx: Context) {
+    return r.cooperativeId ? ctx.loaders.registry.cooperativeById.load(r.cooperativeId) : null;
   }
 }
 
@@ -220,5 +271,5 @@ export class LedgerSummaryResolver {
 }
 
 export const ledgerResolvers = [
-  LedgerEntryResolver, EnterpriseProcessingResolver, EnterpriseStockResolver, MonthlyReportResolver, QuarterlyReportResolver, CalendarResolver, LedgerSummaryResolver,
+  LedgerEntryResolver, EnterpriseProcessingResolver, EnterpriseStockResolver, MonthlyReportResolver, QuarterlyReportResolver, AnnualReportResolver, MissingReportResolver, CalendarResolver, LedgerSummaryResolver,
 ] as const;

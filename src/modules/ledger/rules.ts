@@ -77,6 +77,32 @@ export function reportDueDate(period: string, cal: WorkCalendar): string {
 }
 
 /**
+ * Warnings about the working-day calendar (issue 13): a year without calendar data has its due
+ * dates computed from weekends alone; from 1 December, next year's calendar should be in.
+ */
+export function calendarWarnings(yearsWithData: readonly number[], today: string): string[] {
+  const y = Number(today.slice(0, 4));
+  const out: string[] = [];
+  if (!yearsWithData.includes(y)) out.push(`${y} 年节假日数据缺失，截止日仅按周末推算 / no calendar data for ${y}: due dates fall back to weekends only`);
+  if (today.slice(5) >= '12-01' && !yearsWithData.includes(y + 1)) {
+    out.push(`${y + 1} 年节假日数据尚未录入，请用 setCalendarDays 录入 / the ${y + 1} calendar is missing: add it with setCalendarDays`);
+  }
+  return out;
+}
+
+/** The last month (YYYY-MM) of a quarter 'YYYY-Qn'. */
+export function quarterLastPeriod(quarter: string): string {
+  const [y, q] = quarter.split('-Q').map(Number) as [number, number];
+  return `${y}-${String(q * 3).padStart(2, '0')}`;
+}
+
+/** 季报截止日 (SPEC §15; 附件5 三(二), 附件4 三): the monthly rule applied to the quarter's last month. */
+export const quarterlyReportDueDate = (quarter: string, cal: WorkCalendar): string => reportDueDate(quarterLastPeriod(quarter), cal);
+
+/** 年报截止日 (SPEC §15; 每年年初报送): the monthly rule applied to December of the year. */
+export const annualReportDueDate = (year: number, cal: WorkCalendar): string => reportDueDate(`${year}-12`, cal);
+
+/**
  * isLate (SPEC §7): submitted on a Beijing date after the due date, or not submitted and today is
  * after the due date. Dates are Beijing YYYY-MM-DD strings, so string order is date order.
  */

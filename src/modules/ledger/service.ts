@@ -14,12 +14,14 @@ import { beijingDate, beijingPeriod, beijingToday, checkYear } from '../../share
 import { declarationRefsByNos, lockDeclarationsForBooking } from '../customs';
 import { enterpriseStatuses } from '../registry';
 import { writeTarget } from './policy';
-import { bookAgainst, differs, isReportLate, PERIOD_RE, periodRange, QUARTER_RE, reportDueDate, type WorkCalendar } from './rules';
+import { bookAgainst, differs, isReportLate, PERIOD_RE, periodRange, QUARTER_RE, quarterlyReportDueDate, reportDueDate, type WorkCalendar } from './rules';
+import { loadWorkCalendar } from './calendar';
 import * as store from './store';
-import type { CalendarDayRow, MonthlyReportRow, QuarterlyReportRow, SummaryRow } from './store';
+import type { AnnualReportRow, CalendarDayRow, MonthlyReportRow, QuarterlyReportRow, SummaryRow } from './store';
 import { statsOf } from './totals';
+import { MissingReportKind } from './types';
 import type {
-  CalendarDayInput, LedgerEntryFilter, LedgerEntryInput, LedgerSummary, MonthlyReportFilter, MonthlyReportInput,
+  AnnualReportInput, CalendarDayInput, LedgerEntryFilter, MissingReport, LedgerEntryInput, LedgerSummary, MonthlyReportFilter, MonthlyReportInput,
   QuarterlyReportFilter, QuarterlyReportInput, WriteOff,
 } from './types';
 import { normalizeLedgerEntry } from './validate';
@@ -121,10 +123,9 @@ async function reportingEnterprise({ db, viewer }: LedgerContext, enterpriseId: 
   return checkEnterprise('enterpriseId', target, await enterprisesById(db, target ? [target] : []));
 }
 
-export async function submitMonthlyReport(ctx: LedgerContext, input: MonthlyReportInput, now = new Date()): Promise<MonthlyReportRow> {
-  if (!PERIOD_RE.test(input.period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
-  if (input.period > beijingPeriod(now)) throw badInput('period', 'INVALID_VALUE', `Period ${input.period} has not begun yet; report a month once it has.`);
-  const figures = {
+/** The figures of a monthly (or annual) report, checked (BAD_USER_INPUT per field). */
+function reportFigures(input: Omit<MonthlyReportInput, 'period' | 'enterpriseId'>) {
+  return {
     rawPurchasedKg: kgInput('rawPurchasedKg', input.rawPurchasedKg),
     rawPurchasedYuan: yuanInput('rawPurchasedYuan', input.rawPurchasedYuan),
     rawConsumedKg: kgInput('rawConsumedKg', input.rawConsumedKg),
@@ -136,8 +137,58 @@ export async function submitMonthlyReport(ctx: LedgerContext, input: MonthlyRepo
     inventoryKg: kgInput('inventoryKg', input.inventoryKg),
     lossKg: kgInput('lossKg', input.lossKg),
   };
+}
+
+export async function submitMonthlyReport(ctx: LedgerContext, input: MonthlyReportInput, now = new Date()): Promise<MonthlyReportRow> {
+  if (!PERIOD_RE.test(input.period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
+  if (input.period > beijingPeriod(now)) throw badInput('period', 'INVALID_VALUE', `Period ${input.period} has not begun yet; report a month once it has.`);
+  const figures = reportFigures(input);
   const e = await reportingEnterprise(ctx, input.enterpriseId);
   return store.upsertMonthlyReport(ctx.db, figures, { enterpriseId: e.id, period: input.period, now, source: ctx.viewer.agency });
+}
+
+// ── annual reports (SPEC §15) ──────────────────────────────────────────────────────────────
+
+/** 年度报表: the monthly report's figures for a year, submitted from the year's start on (due early the next year). */
+export async function submitAnnualReport(ctx: LedgerContext, input: AnnualReportInput, now = new Date()): Promise<AnnualReportRow> {
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw badInput('year', 'INVALID_VALUE', 'year is a calendar year such as 2026.');
+  if (String(input.year) > beijingPeriod(now).slice(0, 4)) throw badInput('year', 'INVALID_VALUE', `Year ${input.year} has not begun yet.`);
+  const figures = reportFigures(input);
+  const e = await reportingEnterprise(ctx, input.enterpriseId);
+  return store.upsertAnnualReport(ctx.db, figures, { enterpriseId: e.id, year: input.year, now, source: ctx.viewer.agency });
+}
+
+// ── missing reports ───────────────────────────────────────────────────────────────────────
+
+/**
+ * 逾期未报 for commerce: for a month, the enterprises in the pilot during it (status history) without
+ * its monthly report once the due date has passed; when the month ends a quarter, also the
+ * enterprises and cooperatives without that quarter's report once it is due. Empty before the due date.
+ */
+export async function missingReports({ db }: Pick<LedgerContext, 'db'>, period: string, now = new Date()): Promise<MissingReport[]> {
+  if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
+  const cal = await loadWorkCalendar(db);
+  const today = beijingToday(now);
+  const out: MissingReport[] = [];
+  const { from, to } = periodRange(period);
+  const due = reportDueDate(period, cal);
+  if (today > due) {
+    for (const id of await store.enterprisesWithoutMonthlyReport(db, period, from, to)) {
+      out.push({ kind: MissingReportKind.MONTHLY, period, dueDate: due, enterpriseId: id, cooperativeId: null });
+    }
+  }
+  const m = Number(period.slice(5, 7));
+  if (m % 3 === 0) {
+    const quarter = `${period.slice(0, 4)}-Q${m / 3}`;
+    const qDue = quarterlyReportDueDate(quarter, cal);
+    if (today > qDue) {
+      const qFrom = `${period.slice(0, 4)}-${String(m - 2).padStart(2, '0')}-01`;
+      for (const r of await store.partiesWithoutQuarterlyReport(db, quarter, qFrom, to)) {
+        out.push({ kind: MissingReportKind.QUARTERLY, period: quarter, dueDate: qDue, ...r });
+      }
+    }
+  }
+  return out;
 }
 
 // ── quarterly reports ─────────────────────────────────────────────────────────────────────

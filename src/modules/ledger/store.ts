@@ -9,19 +9,19 @@ import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
 import { rows, type Db, type DbOrTx } from '../../db/client';
 import { paginate, type PageArgs } from '../../shared/pagination';
-import { addDays } from '../../shared/time';
+import { addDays, beijingDayStart } from '../../shared/time';
 import { planThresholdsSql } from '../quota';
-import { enterprisesSql } from '../registry';
+import { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterprisesSql, enterpriseWasInPilotSql } from '../registry';
 import { enterpriseRowScope, quarterlyRowScope } from './policy';
 import { nextMonthStart } from './rules';
 import {
-  calendarDaysTable, ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
-  type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
+  annualReportsTable, calendarDaysTable, ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
+  type AnnualReportRow, type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
 } from './table';
 import { LEDGER_TOTAL_KINDS, totalsOfRow, type LedgerTotals } from './totals';
 import { idEq } from '../../db/any-of';
 
-export type { CalendarDayRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow };
+export type { AnnualReportRow, CalendarDayRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow };
 
 export type CalendarKind = 'HOLIDAY' | 'MAKEUP_WORKDAY';
 export interface CalendarDayData { date: string; kind: CalendarKind; name: string }
@@ -120,6 +120,22 @@ export async function monthlyReportSubmissions(db: DbOrTx, enterpriseIds: readon
   return db.select({ enterpriseId: monthlyReportsTable.enterpriseId, period: monthlyReportsTable.period, submittedAt: monthlyReportsTable.submittedAt })
     .from(monthlyReportsTable)
     .where(and(inArray(monthlyReportsTable.enterpriseId, [...enterpriseIds]), gte(monthlyReportsTable.period, fromPeriod), lte(monthlyReportsTable.period, toPeriod)));
+}
+
+// ── annual reports (SPEC §15) ──────────────────────────────────────────────────────────────
+
+/** Like upsertMonthlyReport, for a year: the first submission fixes submittedAt; a resubmission stamps revisedAt. */
+export async function upsertAnnualReport(
+  tx: DbOrTx, figures: MonthlyReportFigures, at: { enterpriseId: string; year: number; now: Date; source: Viewer['agency'] },
+): Promise<AnnualReportRow> {
+  const [row] = await tx.insert(annualReportsTable)
+    .values({ ...figures, enterpriseId: at.enterpriseId, year: at.year, submittedAt: at.now, source: at.source })
+    .onConflictDoUpdate({
+      target: [annualReportsTable.enterpriseId, annualReportsTable.year],
+      set: { ...Object.fromEntries(Object.keys(figures).map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)])), revisedAt: at.now, updatedAt: at.now },
+    })
+    .returning();
+  return row!;
 }
 
 // ── quarterly reports ─────────────────────────────────────────────────────────────────────
@@ -451,4 +467,35 @@ export async function writeOffStatementRows(db: DbOrTx, period: string, to: stri
     group by e.id, e.name, e.filing_no, mr.inventory_kg
     order by e.filing_no, e.id`);
   return found as unknown as (WriteOffRow & { name: string; filingNo: string })[];
+}
+
+
+// ── missing reports (SPEC §15 issue: commerce's view of overdue reports) ─────────────────────
+
+/** Enterprises in the pilot during [from, to] (Beijing dates) without a monthly report for `period`: one statement. */
+export async function enterprisesWithoutMonthlyReport(db: DbOrTx, period: string, from: string, to: string): Promise<string[]> {
+  const inPilot = enterpriseWasInPilotSql(sql`e.id`, beijingDayStart(from), beijingDayStart(addDays(to, 1)));
+  const r = await rows<{ id: string }>(db, sql`select e.id from ${enterpriseIdsSql()} e where ${inPilot}
+    and not exists (select 1 from ${monthlyReportsTable} m where m.enterprise_id = e.id and m.period = ${period}) order by e.id`);
+  return r.map((x) => x.id);
+}
+
+/** Enterprises and cooperatives in the pilot during the quarter without a quarterly report for it: one statement. */
+export async function partiesWithoutQuarterlyReport(db: DbOrTx, quarter: string, from: string, to: string): Promise<{ enterpriseId: string | null; cooperativeId: string | null }[]> {
+  const a = beijingDayStart(from);
+  const b = beijingDayStart(addDays(to, 1));
+  const r = await rows<{ e: string | null; c: string | null }>(db, sql`
+    select e.id as e, null::uuid as c from ${enterpriseIdsSql()} e where ${enterpriseWasInPilotSql(sql`e.id`, a, b)}
+      and not exists (select 1 from ${quarterlyReportsTable} q where q.enterprise_id = e.id and q.quarter = ${quarter})
+    union all
+    select null::uuid, c.id from ${cooperativeIdsSql()} c where ${cooperativeWasInPilotSql(sql`c.id`, a, b)}
+      and not exists (select 1 from ${quarterlyReportsTable} q where q.cooperative_id = c.id and q.quarter = ${quarter})
+    order by 1, 2`);
+  return r.map((x) => ({ enterpriseId: x.e, cooperativeId: x.c }));
+}
+
+/** The years that have at least one calendar day (holiday or make-up working day). */
+export async function calendarYears(db: DbOrTx): Promise<number[]> {
+  const r = await db.selectDistinct({ y: sql<number>`extract(year from ${calendarDaysTable.date})::int` }).from(calendarDaysTable);
+  return r.map((x) => Number(x.y));
 }

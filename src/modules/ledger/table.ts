@@ -73,6 +73,30 @@ export const monthlyReportsTable = pgTable('monthly_reports', {
   check('monthly_reports_nonneg', sql`least(${t.rawPurchasedKg}, ${t.rawPurchasedYuan}, ${t.rawConsumedKg}, ${t.rawConsumedYuan}, ${t.productOutputKg}, ${t.productOutputYuan}, ${t.salesKg}, ${t.salesYuan}, ${t.inventoryKg}, ${t.lossKg}) >= 0`),
 ]);
 
+/** 年度报表 (SPEC §15; 附件5 三(二) 每年年初报送): the monthly report's figures for a calendar year. */
+export const annualReportsTable = pgTable('annual_reports', {
+  ...entityColumns(),
+  enterpriseId: uuid('enterprise_id').notNull().references(() => enterprisesTable.id),
+  year: integer('year').notNull(),
+  rawPurchasedKg: numeric('raw_purchased_kg', { precision: 16, scale: 3 }).notNull(),
+  rawPurchasedYuan: numeric('raw_purchased_yuan', { precision: 18, scale: 2 }).notNull(),
+  rawConsumedKg: numeric('raw_consumed_kg', { precision: 16, scale: 3 }).notNull(),
+  rawConsumedYuan: numeric('raw_consumed_yuan', { precision: 18, scale: 2 }).notNull(),
+  productOutputKg: numeric('product_output_kg', { precision: 16, scale: 3 }).notNull(),
+  productOutputYuan: numeric('product_output_yuan', { precision: 18, scale: 2 }).notNull(),
+  salesKg: numeric('sales_kg', { precision: 16, scale: 3 }).notNull(),
+  salesYuan: numeric('sales_yuan', { precision: 18, scale: 2 }).notNull(),
+  inventoryKg: numeric('inventory_kg', { precision: 16, scale: 3 }).notNull(),
+  lossKg: numeric('loss_kg', { precision: 16, scale: 3 }).notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, precision: 3 }).notNull(),
+  revisedAt: timestamp('revised_at', { withTimezone: true, precision: 3 }),
+}, (t) => [
+  uniqueIndex('annual_reports_enterprise_year_key').on(t.enterpriseId, t.year),
+  index('annual_reports_updated_idx').on(t.updatedAt, t.id),
+  check('annual_reports_year', sql`${t.year} between 2000 and 2100`),
+  check('annual_reports_nonneg', sql`least(${t.rawPurchasedKg}, ${t.rawPurchasedYuan}, ${t.rawConsumedKg}, ${t.rawConsumedYuan}, ${t.productOutputKg}, ${t.productOutputYuan}, ${t.salesKg}, ${t.salesYuan}, ${t.inventoryKg}, ${t.lossKg}) >= 0`),
+]);
+
 /** 季度报表: enterprises' quarterly roll-up, and cooperatives' 购销报表 (附件4 三). */
 export const quarterlyReportsTable = pgTable('quarterly_reports', {
   ...entityColumns(),
@@ -107,4 +131,5 @@ export const calendarDaysTable = pgTable('calendar_days', {
 export type LedgerEntryRow = typeof ledgerEntriesTable.$inferSelect;
 export type MonthlyReportRow = typeof monthlyReportsTable.$inferSelect;
 export type QuarterlyReportRow = typeof quarterlyReportsTable.$inferSelect;
+export type AnnualReportRow = typeof annualReportsTable.$inferSelect;
 export type CalendarDayRow = typeof calendarDaysTable.$inferSelect;

@@ -135,6 +135,40 @@ export class MonthlyReportInput {
   @Field(() => Float) lossKg!: number;
 }
 
+@ObjectType({ description: '年度报表 / annual report: the monthly report\'s figures for a calendar year (SPEC §15; 附件5 三(二) 每年年初报送)' })
+export class AnnualReport extends Entity {
+  @Field(() => Int, { description: '年度 / year' }) year!: number;
+  @Field(() => Float, { description: '原料采购（千克） / raw goods purchased, kg' }) rawPurchasedKg!: string;
+  @Field(() => DecimalScalar, { description: '原料采购（元） / raw goods purchased, yuan' }) rawPurchasedYuan!: string;
+  @Field(() => Float, { description: '原料投产（千克） / raw goods consumed, kg' }) rawConsumedKg!: string;
+  @Field(() => DecimalScalar, { description: '原料投产（元） / raw goods consumed, yuan' }) rawConsumedYuan!: string;
+  @Field(() => Float, { description: '产成品（千克） / products output, kg' }) productOutputKg!: string;
+  @Field(() => DecimalScalar, { description: '产成品（元） / products output, yuan' }) productOutputYuan!: string;
+  @Field(() => Float, { description: '销售（千克） / sales, kg' }) salesKg!: string;
+  @Field(() => DecimalScalar, { description: '销售（元） / sales, yuan' }) salesYuan!: string;
+  @Field(() => Float, { description: '库存（千克） / inventory at year end, kg' }) inventoryKg!: string;
+  @Field(() => Float, { description: '残损（千克） / loss, kg' }) lossKg!: string;
+  @Field(() => DateTimeScalar, { description: '首次报送时间 / first submitted at (decides lateness)' }) submittedAt!: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: '最近修订时间 / last revised at' }) revisedAt!: Date | null;
+  enterpriseId!: string;
+}
+
+@InputType({ description: '年度报表 / annual report' })
+export class AnnualReportInput {
+  @Field(() => ID, { nullable: true, description: 'ENTERPRISE tokens may omit it; COMMERCE must pass it' }) enterpriseId?: string;
+  @Field(() => Int) year!: number;
+  @Field(() => Float) rawPurchasedKg!: number;
+  @Field(() => DecimalScalar) rawPurchasedYuan!: string;
+  @Field(() => Float) rawConsumedKg!: number;
+  @Field(() => DecimalScalar) rawConsumedYuan!: string;
+  @Field(() => Float) productOutputKg!: number;
+  @Field(() => DecimalScalar) productOutputYuan!: string;
+  @Field(() => Float) salesKg!: number;
+  @Field(() => DecimalScalar) salesYuan!: string;
+  @Field(() => Float) inventoryKg!: number;
+  @Field(() => Float) lossKg!: number;
+}
+
 @InputType({ description: '月报筛选 / monthly report filter' })
 export class MonthlyReportFilter {
   @Field(() => ID, { nullable: true }) enterpriseId?: string;
@@ -236,4 +270,16 @@ export class WriteOff {
   @Field(() => Float, { nullable: true, description: '出成率 / Σ PRODUCT_OUTPUT kg ÷ Σ RAW_CONSUMED kg (4 decimals); null when nothing was consumed' }) yieldRate!: number | null;
   @Field(() => Boolean, { description: '账实相符 / the report\'s inventoryKg is within 0.5 % of closingRawKg (false when the report is missing)' }) balanced!: boolean;
   enterpriseId!: string;
+}
+
+export enum MissingReportKind { MONTHLY = 'MONTHLY', QUARTERLY = 'QUARTERLY' }
+registerEnumType(MissingReportKind, { name: 'MissingReportKind', description: '报表种类 / report kind: 月报 or 季报 (购销报表)' });
+
+@ObjectType({ description: '逾期未报 / a report that is overdue: the subject was in the pilot during the period and has not submitted it' })
+export class MissingReport {
+  @Field(() => MissingReportKind, { description: '种类 / kind' }) kind!: MissingReportKind;
+  @Field(() => String, { description: '期间 / period YYYY-MM (monthly) or YYYY-Qn (quarterly)' }) period!: string;
+  @Field(() => DateScalar, { description: '截止日 / due date' }) dueDate!: string;
+  enterpriseId!: string | null;
+  cooperativeId!: string | null;
 }

@@ -160,8 +160,9 @@ export async function recordNonCompliance(ctx: Ctx, input: NonComplianceInput): 
       source: viewer.agency,
     });
 
-    if (subjectType === 'ENTERPRISE') await registry.setEnterpriseStatus(tx, subject.id, decision.status);
-    else await registry.setCooperativeStatus(tx, subject.id, decision.status as 'WARNED' | 'EXITED');
+    const cause = `${decision.action} ${input.reason}`;
+    if (subjectType === 'ENTERPRISE') await registry.setEnterpriseStatus(tx, subject.id, decision.status, cause);
+    else await registry.setCooperativeStatus(tx, subject.id, decision.status as 'WARNED' | 'EXITED', cause);
 
     if (decision.endsContracts) await registry.endContracts(tx, subjectType, subject.id, input.decidedOn);
     if (decision.dishonestList) {

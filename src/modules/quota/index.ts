@@ -13,8 +13,8 @@ export {
 
 // services and reference data
 export {
-  annualPlan, earlyWarnings, ensureAnnualPlans, evaluateEarlyWarnings, quotaStatus, setAnnualPlan,
-  type AnnualPlanFields, type QuotaStatusValue,
+  acknowledgeEarlyWarning, annualPlan, earlyWarnings, ensureAnnualPlans, evaluateEarlyWarnings, quotaStatus, setAnnualPlan,
+  type AnnualPlanFields, type PlanInForce, type QuotaStatusValue,
 } from './service';
 
 // store

@@ -2,7 +2,8 @@
 import type { Context } from '../../context';
 import type { Db, DbOrTx } from '../../db/client';
 import { D } from '../../shared/decimal';
-import { badInput } from '../../shared/errors';
+import { badInput, notFound } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { declaredValueBetween } from '../customs';
 import { consumption, monthsElapsed, monthsElapsedFraction } from './rules';
 import * as store from './store';
@@ -38,14 +39,31 @@ export async function setAnnualPlan(ctx: Pick<Context, 'db' | 'viewer'>, input: 
   });
 }
 
-export function annualPlan(ctx: { db: DbOrTx }, year: number): Promise<AnnualPlanRow | null> {
-  return store.annualPlan(ctx.db, year);
+/** A plan as shown: a year without its own plan carries the latest earlier plan's figures (方案 四(一)). */
+export type PlanInForce = AnnualPlanRow & { inheritedFrom: number | null };
+
+/**
+ * The plan of a year (SPEC §15): its own, else the latest earlier plan's figures with year set to
+ * the year asked and inheritedFrom to the plan's own year; null when no plan precedes the year.
+ */
+export async function annualPlan(ctx: { db: DbOrTx }, year: number): Promise<PlanInForce | null> {
+  const row = await store.planInForce(ctx.db, year);
+  if (!row) return null;
+  return row.year === year ? { ...row, inheritedFrom: null } : { ...row, year, inheritedFrom: row.year };
+}
+
+/** 确认收到预警 (SPEC §15, COMMERCE): sets acknowledgedAt once; a second call returns the warning unchanged. */
+export async function acknowledgeEarlyWarning(ctx: { db: DbOrTx }, id: string): Promise<EarlyWarningRow> {
+  if (!isUuid(id)) throw notFound('EarlyWarning');
+  const row = await store.acknowledgeEarlyWarning(ctx.db, id);
+  if (!row) throw notFound('EarlyWarning');
+  return row;
 }
 
 export interface QuotaStatusValue {
   year: number;
   asOf: string;
-  plan: AnnualPlanRow | null;
+  plan: PlanInForce | null;
   monthsElapsed: number;
   consumedYuan: string;
   consumptionRatio: number | null;
@@ -68,7 +86,7 @@ export interface QuotaStatusValue {
 export async function quotaStatus(ctx: { db: DbOrTx }, year: number, asOf: string): Promise<QuotaStatusValue> {
   const start = `${year}-01-01`;
   const end = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const [sums, plan] = await Promise.all([declaredValueBetween(ctx.db, start, end), store.annualPlan(ctx.db, year)]);
+  const [sums, plan] = await Promise.all([declaredValueBetween(ctx.db, start, end), annualPlan(ctx, year)]);
   const f = monthsElapsedFraction(year, asOf);
   const lp = consumption(asOf < start ? '0' : sums.landingProcessingYuan, f, plan && { scaleYuan: plan.landingProcessingScaleYuan, warningRatio: plan.warningRatio });
   const all = consumption(asOf < start ? '0' : sums.allPurposesYuan, f, plan && { scaleYuan: plan.importScaleYuan, warningRatio: plan.warningRatio });
@@ -85,9 +103,10 @@ export async function quotaStatus(ctx: { db: DbOrTx }, year: number, asOf: strin
 /**
  * After an accepted batch (SPEC §7; registered on customs' onDeclarationsAccepted by
  * src/modules/wiring.ts): per affected year, evaluate quotaStatus at the batch's latest Beijing
- * date of that year and store the year's first EarlyWarning. Each batch evaluates after its rows
- * committed, so of concurrent batches the last to evaluate sees them all; the unique year index
- * lets exactly one insert win.
+ * date of that year and issue the EarlyWarning of that date's calendar month unless the month has
+ * one (SPEC §15: at most one per month in which the condition holds). Each batch evaluates after its
+ * rows committed, so of concurrent batches the last to evaluate sees them all; the unique
+ * (year, month) index lets exactly one insert win.
  */
 export async function evaluateEarlyWarnings(ctx: { db: DbOrTx }, years: ReadonlyMap<number, string>): Promise<void> {
   for (const [year, asOf] of years) {

@@ -1,5 +1,5 @@
 /** Every SQL statement on quota's tables (annual plans, early warnings). Writes take the caller's handle or transaction. */
-import { asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { annualPlansTable, earlyWarningsTable, type AnnualPlanRow, type EarlyWarningRow } from './table';
 
@@ -10,6 +10,12 @@ export type NewEarlyWarning = typeof earlyWarningsTable.$inferInsert;
 
 export async function annualPlan(db: DbOrTx, year: number): Promise<AnnualPlanRow | null> {
   const [row] = await db.select().from(annualPlansTable).where(eq(annualPlansTable.year, year));
+  return row ?? null;
+}
+
+/** The plan in force for a year: its own, else the latest earlier one (方案 四(一)), or null. */
+export async function planInForce(db: DbOrTx, year: number): Promise<AnnualPlanRow | null> {
+  const [row] = await db.select().from(annualPlansTable).where(lte(annualPlansTable.year, year)).orderBy(desc(annualPlansTable.year)).limit(1);
   return row ?? null;
 }
 
@@ -25,13 +31,21 @@ export async function upsertAnnualPlan(db: DbOrTx, plan: NewAnnualPlan): Promise
   return row!;
 }
 
-/** The year's warning, unless it has one already (the unique year index lets exactly one insert win). */
+/** The month's warning, unless it has one already (the unique (year, month) index lets exactly one insert win). */
 export async function insertEarlyWarningIfFirst(db: DbOrTx, warning: NewEarlyWarning): Promise<void> {
-  await db.insert(earlyWarningsTable).values(warning).onConflictDoNothing({ target: earlyWarningsTable.year });
+  await db.insert(earlyWarningsTable).values(warning).onConflictDoNothing({ target: [earlyWarningsTable.year, earlyWarningsTable.month] });
+}
+
+/** Marks a warning acknowledged (the first acknowledgement is kept); null when there is no such warning. */
+export async function acknowledgeEarlyWarning(db: DbOrTx, id: string): Promise<EarlyWarningRow | null> {
+  await db.update(earlyWarningsTable).set({ acknowledgedAt: new Date() })
+    .where(and(eq(earlyWarningsTable.id, id), isNull(earlyWarningsTable.acknowledgedAt)));
+  const [row] = await db.select().from(earlyWarningsTable).where(eq(earlyWarningsTable.id, id));
+  return row ?? null;
 }
 
 export const earlyWarningsOfYear = (db: DbOrTx, year: number): Promise<EarlyWarningRow[]> =>
-  db.select().from(earlyWarningsTable).where(eq(earlyWarningsTable.year, year)).orderBy(asc(earlyWarningsTable.raisedAt));
+  db.select().from(earlyWarningsTable).where(eq(earlyWarningsTable.year, year)).orderBy(asc(earlyWarningsTable.month), asc(earlyWarningsTable.raisedAt));
 
 // ── used by ledger ──
 
@@ -40,7 +54,10 @@ export const earlyWarningsOfYear = (db: DbOrTx, year: number): Promise<EarlyWarn
  * statistics, tax pull): columns year, value_add_threshold. Alias it, e.g. `left join ${planThresholdsSql()} p`.
  */
 export function planThresholdsSql(): SQL {
-  return sql`(select year, value_add_threshold from ${annualPlansTable})`;
+  // A year without its own plan carries the latest earlier plan's threshold (SPEC §15, 方案 四(一)):
+  // every year from the first plan to 2100, each with the plan in force.
+  return sql`(select y.year, (select p.value_add_threshold from ${annualPlansTable} p where p.year <= y.year order by p.year desc limit 1) as value_add_threshold
+    from generate_series((select min(year) from ${annualPlansTable}), 2100) as y(year))`;
 }
 
 // ── used by reports ──

@@ -9,15 +9,16 @@ export class AnnualPlan extends Entity {
   @Field(() => DecimalScalar, { description: '落地加工规模（元） / planned landing-processing value in yuan' }) landingProcessingScaleYuan!: string;
   @Field(() => Float, { description: '预警比例 / warning ratio (fraction, default 0.8)' }) warningRatio!: string;
   @Field(() => Float, { description: '加工增值率门槛 / value-add threshold (fraction, default 0.2)' }) valueAddThreshold!: string;
+  @Field(() => Int, { nullable: true, description: '沿用年度 / the year whose plan this year carries over (方案 四(一) 如无修订自动延长); null for a year\'s own plan' }) inheritedFrom!: number | null;
 }
 
 @ObjectType({
-  description: '配额消耗 / quota consumption of a year as of a Beijing date (SPEC §7). A year without a plan reports consumption with null ratios and remaining amounts and never warns.',
+  description: '配额消耗 / quota consumption of a year as of a Beijing date (SPEC §7). A year without its own plan uses the latest earlier plan (inheritedFrom); with no plan at all it reports null ratios and never warns.',
 })
 export class QuotaStatus {
   @Field(() => Int, { description: '年度 / year' }) year!: number;
   @Field(() => DateScalar, { description: '截至日期 / as of (Beijing date)' }) asOf!: string;
-  @Field(() => AnnualPlan, { nullable: true, description: '年度计划 / the year\'s plan, null when none is set' }) plan!: AnnualPlan | null;
+  @Field(() => AnnualPlan, { nullable: true, description: '年度计划 / the year\'s plan or the carried-over one, null when none precedes the year' }) plan!: AnnualPlan | null;
   @Field(() => Float, { description: '已过月数 / months elapsed: (month−1) + day ÷ days in month; 0 before the year, 12 after (4 places)' }) monthsElapsed!: number;
   @Field(() => DecimalScalar, { description: '落地加工已消耗（元） / landing-processing value declared on or before asOf (DECLARED, RELEASED, INSPECTING)' }) consumedYuan!: string;
   @Field(() => Float, { nullable: true, description: '落地加工消耗比例 / consumedYuan ÷ landingProcessingScaleYuan' }) consumptionRatio!: number | null;
@@ -31,7 +32,7 @@ export class QuotaStatus {
   @Field(() => Boolean, { description: '进口预警 / the same warning rule on the import scale (informative; EarlyWarning follows landing processing)' }) importWarning!: boolean;
 }
 
-@ObjectType({ description: '预警 / early warning to the city government, stored on the year\'s first crossing (方案 二(六))' })
+@ObjectType({ description: '预警 / early warning issued to the city government, at most one per calendar month in which the condition holds (方案 二(六), SPEC §15)' })
 export class EarlyWarning extends Entity {
   @Field(() => Int, { description: '年度 / year' }) year!: number;
   @Field(() => DateTimeScalar, { description: '预警时间 / raised at' }) raisedAt!: Date;
@@ -39,6 +40,9 @@ export class EarlyWarning extends Entity {
   @Field(() => DecimalScalar, { description: '已消耗（元） / consumed landing-processing value then' }) consumedYuan!: string;
   @Field(() => Float, { description: '消耗比例 / consumption ratio then' }) consumptionRatio!: string;
   @Field(() => DecimalScalar, { description: '预计全年（元） / projected annual value then' }) projectedAnnualYuan!: string;
+  @Field(() => String, { description: '发送对象 / issued to (default 阿拉山口市人民政府)' }) issuedTo!: string;
+  @Field(() => DateTimeScalar, { description: '发送时间 / issued at' }) issuedAt!: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: '确认时间 / acknowledged at, null until acknowledged' }) acknowledgedAt!: Date | null;
 }
 
 @InputType({ description: '年度计划 / annual plan' })

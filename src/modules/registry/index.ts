@@ -17,6 +17,9 @@ export * from './types';
 // ── used by ledger, tax and reports ──
 export { cooperativeNamesByIds, enterpriseNamesByIds, enterprisesSql, existingEnterpriseIds } from './store';
 
+// ── used by reports (SPEC §15: returns from status history) ──
+export { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterpriseWasInPilotSql } from './store';
+
 // ── used by customs ──
 export { contractCovers, contractValidOn } from './rules';
 export {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { groupBy, byKey } from '../../shared/loader-utils';
 import * as store from './store';
 import type { BorderResidentRow, CooperativeRow, EnterpriseRow, SupplyContractRow } from './store';
+import type { StatusChange } from './types';
 
 export function createRegistryLoaders(db: Db, viewer: Viewer) {
   // Counterparties reached through a contract are visible in their registry fields (all
@@ -33,6 +34,19 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const membersByCooperativeId = new DataLoader<string, BorderResidentRow[]>(async (ids) =>
     groupBy(ids, await store.membersByCooperativeIds(db, viewer, ids), (r) => r.cooperativeId!));
 
+  /** Status history (SPEC §15): one statement per nesting level and party type. */
+  const historyLoader = (type: store.PartyType) => new DataLoader<string, StatusChange[]>(async (ids) => {
+    const found = await store.statusHistoryOf(db, type, ids);
+    const m = new Map<string, StatusChange[]>();
+    for (const r of found) {
+      const k = (type === 'ENTERPRISE' ? r.enterpriseId : r.cooperativeId)!;
+      (m.get(k) ?? m.set(k, []).get(k)!).push({ status: r.status, from: r.fromAt, to: r.toAt, cause: r.cause });
+    }
+    return ids.map((id) => m.get(id) ?? []);
+  });
+  const statusHistoryByEnterpriseId = historyLoader('ENTERPRISE');
+  const statusHistoryByCooperativeId = historyLoader('COOPERATIVE');
+
   const memberCountByCooperativeId = new DataLoader<string, number>(async (ids) => {
     const m = await store.memberCountsByCooperativeIds(db, ids);
     return ids.map((id) => m.get(id) ?? 0);
@@ -40,7 +54,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
 
   return {
     enterpriseById, cooperativeById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
-    membersByCooperativeId, memberCountByCooperativeId,
+    membersByCooperativeId, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
   };
 }
 

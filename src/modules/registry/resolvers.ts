@@ -6,7 +6,7 @@ import * as service from './service';
 import type { BorderResidentRow, CooperativeRow, EnterpriseRow, SupplyContractRow } from './store';
 import {
   BorderResident, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
-  EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, SupplyContract, SupplyContractInput, Viewer,
+  EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, StatusChange, SupplyContract, SupplyContractInput, Viewer,
 } from './types';
 
 @Resolver()
@@ -54,6 +54,11 @@ export class EnterpriseResolver {
     return (await ctx.loaders.registry.cooperativeById.loadMany(ids)).filter((c): c is CooperativeRow => !!c && !(c instanceof Error));
   }
 
+  @FieldResolver(() => [StatusChange], { description: '状态历史 / every status the enterprise has had, oldest first (SPEC §15)' })
+  statusHistory(@Root() e: EnterpriseRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.statusHistoryByEnterpriseId.load(e.id);
+  }
+
   @Mutation(() => Enterprise, { description: '企业备案 / file an enterprise (status PENDING, filing number assigned)' })
   fileEnterprise(@Ctx() ctx: Context, @Arg('input', () => EnterpriseInput) input: EnterpriseInput) {
     return service.fileEnterprise(ctx, input);
@@ -88,6 +93,11 @@ export class CooperativeResolver {
   @FieldResolver(() => CooperativeHead, { nullable: true, description: '负责人 / head (contact data)' })
   head(@Root() c: CooperativeRow): CooperativeHead {
     return { name: c.headName, mobile: c.headMobile, cooperativeId: c.id };
+  }
+
+  @FieldResolver(() => [StatusChange], { description: '状态历史 / every status the cooperative has had, oldest first (SPEC §15)' })
+  statusHistory(@Root() c: CooperativeRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.statusHistoryByCooperativeId.load(c.id);
   }
 
   @FieldResolver(() => Int, { description: '成员人数 / number of members on the roster' })

@@ -14,8 +14,8 @@ import { beijingDate } from '../../shared/time';
 import { contractScope, cooperativeScope, enterpriseScope, residentScope } from './policy';
 import { formatFilingNo } from './rules';
 import {
-  borderResidentsTable, cooperativesTable, enterprisesTable, filingCountersTable, supplyContractsTable,
-  type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type SupplyContractRow,
+  borderResidentsTable, cooperativesTable, enterprisesTable, filingCountersTable, partyStatusHistoryTable, supplyContractsTable,
+  type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type StatusChangeRow, type SupplyContractRow,
 } from './table';
 import type { CooperativeFilter, EnterpriseFilter } from './types';
 
@@ -240,11 +240,21 @@ export async function lockPartyForUpdate(tx: Tx, type: PartyType, id: string): P
   return row;
 }
 
-export async function setEnterpriseStatus(tx: DbOrTx, id: string, status: EnterpriseStatus): Promise<void> {
+/**
+ * The cause the status-history trigger records for the status changes of this transaction
+ * (SPEC §15; migration party_status_history_trigger). Transaction-local.
+ */
+async function setStatusCause(tx: DbOrTx, cause: string | undefined): Promise<void> {
+  if (cause) await tx.execute(sql`select set_config('hub.status_cause', ${cause}, true)`);
+}
+
+export async function setEnterpriseStatus(tx: DbOrTx, id: string, status: EnterpriseStatus, cause?: string): Promise<void> {
+  await setStatusCause(tx, cause);
   await tx.update(enterprisesTable).set({ status }).where(eq(enterprisesTable.id, id));
 }
 
-export async function setCooperativeStatus(tx: DbOrTx, id: string, status: CooperativeStatus): Promise<void> {
+export async function setCooperativeStatus(tx: DbOrTx, id: string, status: CooperativeStatus, cause?: string): Promise<void> {
+  await setStatusCause(tx, cause);
   await tx.update(cooperativesTable).set({ status }).where(eq(cooperativesTable.id, id));
 }
 
@@ -391,3 +401,36 @@ export function feedVisibleIds(v: Viewer): VisibleIds {
     SUPPLY_CONTRACT: idsWhere(supplyContractsTable, contractScope(v)),
   };
 }
+
+
+// ── status history (SPEC §15) ──────────────────────────────────────────────────────────────
+
+/** Status intervals of enterprises (or cooperatives), oldest first: one statement per batch of ids. */
+export function statusHistoryOf(db: DbOrTx, type: PartyType, ids: readonly string[]): Promise<StatusChangeRow[]> {
+  const col = type === 'ENTERPRISE' ? partyStatusHistoryTable.enterpriseId : partyStatusHistoryTable.cooperativeId;
+  return db.select().from(partyStatusHistoryTable).where(anyOf(col, ids))
+    .orderBy(asc(partyStatusHistoryTable.fromAt), asc(partyStatusHistoryTable.toAt));
+}
+
+// ── used by reports ──
+
+/**
+ * SQL condition: enterprise `enterpriseId` was FILED, WARNED or SUSPENDED at some instant of
+ * [fromAt, toAt) (its status history; SPEC §15 monthly return), whatever its status today.
+ */
+export function enterpriseWasInPilotSql(enterpriseId: SQL, fromAt: Date, toAt: Date): SQL {
+  const h = partyStatusHistoryTable;
+  return sql`exists (select 1 from ${h} where ${h.enterpriseId} = ${enterpriseId} and ${h.status} in ('FILED', 'WARNED', 'SUSPENDED')
+    and ${h.fromAt} < ${toAt.toISOString()}::timestamptz and (${h.toAt} is null or ${h.toAt} > ${fromAt.toISOString()}::timestamptz))`;
+}
+
+/** SQL condition: cooperative `cooperativeId` was FILED or WARNED at some instant of [fromAt, toAt) (status history). */
+export function cooperativeWasInPilotSql(cooperativeId: SQL, fromAt: Date, toAt: Date): SQL {
+  const h = partyStatusHistoryTable;
+  return sql`exists (select 1 from ${h} where ${h.cooperativeId} = ${cooperativeId} and ${h.status} in ('FILED', 'WARNED')
+    and ${h.fromAt} < ${toAt.toISOString()}::timestamptz and (${h.toAt} is null or ${h.toAt} > ${fromAt.toISOString()}::timestamptz))`;
+}
+
+/** Ids of all enterprises / cooperatives (as relations `e`, `c` of one column id). */
+export const enterpriseIdsSql = (): SQL => sql`(select id from ${enterprisesTable})`;
+export const cooperativeIdsSql = (): SQL => sql`(select id from ${cooperativesTable})`;

@@ -106,7 +106,30 @@ export const filingCountersTable = pgTable('filing_counters', {
   last: integer('last').notNull(),
 }, (t) => [primaryKey({ columns: [t.kind, t.year] })]);
 
+/**
+ * 状态历史 (SPEC §15): every status an enterprise or cooperative has had, as intervals
+ * [fromAt, toAt) (toAt null: current). Written by the trigger of migration party_status_history_trigger on
+ * every insert and status change of enterprises and cooperatives, so no write path can skip it;
+ * the cause is the transaction's `hub.status_cause` setting (store.setEnterpriseStatus) or, absent,
+ * REGISTERED / APPROVED / STATUS_CHANGED.
+ */
+export const partyStatusHistoryTable = pgTable('party_status_history', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  enterpriseId: uuid('enterprise_id').references(() => enterprisesTable.id, { onDelete: 'cascade' }),
+  cooperativeId: uuid('cooperative_id').references(() => cooperativesTable.id, { onDelete: 'cascade' }),
+  status: text('status').notNull(),
+  fromAt: timestamp('from_at', { withTimezone: true, precision: 3 }).notNull(),
+  toAt: timestamp('to_at', { withTimezone: true, precision: 3 }),
+  cause: text('cause').notNull(),
+}, (t) => [
+  index('party_status_history_enterprise_idx').on(t.enterpriseId, t.fromAt),
+  index('party_status_history_cooperative_idx').on(t.cooperativeId, t.fromAt),
+  index('party_status_history_status_idx').on(t.status, t.fromAt),
+  check('party_status_history_one_subject', sql`(${t.enterpriseId} is null) <> (${t.cooperativeId} is null)`),
+]);
+
 export type EnterpriseRow = typeof enterprisesTable.$inferSelect;
+export type StatusChangeRow = typeof partyStatusHistoryTable.$inferSelect;
 export type CooperativeRow = typeof cooperativesTable.$inferSelect;
 export type BorderResidentRow = typeof borderResidentsTable.$inferSelect;
 export type SupplyContractRow = typeof supplyContractsTable.$inferSelect;

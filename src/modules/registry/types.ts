@@ -23,6 +23,14 @@ export class Viewer {
 }
 
 /** Fields every shared entity has (SPEC §3). Not in the schema itself: no field returns it. */
+@ObjectType({ description: '状态变更 / one status an enterprise or cooperative had, over [from, to) (SPEC §15)' })
+export class StatusChange {
+  @Field(() => String, { description: '状态 / status (PENDING, FILED, WARNED, SUSPENDED, EXITED)' }) status!: string;
+  @Field(() => DateTimeScalar, { description: '起 / in this status from' }) from!: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: '止 / until (exclusive); null while current' }) to!: Date | null;
+  @Field(() => String, { description: '原因 / cause: REGISTERED, APPROVED, or the supervision action and reason (e.g. SUSPENSION FAILED_TO_REPORT)' }) cause!: string;
+}
+
 @ObjectType('Entity')
 export abstract class Entity {
   @Field(() => ID) id!: string;

@@ -84,9 +84,13 @@ describe('quotaStatus around the 80% line (hand-computed)', () => {
     // before the year: all zero
     expect(await status(2031, '2030-12-31')).toMatchObject({ monthsElapsed: 0, consumedYuan: '0.00', consumptionRatio: 0, projectedAnnualYuan: '0.00', warning: false, importConsumedYuan: '0.00' });
 
-    // a second crossing batch stores no second warning
-    await submit(customs(), [landing(chain, { declarantIdNumber: chain.members[2], declaredAt: '2031-07-01T10:00:00+08:00', lines: line('100.00') })]);
+    // a second crossing batch in the same month issues no second warning (SPEC §15) …
+    await submit(customs(), [landing(chain, { declarantIdNumber: chain.members[2], declaredAt: '2031-06-20T10:00:00+08:00', lines: line('50.00') })]);
     expect(await warnings(2031)).toHaveLength(1);
+    // … one in the next month, while the condition still holds, issues that month's warning:
+    // 8,150.00 on 1 July, monthsElapsed 6 + 1/31, projected 8,150.00 × 12 × 31 ÷ 187 = 16,212.83
+    await submit(customs(), [landing(chain, { declarantIdNumber: chain.members[2], declaredAt: '2031-07-01T10:00:00+08:00', lines: line('100.00') })]);
+    expect(await warnings(2031)).toMatchObject([{ asOf: '2031-06-15' }, { asOf: '2031-07-01', consumedYuan: '8150.00', projectedAnnualYuan: '16212.83' }]);
 
     // stopped goods leave the quota
     await customs().gql('mutation($no: String!) { recordInspectionResult(declarationNo: $no, result: RETURNED) { status } }', { no: cent.declarationNo });
@@ -202,12 +206,12 @@ describe('quotaStatus around the 80% line (hand-computed)', () => {
     expect(await status(2037, '2037-02-10')).toMatchObject({ consumedYuan: '4800.00', importConsumedYuan: '4880.00' });
   });
 
-  it('reports consumption with null ratios and no warning for a year without a plan', async () => {
-    await submit(customs(), [marketSale({ declaredAt: '2039-05-01T10:00:00+08:00', lines: [{ hsCode: '08062000', commodityName: '葡萄干', quantityKg: 1, valueYuan: '123.45' }] })]);
-    expect(await status(2039, '2039-05-31')).toMatchObject({
+  it('reports consumption with null ratios and no warning for a year before any plan', async () => {
+    // (declarations before the pilot are refused, so the year's consumption is zero; SPEC §15: later years inherit a plan)
+    expect(await status(2024, '2024-05-31')).toMatchObject({
       plan: null, consumedYuan: '0.00', consumptionRatio: null, remainingYuan: null, warning: false,
-      importConsumedYuan: '123.45', importConsumptionRatio: null, importRemainingYuan: null, monthsElapsed: 5,
+      importConsumedYuan: '0.00', importConsumptionRatio: null, importRemainingYuan: null, monthsElapsed: 5,
     });
-    expect(await warnings(2039)).toEqual([]);
+    expect(await warnings(2024)).toEqual([]);
   });
 });

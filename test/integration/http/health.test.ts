@@ -33,7 +33,17 @@ describe('/healthz and /readyz (SPEC §2)', () => {
     expect((await request(app.app).get('/healthz')).body).toEqual({ status: 'ok' });
     const ready = await request(app.app).get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready' });
+    // (from 1 December a missing next-year calendar adds `warnings`, still ready)
+    expect(ready.body.status).toBe('ready');
+  });
+
+  it('stays ready but warns when this year has no calendar data (issue 13)', async () => {
+    const { app, database } = await hub();
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    await database.db.execute(sql`delete from calendar_days where extract(year from date) = ${year}`);
+    const ready = await request(app.app).get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.warnings).toEqual(expect.arrayContaining([expect.stringContaining(`no calendar data for ${year}`)]));
   });
 
   it('is not ready (503) while a migration of migrations/ is not applied', async () => {

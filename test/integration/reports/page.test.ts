@@ -7,6 +7,7 @@ import { landing, submit } from '../../support/customs';
 import { describe, expect, test } from '../../support/fixtures';
 import { TEST_SECRET } from '../../support/hub';
 import { signToken } from '../../../src/authz/tokens';
+import { beijingPeriod } from '../../../src/shared/time';
 
 const tokenOf = (agency: 'COMMERCE' | 'ENTERPRISE' | 'ANALYST', org: string | null = null) =>
   signToken(new TextEncoder().encode(TEST_SECRET), { agency, org });
@@ -46,11 +47,13 @@ describe('/reports/data.json without ?year', () => {
 
 describe('exports', () => {
   test('the 报送时间 column of the monthly return is Beijing time (+08:00), not UTC', async ({ hub, as, seed }) => {
+    // the running month: the enterprise is filed today, and a return lists who was in the pilot during its month (SPEC §15)
+    const period = beijingPeriod(new Date());
     const e = await seed.enterprise();
-    const r = await as('ENTERPRISE', e.id).gql(`mutation { submitMonthlyReport(input: { period: "2025-05", rawPurchasedKg: 1, rawPurchasedYuan: "1", rawConsumedKg: 1,
+    const r = await as('ENTERPRISE', e.id).gql(`mutation { submitMonthlyReport(input: { period: "${period}", rawPurchasedKg: 1, rawPurchasedYuan: "1", rawConsumedKg: 1,
       rawConsumedYuan: "1", productOutputKg: 1, productOutputYuan: "2", salesKg: 0, salesYuan: "0", inventoryKg: 0, lossKg: 0 }) { submittedAt } }`);
     expect(r.errors).toBeUndefined();
-    const res = await request(hub.app.app).get('/reports/monthly-return.csv?period=2025-05').set('authorization', `Bearer ${await tokenOf('COMMERCE')}`);
+    const res = await request(hub.app.app).get(`/reports/monthly-return.csv?period=${period}`).set('authorization', `Bearer ${await tokenOf('COMMERCE')}`);
     expect(res.status).toBe(200);
     const text = res.text;
     const header = text.replace(/^\uFEFF/, '').split('\n')[0]!.split(',');
