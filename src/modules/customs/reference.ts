@@ -46,13 +46,16 @@ const rowsOf = (list: 'PILOT' | 'NEGATIVE', entries: typeof PILOT) => entries.fl
 
 /**
  * Negative list 2026-12 (in force from 2026-12-01): 2025-01 plus the for-sowing tariff lines of
- * 1205 and 1207 that it lacked (种用油菜籽 12051010, 12059010; 种用芝麻 12074010; 种用瓜子 12077010).
+ * 1205 and 1207 that it lacked (种用油菜籽 12051010, 12059010; 种用芝麻 12074010; 种用芥子 12075010;
+ * 种用红花子 12076010; 种用瓜子 12077010) — mustard and safflower are pilot commodities too (120750, 120760).
  * 1204 (亚麻籽) has one national tariff line, 12040000, with no for-sowing split.
  */
 const NEGATIVE_2026_12: typeof NEGATIVE = [
   ...NEGATIVE.slice(0, 2),
   ['SEED_FOR_SOWING', '种用油菜籽 rapeseed for sowing', ['12051010', '12059010']],
   ['SEED_FOR_SOWING', '种用芝麻 sesame for sowing', ['12074010']],
+  ['SEED_FOR_SOWING', '种用芥子 mustard seed for sowing', ['12075010']],
+  ['SEED_FOR_SOWING', '种用红花子 safflower seed for sowing', ['12076010']],
   ['SEED_FOR_SOWING', '种用瓜子 melon seeds for sowing', ['12077010']],
   ...NEGATIVE.slice(2),
 ];

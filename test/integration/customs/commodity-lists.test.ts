@@ -18,12 +18,13 @@ describe('commodity lists (SPEC §15)', () => {
     const after = (await as('ENTERPRISE', '00000000-0000-0000-0000-000000000001').gql(LISTS, { a: '2026-12-01' })).data.commodityLists;
     const negative = after.filter((e: any) => e.list === 'NEGATIVE');
     expect(negative.every((e: any) => e.version === '2026-12')).toBe(true);
-    expect(negative.map((e: any) => e.hsPrefix)).toEqual(expect.arrayContaining(['12011000', '12060010', '12051010', '12059010', '12074010', '12077010', '24']));
+    expect(negative.map((e: any) => e.hsPrefix)).toEqual(expect.arrayContaining(['12011000', '12060010', '12051010', '12059010', '12074010', '12075010', '12076010', '12077010', '24']));
   });
 
   test('judges a for-sowing line by the negative list of its date', async ({ as }) => {
     expect(await reasonOfRow(as('CUSTOMS'), sowing('12074010', '2026-12-05'))).toBe('NEGATIVE_LIST');
     expect(await reasonOfRow(as('CUSTOMS'), sowing('12051010', '2026-12-01'))).toBe('NEGATIVE_LIST');
+    expect(await reasonOfRow(as('CUSTOMS'), sowing('12076010', '2026-12-02'))).toBe('NEGATIVE_LIST');
     expect(await reasonOfRow(as('CUSTOMS'), sowing('12051010', '2026-11-30'))).toBe('ACCEPTED');
     expect(await reasonOfRow(as('CUSTOMS'), sowing('12011000', '2026-11-30'))).toBe('NEGATIVE_LIST');
   });
