@@ -71,6 +71,10 @@ const statementHeader: ApolloServerPlugin<Context> = {
     return {
       async willSendResponse({ response, contextValue }) {
         response.http.headers.set('x-sql-statements', String(contextValue.statements.count));
+        // Warnings about fields (a due date guessed without calendar data), beside data and errors.
+        if (contextValue.warnings?.length && response.body.kind === 'single') {
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, warnings: contextValue.warnings };
+        }
       },
     };
   },

@@ -16,6 +16,8 @@ export interface Context {
   accessLog?: AccessLogWriter;
   /** SQL statements this request issued (x-sql-statements, SPEC §11). */
   statements: StatementCounter;
+  /** Warnings about fields of the answer (e.g. a due date guessed without calendar data): response extensions.warnings. */
+  warnings: { path: readonly (string | number)[]; message: string }[];
 }
 
 export function createContext(args: {
@@ -26,5 +28,6 @@ export function createContext(args: {
     statements: args.statements ?? { count: 0 },
     loaders: createLoaders(args.db, args.viewer, args.config),
     personalRecords: new Set(),
+    warnings: [],
   };
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { BatchResult } from '../../shared/batch';
 import { D } from '../../shared/decimal';
@@ -7,7 +8,7 @@ import { PageArgs } from '../../shared/pagination';
 import { DateScalar, DateTimeScalar, PeriodScalar } from '../../shared/scalars';
 import { beijingDate, beijingToday, checkYear } from '../../shared/time';
 import { Cooperative, Enterprise, type EnterpriseRow } from '../registry';
-import { annualReportDueDate, discrepancies, isReportLate, lossRate, periodRange, quarterlyReportDueDate, reportDueDate, valueAddRate } from './rules';
+import { annualReportDueDate, discrepancies, dueDateWarning, isReportLate, lossRate, periodRange, quarterlyReportDueDate, reportDueDate, valueAddRate } from './rules';
 import * as service from './service';
 import type { AnnualReportRow, LedgerEntryRow, MonthlyReportRow, QuarterlyReportRow } from './store';
 import { statsOf, ZERO_TOTALS } from './totals';
@@ -23,6 +24,21 @@ async function enterpriseOf(ctx: Context, id: string): Promise<EnterpriseRow> {
   return e;
 }
 
+
+
+/** A due date, with a warning on its path when its year has no calendar data (issue 13). */
+function warned(ctx: Context, info: GraphQLResolveInfo, due: string, cal: Parameters<typeof dueDateWarning>[1]): string {
+  const message = dueDateWarning(due, cal);
+  // At most 100 a response: a long list of reports in an uncovered year says it often enough.
+  if (message && ctx.warnings.length < 100) ctx.warnings.push({ path: pathOf(info.path), message });
+  return due;
+}
+
+function pathOf(p: GraphQLResolveInfo['path'] | undefined): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let x = p; x; x = x.prev) out.unshift(x.key);
+  return out;
+}
 
 @Resolver(() => LedgerEntry)
 export class LedgerEntryResolver {
@@ -124,8 +140,9 @@ export class MonthlyReportResolver {
   }
 
   @FieldResolver(() => DateScalar, { description: '截止日 / due date: the 10th of the next month, moved to the next working day (SPEC §7)' })
-  async dueDate(@Root() r: MonthlyReportRow, @Ctx() ctx: Context): Promise<string> {
-    return reportDueDate(r.period, await ctx.loaders.ledger.workCalendar());
+  async dueDate(@Root() r: MonthlyReportRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string> {
+    const cal = await ctx.loaders.ledger.workCalendar();
+    return warned(ctx, info, reportDueDate(r.period, cal), cal);
   }
 
   @FieldResolver(() => Boolean, { description: '逾期 / first submitted (Beijing date) after the due date' })
@@ -183,8 +200,9 @@ export class QuarterlyReportResolver {
   }
 
   @FieldResolver(() => DateScalar, { description: '截止日 / due date: the 10th of the month after the quarter, moved to the next working day (SPEC §15)' })
-  async dueDate(@Root() r: QuarterlyReportRow, @Ctx() ctx: Context): Promise<string> {
-    return quarterlyReportDueDate(r.quarter, await ctx.loaders.ledger.workCalendar());
+  async dueDate(@Root() r: QuarterlyReportRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string> {
+    const cal = await ctx.loaders.ledger.workCalendar();
+    return warned(ctx, info, quarterlyReportDueDate(r.quarter, cal), cal);
   }
 
   @FieldResolver(() => Boolean, { description: '逾期 / first submitted (Beijing date) after the due date' })
@@ -206,8 +224,9 @@ export class AnnualReportResolver {
   }
 
   @FieldResolver(() => DateScalar, { description: '截止日 / due date: 10 January of the next year, moved to the next working day (SPEC §15)' })
-  async dueDate(@Root() r: AnnualReportRow, @Ctx() ctx: Context): Promise<string> {
-    return annualReportDueDate(r.year, await ctx.loaders.ledger.workCalendar());
+  async dueDate(@Root() r: AnnualReportRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<string> {
+    const cal = await ctx.loaders.ledger.workCalendar();
+    return warned(ctx, info, annualReportDueDate(r.year, cal), cal);
   }
 
   @FieldResolver(() => Boolean, { description: '逾期 / first submitted (Beijing date) after the due date' })

@@ -44,13 +44,15 @@ export interface WorkCalendar {
   holidays: ReadonlySet<string>;
   /** Saturdays or Sundays that are working days (调休上班). */
   makeupWorkdays: ReadonlySet<string>;
+  /** The years the calendar has data for (a due date in another year is a weekends-only guess). */
+  years?: ReadonlySet<number>;
 }
 
 export function calendarOf(days: readonly { date: string; kind: 'HOLIDAY' | 'MAKEUP_WORKDAY' }[]): WorkCalendar {
   const holidays = new Set<string>();
   const makeupWorkdays = new Set<string>();
   for (const x of days) (x.kind === 'HOLIDAY' ? holidays : makeupWorkdays).add(x.date);
-  return { holidays, makeupWorkdays };
+  return { holidays, makeupWorkdays, years: new Set(days.map((x) => Number(x.date.slice(0, 4)))) };
 }
 
 /** Monday–Friday that is not a holiday, or a listed make-up working day (SPEC §7). */
@@ -88,6 +90,14 @@ export function calendarWarnings(yearsWithData: readonly number[], today: string
     out.push(`${y + 1} 年节假日数据尚未录入，请用 setCalendarDays 录入 / the ${y + 1} calendar is missing: add it with setCalendarDays`);
   }
   return out;
+}
+
+/** The warning a due date carries when its year has no calendar data (issue 13: never a silent guess), else null. */
+export function dueDateWarning(due: string, cal: WorkCalendar): string | null {
+  const y = Number(due.slice(0, 4));
+  return cal.years && !cal.years.has(y)
+    ? `${y} 年节假日数据缺失，截止日 ${due} 仅按周末推算 / no calendar data for ${y}: due date ${due} counts weekends only; add the year with setCalendarDays`
+    : null;
 }
 
 /** The last month (YYYY-MM) of a quarter 'YYYY-Qn'. */
