@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, numeric, primaryKey, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { entityColumns } from '../../db/columns';
 import { customsDeclarationsTable } from '../customs/table';
 import { cooperativesTable, enterprisesTable } from '../registry/table';
@@ -48,29 +49,45 @@ export const ledgerBookingsTable = pgTable('ledger_bookings', {
   check('ledger_bookings_kg_positive', sql`${t.kg} > 0`),
 ]);
 
+/**
+ * The figures of a monthly or annual report (附件5 三(二)), one definition for both tables: kg to
+ * 3 places, yuan to 2, first submission and last revision.
+ */
+function reportFigureColumns() {
+  return {
+    rawPurchasedKg: numeric('raw_purchased_kg', { precision: 16, scale: 3 }).notNull(),
+    rawPurchasedYuan: numeric('raw_purchased_yuan', { precision: 18, scale: 2 }).notNull(),
+    rawConsumedKg: numeric('raw_consumed_kg', { precision: 16, scale: 3 }).notNull(),
+    rawConsumedYuan: numeric('raw_consumed_yuan', { precision: 18, scale: 2 }).notNull(),
+    productOutputKg: numeric('product_output_kg', { precision: 16, scale: 3 }).notNull(),
+    productOutputYuan: numeric('product_output_yuan', { precision: 18, scale: 2 }).notNull(),
+    salesKg: numeric('sales_kg', { precision: 16, scale: 3 }).notNull(),
+    salesYuan: numeric('sales_yuan', { precision: 18, scale: 2 }).notNull(),
+    inventoryKg: numeric('inventory_kg', { precision: 16, scale: 3 }).notNull(),
+    lossKg: numeric('loss_kg', { precision: 16, scale: 3 }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, precision: 3 }).notNull(),
+    revisedAt: timestamp('revised_at', { withTimezone: true, precision: 3 }),
+  };
+}
+
+type FigureColumns = { [K in 'rawPurchasedKg' | 'rawPurchasedYuan' | 'rawConsumedKg' | 'rawConsumedYuan' | 'productOutputKg' | 'productOutputYuan' | 'salesKg' | 'salesYuan' | 'inventoryKg' | 'lossKg']: AnyPgColumn };
+
+/** No figure of a report is negative. */
+const figuresNonNegative = (t: FigureColumns) =>
+  sql`least(${t.rawPurchasedKg}, ${t.rawPurchasedYuan}, ${t.rawConsumedKg}, ${t.rawConsumedYuan}, ${t.productOutputKg}, ${t.productOutputYuan}, ${t.salesKg}, ${t.salesYuan}, ${t.inventoryKg}, ${t.lossKg}) >= 0`;
+
 /** 月度报表 (附件5 三(二)). Resubmission replaces figures and sets revisedAt; submittedAt stays. */
 export const monthlyReportsTable = pgTable('monthly_reports', {
   ...entityColumns(),
   enterpriseId: uuid('enterprise_id').notNull().references(() => enterprisesTable.id),
   period: text('period').notNull(),
-  rawPurchasedKg: numeric('raw_purchased_kg', { precision: 16, scale: 3 }).notNull(),
-  rawPurchasedYuan: numeric('raw_purchased_yuan', { precision: 18, scale: 2 }).notNull(),
-  rawConsumedKg: numeric('raw_consumed_kg', { precision: 16, scale: 3 }).notNull(),
-  rawConsumedYuan: numeric('raw_consumed_yuan', { precision: 18, scale: 2 }).notNull(),
-  productOutputKg: numeric('product_output_kg', { precision: 16, scale: 3 }).notNull(),
-  productOutputYuan: numeric('product_output_yuan', { precision: 18, scale: 2 }).notNull(),
-  salesKg: numeric('sales_kg', { precision: 16, scale: 3 }).notNull(),
-  salesYuan: numeric('sales_yuan', { precision: 18, scale: 2 }).notNull(),
-  inventoryKg: numeric('inventory_kg', { precision: 16, scale: 3 }).notNull(),
-  lossKg: numeric('loss_kg', { precision: 16, scale: 3 }).notNull(),
-  submittedAt: timestamp('submitted_at', { withTimezone: true, precision: 3 }).notNull(),
-  revisedAt: timestamp('revised_at', { withTimezone: true, precision: 3 }),
+  ...reportFigureColumns(),
 }, (t) => [
   uniqueIndex('monthly_reports_enterprise_period_key').on(t.enterpriseId, t.period),
   index('monthly_reports_period_idx').on(t.period),
   index('monthly_reports_updated_idx').on(t.updatedAt, t.id),
   check('monthly_reports_period_format', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
-  check('monthly_reports_nonneg', sql`least(${t.rawPurchasedKg}, ${t.rawPurchasedYuan}, ${t.rawConsumedKg}, ${t.rawConsumedYuan}, ${t.productOutputKg}, ${t.productOutputYuan}, ${t.salesKg}, ${t.salesYuan}, ${t.inventoryKg}, ${t.lossKg}) >= 0`),
+  check('monthly_reports_nonneg', figuresNonNegative(t)),
 ]);
 
 /** 年度报表 (SPEC §15; 附件5 三(二) 每年年初报送): the monthly report's figures for a calendar year. */
@@ -78,23 +95,12 @@ export const annualReportsTable = pgTable('annual_reports', {
   ...entityColumns(),
   enterpriseId: uuid('enterprise_id').notNull().references(() => enterprisesTable.id),
   year: integer('year').notNull(),
-  rawPurchasedKg: numeric('raw_purchased_kg', { precision: 16, scale: 3 }).notNull(),
-  rawPurchasedYuan: numeric('raw_purchased_yuan', { precision: 18, scale: 2 }).notNull(),
-  rawConsumedKg: numeric('raw_consumed_kg', { precision: 16, scale: 3 }).notNull(),
-  rawConsumedYuan: numeric('raw_consumed_yuan', { precision: 18, scale: 2 }).notNull(),
-  productOutputKg: numeric('product_output_kg', { precision: 16, scale: 3 }).notNull(),
-  productOutputYuan: numeric('product_output_yuan', { precision: 18, scale: 2 }).notNull(),
-  salesKg: numeric('sales_kg', { precision: 16, scale: 3 }).notNull(),
-  salesYuan: numeric('sales_yuan', { precision: 18, scale: 2 }).notNull(),
-  inventoryKg: numeric('inventory_kg', { precision: 16, scale: 3 }).notNull(),
-  lossKg: numeric('loss_kg', { precision: 16, scale: 3 }).notNull(),
-  submittedAt: timestamp('submitted_at', { withTimezone: true, precision: 3 }).notNull(),
-  revisedAt: timestamp('revised_at', { withTimezone: true, precision: 3 }),
+  ...reportFigureColumns(),
 }, (t) => [
   uniqueIndex('annual_reports_enterprise_year_key').on(t.enterpriseId, t.year),
   index('annual_reports_updated_idx').on(t.updatedAt, t.id),
   check('annual_reports_year', sql`${t.year} between 2000 and 2100`),
-  check('annual_reports_nonneg', sql`least(${t.rawPurchasedKg}, ${t.rawPurchasedYuan}, ${t.rawConsumedKg}, ${t.rawConsumedYuan}, ${t.productOutputKg}, ${t.productOutputYuan}, ${t.salesKg}, ${t.salesYuan}, ${t.inventoryKg}, ${t.lossKg}) >= 0`),
+  check('annual_reports_nonneg', figuresNonNegative(t)),
 ]);
 
 /** 季度报表: enterprises' quarterly roll-up, and cooperatives' 购销报表 (附件4 三). */

@@ -101,9 +101,12 @@ export class ReportDiscrepancy {
   enterpriseId!: string;
 }
 
-@ObjectType({ description: '月度报表 / monthly report of a processing enterprise (附件5 三(二))' })
-export class MonthlyReport extends Entity {
-  @Field(() => PeriodScalar, { description: '期间 / period' }) period!: string;
+/**
+ * The figures of a monthly or annual report (附件5 三(二)): one definition for both, so the two
+ * reports cannot drift apart. Abstract: only MonthlyReport and AnnualReport appear in the schema.
+ */
+@ObjectType('ReportFigures')
+export abstract class ReportFigures extends Entity {
   @Field(() => Float, { description: '原料采购（千克） / raw goods purchased, kg' }) rawPurchasedKg!: string;
   @Field(() => DecimalScalar, { description: '原料采购（元） / raw goods purchased, yuan' }) rawPurchasedYuan!: string;
   @Field(() => Float, { description: '原料投产（千克） / raw goods consumed, kg' }) rawConsumedKg!: string;
@@ -112,51 +115,27 @@ export class MonthlyReport extends Entity {
   @Field(() => DecimalScalar, { description: '产成品（元） / products output, yuan' }) productOutputYuan!: string;
   @Field(() => Float, { description: '销售（千克） / sales, kg' }) salesKg!: string;
   @Field(() => DecimalScalar, { description: '销售（元） / sales, yuan' }) salesYuan!: string;
-  @Field(() => Float, { description: '库存（千克） / inventory at period end, kg' }) inventoryKg!: string;
+  @Field(() => Float, { description: '库存（千克） / inventory at the end of the period (month or year), kg' }) inventoryKg!: string;
   @Field(() => Float, { description: '残损（千克） / loss, kg' }) lossKg!: string;
   @Field(() => DateTimeScalar, { description: '首次报送时间 / first submitted at (decides lateness)' }) submittedAt!: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: '最近修订时间 / last revised at' }) revisedAt!: Date | null;
   enterpriseId!: string;
 }
 
-@InputType({ description: '月度报表 / monthly report' })
-export class MonthlyReportInput {
-  @Field(() => ID, { nullable: true, description: 'ENTERPRISE tokens may omit it; COMMERCE must pass it' }) enterpriseId?: string;
-  @Field(() => PeriodScalar) period!: string;
-  @Field(() => Float) rawPurchasedKg!: number;
-  @Field(() => DecimalScalar) rawPurchasedYuan!: string;
-  @Field(() => Float) rawConsumedKg!: number;
-  @Field(() => DecimalScalar) rawConsumedYuan!: string;
-  @Field(() => Float) productOutputKg!: number;
-  @Field(() => DecimalScalar) productOutputYuan!: string;
-  @Field(() => Float) salesKg!: number;
-  @Field(() => DecimalScalar) salesYuan!: string;
-  @Field(() => Float) inventoryKg!: number;
-  @Field(() => Float) lossKg!: number;
+@ObjectType({ description: '月度报表 / monthly report of a processing enterprise (附件5 三(二))' })
+export class MonthlyReport extends ReportFigures {
+  @Field(() => PeriodScalar, { description: '期间 / period' }) period!: string;
 }
 
 @ObjectType({ description: '年度报表 / annual report: the monthly report\'s figures for a calendar year (SPEC §15; 附件5 三(二) 每年年初报送)' })
-export class AnnualReport extends Entity {
+export class AnnualReport extends ReportFigures {
   @Field(() => Int, { description: '年度 / year' }) year!: number;
-  @Field(() => Float, { description: '原料采购（千克） / raw goods purchased, kg' }) rawPurchasedKg!: string;
-  @Field(() => DecimalScalar, { description: '原料采购（元） / raw goods purchased, yuan' }) rawPurchasedYuan!: string;
-  @Field(() => Float, { description: '原料投产（千克） / raw goods consumed, kg' }) rawConsumedKg!: string;
-  @Field(() => DecimalScalar, { description: '原料投产（元） / raw goods consumed, yuan' }) rawConsumedYuan!: string;
-  @Field(() => Float, { description: '产成品（千克） / products output, kg' }) productOutputKg!: string;
-  @Field(() => DecimalScalar, { description: '产成品（元） / products output, yuan' }) productOutputYuan!: string;
-  @Field(() => Float, { description: '销售（千克） / sales, kg' }) salesKg!: string;
-  @Field(() => DecimalScalar, { description: '销售（元） / sales, yuan' }) salesYuan!: string;
-  @Field(() => Float, { description: '库存（千克） / inventory at year end, kg' }) inventoryKg!: string;
-  @Field(() => Float, { description: '残损（千克） / loss, kg' }) lossKg!: string;
-  @Field(() => DateTimeScalar, { description: '首次报送时间 / first submitted at (decides lateness)' }) submittedAt!: Date;
-  @Field(() => DateTimeScalar, { nullable: true, description: '最近修订时间 / last revised at' }) revisedAt!: Date | null;
-  enterpriseId!: string;
 }
 
-@InputType({ description: '年度报表 / annual report' })
-export class AnnualReportInput {
+/** The figures a monthly or annual report submits (one definition for both inputs). */
+@InputType('ReportFiguresInput')
+export abstract class ReportFiguresInput {
   @Field(() => ID, { nullable: true, description: 'ENTERPRISE tokens may omit it; COMMERCE must pass it' }) enterpriseId?: string;
-  @Field(() => Int) year!: number;
   @Field(() => Float) rawPurchasedKg!: number;
   @Field(() => DecimalScalar) rawPurchasedYuan!: string;
   @Field(() => Float) rawConsumedKg!: number;
@@ -167,6 +146,16 @@ export class AnnualReportInput {
   @Field(() => DecimalScalar) salesYuan!: string;
   @Field(() => Float) inventoryKg!: number;
   @Field(() => Float) lossKg!: number;
+}
+
+@InputType({ description: '月度报表 / monthly report' })
+export class MonthlyReportInput extends ReportFiguresInput {
+  @Field(() => PeriodScalar) period!: string;
+}
+
+@InputType({ description: '年度报表 / annual report' })
+export class AnnualReportInput extends ReportFiguresInput {
+  @Field(() => Int) year!: number;
 }
 
 @InputType({ description: '月报筛选 / monthly report filter' })
