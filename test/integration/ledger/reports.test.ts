@@ -184,6 +184,8 @@ describe('ledgerSummaries (SPEC §6: the tax pull)', () => {
   it('updatedSince keeps only enterprises whose period entries or report changed since', async () => {
     const [a, b] = [await f.enterprise(hub.db), await f.enterprise(hub.db)];
     await hub.as('ENTERPRISE', a.id).gql(SUBMIT_LEDGER, { input: [e2('RAW_CONSUMED', '2025-10-03', 1, '1.00')] });
+    // updated_at is stored to the millisecond, rounded: leave a margin before taking the sync point.
+    await new Promise((r) => setTimeout(r, 5));
     const since = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 5));
     await hub.as('ENTERPRISE', b.id).gql(SUBMIT_LEDGER, { input: [e2('RAW_CONSUMED', '2025-10-03', 1, '1.00')] });
