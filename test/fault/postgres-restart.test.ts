@@ -110,8 +110,13 @@ describe('PostgreSQL restart', () => {
     for (let i = 0; i < 60 && ready !== 200; i++) { ready = (await fetch(`${URL_}/readyz`)).status; if (ready !== 200) await sleep(500); }
     expect(ready).toBe(200);
     for (const f of failures) expect(f).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', reason: expect.stringMatching(/^DATABASE_(UNAVAILABLE|TIMEOUT)$/), retryable: true });
-    const stored = await gql('{ enterprises(first: 500) { totalCount edges { node { id } } } }');
-    const ids: string[] = stored.data.enterprises.edges.map((e: any) => e.node.id);
+    // Page through every stored enterprise: a fast machine files well over one page in these seconds.
+    const ids: string[] = [];
+    for (let after: string | null = null, more = true; more;) {
+      const page: any = await gql('query($after: String) { enterprises(first: 500, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { after });
+      ids.push(...page.data.enterprises.edges.map((e: any) => e.node.id));
+      ({ hasNextPage: more, endCursor: after } = page.data.enterprises.pageInfo);
+    }
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const id of acknowledged) expect(ids).toContain(id);
     expect(new Set(ids).size).toBe(ids.length);
