@@ -44,7 +44,7 @@ export function isValidIdNumber(raw: string): boolean {
   return idCheckChar(s.slice(0, 17)) === s[17];
 }
 
-/** Counties whose residents may declare at Alashankou (reference/checksums.md, GB/T 2260). */
+/** The four counties of the pilot's border residents (reference/checksums.md, GB/T 2260; 方案 二(三)). */
 export const BORDER_COUNTIES: Record<string, string> = {
   '652702': '阿拉山口市 Alashankou',
   '652701': '博乐市 Bole',
@@ -54,8 +54,80 @@ export const BORDER_COUNTIES: Record<string, string> = {
 
 export const isBorderCounty = (code: string) => code in BORDER_COUNTIES;
 
-/** The county (first six digits) of an ID number's registration. */
+/** 阿拉山口市: every resident (户籍 or 常住) of the city qualifies, whatever the township (方案 二(三)). */
+export const ALASHANKOU = '652702';
+
+/** Counties where only the residents of a border township (边境乡镇) qualify: the list is COMMERCE's data (SPEC §14). */
+export const TOWNSHIP_COUNTIES: readonly string[] = ['652701', '652723', '659007'];
+export const isTownshipCounty = (code: string) => TOWNSHIP_COUNTIES.includes(code);
+
+/**
+ * The county (first six digits) where an ID number was first issued. It never changes when the
+ * person moves their 户籍, so it decides nothing about residence (SPEC §14); it is used only to
+ * presume an Alashankou residence (presumedResidence).
+ */
 export const countyOfIdNumber = (idNumber: string) => normalizeIdNumber(idNumber).slice(0, 6);
+
+export type ResidenceBasisName = 'HUKOU' | 'HABITUAL';
+
+/** Where a resident lives: county code and township (乡镇/街道/团场), on the basis of 户籍 or 常住. */
+export interface Residence { county: string | null; township: string | null }
+
+/** One entry of the border-township list: (county, township) qualifies on validFrom … validTo (inclusive; null: open). */
+export interface BorderTownshipEntry { county: string; township: string; validFrom: string; validTo: string | null }
+
+export const townshipValidOn = (t: BorderTownshipEntry, day: string) => t.validFrom <= day && (t.validTo == null || day <= t.validTo);
+
+/** Township names compare trimmed; no other normalisation (the list's spelling is the reference). */
+const sameTownship = (a: string | null, b: string) => a != null && a.trim() === b.trim();
+
+/**
+ * 方案 二(三): eligible are residents (户籍 or 常住) of 阿拉山口市 — the whole city — and of the border
+ * townships of 博乐市, 温泉县 and 第五师双河市, i.e. (county, township) on the list valid on `onDate`.
+ * Any other residence is not eligible, whatever the ID number says.
+ */
+export function residenceEligible(r: Residence, townships: readonly BorderTownshipEntry[], onDate: string): boolean {
+  if (r.county === ALASHANKOU) return true;
+  if (r.county == null || !isTownshipCounty(r.county)) return false;
+  return townships.some((t) => t.county === r.county && sameTownship(r.township, t.township) && townshipValidOn(t, onDate));
+}
+
+/**
+ * THE eligibility rule for a stored resident row (declarants, roster members, agents): its
+ * residence decides, on the given Beijing date, against the border-township list (loaded once per
+ * request or batch: registry's index borderTownshipList).
+ */
+export const residentEligible = (resident: Residence, townships: readonly BorderTownshipEntry[], onDate: string): boolean =>
+  residenceEligible({ county: resident.county, township: resident.township }, townships, onDate);
+
+/**
+ * A residence presumed from the ID number when none is given: only an Alashankou-issued number
+ * (652702) gives one (SPEC §14) — the city qualifies as a whole, and people born there mostly still
+ * live there; any other prefix says nothing about a township, so residence must be given.
+ */
+export function presumedResidence(idNumber: string): Residence | null {
+  return countyOfIdNumber(idNumber) === ALASHANKOU ? { county: ALASHANKOU, township: null } : null;
+}
+
+const BASIS_LABEL: Record<ResidenceBasisName, string> = { HUKOU: '户籍 HUKOU', HABITUAL: '常住 HABITUAL' };
+
+/** "博乐市 Bole (652701) 青得里街道, 户籍 HUKOU" */
+export function describeResidence(r: Residence & { basis?: ResidenceBasisName | null; presumed?: boolean }): string {
+  const county = r.county == null ? '?' : BORDER_COUNTIES[r.county] ? `${BORDER_COUNTIES[r.county]} (${r.county})` : r.county;
+  const parts = [county, r.township?.trim() || '(no township)'].join(' ');
+  const basis = r.basis ? `, ${BASIS_LABEL[r.basis]}` : '';
+  return `${parts}${basis}${r.presumed ? ', presumed from the ID number' : ''}`;
+}
+
+/** The bilingual NOT_BORDER_RESIDENT message: what residence was found, and what qualifies on that date. */
+export function notEligibleMessage(r: Residence & { basis?: ResidenceBasisName | null; presumed?: boolean }, townships: readonly BorderTownshipEntry[], onDate: string): string {
+  const valid = townships.filter((t) => townshipValidOn(t, onDate));
+  const inCounty = r.county != null && isTownshipCounty(r.county) ? valid.filter((t) => t.county === r.county).map((t) => t.township) : [];
+  const listed = inCounty.length ? `; border townships of ${r.county} on ${onDate}: ${inCounty.join('、')}` : '';
+  return `非边境地区边民：居住地 ${describeResidence(r)} 不符合条件（须为阿拉山口市或博乐市、温泉县、双河市边境乡镇户籍或常住人口） / `
+    + `Not an eligible border resident: residence ${describeResidence(r)}. Eligible are residents (户籍 or 常住) of 阿拉山口市 (652702), `
+    + `or of a border township of 博乐市 652701, 温泉县 652723 or 双河市 659007 on the border-township list valid on ${onDate}${listed} (方案 二(三), SPEC §14).`;
+}
 
 export const normalizeMobile = (s: string) => s.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
 export const isValidMobile = (s: string) => /^1[3-9]\d{9}$/.test(normalizeMobile(s));

@@ -6,6 +6,8 @@ export const enterpriseStatusEnum = pgEnum('enterprise_status', ['PENDING', 'FIL
 export const cooperativeStatusEnum = pgEnum('cooperative_status', ['PENDING', 'FILED', 'WARNED', 'EXITED']);
 export const cooperativeKindEnum = pgEnum('cooperative_kind', ['MUTUAL_AID_GROUP', 'COOPERATIVE']);
 export const taxpayerTypeEnum = pgEnum('taxpayer_type', ['GENERAL', 'SMALL_SCALE']);
+/** 户籍 (registered household) or 常住 (habitual residence): either admits a resident (方案 二(三)). */
+export const residenceBasisEnum = pgEnum('residence_basis', ['HUKOU', 'HABITUAL']);
 
 /** 加工企业 (附件1). */
 export const enterprisesTable = pgTable('enterprises', {
@@ -62,19 +64,42 @@ export const cooperativesTable = pgTable('cooperatives', {
   check('cooperatives_capital_nonneg', sql`${t.totalCapitalYuan} >= 0`),
 ]);
 
-/** 边民. A resident belongs to at most one cooperative at a time (SPEC §4). */
+/**
+ * 边民. A resident belongs to at most one cooperative at a time (SPEC §4). county and township are
+ * the RESIDENCE (户籍 or 常住, residence_basis), not the ID number's issuing county (SPEC §14);
+ * residence_presumed marks a residence the hub presumed (an Alashankou-issued ID number, or a row
+ * migrated from the county-from-ID era) rather than one COMMERCE or customs stated.
+ */
 export const borderResidentsTable = pgTable('border_residents', {
   ...entityColumns(),
   name: text('name').notNull(),
   idNumber: text('id_number').notNull(),
   township: text('township'),
   county: text('county').notNull(),
+  residenceBasis: residenceBasisEnum('residence_basis').notNull(),
+  residencePresumed: boolean('residence_presumed').notNull().default(false),
   cooperativeId: uuid('cooperative_id').references(() => cooperativesTable.id),
 }, (t) => [
   uniqueIndex('border_residents_id_number_key').on(t.idNumber),
   index('border_residents_cooperative_idx').on(t.cooperativeId),
   index('border_residents_updated_idx').on(t.updatedAt, t.id),
-  check('border_residents_border_county', sql`${t.county} in ('652702', '652701', '652723', '659007')`),
+  check('border_residents_county_code', sql`${t.county} ~ '^[0-9]{6}$'`),
+]);
+
+/**
+ * 边境乡镇名单 (方案 二(三); SPEC §14): the townships of 博乐市, 温泉县 and 双河市 whose residents
+ * are eligible, each over validFrom … validTo (inclusive; null: open). Reference data kept by
+ * COMMERCE (setBorderTownships replaces the whole list); 阿拉山口市 qualifies as a whole and has no rows.
+ */
+export const borderTownshipsTable = pgTable('border_townships', {
+  county: text('county').notNull(),
+  township: text('township').notNull(),
+  validFrom: date('valid_from', { mode: 'string' }).notNull(),
+  validTo: date('valid_to', { mode: 'string' }),
+}, (t) => [
+  primaryKey({ columns: [t.county, t.township, t.validFrom] }),
+  check('border_townships_county', sql`${t.county} in ('652701', '652723', '659007')`),
+  check('border_townships_valid_range', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
 ]);
 
 /** 购销协议 between an enterprise and a cooperative for HS code prefixes. */
@@ -133,3 +158,4 @@ export type StatusChangeRow = typeof partyStatusHistoryTable.$inferSelect;
 export type CooperativeRow = typeof cooperativesTable.$inferSelect;
 export type BorderResidentRow = typeof borderResidentsTable.$inferSelect;
 export type SupplyContractRow = typeof supplyContractsTable.$inferSelect;
+export type BorderTownshipRow = typeof borderTownshipsTable.$inferSelect;
