@@ -10,11 +10,10 @@ CREATE TABLE "border_townships" (
 );
 --> statement-breakpoint
 ALTER TABLE "border_residents" DROP CONSTRAINT "border_residents_border_county";--> statement-breakpoint
--- Existing residents (SPEC §14, issue 12 item 1): their county is kept as stored (the ID number's
--- prefix, or the county COMMERCE entered on the roster), basis HUKOU, and every one is flagged
--- presumed: the hub never recorded a residence for them. The defaults fill the existing rows only.
 ALTER TABLE "border_residents" ADD COLUMN "residence_basis" "residence_basis" DEFAULT 'HUKOU' NOT NULL;--> statement-breakpoint
-ALTER TABLE "border_residents" ALTER COLUMN "residence_basis" DROP DEFAULT;--> statement-breakpoint
+-- Existing residents (SPEC §14, issue 12 item 1): county and township stay as stored (the ID
+-- number's prefix, or what COMMERCE entered on the roster), basis HUKOU, and every one is flagged
+-- presumed: the hub never recorded a residence for them. DEFAULT true fills the existing rows only.
 ALTER TABLE "border_residents" ADD COLUMN "residence_presumed" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "border_residents" ALTER COLUMN "residence_presumed" SET DEFAULT false;--> statement-breakpoint
 ALTER TABLE "border_residents" ADD CONSTRAINT "border_residents_county_code" CHECK ("border_residents"."county" ~ '^[0-9]{6}$');

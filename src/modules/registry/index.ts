@@ -22,6 +22,9 @@ export { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterpri
 
 // ── used by customs ──
 export { contractCovers, contractValidOn } from './rules';
+// Eligibility by residence (SPEC §14): customs' declarants, rosters, agents (residentEligible in rules).
+export { borderTownshipList, checkResidenceInput, resolveRoster, type StatedResidence } from './service';
+export type { NewDeclarant } from './store';
 export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
   renameResident, residentsByIdNumbers, residentsByIds,

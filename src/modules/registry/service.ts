@@ -8,13 +8,18 @@ import { mayLookUpByIdNumber } from '../../authz/matrix';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import type { PageArgs } from '../../shared/pagination';
+import { beijingToday, isValidDate } from '../../shared/time';
+import type { Db } from '../../db/client';
 import {
-  countyOfIdNumber, isBorderCounty, isValidCountyCode, isValidHsCode, isValidIdNumber, isValidMobile,
-  isValidPhone, isValidPostalCode, isValidUscc, normalizeIdNumber, normalizeMobile, normalizePhone, normalizeUscc,
+  isTownshipCounty, isValidCountyCode, isValidHsCode, isValidIdNumber, isValidMobile, isValidPhone, isValidPostalCode, isValidUscc,
+  normalizeIdNumber, normalizeMobile, normalizePhone, normalizeUscc, notEligibleMessage, presumedResidence, residenceEligible,
+  TOWNSHIP_COUNTIES, type ResidenceBasisName,
 } from './rules';
 import * as store from './store';
-import type { BorderResidentRow, CooperativeRow, EnterpriseRow, RosterMember, SupplyContractRow } from './store';
-import type { CooperativeFilter, CooperativeInput, EnterpriseFilter, EnterpriseInput, ResidentInput, SupplyContractInput } from './types';
+import type { BorderResidentRow, BorderTownshipRow, CooperativeRow, EnterpriseRow, RosterMember, SupplyContractRow } from './store';
+import type {
+  BorderTownshipInput, CooperativeFilter, CooperativeInput, EnterpriseFilter, EnterpriseInput, ResidentInput, SupplyContractInput,
+} from './types';
 
 /** What a registry service needs of the request context (CLIs and tests build one). */
 type Ctx = Pick<Context, 'db' | 'viewer'>;
@@ -139,17 +144,76 @@ export async function approveEnterprise(ctx: Pick<Context, 'db'>, id: string): P
   throw badInput('id', 'INVALID_STATUS', `Only a PENDING enterprise can be approved; this one is ${status}.`);
 }
 
-/** Validates one roster member; returns the normalised row. */
-export function validateResident(field: string, m: ResidentInput): RosterMember {
+/** A residence as stated by the caller (roster ResidentInput, declaration ResidenceInput), format-checked. */
+export interface StatedResidence { county: string; township: string | null; basis: ResidenceBasisName }
+
+/**
+ * Format of a stated residence (SPEC §14): none at all → null (the caller presumes or refuses);
+ * otherwise a six-digit county code, a basis (户籍 HUKOU / 常住 HABITUAL), and a township where the
+ * county admits border townships only (博乐市, 温泉县, 双河市). `names` are the input's field paths.
+ */
+export function checkResidenceInput(
+  r: { county?: string | null; township?: string | null; basis?: string | null },
+  names: { county: string; township: string; basis: string },
+): StatedResidence | null {
+  const county = r.county?.trim() || null;
+  const township = r.township?.trim() || null;
+  if (!county && !township && !r.basis) return null;
+  if (!county) throw badInput(names.county, 'MISSING_FIELD', '请填写居住地县市代码 / A residence names its county (six-digit code, e.g. 652702).');
+  if (!isValidCountyCode(county)) throw badInput(names.county, 'INVALID_COUNTY', `"${county}" is not a six-digit admin division code (e.g. 652702).`);
+  if (r.basis !== 'HUKOU' && r.basis !== 'HABITUAL') throw badInput(names.basis, 'MISSING_FIELD', '请填写居住依据（户籍或常住） / A residence states its basis: HUKOU (户籍) or HABITUAL (常住).');
+  if (isTownshipCounty(county) && !township) {
+    throw badInput(names.township, 'MISSING_FIELD', `请填写乡镇 / In ${county} only residents of a border township qualify: give the township (乡镇、街道或团场).`);
+  }
+  return { county, township, basis: r.basis };
+}
+
+/** A roster member after the format checks: its residence stated, or null (decided by resolveRoster). */
+export interface RosterCandidate { name: string; idNumber: string; stated: StatedResidence | null }
+
+/** Validates one roster member's format; the residence is decided against stored data by resolveRoster. */
+export function validateResident(field: string, m: ResidentInput): RosterCandidate {
   if (!m.name.trim()) throw badInput(`${field}.name`, 'MISSING_FIELD', 'A member needs a name.');
   if (!isValidIdNumber(m.idNumber)) throw badInput(`${field}.idNumber`, 'INVALID_ID_NUMBER', `"${m.idNumber}" is not a valid resident ID number (GB 11643-1999: 18 characters, real birth date, check character last).`);
-  const idNumber = normalizeIdNumber(m.idNumber);
-  const county = m.county ?? countyOfIdNumber(idNumber);
-  if (!isBorderCounty(county) || !isBorderCounty(countyOfIdNumber(idNumber))) {
-    throw badInput(m.county && !isBorderCounty(m.county) ? `${field}.county` : `${field}.idNumber`, 'NOT_BORDER_RESIDENT',
-      'Only residents of the border counties 652702, 652701, 652723 and 659007 may join (SPEC §4).');
-  }
-  return { name: m.name.trim(), idNumber, township: m.township?.trim() || null, county };
+  const stated = checkResidenceInput({ county: m.county, township: m.township, basis: m.residenceBasis },
+    { county: `${field}.county`, township: `${field}.township`, basis: `${field}.residenceBasis` });
+  return { name: m.name.trim(), idNumber: normalizeIdNumber(m.idNumber), stated };
+}
+
+/**
+ * Decides each roster member's residence as for declarants (SPEC §14) and refuses an ineligible one
+ * on `onDate`: a stated residence decides (and replaces the stored one); without one, a registered
+ * resident's stored residence; else one presumed from an Alashankou ID number (flagged presumed);
+ * else MISSING_FIELD. `prefix(i)` is the field path of member i (e.g. members[2]).
+ */
+export async function resolveRoster(db: Db, candidates: readonly RosterCandidate[], onDate: string, prefix: (i: number) => string): Promise<RosterMember[]> {
+  const unstated = candidates.filter((c) => !c.stated).map((c) => c.idNumber);
+  const [stored, townships] = await Promise.all([
+    unstated.length ? store.residentsByIdNumbers(db, unstated) : Promise.resolve([] as BorderResidentRow[]),
+    borderTownshipList(db),
+  ]);
+  const byId = new Map(stored.map((r) => [r.idNumber, r]));
+  return candidates.map((c, i) => {
+    const field = prefix(i);
+    const known = byId.get(c.idNumber);
+    const presumed = presumedResidence(c.idNumber);
+    // residencePresumed true on a roster row means: keep what is stored (store.joinCooperative).
+    const m: RosterMember = c.stated
+      ? { name: c.name, idNumber: c.idNumber, county: c.stated.county, township: c.stated.township, residenceBasis: c.stated.basis, residencePresumed: false }
+      : known
+        ? { name: c.name, idNumber: c.idNumber, county: known.county, township: known.township, residenceBasis: known.residenceBasis, residencePresumed: known.residencePresumed }
+        : presumed
+          ? { name: c.name, idNumber: c.idNumber, county: presumed.county!, township: null, residenceBasis: 'HUKOU', residencePresumed: true }
+          : null as never;
+    if (!m) {
+      throw badInput(`${field}.county`, 'MISSING_FIELD', `请填写居住地 / This resident is not registered and the ID number (${c.idNumber.slice(0, 6)}…) does not give an Alashankou residence: state county, township and residenceBasis (SPEC §14).`);
+    }
+    if (!residenceEligible(m, townships, onDate)) {
+      throw badInput(c.stated ? `${field}.county` : `${field}.idNumber`, 'NOT_BORDER_RESIDENT',
+        notEligibleMessage({ ...m, basis: m.residenceBasis, presumed: !c.stated && m.residencePresumed }, townships, onDate));
+    }
+    return m;
+  });
 }
 
 export function validateCooperative(input: CooperativeInput) {
@@ -172,7 +236,9 @@ export function validateCooperative(input: CooperativeInput) {
 }
 
 export async function fileCooperative(ctx: Ctx, input: CooperativeInput): Promise<CooperativeRow> {
-  const members = validateCooperative(input);
+  const candidates = validateCooperative(input);
+  // Eligibility on the filing day (Beijing), as customs decides it on the declaration day.
+  const members = await resolveRoster(ctx.db, candidates, beijingToday(), (i) => `members[${i}]`);
   return ctx.db.transaction(async (tx) => {
     const now = new Date();
     const coop = await store.insertCooperative(tx, {
@@ -232,3 +298,57 @@ export async function signSupplyContract(ctx: Ctx, input: SupplyContractInput): 
   });
 }
 
+
+// ── border townships (SPEC §14) ─────────────────────────────────────────────────────────────
+
+/**
+ * The border-township list is reference data read by every declaration batch, roster and
+ * `BorderResident.eligible`: it is cached per database handle. setBorderTownships drops this
+ * process's copy on commit; another process (several hub instances) sees a change after at most
+ * TOWNSHIP_TTL_MS — a list changes by notice, days ahead of its validFrom, so that delay is harmless.
+ */
+const TOWNSHIP_TTL_MS = 30_000;
+const townshipCache = new WeakMap<object, { at: number; list: Promise<BorderTownshipRow[]> }>();
+
+export function borderTownshipList(db: Db): Promise<BorderTownshipRow[]> {
+  const hit = townshipCache.get(db);
+  if (hit && Date.now() - hit.at < TOWNSHIP_TTL_MS) return hit.list;
+  const list = store.borderTownships(db);
+  townshipCache.set(db, { at: Date.now(), list });
+  list.catch(() => { if (townshipCache.get(db)?.list === list) townshipCache.delete(db); });
+  return list;
+}
+
+/**
+ * setBorderTownships (COMMERCE): replaces the whole list. Every entry is checked first (county of
+ * 博乐市 652701, 温泉县 652723 or 双河市 659007 — 阿拉山口市 qualifies whole and takes no entries —,
+ * a township, real dates, validTo ≥ validFrom, no two overlapping periods of one township); one bad
+ * entry changes nothing.
+ */
+export async function setBorderTownships(ctx: Ctx, input: readonly BorderTownshipInput[]): Promise<BorderTownshipRow[]> {
+  const entries = input.map((t, i): BorderTownshipRow => {
+    const f = `input[${i}]`;
+    const county = t.county.trim();
+    if (!isTownshipCounty(county)) {
+      throw badInput(`${f}.county`, 'INVALID_COUNTY', `边境乡镇名单只收博乐市、温泉县、双河市的乡镇 / "${t.county}" is not one of ${TOWNSHIP_COUNTIES.join(', ')}; 阿拉山口市 (652702) qualifies as a whole and needs no entry.`);
+    }
+    const township = t.township.trim();
+    if (!township) throw badInput(`${f}.township`, 'MISSING_FIELD', '请填写乡镇名称 / township is required.');
+    if (!isValidDate(t.validFrom)) throw badInput(`${f}.validFrom`, 'INVALID_VALUE', `"${t.validFrom}" is not a date (YYYY-MM-DD).`);
+    if (t.validTo != null && !isValidDate(t.validTo)) throw badInput(`${f}.validTo`, 'INVALID_VALUE', `"${t.validTo}" is not a date (YYYY-MM-DD).`);
+    if (t.validTo != null && t.validTo < t.validFrom) throw badInput(`${f}.validTo`, 'INVALID_DATE_RANGE', `validTo ${t.validTo} is before validFrom ${t.validFrom} (both inclusive).`);
+    return { county, township, validFrom: t.validFrom, validTo: t.validTo ?? null };
+  });
+  const byTownship = new Map<string, { i: number; e: BorderTownshipRow }[]>();
+  entries.forEach((e, i) => {
+    const k = `${e.county}|${e.township}`;
+    for (const o of byTownship.get(k) ?? []) {
+      const overlaps = e.validFrom <= (o.e.validTo ?? '9999-12-31') && o.e.validFrom <= (e.validTo ?? '9999-12-31');
+      if (overlaps) throw badInput(`input[${i}].validFrom`, 'INVALID_DATE_RANGE', `${e.county} ${e.township} is listed twice for overlapping periods (entries ${o.i} and ${i}); give each period once.`);
+    }
+    (byTownship.get(k) ?? byTownship.set(k, []).get(k)!).push({ i, e });
+  });
+  const list = await ctx.db.transaction((tx) => store.replaceBorderTownships(tx, entries));
+  townshipCache.delete(ctx.db);
+  return list;
+}

@@ -14,12 +14,12 @@ import { beijingDate } from '../../shared/time';
 import { contractScope, cooperativeScope, enterpriseScope, residentScope } from './policy';
 import { formatFilingNo } from './rules';
 import {
-  borderResidentsTable, cooperativesTable, enterprisesTable, filingCountersTable, partyStatusHistoryTable, supplyContractsTable,
-  type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type StatusChangeRow, type SupplyContractRow,
+  borderResidentsTable, borderTownshipsTable, cooperativesTable, enterprisesTable, filingCountersTable, partyStatusHistoryTable, supplyContractsTable,
+  type BorderResidentRow, type BorderTownshipRow, type CooperativeRow, type EnterpriseRow, type StatusChangeRow, type SupplyContractRow,
 } from './table';
 import type { CooperativeFilter, EnterpriseFilter } from './types';
 
-export type { BorderResidentRow, CooperativeRow, EnterpriseRow, SupplyContractRow };
+export type { BorderResidentRow, BorderTownshipRow, CooperativeRow, EnterpriseRow, SupplyContractRow };
 export type NewEnterprise = typeof enterprisesTable.$inferInsert;
 export type NewCooperative = typeof cooperativesTable.$inferInsert;
 export type NewSupplyContract = typeof supplyContractsTable.$inferInsert;
@@ -183,7 +183,10 @@ export async function cooperativeStatusOf(db: DbOrTx, id: string): Promise<Coope
   return row?.status;
 }
 
-export interface RosterMember { name: string; idNumber: string; township: string | null; county: string }
+export interface RosterMember {
+  name: string; idNumber: string; township: string | null; county: string;
+  residenceBasis: 'HUKOU' | 'HABITUAL'; residencePresumed: boolean;
+}
 
 /**
  * Adds residents to a cooperative in one statement and returns the ID numbers that joined. A
@@ -195,7 +198,14 @@ export async function joinCooperative(tx: Tx, source: Agency, cooperativeId: str
     .values(members.map((m) => ({ ...m, cooperativeId, source })))
     .onConflictDoUpdate({
       target: borderResidentsTable.idNumber,
-      set: { cooperativeId, name: sql`excluded.name`, township: sql`coalesce(excluded.township, ${borderResidentsTable.township})`, updatedAt: new Date() },
+      // A residence stated on the roster replaces the stored one; a presumed one keeps what is stored (SPEC §14).
+      set: {
+        cooperativeId, name: sql`excluded.name`, updatedAt: new Date(),
+        township: sql`case when excluded.residence_presumed then ${borderResidentsTable.township} else excluded.township end`,
+        county: sql`case when excluded.residence_presumed then ${borderResidentsTable.county} else excluded.county end`,
+        residenceBasis: sql`case when excluded.residence_presumed then ${borderResidentsTable.residenceBasis} else excluded.residence_basis end`,
+        residencePresumed: sql`excluded.residence_presumed and ${borderResidentsTable.residencePresumed}`,
+      },
       setWhere: isNull(borderResidentsTable.cooperativeId),
     })
     .returning({ idNumber: borderResidentsTable.idNumber });
@@ -344,15 +354,19 @@ export const contractsBetween = (db: DbOrTx, cooperativeIds: readonly string[], 
   db.select().from(supplyContractsTable)
     .where(and(inArray(supplyContractsTable.cooperativeId, [...cooperativeIds]), inArray(supplyContractsTable.enterpriseId, [...enterpriseIds])));
 
+/** A resident a declaration batch registers: residence given (declarantResidence) or presumed (SPEC §14). */
+export interface NewDeclarant { id_number: string; name: string; county: string; township: string | null; residence_basis: 'HUKOU' | 'HABITUAL'; residence_presumed: boolean }
+
 /**
  * Registers residents a declaration batch names, in ID-number order; one registered meanwhile by
  * another writer is left alone (on conflict nothing) and not returned.
  */
-export const insertResidentsIfMissing = (tx: Tx, source: Agency, fresh: readonly { id_number: string; name: string; county: string }[]) =>
+export const insertResidentsIfMissing = (tx: Tx, source: Agency, fresh: readonly NewDeclarant[]) =>
   rows<{ id: string; id_number: string; name: string }>(tx, sql`
-      insert into border_residents (name, id_number, county, source)
-      select x.name, x.id_number, x.county, ${source}::agency
-        from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) as x(name text, id_number text, county text)
+      insert into border_residents (name, id_number, county, township, residence_basis, residence_presumed, source)
+      select x.name, x.id_number, x.county, x.township, x.residence_basis::residence_basis, x.residence_presumed, ${source}::agency
+        from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb)
+          as x(name text, id_number text, county text, township text, residence_basis text, residence_presumed boolean)
        order by x.id_number
       on conflict (id_number) do nothing
       returning id, id_number, name`);
@@ -434,3 +448,22 @@ export function cooperativeWasInPilotSql(cooperativeId: SQL, fromAt: Date, toAt:
 /** Ids of all enterprises / cooperatives (as relations `e`, `c` of one column id). */
 export const enterpriseIdsSql = (): SQL => sql`(select id from ${enterprisesTable})`;
 export const cooperativeIdsSql = (): SQL => sql`(select id from ${cooperativesTable})`;
+
+// ── border townships (SPEC §14): reference data kept by COMMERCE ──────────────────────────────
+
+/** The whole border-township list, in (county, township, validFrom) order. */
+export const borderTownships = (db: DbOrTx): Promise<BorderTownshipRow[]> =>
+  db.select().from(borderTownshipsTable)
+    .orderBy(asc(borderTownshipsTable.county), asc(borderTownshipsTable.township), asc(borderTownshipsTable.validFrom));
+
+/**
+ * Replaces the list in the caller's transaction. The table lock queues a concurrent replacement
+ * behind this one (the second then replaces the first's list whole, never a mix of the two);
+ * readers are not blocked.
+ */
+export async function replaceBorderTownships(tx: Tx, entries: readonly BorderTownshipRow[]): Promise<BorderTownshipRow[]> {
+  await tx.execute(sql`lock table ${borderTownshipsTable} in share row exclusive mode`);
+  await tx.delete(borderTownshipsTable);
+  if (entries.length) await tx.insert(borderTownshipsTable).values([...entries]);
+  return borderTownships(tx);
+}

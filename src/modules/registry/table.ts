@@ -76,7 +76,7 @@ export const borderResidentsTable = pgTable('border_residents', {
   idNumber: text('id_number').notNull(),
   township: text('township'),
   county: text('county').notNull(),
-  residenceBasis: residenceBasisEnum('residence_basis').notNull(),
+  residenceBasis: residenceBasisEnum('residence_basis').notNull().default('HUKOU'),
   residencePresumed: boolean('residence_presumed').notNull().default(false),
   cooperativeId: uuid('cooperative_id').references(() => cooperativesTable.id),
 }, (t) => [

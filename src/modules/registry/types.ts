@@ -12,6 +12,8 @@ export enum CooperativeStatus { PENDING = 'PENDING', FILED = 'FILED', WARNED = '
 registerEnumType(CooperativeStatus, { name: 'CooperativeStatus', description: '合作社状态 / cooperative status' });
 export enum CooperativeKind { MUTUAL_AID_GROUP = 'MUTUAL_AID_GROUP', COOPERATIVE = 'COOPERATIVE' }
 registerEnumType(CooperativeKind, { name: 'CooperativeKind', description: '组织形式 / mutual-aid group (互助组) or cooperative (合作社)' });
+export enum ResidenceBasis { HUKOU = 'HUKOU', HABITUAL = 'HABITUAL' }
+registerEnumType(ResidenceBasis, { name: 'ResidenceBasis', description: '居住依据 / basis of a residence: HUKOU 户籍 (registered household) or HABITUAL 常住 (habitual residence); either admits (方案 二(三))' });
 export enum TaxpayerType { GENERAL = 'GENERAL', SMALL_SCALE = 'SMALL_SCALE' }
 registerEnumType(TaxpayerType, { name: 'TaxpayerType', description: '纳税人类型 / general or small-scale VAT taxpayer' });
 
@@ -92,9 +94,19 @@ export class Cooperative extends Entity {
 export class BorderResident extends Entity {
   @Field(() => String, { nullable: true, description: '姓名 / name (personal data)' }) name!: string;
   @Field(() => String, { nullable: true, description: '居民身份证号码 / resident ID number (personal data; masked for some agencies)' }) idNumber!: string;
-  @Field(() => String, { nullable: true, description: '乡镇 / township' }) township!: string | null;
-  @Field(() => String, { description: '县市 / county code (a border county)' }) county!: string;
+  @Field(() => String, { nullable: true, description: '居住地乡镇 / township of residence (户籍 or 常住; personal data). Not derived from the ID number (SPEC §14)' }) township!: string | null;
+  @Field(() => String, { nullable: true, description: '居住地县市 / county code of residence (personal data), e.g. 652702. Not the ID number\'s first six digits, which record where it was first issued' }) county!: string;
+  @Field(() => ResidenceBasis, { nullable: true, description: '居住依据 / basis of the residence: 户籍 HUKOU or 常住 HABITUAL (personal data)' }) residenceBasis!: ResidenceBasis;
+  @Field(() => Boolean, { nullable: true, description: '居住地系推定 / true when the hub presumed the residence (an Alashankou-issued ID number, or a resident registered before residences were recorded) instead of being told it' }) residencePresumed!: boolean;
   cooperativeId!: string | null;
+}
+
+@ObjectType({ description: '边境乡镇 / a border township of 博乐市, 温泉县 or 双河市 whose residents are eligible (方案 二(三)), over validFrom … validTo' })
+export class BorderTownship {
+  @Field(() => String, { description: '县市代码 / county code: 652701 博乐市, 652723 温泉县 or 659007 双河市' }) county!: string;
+  @Field(() => String, { description: '乡镇（街道、团场） / township' }) township!: string;
+  @Field(() => DateScalar, { description: '起 / valid from (inclusive, Beijing date)' }) validFrom!: string;
+  @Field(() => DateScalar, { nullable: true, description: '止 / valid to (inclusive); null while in force' }) validTo!: string | null;
 }
 
 @ObjectType({ description: '购销协议 / supply contract between an enterprise and a cooperative' })
@@ -141,12 +153,28 @@ export class CooperativeHeadInput {
   @Field(() => String, { nullable: true }) mobile?: string;
 }
 
-@InputType({ description: '边民 / border resident (roster member)' })
+@InputType({ description: '边民 / border resident (roster member). Residence (county, township, residenceBasis) decides eligibility (SPEC §14); left out, a registered resident keeps the stored one and a new one is presumed to live in 阿拉山口市 only when the ID number begins 652702' })
 export class ResidentInput {
   @Field(() => String) name!: string;
   @Field(() => String) idNumber!: string;
-  @Field(() => String, { nullable: true }) township?: string;
-  @Field(() => String, { nullable: true, description: 'border county code; defaults to the ID number\'s' }) county?: string;
+  @Field(() => String, { nullable: true, description: '居住地乡镇 / township of residence; required in 652701, 652723 and 659007' }) township?: string;
+  @Field(() => String, { nullable: true, description: '居住地县市 / county code of residence (not the ID number\'s prefix)' }) county?: string;
+  @Field(() => ResidenceBasis, { nullable: true, description: '居住依据 / HUKOU 户籍 or HABITUAL 常住; required with county' }) residenceBasis?: ResidenceBasis;
+}
+
+@InputType({ description: '居住地 / a residence: county, township (required in 652701, 652723, 659007) and basis' })
+export class ResidenceInput {
+  @Field(() => String, { description: '县市代码 / county code, e.g. 652702' }) county!: string;
+  @Field(() => String, { nullable: true, description: '乡镇（街道、团场） / township' }) township?: string | null;
+  @Field(() => ResidenceBasis, { description: '居住依据 / HUKOU 户籍 or HABITUAL 常住' }) basis!: ResidenceBasis;
+}
+
+@InputType({ description: '边境乡镇 / one entry of the border-township list' })
+export class BorderTownshipInput {
+  @Field(() => String, { description: '652701, 652723 or 659007' }) county!: string;
+  @Field(() => String) township!: string;
+  @Field(() => DateScalar, { description: 'valid from (inclusive)' }) validFrom!: string;
+  @Field(() => DateScalar, { nullable: true, description: 'valid to (inclusive); null: open' }) validTo?: string | null;
 }
 
 @InputType({ description: '合作社备案 / cooperative filing (附件2) with its roster' })
