@@ -125,9 +125,24 @@ export const READ: Record<string, Access> = {
   'BorderResident.source': ALL,
   'BorderResident.name': RESIDENT_NAME,
   'BorderResident.idNumber': { full: ['CUSTOMS', 'OWN'], masked: ['COMMERCE', 'MARKET_REGULATION'] },
-  'BorderResident.township': ALL,
-  'BorderResident.county': ALL,
+  // Residence (SPEC §14, issue 12 item 6): personal data when joined to a name, so the resident
+  // name class, and logged like the name (PERSONAL below).
+  'BorderResident.township': RESIDENT_NAME,
+  'BorderResident.county': RESIDENT_NAME,
+  'BorderResident.residenceBasis': RESIDENT_NAME,
+  'BorderResident.residencePresumed': RESIDENT_NAME,
+  /**
+   * Whether the resident may trade today is the pilot's admission fact, as open as the cooperative
+   * a resident belongs to: it says neither where the person lives nor who they are. Who reaches a
+   * resident without the name (OPERATOR, an ENTERPRISE through its inbound declarations) sees an
+   * id and a yes/no; who sees the name sees the residence anyway.
+   */
+  'BorderResident.eligible': ALL,
   'BorderResident.cooperative': ALL,
+  // Border-township list (SPEC §14): published reference data, kept by COMMERCE.
+  'Query.borderTownships': ALL,
+  'BorderTownship.*': ALL,
+  'Mutation.setBorderTownships': COMMERCE_ONLY,
 
   'SupplyContract.*': ALL,
 
@@ -425,6 +440,10 @@ export const PERSONAL: Record<string, (parent: any) => string> = {
   'Cooperative.phone': (c) => c.id,
   'BorderResident.name': (r) => r.id,
   'BorderResident.idNumber': (r) => r.id,
+  'BorderResident.county': (r) => r.id,
+  'BorderResident.township': (r) => r.id,
+  'BorderResident.residenceBasis': (r) => r.id,
+  'BorderResident.residencePresumed': (r) => r.id,
   'CustomsDeclaration.agentIdNumber': (d) => d.id,
 };
 

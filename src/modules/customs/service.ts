@@ -24,9 +24,10 @@ import { isUuid } from '../../shared/ids';
 import type { ConnectionValue } from '../../shared/pagination';
 import { addDays, beijingDate, beijingDayStart } from '../../shared/time';
 import {
-  contractCovers, contractValidOn, contractsBetween, cooperativeStatuses, countyOfIdNumber, deleteResidents, enterpriseStatuses,
-  insertResidentsIfMissing, isBorderCounty, isValidIdNumber, findResident, lockResidents, normalizeIdNumber, renameResident,
-  residentsByIdNumbers, type SupplyContractRow,
+  borderTownshipList, checkResidenceInput, contractCovers, contractValidOn, contractsBetween, cooperativeStatuses, deleteResidents,
+  enterpriseStatuses, insertResidentsIfMissing, isValidIdNumber, findResident, lockResidents, normalizeIdNumber, notEligibleMessage,
+  presumedResidence, renameResident, residentEligible, residentsByIdNumbers, type BorderTownshipEntry, type ResidenceBasisName,
+  type SupplyContractRow,
 } from '../registry';
 import { declarationsAccepted } from './events';
 import {
@@ -48,6 +49,8 @@ export interface DeclarationRowInput {
   tradePoint?: string | null;
   declarantIdNumber: string;
   declarantName?: string | null;
+  /** Residence of a declarant not yet registered (SPEC §14); ignored for a registered one. */
+  declarantResidence?: { county?: string | null; township?: string | null; basis?: string | null } | null;
   agentIdNumber?: string | null;
   entrustmentProofNo?: string | null;
   cooperativeId?: string | null;
@@ -79,7 +82,15 @@ interface Normal {
   facilitation: { delegatedDeclaration: boolean; directTransport: boolean; inspectionWaived: boolean };
   releasedAt: Date | null;
   hash: string;
+  /**
+   * The residence of the declarant should it be unregistered: stated (declarantResidence) or
+   * presumed from an Alashankou ID number; null when neither. Not part of the content hash: it is
+   * registry data, not the declaration's.
+   */
+  residence: DeclarantResidence | null;
 }
+
+interface DeclarantResidence { county: string; township: string | null; basis: ResidenceBasisName; presumed: boolean }
 
 const toDate = (v: Date | string | null | undefined): Date | null => (v == null || v === '' ? null : v instanceof Date ? v : new Date(v));
 const trimOrNull = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
@@ -97,9 +108,11 @@ function normalizeDeclaration(input: DeclarationRowInput): Normal {
   if (input.purpose !== 'LANDING_PROCESSING' && input.purpose !== 'MARKET_SALE') throw badInput('purpose', 'INVALID_VALUE', 'purpose is LANDING_PROCESSING or MARKET_SALE.');
   const idNumber = normalizeIdNumber(input.declarantIdNumber ?? '');
   if (!isValidIdNumber(idNumber)) throw badInput('declarantIdNumber', 'INVALID_ID_NUMBER', `"${input.declarantIdNumber}" is not a valid resident ID number (GB 11643-1999: 18 characters, real birth date, check character last).`);
-  if (!isBorderCounty(countyOfIdNumber(idNumber))) {
-    throw badInput('declarantIdNumber', 'NOT_BORDER_RESIDENT', `Only residents of the border counties 652702, 652701, 652723 and 659007 may declare border trade; this ID number is registered in ${countyOfIdNumber(idNumber)}.`);
-  }
+  const stated = checkResidenceInput(input.declarantResidence ?? {},
+    { county: 'declarantResidence.county', township: 'declarantResidence.township', basis: 'declarantResidence.basis' });
+  const presumed = presumedResidence(idNumber);
+  const residence: DeclarantResidence | null = stated ? { ...stated, presumed: false }
+    : presumed ? { county: presumed.county!, township: null, basis: 'HUKOU', presumed: true } : null;
   const agentRaw = trimOrNull(input.agentIdNumber);
   const agentIdNumber = agentRaw == null ? null : normalizeIdNumber(agentRaw);
   if (agentIdNumber != null && !isValidIdNumber(agentIdNumber)) throw badInput('agentIdNumber', 'INVALID_ID_NUMBER', `"${agentRaw}" is not a valid resident ID number (GB 11643-1999).`);
@@ -146,14 +159,21 @@ function normalizeDeclaration(input: DeclarationRowInput): Normal {
   if (valueYuan.gte('1e16')) throw badInput('lines', 'INVALID_VALUE', 'The lines add up to more than 9,999,999,999,999,999.99 yuan; check the amounts.');
   if (quantityKg.gte('1e13')) throw badInput('lines', 'INVALID_VALUE', 'The lines add up to more than 9,999,999,999,999.999 kg; check the quantities (kilograms, not grams).');
   const hash = contentHash({ ...n, declaredAt: n.declaredAt.toISOString(), releasedAt: n.releasedAt?.toISOString() ?? null });
-  return { ...n, valueYuan, quantityKg, hash };
+  return { ...n, valueYuan, quantityKg, hash, residence };
 }
 
 interface Party { id: string; status: string; filingNo: string }
 
+interface PreloadedResident {
+  id: string; cooperativeId: string | null;
+  county: string; township: string | null; residenceBasis: ResidenceBasisName; residencePresumed: boolean;
+}
+
 /** Everything a batch's rows are checked against, read once per batch. */
 interface Preloaded {
-  residents: Map<string, { id: string; cooperativeId: string | null }>;
+  residents: Map<string, PreloadedResident>;
+  /** The border-township list (SPEC §14), read once per batch (cached by registry). */
+  townships: readonly BorderTownshipEntry[];
   cooperatives: Map<string, Party>;
   enterprises: Map<string, Party>;
   contracts: Map<string, SupplyContractRow[]>;
@@ -168,13 +188,14 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
   const entIds = [...new Set(rowsIn.map((r) => r.destinationEnterpriseId).filter((x): x is string => !!x && UUID.test(x)))];
   const nos = [...new Set(rowsIn.map((r) => r.declarationNo))];
   const none = Promise.resolve([] as never[]);
-  const [residents, coops, ents, contracts, lists, stored] = await Promise.all([
+  const [residents, coops, ents, contracts, lists, stored, townships] = await Promise.all([
     idNumbers.length ? residentsByIdNumbers(db, idNumbers) : none,
     coopIds.length ? cooperativeStatuses(db, coopIds) : none,
     entIds.length ? enterpriseStatuses(db, entIds) : none,
     coopIds.length && entIds.length ? contractsBetween(db, coopIds, entIds) : none,
     store.commodityListEntries(db),
     nos.length ? store.storedHashes(db, nos) : none,
+    borderTownshipList(db),
   ]);
   const contractMap = new Map<string, SupplyContractRow[]>();
   for (const c of contracts as SupplyContractRow[]) {
@@ -182,7 +203,10 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
     (contractMap.get(k) ?? contractMap.set(k, []).get(k)!).push(c);
   }
   return {
-    residents: new Map(residents.map((r) => [r.idNumber, { id: r.id, cooperativeId: r.cooperativeId }])),
+    residents: new Map(residents.map((r) => [r.idNumber, {
+      id: r.id, cooperativeId: r.cooperativeId, county: r.county, township: r.township, residenceBasis: r.residenceBasis, residencePresumed: r.residencePresumed,
+    }])),
+    townships,
     cooperatives: new Map(coops.map((c) => [c.id, c])),
     enterprises: new Map(ents.map((e) => [e.id, e])),
     contracts: contractMap,
@@ -197,8 +221,30 @@ function duplicateOrConflict(n: Normal, storedHash: string): 'DUPLICATE' {
   throw badInput('declarationNo', 'KEY_CONFLICT', `Declaration ${n.declarationNo} is already stored with different content; a stored declaration is not changed by resubmission (use recordInspectionResult for status).`);
 }
 
+/**
+ * Eligibility by residence (SPEC §14, 方案 二(三)) on the declaration's date: a registered
+ * declarant's stored residence decides; an unregistered one's stated declarantResidence, or one
+ * presumed from an Alashankou ID number; without either the row needs declarantResidence.
+ */
+function checkDeclarantResidence(n: Normal, pre: Preloaded) {
+  const known = pre.residents.get(n.idNumber);
+  if (known) {
+    if (!residentEligible(known, pre.townships, n.declaredOn)) {
+      throw badInput('declarantIdNumber', 'NOT_BORDER_RESIDENT', notEligibleMessage({ ...known, basis: known.residenceBasis, presumed: known.residencePresumed }, pre.townships, n.declaredOn));
+    }
+    return;
+  }
+  if (!n.residence) {
+    throw badInput('declarantResidence', 'MISSING_FIELD', `请填写申报人居住地 / The declarant is not registered and the ID number (${n.idNumber.slice(0, 6)}…) does not give an Alashankou residence; eligibility follows residence, not the ID number: send declarantResidence { county township basis } (SPEC §14).`);
+  }
+  if (!residentEligible(n.residence, pre.townships, n.declaredOn)) {
+    throw badInput(n.residence.presumed ? 'declarantIdNumber' : 'declarantResidence', 'NOT_BORDER_RESIDENT', notEligibleMessage(n.residence, pre.townships, n.declaredOn));
+  }
+}
+
 /** The rules of SPEC §5 that need registry data (everything but the allowance, checked under the lock). */
 function checkAgainstRegistry(n: Normal, pre: Preloaded) {
+  checkDeclarantResidence(n, pre);
   n.lines.forEach((l, i) => {
     const hit = negativeListHit(l.hsCode, pre.negative, n.declaredOn);
     if (hit) {
@@ -279,13 +325,17 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
   const live = set.filter((c) => !pre.stored.has(c.n.declarationNo) && !c.registryError);
 
   // 1. residents this set may register
-  const register = new Map<string, string>();
+  const register = new Map<string, Normal>();
   for (const { n } of live) {
-    if (!pre.residents.has(n.idNumber) && n.declarantName && !register.has(n.idNumber) && withinAllowance('0', n.valueYuan, allowance)) register.set(n.idNumber, n.declarantName);
+    if (!pre.residents.has(n.idNumber) && n.declarantName && n.residence && !register.has(n.idNumber) && withinAllowance('0', n.valueYuan, allowance)) register.set(n.idNumber, n);
   }
   const ours = new Map<string, { id: string; name: string }>();
   if (register.size) {
-    const fresh = [...register].sort(([a], [b]) => byText(a, b)).map(([id_number, name]) => ({ id_number, name, county: countyOfIdNumber(id_number) }));
+    // Registered with the residence of the first row naming them (every live row passed the residence check).
+    const fresh = [...register].sort(([a], [b]) => byText(a, b)).map(([id_number, n]) => ({
+      id_number, name: n.declarantName!, county: n.residence!.county, township: n.residence!.township,
+      residence_basis: n.residence!.basis, residence_presumed: n.residence!.presumed,
+    }));
     const inserted = await insertResidentsIfMissing(tx, viewer.agency, fresh);
     for (const r of inserted) ours.set(r.id_number, { id: r.id, name: r.name });
   }
@@ -404,7 +454,13 @@ export async function submitDeclarations(ctx: CustomsContext, inputs: readonly D
           const o = r.outcomes.get(c.index)!;
           if (o.status === 'REJECTED') throw o.error;
           // Later rows of the batch see this row's new resident as registered (as in one transaction).
-          if (o.status === 'ACCEPTED' && !pre.residents.has(c.n.idNumber)) pre.residents.set(c.n.idNumber, { id: r.residentIds.get(c.n.idNumber)!, cooperativeId: null });
+          if (o.status === 'ACCEPTED' && !pre.residents.has(c.n.idNumber) && c.n.residence) {
+            const res = c.n.residence;
+            pre.residents.set(c.n.idNumber, {
+              id: r.residentIds.get(c.n.idNumber)!, cooperativeId: null,
+              county: res.county, township: res.township, residenceBasis: res.basis, residencePresumed: res.presumed,
+            });
+          }
           return o.status;
         },
       });

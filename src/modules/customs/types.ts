@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf } from '../../shared/pagination';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
-import { Entity } from '../registry';
+import { Entity, ResidenceInput } from '../registry';
 
 export enum DeclarationPurpose { LANDING_PROCESSING = 'LANDING_PROCESSING', MARKET_SALE = 'MARKET_SALE' }
 registerEnumType(DeclarationPurpose, { name: 'DeclarationPurpose', description: '申报用途 / purpose: landing processing (落地加工) or market sale' });
@@ -110,6 +110,7 @@ export class DeclarationInput {
   @Field(() => String, { nullable: true, description: 'default ALASHANKOU' }) tradePoint?: string | null;
   @Field(() => String) declarantIdNumber!: string;
   @Field(() => String, { nullable: true, description: 'required when the declarant is not yet in the registry' }) declarantName?: string | null;
+  @Field(() => ResidenceInput, { nullable: true, description: '申报人居住地 / residence of a declarant not yet in the registry (eligibility follows residence, SPEC §14); without it only an ID number beginning 652702 is presumed to live in 阿拉山口市. Ignored for a registered declarant, whose stored residence decides' }) declarantResidence?: ResidenceInput | null;
   @Field(() => String, { nullable: true, description: 'who declared, when not the declarant (委托申报)' }) agentIdNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'required when agentIdNumber differs from declarantIdNumber' }) entrustmentProofNo?: string | null;
   @Field(() => ID, { nullable: true, description: 'required for LANDING_PROCESSING' }) cooperativeId?: string | null;

@@ -102,6 +102,15 @@ function targets(x: Fixture): Record<string, Target> {
       base: () => ({ input: { year: 2031, importScaleYuan: '1000000.00', landingProcessingScaleYuan: '700000.00', warningRatio: 0.8, valueAddThreshold: 0.2 } }) },
     setAssessmentTarget: { agency: 'COMMERCE', doc: 'mutation($input: AssessmentTargetInput!) { setAssessmentTarget(input: $input) { __typename } }',
       base: () => ({ input: { enterpriseId: E, year: 2025, importTradeTargetYuan: '100000', valueAddRateTarget: 0.2 } }) },
+    // The list as migration 0017 seeds it: the base leaves the file's other tests unaffected.
+    setBorderTownships: { agency: 'COMMERCE', doc: 'mutation($input: [BorderTownshipInput!]!) { setBorderTownships(input: $input) { __typename } }',
+      base: () => ({ input: [
+        { county: '652701', township: '小营盘镇', validFrom: '2025-01-01', validTo: null },
+        { county: '652723', township: '哈日布呼镇', validFrom: '2025-01-01', validTo: null },
+        { county: '652723', township: '安格里格乡', validFrom: '2025-01-01', validTo: null },
+        { county: '659007', township: '八十九团', validFrom: '2025-01-01', validTo: null },
+        { county: '659007', township: '九十团', validFrom: '2025-01-01', validTo: null },
+      ] }) },
     setCalendarDays: { agency: 'COMMERCE', doc: 'mutation($input: [CalendarDayInput!]!) { setCalendarDays(input: $input) { __typename } }',
       base: () => ({ input: [{ date: '2031-01-01', kind: 'HOLIDAY', name: '元旦' }] }) },
     signSupplyContract: { agency: 'COMMERCE', doc: 'mutation($input: SupplyContractInput!) { signSupplyContract(input: $input) { __typename } }',
