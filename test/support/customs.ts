@@ -11,9 +11,12 @@ export const uniqueNo = (prefix = 'D') => `${prefix}-${randomBytes(6).toString('
 
 export interface Chain { enterpriseId: string; cooperativeId: string; members: string[] }
 
-export async function landingChain(db: Db, opts: { hsCodes?: string[]; validFrom?: string; validTo?: string; members?: number } = {}): Promise<Chain> {
+export async function landingChain(
+  db: Db,
+  opts: { hsCodes?: string[]; validFrom?: string; validTo?: string; members?: number; memberIds?: string[]; residences?: NonNullable<Parameters<typeof f.cooperative>[1]>['residences'] } = {},
+): Promise<Chain> {
   const e = await f.enterprise(db);
-  const c = await f.cooperative(db, { members: opts.members ?? 3 });
+  const c = await f.cooperative(db, { members: opts.members ?? 3, memberIds: opts.memberIds, residences: opts.residences });
   await f.contract(db, e, c, { hsCodes: opts.hsCodes ?? ['1206'], validFrom: opts.validFrom, validTo: opts.validTo });
   return { enterpriseId: e.id, cooperativeId: c.id, members: c.memberIds };
 }

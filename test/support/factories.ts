@@ -24,7 +24,10 @@ export function uniqueUscc(county = '652702'): string {
   return first17 + usccCheckChar(first17);
 }
 
-/** A valid ID number, unique within this process; county defaults to Alashankou. */
+/**
+ * A valid ID number, unique within this process; its issuing county defaults to Alashankou, which
+ * also gives a presumed Alashankou residence (SPEC §14). Other prefixes need a stated residence.
+ */
 export function uniqueIdNumber(county = '652702', birth?: string): string {
   const n = ++counter;
   const date = birth ?? new Date(Date.UTC(1950, 0, 1) + (n % 20000) * 86400000).toISOString().slice(0, 10);
@@ -80,13 +83,17 @@ export async function enterprise(db: Db, opts: { approve?: boolean; rawMaterials
 
 export async function cooperative(
   db: Db,
-  opts: { members?: number; memberIds?: string[]; approve?: boolean; kind?: CooperativeKind; licensed?: boolean } = {},
+  opts: {
+    members?: number; memberIds?: string[]; approve?: boolean; kind?: CooperativeKind; licensed?: boolean;
+    /** Stated residences by ID number (SPEC §14); members without one are presumed (652702 ID numbers). */
+    residences?: Record<string, { county: string; township?: string | null; residenceBasis: 'HUKOU' | 'HABITUAL' }>;
+  } = {},
 ): Promise<CooperativeRow & { memberIds: string[] }> {
   const memberIds = opts.memberIds ?? Array.from({ length: opts.members ?? 3 }, () => uniqueIdNumber());
   const c = await registry.fileCooperative({ db, viewer: COMMERCE }, cooperativeInput({
     name: `测试边民互助组${counter}`,
     kind: opts.kind ?? CooperativeKind.MUTUAL_AID_GROUP,
-    members: memberIds.map((idNumber, i) => ({ name: `边民${i}`, idNumber })),
+    members: memberIds.map((idNumber, i) => ({ name: `边民${i}`, idNumber, ...opts.residences?.[idNumber] })),
   }, memberIds) as CooperativeInput);
   let row = opts.approve === false ? c : await registry.approveCooperative({ db }, c.id);
   if (opts.licensed) {

@@ -148,8 +148,8 @@ export async function approveEnterprise(ctx: Pick<Context, 'db'>, id: string): P
 export interface StatedResidence { county: string; township: string | null; basis: ResidenceBasisName }
 
 /**
- * Format of a stated residence (SPEC §14): none at all → null (the caller presumes or refuses);
- * otherwise a six-digit county code, a basis (户籍 HUKOU / 常住 HABITUAL), and a township where the
+ * Format of a stated residence (SPEC §14): no county → null (not stated: the caller presumes or
+ * refuses); otherwise a six-digit county code, a basis (户籍 HUKOU / 常住 HABITUAL), and a township where the
  * county admits border townships only (博乐市, 温泉县, 双河市). `names` are the input's field paths.
  */
 export function checkResidenceInput(
@@ -158,8 +158,7 @@ export function checkResidenceInput(
 ): StatedResidence | null {
   const county = r.county?.trim() || null;
   const township = r.township?.trim() || null;
-  if (!county && !township && !r.basis) return null;
-  if (!county) throw badInput(names.county, 'MISSING_FIELD', '请填写居住地县市代码 / A residence names its county (six-digit code, e.g. 652702).');
+  if (!county) return null;
   if (!isValidCountyCode(county)) throw badInput(names.county, 'INVALID_COUNTY', `"${county}" is not a six-digit admin division code (e.g. 652702).`);
   if (r.basis !== 'HUKOU' && r.basis !== 'HABITUAL') throw badInput(names.basis, 'MISSING_FIELD', '请填写居住依据（户籍或常住） / A residence states its basis: HUKOU (户籍) or HABITUAL (常住).');
   if (isTownshipCounty(county) && !township) {
@@ -169,7 +168,11 @@ export function checkResidenceInput(
 }
 
 /** A roster member after the format checks: its residence stated, or null (decided by resolveRoster). */
-export interface RosterCandidate { name: string; idNumber: string; stated: StatedResidence | null }
+export interface RosterCandidate {
+  name: string; idNumber: string; stated: StatedResidence | null;
+  /** Township and basis sent without a county: kept on a residence presumed from an Alashankou ID number. */
+  hint: { township: string | null; basis: ResidenceBasisName | null };
+}
 
 /** Validates one roster member's format; the residence is decided against stored data by resolveRoster. */
 export function validateResident(field: string, m: ResidentInput): RosterCandidate {
@@ -177,7 +180,8 @@ export function validateResident(field: string, m: ResidentInput): RosterCandida
   if (!isValidIdNumber(m.idNumber)) throw badInput(`${field}.idNumber`, 'INVALID_ID_NUMBER', `"${m.idNumber}" is not a valid resident ID number (GB 11643-1999: 18 characters, real birth date, check character last).`);
   const stated = checkResidenceInput({ county: m.county, township: m.township, basis: m.residenceBasis },
     { county: `${field}.county`, township: `${field}.township`, basis: `${field}.residenceBasis` });
-  return { name: m.name.trim(), idNumber: normalizeIdNumber(m.idNumber), stated };
+  const basis = m.residenceBasis === 'HUKOU' || m.residenceBasis === 'HABITUAL' ? m.residenceBasis : null;
+  return { name: m.name.trim(), idNumber: normalizeIdNumber(m.idNumber), stated, hint: { township: m.township?.trim() || null, basis } };
 }
 
 /**
@@ -203,7 +207,7 @@ export async function resolveRoster(db: Db, candidates: readonly RosterCandidate
       : known
         ? { name: c.name, idNumber: c.idNumber, county: known.county, township: known.township, residenceBasis: known.residenceBasis, residencePresumed: known.residencePresumed }
         : presumed
-          ? { name: c.name, idNumber: c.idNumber, county: presumed.county!, township: null, residenceBasis: 'HUKOU', residencePresumed: true }
+          ? { name: c.name, idNumber: c.idNumber, county: presumed.county!, township: c.hint.township, residenceBasis: c.hint.basis ?? 'HUKOU', residencePresumed: true }
           : null as never;
     if (!m) {
       throw badInput(`${field}.county`, 'MISSING_FIELD', `请填写居住地 / This resident is not registered and the ID number (${c.idNumber.slice(0, 6)}…) does not give an Alashankou residence: state county, township and residenceBasis (SPEC §14).`);

@@ -281,12 +281,19 @@ describe('declarant, agent and amounts', () => {
     expect(await reasonOfRow(customs(), marketSale({ declarantIdNumber: bad }))).toBe('INVALID_ID_NUMBER');
   });
 
-  it('rejects a declarant from outside the border counties with NOT_BORDER_RESIDENT', async () => {
-    expect(await reasonOfRow(customs(), marketSale({ declarantIdNumber: f.uniqueIdNumber('110101') }))).toBe('NOT_BORDER_RESIDENT');
+  it('rejects a declarant living outside the border counties with NOT_BORDER_RESIDENT', async () => {
+    const declarantResidence = { county: '110101', township: '东华门街道', basis: 'HUKOU' };
+    expect(await reasonOfRow(customs(), marketSale({ declarantIdNumber: f.uniqueIdNumber('110101'), declarantResidence }))).toBe('NOT_BORDER_RESIDENT');
   });
 
-  it.each(['652702', '652701', '652723', '659007'])('accepts a declarant of border county %s', async (county) => {
-    expect(await reasonOfRow(customs(), marketSale({ declarantIdNumber: f.uniqueIdNumber(county) }))).toBe('ACCEPTED');
+  it.each([
+    ['652702', null],
+    ['652701', '小营盘镇'],
+    ['652723', '哈日布呼镇'],
+    ['659007', '九十团'],
+  ])('accepts an unregistered declarant living in %s %s (a border township on the seeded list)', async (county, township) => {
+    const declarantResidence = { county, township, basis: 'HUKOU' };
+    expect(await reasonOfRow(customs(), marketSale({ declarantIdNumber: f.uniqueIdNumber(county), declarantResidence }))).toBe('ACCEPTED');
   });
 
   it('requires the entrustment proof when an agent declares for someone else', async () => {
@@ -303,7 +310,8 @@ describe('declarant, agent and amounts', () => {
     const Q = 'query($no: String!) { declaration(declarationNo: $no) { agent { idNumber county } } }';
     expect((await customs().gql(Q, { no })).data.declaration.agent).toEqual({ idNumber: agent, county: agent.slice(0, 6) });
     const asEnterprise = await hub.as('ENTERPRISE', chain.enterpriseId).gql(Q, { no });
-    expect(asEnterprise.data.declaration.agent).toEqual({ idNumber: null, county: agent.slice(0, 6) });
+    // Residence is personal data (SPEC §14: the resident-name class): the enterprise sees neither.
+    expect(asEnterprise.data.declaration.agent).toEqual({ idNumber: null, county: null });
     expect(asEnterprise.errors![0]!.extensions.code).toBe('FORBIDDEN');
     const inPerson = uniqueNo('P');
     await submit(customs(), [landing(chain, { declarationNo: inPerson, declarantIdNumber: declarant, declaredAt: '2025-06-11T10:00:00+08:00' })]);

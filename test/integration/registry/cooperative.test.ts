@@ -32,7 +32,11 @@ async function rejected(over: Record<string, unknown>, ids: string[] | undefined
 describe('fileCooperative', () => {
   it('stores the cooperative as PENDING with its roster, and memberCount comes from the roster', async () => {
     const ids = [f.uniqueIdNumber(), f.uniqueIdNumber('652701'), f.uniqueIdNumber('659007')];
-    const r = await file({}, ids);
+    const r = await file({ members: [
+      { name: '边民0', idNumber: ids[0] },
+      { name: '边民1', idNumber: ids[1], county: '652701', township: '小营盘镇', residenceBasis: 'HUKOU' },
+      { name: '边民2', idNumber: ids[2], county: '659007', township: '九十团', residenceBasis: 'HABITUAL' },
+    ] }, ids);
     const c = r.data.fileCooperative;
     expect(c).toMatchObject({ status: 'PENDING', kind: 'MUTUAL_AID_GROUP', memberCount: 3 });
     expect(c.filingNo).toMatch(new RegExp(`^ALSK-C-${beijingDate(new Date()).slice(0, 4)}-\\d{4}$`));
@@ -78,15 +82,45 @@ describe('fileCooperative', () => {
     await rejected({}, [f.uniqueIdNumber(), bad], 'members[1].idNumber', 'INVALID_ID_NUMBER');
   });
 
-  it('refuses a resident of a county that is not a border county with NOT_BORDER_RESIDENT', async () => {
+  it('refuses a new member whose ID number is not from 652702 and who has no stated residence with MISSING_FIELD (SPEC §14)', async () => {
     const good = f.uniqueIdNumber();
-    await rejected({}, [good, '11010519491231002X'], 'members[1].idNumber', 'NOT_BORDER_RESIDENT');
+    await rejected({}, [good, '11010519491231002X'], 'members[1].county', 'MISSING_FIELD');
+    await rejected({}, [good, f.uniqueIdNumber('652701')], 'members[1].county', 'MISSING_FIELD');
     expect(await residentsWith([good])).toEqual([]);
+  });
+
+  it('refuses a Bole resident of a township not on the border-township list with NOT_BORDER_RESIDENT, naming the residence', async () => {
+    const id = f.uniqueIdNumber('652701');
+    const r = await rejected({ members: [{ name: '边民', idNumber: id, county: '652701', township: '青得里街道', residenceBasis: 'HUKOU' }] }, [id], 'members[0].county', 'NOT_BORDER_RESIDENT');
+    expect(r.errors![0]!.message).toMatch(/^非边境地区边民/);
+    expect(r.errors![0]!.message).toContain('青得里街道');
+  });
+
+  it('accepts a member born elsewhere (ID 410…) who lives in 阿拉山口市, and flags the residence stated', async () => {
+    const id = f.uniqueIdNumber('410102');
+    const r = await file({ members: [{ name: '边民', idNumber: id, county: '652702', township: '阿拉山口街道', residenceBasis: 'HABITUAL' }] }, [id]);
+    expect(r.errors).toBeUndefined();
+    const q = await hub.as('CUSTOMS').gql('query($id: String!) { resident(idNumber: $id) { county township residenceBasis residencePresumed eligible } }', { id });
+    expect(q.data.resident).toEqual({ county: '652702', township: '阿拉山口街道', residenceBasis: 'HABITUAL', residencePresumed: false, eligible: true });
+  });
+
+  it('presumes an Alashankou residence from a 652702 ID number and says so', async () => {
+    const id = f.uniqueIdNumber('652702');
+    expect((await file({ members: [{ name: '边民', idNumber: id }] }, [id])).errors).toBeUndefined();
+    const q = await hub.as('CUSTOMS').gql('query($id: String!) { resident(idNumber: $id) { county residenceBasis residencePresumed eligible } }', { id });
+    expect(q.data.resident).toEqual({ county: '652702', residenceBasis: 'HUKOU', residencePresumed: true, eligible: true });
+  });
+
+  it('refuses a stated residence without its basis, or without a township where the county needs one', async () => {
+    const id = f.uniqueIdNumber('652701');
+    await rejected({ members: [{ name: '边民', idNumber: id, county: '652701', township: '小营盘镇' }] }, [id], 'members[0].residenceBasis', 'MISSING_FIELD');
+    await rejected({ members: [{ name: '边民', idNumber: id, county: '652701', residenceBasis: 'HUKOU' }] }, [id], 'members[0].township', 'MISSING_FIELD');
+    await rejected({ members: [{ name: '边民', idNumber: id, county: '65270', residenceBasis: 'HUKOU' }] }, [id], 'members[0].county', 'INVALID_COUNTY');
   });
 
   it('refuses a declared county that is not a border county', async () => {
     const input = cooperativeInput();
-    input.members[0] = { ...input.members[0]!, county: '110105' } as never;
+    input.members[0] = { ...input.members[0]!, county: '110105', residenceBasis: 'HUKOU' } as never;
     const before = await counts();
     const r = await hub.as('COMMERCE').gql(FILE_COOPERATIVE, { input });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'members[0].county', reason: 'NOT_BORDER_RESIDENT' });

@@ -84,7 +84,7 @@ describe('resident ID number (GB 11643-1999)', () => {
     }
   });
 
-  it('reads the registration county from the first six digits', () => {
+  it('reads the issuing county from the first six digits (used only to presume an Alashankou residence)', () => {
     expect(countyOfIdNumber('652701198512310023')).toBe('652701');
   });
 });
