@@ -313,13 +313,19 @@ export async function signSupplyContract(ctx: Ctx, input: SupplyContractInput): 
  */
 const TOWNSHIP_TTL_MS = 30_000;
 const townshipCache = new WeakMap<object, { at: number; list: Promise<BorderTownshipRow[]> }>();
+/**
+ * Each request has its own drizzle handle (a statement counter, db/client.ts `counting`) over the
+ * one driver client: the cache is keyed by that client, so requests share it.
+ */
+const cacheKey = (db: Db): object => (db as unknown as { $client?: object }).$client ?? db;
 
 export function borderTownshipList(db: Db): Promise<BorderTownshipRow[]> {
-  const hit = townshipCache.get(db);
+  const key = cacheKey(db);
+  const hit = townshipCache.get(key);
   if (hit && Date.now() - hit.at < TOWNSHIP_TTL_MS) return hit.list;
   const list = store.borderTownships(db);
-  townshipCache.set(db, { at: Date.now(), list });
-  list.catch(() => { if (townshipCache.get(db)?.list === list) townshipCache.delete(db); });
+  townshipCache.set(key, { at: Date.now(), list });
+  list.catch(() => { if (townshipCache.get(key)?.list === list) townshipCache.delete(key); });
   return list;
 }
 
@@ -353,6 +359,6 @@ export async function setBorderTownships(ctx: Ctx, input: readonly BorderTownshi
     (byTownship.get(k) ?? byTownship.set(k, []).get(k)!).push({ i, e });
   });
   const list = await ctx.db.transaction((tx) => store.replaceBorderTownships(tx, entries));
-  townshipCache.delete(ctx.db);
+  townshipCache.delete(cacheKey(ctx.db));
   return list;
 }
