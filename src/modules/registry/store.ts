@@ -451,10 +451,15 @@ export const cooperativeIdsSql = (): SQL => sql`(select id from ${cooperativesTa
 
 // ── border townships (SPEC §14): reference data kept by COMMERCE ──────────────────────────────
 
-/** The whole border-township list, in (county, township, validFrom) order. */
-export const borderTownships = (db: DbOrTx): Promise<BorderTownshipRow[]> =>
-  db.select().from(borderTownshipsTable)
+/**
+ * The whole border-township list, in (county, township, validFrom) order. An async function, so
+ * the caller gets a settled promise to cache (a drizzle query is a thenable that runs again on
+ * every await).
+ */
+export async function borderTownships(db: DbOrTx): Promise<BorderTownshipRow[]> {
+  return db.select().from(borderTownshipsTable)
     .orderBy(asc(borderTownshipsTable.county), asc(borderTownshipsTable.township), asc(borderTownshipsTable.validFrom));
+}
 
 /**
  * Replaces the list in the caller's transaction. The table lock queues a concurrent replacement
