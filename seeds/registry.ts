@@ -19,6 +19,18 @@ const TOWNSHIPS: Record<string, string[]> = {
   '659007': ['双河镇', '八十九团', '九十团'],
 };
 export const COUNTIES = Object.keys(TOWNSHIPS);
+/**
+ * Where demo residents live (SPEC §14): anywhere in 阿拉山口市, elsewhere only in the border
+ * townships of migration 0017's provisional list, so every seeded resident is eligible.
+ */
+const RESIDENT_TOWNSHIPS: Record<string, string[]> = {
+  '652702': TOWNSHIPS['652702']!,
+  '652701': ['小营盘镇'],
+  '652723': ['哈日布呼镇', '安格里格乡'],
+  '659007': ['八十九团', '九十团'],
+};
+/** ID numbers issued elsewhere (河南 郑州, 甘肃 兰州) for residents who moved to 阿拉山口市. */
+const MOVED_IN_PREFIXES = ['410102', '620102'];
 const PRODUCTS = [
   { word: '油脂', method: '压榨精炼', raw: ['1206', '1205', '1204'] },
   { word: '粮油', method: '压榨', raw: ['120190', '1205'] },
@@ -37,9 +49,13 @@ export function syntheticUscc(kind: '1' | '3', county: string, i: number): strin
   return first17 + usccCheckChar(first17)!;
 }
 
-/** Unique per index: county, birth date and sequence are all derived from i. */
+/**
+ * Unique per index: county, birth date and sequence are all derived from i. One in five of the
+ * Alashankou indexes (i % 20 < 4) gets an ID number issued in another province instead: a
+ * resident born elsewhere who lives in 阿拉山口市 (its prefix says nothing about residence).
+ */
 export function syntheticIdNumber(i: number): string {
-  const county = COUNTIES[i % 4]!;
+  const county = COUNTIES[i % 4] === '652702' && i % 20 < 4 ? MOVED_IN_PREFIXES[Math.floor(i / 20) % 2]! : COUNTIES[i % 4]!;
   const dayIndex = Math.floor(i / 4) % 18000;
   const seq = 100 + Math.floor(i / (4 * 18000));
   const birth = new Date(Date.UTC(1960, 0, 1) + dayIndex * 86400000).toISOString().slice(0, 10).replaceAll('-', '');
@@ -135,9 +151,14 @@ export async function seedRegistry(db: Db, r: Rng, opts: { scale: number; log: (
   const residents = cRows.flatMap((c, ci) => Array.from({ length: perCoop }, (_, k) => {
     const i = ci * perCoop + k;
     const idNumber = syntheticIdNumber(i);
-    const county = idNumber.slice(0, 6);
+    const county = COUNTIES[i % 4]!;
+    const townships = RESIDENT_TOWNSHIPS[county]!;
     (members.get(c.id) ?? members.set(c.id, []).get(c.id)!).push(idNumber);
-    return { name: personName(r), idNumber, township: TOWNSHIPS[county]![i % TOWNSHIPS[county]!.length]!, county, cooperativeId: c.id, source: 'COMMERCE' as const };
+    return {
+      name: personName(r), idNumber, township: townships[i % townships.length]!, county, cooperativeId: c.id, source: 'COMMERCE' as const,
+      // The moved-in residents live there habitually (常住); everyone else by 户籍.
+      residenceBasis: idNumber.startsWith(county) ? 'HUKOU' as const : 'HABITUAL' as const, residencePresumed: false,
+    };
   }));
   await chunked(residents, 1000, (chunk) => db.insert(borderResidentsTable).values(chunk), progress(opts.log, 'residents', residents.length));
 

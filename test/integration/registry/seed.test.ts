@@ -2,7 +2,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable } from '../../../src/modules/registry/table';
-import { isBorderCounty, isValidIdNumber, isValidPhone, isValidPostalCode, isValidUscc, countyOfIdNumber } from '../../../src/modules/registry/rules';
+import { isValidIdNumber, isValidPhone, isValidPostalCode, isValidUscc, countyOfIdNumber, residentEligible } from '../../../src/modules/registry/rules';
 import { rng } from '../../../seeds/random';
 import { seedRegistry } from '../../../seeds/registry';
 import { startHub, type TestHub } from '../../support/hub';
@@ -37,7 +37,11 @@ it('seeds only USCCs, licence numbers, ID numbers, phones and postal codes that 
   expect(cs.every((c) => /^ALSK-C-\d{4}-\d{4}$/.test(c.filingNo))).toBe(true);
   const rs = await hub.db.select().from(borderResidentsTable);
   expect(rs.filter((r) => !isValidIdNumber(r.idNumber)).map((r) => r.idNumber)).toEqual([]);
-  expect(rs.filter((r) => !isBorderCounty(r.county) || countyOfIdNumber(r.idNumber) !== r.county)).toEqual([]);
+  // Every seeded resident lives where the pilot admits (SPEC §14), some with an ID number issued elsewhere.
+  const townships = (await hub.as('COMMERCE').gql('{ borderTownships { county township validFrom validTo } }')).data.borderTownships;
+  expect(rs.filter((r) => !residentEligible(r, townships, '2025-06-01')).map((r) => [r.county, r.township])).toEqual([]);
+  expect(rs.filter((r) => countyOfIdNumber(r.idNumber) !== r.county && !(r.county === '652702' && r.residenceBasis === 'HABITUAL')).map((r) => [r.idNumber, r.county, r.residenceBasis])).toEqual([]);
+  expect(rs.filter((r) => countyOfIdNumber(r.idNumber) !== r.county).length).toBeGreaterThan(0);
   expect(rs.every((r) => r.cooperativeId)).toBe(true);
 });
 
