@@ -9,11 +9,18 @@ import { submitDeclarations, type DeclarationRowInput } from './service';
 
 const bool = (s: string | undefined) => /^(1|true|yes|y|是)$/i.test((s ?? '').trim());
 const opt = (s: string | undefined) => (s == null || s.trim() === '' ? null : s.trim());
+/** 户籍/常住 or the enum names. */
+const basis = (s: string | undefined) => {
+  const v = opt(s);
+  return v === '户籍' ? 'HUKOU' : v === '常住' ? 'HABITUAL' : v?.toUpperCase() ?? null;
+};
 
 export const DECLARATION_CSV_COLUMNS = [
   'declarationNo', 'declaredAt', 'tradePoint', 'declarantIdNumber', 'declarantName', 'agentIdNumber', 'entrustmentProofNo',
   'cooperativeId', 'purpose', 'destinationEnterpriseId', 'hsCode', 'commodityName', 'quantityKg', 'valueYuan',
   'delegatedDeclaration', 'directTransport', 'inspectionWaived', 'releasedAt',
+  // declarantResidence (SPEC §14): needed for a new declarant whose ID number does not begin 652702
+  'residenceCounty', 'residenceTownship', 'residenceBasis',
 ] as const;
 
 const REQUIRED = ['declarationNo', 'declaredAt', 'declarantIdNumber', 'purpose', 'hsCode', 'commodityName', 'quantityKg', 'valueYuan'] as const;
@@ -28,7 +35,8 @@ export const DECLARATION_CSV: CsvColumns = {
     申报人姓名: 'declarantName', 委托申报人身份证号: 'agentIdNumber', 委托证明编号: 'entrustmentProofNo', 合作社ID: 'cooperativeId',
     用途: 'purpose', 落地加工企业ID: 'destinationEnterpriseId', 商品编码: 'hsCode', 商品名称: 'commodityName',
     '数量（千克）': 'quantityKg', '货值（元）': 'valueYuan', 委托申报: 'delegatedDeclaration', 直通运输: 'directTransport',
-    免到场查验: 'inspectionWaived', 放行时间: 'releasedAt',
+    免到场查验: 'inspectionWaived', 放行时间: 'releasedAt', 居住地县市: 'residenceCounty', 居住地乡镇: 'residenceTownship',
+    居住依据: 'residenceBasis',
   },
 };
 
@@ -52,6 +60,9 @@ export function declarationsFromCsv(records: Record<string, string>[]): Declarat
         lines: [],
         facilitation: { delegatedDeclaration: bool(r.delegatedDeclaration), directTransport: bool(r.directTransport), inspectionWaived: bool(r.inspectionWaived) },
         releasedAt: opt(r.releasedAt),
+        declarantResidence: opt(r.residenceCounty) || opt(r.residenceTownship) || opt(r.residenceBasis)
+          ? { county: opt(r.residenceCounty), township: opt(r.residenceTownship), basis: basis(r.residenceBasis) }
+          : null,
       };
       byNo.set(no, d);
     }

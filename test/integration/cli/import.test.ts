@@ -47,6 +47,21 @@ describe('import of GBK files (Chinese Excel)', () => {
     expect(r.data.declaration).toEqual({ declarant: { name: '阿依古丽·买买提' }, lines: [{ commodityName: '葡萄干' }] });
   });
 
+  test('declarations: the residence columns (Chinese headers 居住地县市/居住地乡镇/居住依据) carry declarantResidence (SPEC §14)', async ({ hub, as }) => {
+    const kind = await IMPORT_KINDS.declarations!();
+    const [stated, missing] = [uniqueIdNumber('410102'), uniqueIdNumber('652701')];
+    const [a, b] = [uniqueNo('RES'), uniqueNo('RES')];
+    const file = gbkFile('residence.csv', `申报单号,申报时间,申报人身份证号,申报人姓名,用途,商品编码,商品名称,数量（千克）,货值（元）,居住地县市,居住地乡镇,居住依据
+${a},2025-06-10T10:00:00+08:00,${stated},王芳,MARKET_SALE,08062000,葡萄干,100,1000.00,652702,阿拉山口街道,常住
+${b},2025-06-10T10:00:00+08:00,${missing},李明,MARKET_SALE,08062000,葡萄干,100,1000.00,,,
+`);
+    const { totals } = await submitAll(hub.db, hub.config, kind, kind.viewer({}), readImportFile(kind, file).inputs);
+    // The second row, a 652701 ID number without residence, is refused (MISSING_FIELD).
+    expect(totals).toEqual({ accepted: 1, duplicates: 0, rejected: 1 });
+    const r = await as('CUSTOMS').gql('query($id: String!) { resident(idNumber: $id) { county township residenceBasis } }', { id: stated });
+    expect(r.data.resident).toEqual({ county: '652702', township: '阿拉山口街道', residenceBasis: 'HABITUAL' });
+  });
+
   test('ledger: product names from a GBK file with Chinese headers', async ({ hub, as, seed }) => {
     const kind = await IMPORT_KINDS.ledger!();
     const e = await seed.enterprise();

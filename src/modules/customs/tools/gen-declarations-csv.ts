@@ -44,7 +44,9 @@ for (let i = 0; rows.length < n; i++) {
     const k = fresh++;
     const birth = new Date(Date.UTC(1965, 0, 1) + (k % 15000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
     const first17 = `659007${birth}${String(900 + Math.floor(k / 15000)).padStart(3, '0')}`;
-    rows.push({ ...base, declarantIdNumber: first17 + idCheckChar(first17), declarantName: `边民${k}`, purpose: 'MARKET_SALE', hsCode: '08062000', commodityName: '葡萄干' });
+    rows.push({ ...base, declarantIdNumber: first17 + idCheckChar(first17), declarantName: `边民${k}`, purpose: 'MARKET_SALE', hsCode: '08062000', commodityName: '葡萄干',
+      // a 659007 ID number gives no presumed residence (SPEC §14): a listed border township of 双河市
+      residenceCounty: '659007', residenceTownship: '九十团', residenceBasis: 'HUKOU' });
   }
 }
 writeFileSync(out, toCsv(rows, [...DECLARATION_CSV_COLUMNS]));
