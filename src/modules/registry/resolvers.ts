@@ -3,9 +3,7 @@ import type { Context } from '../../context';
 import { DomainError } from '../../shared/errors';
 import { PageArgs } from '../../shared/pagination';
 import * as service from './service';
-import { residentEligible } from './rules';
 import type { BorderResidentRow, CooperativeRow, EnterpriseRow, SupplyContractRow } from './store';
-import { beijingToday } from '../../shared/time';
 import {
   BorderResident, BorderTownship, BorderTownshipInput, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
   EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, StatusChange, SupplyContract, SupplyContractInput, Viewer,
@@ -142,7 +140,7 @@ export class BorderResidentResolver {
 
   @FieldResolver(() => Boolean, { description: '今日是否符合边民条件 / eligible today (Beijing date): residence in 阿拉山口市, or in a border township of 博乐市, 温泉县 or 双河市 on the list valid today (SPEC §14)' })
   async eligible(@Root() r: BorderResidentRow, @Ctx() ctx: Context): Promise<boolean> {
-    return residentEligible(r, await service.borderTownshipList(ctx.db), beijingToday());
+    return service.eligibleToday(ctx, r);
   }
 }
 
@@ -150,7 +148,7 @@ export class BorderResidentResolver {
 export class BorderTownshipResolver {
   @Query(() => [BorderTownship], { description: '边境乡镇名单 / the border-township list, every period (SPEC §14); 阿拉山口市 qualifies as a whole' })
   borderTownships(@Ctx() ctx: Context) {
-    return service.borderTownshipList(ctx.db);
+    return service.listBorderTownships(ctx);
   }
 
   @Mutation(() => [BorderTownship], { description: '设定边境乡镇名单 / replace the whole border-township list (COMMERCE); one bad entry changes nothing' })

@@ -12,7 +12,7 @@ import { beijingToday, isValidDate } from '../../shared/time';
 import type { Db } from '../../db/client';
 import {
   isTownshipCounty, isValidCountyCode, isValidHsCode, isValidIdNumber, isValidMobile, isValidPhone, isValidPostalCode, isValidUscc,
-  normalizeIdNumber, normalizeMobile, normalizePhone, normalizeUscc, notEligibleMessage, presumedResidence, residenceEligible,
+  normalizeIdNumber, normalizeMobile, normalizePhone, normalizeUscc, notEligibleMessage, presumedResidence, residenceEligible, residentEligible,
   TOWNSHIP_COUNTIES, type ResidenceBasisName,
 } from './rules';
 import * as store from './store';
@@ -327,6 +327,14 @@ export function borderTownshipList(db: Db): Promise<BorderTownshipRow[]> {
   townshipCache.set(key, { at: Date.now(), list });
   list.catch(() => { if (townshipCache.get(key)?.list === list) townshipCache.delete(key); });
   return list;
+}
+
+/** borderTownships: the whole list, every period. */
+export const listBorderTownships = (ctx: Pick<Context, 'db'>) => borderTownshipList(ctx.db);
+
+/** BorderResident.eligible: the resident's residence against the list valid today (Beijing date). */
+export async function eligibleToday(ctx: Pick<Context, 'db'>, r: BorderResidentRow): Promise<boolean> {
+  return residentEligible(r, await borderTownshipList(ctx.db), beijingToday());
 }
 
 /**
