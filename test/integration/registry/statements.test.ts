@@ -30,3 +30,14 @@ it('hub.countStatements counts statements issued outside HTTP', async ({ hub, se
   const { count } = await hub.countStatements(() => seed.enterprise());
   expect(count).toBeGreaterThan(0);
 });
+
+it('BorderResident.eligible costs at most one statement per request (the border-township list), whatever the number of residents', async ({ as, seed }) => {
+  await seed.bulkRegistry({ enterprises: 20, contractsPer: 2, membersPer: 3 });
+  const Q = '{ enterprises(first: 500) { edges { node { contracts { cooperative { members { name eligible } } } } } } }';
+  const r = await as('COMMERCE').gql(Q);
+  expect(r.errors).toBeUndefined();
+  // The four levels of the query above, plus at most the list (cached per process, SPEC §14).
+  expect(r.statements).toBeLessThanOrEqual(5);
+  const again = await as('COMMERCE').gql(Q);
+  expect(again.statements).toBe(4);
+});
