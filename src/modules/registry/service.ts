@@ -199,16 +199,7 @@ export async function resolveRoster(db: Db, candidates: readonly RosterCandidate
   const byId = new Map(stored.map((r) => [r.idNumber, r]));
   return candidates.map((c, i) => {
     const field = prefix(i);
-    const known = byId.get(c.idNumber);
-    const presumed = presumedResidence(c.idNumber);
-    // residencePresumed true on a roster row means: keep what is stored (store.joinCooperative).
-    const m: RosterMember = c.stated
-      ? { name: c.name, idNumber: c.idNumber, county: c.stated.county, township: c.stated.township, residenceBasis: c.stated.basis, residencePresumed: false }
-      : known
-        ? { name: c.name, idNumber: c.idNumber, county: known.county, township: known.township, residenceBasis: known.residenceBasis, residencePresumed: known.residencePresumed }
-        : presumed
-          ? { name: c.name, idNumber: c.idNumber, county: presumed.county!, township: c.hint.township, residenceBasis: c.hint.basis ?? 'HUKOU', residencePresumed: true }
-          : null as never;
+    const m = rosterResidence(c, byId.get(c.idNumber));
     if (!m) {
       throw badInput(`${field}.county`, 'MISSING_FIELD', `请填写居住地 / This resident is not registered and the ID number (${c.idNumber.slice(0, 6)}…) does not give an Alashankou residence: state county, township and residenceBasis (SPEC §14).`);
     }
@@ -218,6 +209,20 @@ export async function resolveRoster(db: Db, candidates: readonly RosterCandidate
     }
     return m;
   });
+}
+
+/**
+ * The residence a roster row carries: stated; else the registered resident's (residencePresumed
+ * as stored — true on a roster row also means "keep what is stored", store.joinCooperative);
+ * else presumed from an Alashankou ID number; else none.
+ */
+function rosterResidence(c: RosterCandidate, known: BorderResidentRow | undefined): RosterMember | null {
+  const who = { name: c.name, idNumber: c.idNumber };
+  if (c.stated) return { ...who, county: c.stated.county, township: c.stated.township, residenceBasis: c.stated.basis, residencePresumed: false };
+  if (known) return { ...who, county: known.county, township: known.township, residenceBasis: known.residenceBasis, residencePresumed: known.residencePresumed };
+  const presumed = presumedResidence(c.idNumber);
+  if (presumed) return { ...who, county: presumed.county!, township: c.hint.township, residenceBasis: c.hint.basis ?? 'HUKOU', residencePresumed: true };
+  return null;
 }
 
 export function validateCooperative(input: CooperativeInput) {

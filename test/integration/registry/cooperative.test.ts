@@ -118,6 +118,17 @@ describe('fileCooperative', () => {
     await rejected({ members: [{ name: '边民', idNumber: id, county: '65270', residenceBasis: 'HUKOU' }] }, [id], 'members[0].county', 'INVALID_COUNTY');
   });
 
+  it('judges a registered resident left without residence by the stored one, and a stated residence replaces it', async () => {
+    // As migration 0016 left a resident of the county-from-ID era: county from the prefix, no township, presumed.
+    const id = f.uniqueIdNumber('652701');
+    await hub.db.insert(borderResidentsTable).values({ name: '旧边民', idNumber: id, county: '652701', residencePresumed: true, source: 'CUSTOMS' });
+    const r = await rejected({ members: [{ name: '旧边民', idNumber: id }] }, [id], 'members[0].idNumber', 'NOT_BORDER_RESIDENT');
+    expect(r.errors![0]!.message).toContain('presumed');
+    expect((await file({ members: [{ name: '旧边民', idNumber: id, county: '652701', township: '小营盘镇', residenceBasis: 'HUKOU' }] }, [id])).errors).toBeUndefined();
+    const q = await hub.as('CUSTOMS').gql('query($id: String!) { resident(idNumber: $id) { county township residenceBasis residencePresumed eligible } }', { id });
+    expect(q.data.resident).toEqual({ county: '652701', township: '小营盘镇', residenceBasis: 'HUKOU', residencePresumed: false, eligible: true });
+  });
+
   it('refuses a declared county that is not a border county', async () => {
     const input = cooperativeInput();
     input.members[0] = { ...input.members[0]!, county: '110105', residenceBasis: 'HUKOU' } as never;
