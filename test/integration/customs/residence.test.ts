@@ -2,7 +2,7 @@
  * Eligibility follows residence, not the ID number (SPEC §14, 方案 二(三); issue 12 item 1), end to
  * end through the API: submitDeclarations, fileCooperative, borderTownships / setBorderTownships.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { landing, landingChain, marketSale, submit, uniqueNo } from '../../support/customs';
 import * as f from '../../support/factories';
 import { codeOf, startHub, type TestHub } from '../../support/hub';
@@ -162,6 +162,17 @@ describe('setBorderTownships (COMMERCE)', () => {
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, reason });
     expect(r.errors![0]!.message).toMatch(/^[\u3400-\u9fff]/);
     expect(await listNow()).toEqual(sorted(SEEDED));
+  });
+
+  it.runIf(inject('testDb').kind === 'postgres')('two concurrent replacements leave one whole list, never a mix', async () => {
+    const listOf = (tag: string) => Array.from({ length: 30 }, (_, i) => ({ county: '652723', township: `${tag}乡${i}`, validFrom: '2025-01-01', validTo: null }));
+    for (let round = 0; round < 5; round++) {
+      const [a, b] = [listOf(`甲${round}`), listOf(`乙${round}`)];
+      const rs = await Promise.all([hub.as('COMMERCE').gql(SET, { input: a }), hub.as('COMMERCE').gql(SET, { input: b })]);
+      expect(rs.map((r) => r.errors)).toEqual([undefined, undefined]);
+      const now = await listNow();
+      expect([sorted(a), sorted(b)]).toContainEqual(now);
+    }
   });
 
   it('takes effect at once for declarations of this process (the cached list is dropped)', async () => {
