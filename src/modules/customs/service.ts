@@ -25,8 +25,8 @@ import type { ConnectionValue } from '../../shared/pagination';
 import { addDays, beijingDate, beijingDayStart } from '../../shared/time';
 import {
   contractCovers, contractValidOn, contractsBetween, cooperativeStatuses, countyOfIdNumber, deleteResidents, enterpriseStatuses,
-  insertResidentsIfMissing, isBorderCounty, isValidIdNumber, findResident, lockResidents, normalizeIdNumber, renameResident,
-  residentsByIdNumbers, type SupplyContractRow,
+  insertResidentsIfMissing, isBorderCounty, isValidIdNumber, findResident, listedByKeys, listingOf, lockResidents, normalizeIdNumber, partyKeys,
+  renameResident, residentsByIdNumbers, subjectDishonest, type DishonestListing, type SupplyContractRow,
 } from '../registry';
 import { declarationsAccepted } from './events';
 import {
@@ -149,7 +149,7 @@ function normalizeDeclaration(input: DeclarationRowInput): Normal {
   return { ...n, valueYuan, quantityKg, hash };
 }
 
-interface Party { id: string; status: string; filingNo: string }
+interface Party { id: string; status: string; filingNo: string; uscc?: string; licenseNo?: string | null }
 
 /** Everything a batch's rows are checked against, read once per batch. */
 interface Preloaded {
@@ -160,6 +160,8 @@ interface Preloaded {
   negative: CommodityList[];
   pilot: CommodityList[];
   stored: Map<string, string>;
+  /** SPEC §14: LISTED dishonest-list entries of the batch's cooperatives and enterprises, by key. */
+  listed: ReadonlyMap<string, DishonestListing>;
 }
 
 async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> {
@@ -176,6 +178,8 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
     store.commodityListEntries(db),
     nos.length ? store.storedHashes(db, nos) : none,
   ]);
+  // One lookup per batch, after the parties (their credit codes are the keys).
+  const listed = await listedByKeys(db, [...coops.flatMap(partyKeys), ...ents.flatMap(partyKeys)]);
   const contractMap = new Map<string, SupplyContractRow[]>();
   for (const c of contracts as SupplyContractRow[]) {
     const k = `${c.enterpriseId}|${c.cooperativeId}`;
@@ -189,6 +193,7 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
     negative: lists.filter((l) => l.list === 'NEGATIVE'),
     pilot: lists.filter((l) => l.list === 'PILOT'),
     stored: new Map(stored.map((s) => [s.no, s.hash])),
+    listed,
   };
 }
 
@@ -224,6 +229,8 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
     }
   });
   if (!coop) throw badInput('cooperativeId', 'MISSING_FIELD', 'A LANDING_PROCESSING declaration names the declaring cooperative (cooperativeId).');
+  const coopListed = listingOf(pre.listed, coop);
+  if (coopListed) throw subjectDishonest('cooperativeId', `合作社 ${coop.filingNo}`, coopListed, { zh: '不能申报落地加工', en: 'cannot declare landing processing' });
   const resident = pre.residents.get(n.idNumber);
   if (resident?.cooperativeId !== coop.id) {
     throw badInput('declarantIdNumber', 'NOT_A_MEMBER', `The declarant is not a member of cooperative ${coop.filingNo}; for landing processing the declarant must be on its roster.`);
@@ -234,6 +241,8 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   if (ent.status !== 'FILED' && ent.status !== 'WARNED') {
     throw badInput('destinationEnterpriseId', 'ENTERPRISE_NOT_FILED', `Enterprise ${ent.filingNo} is ${ent.status}; only FILED or WARNED enterprises receive landing-processing goods.`);
   }
+  const entListed = listingOf(pre.listed, ent);
+  if (entListed) throw subjectDishonest('destinationEnterpriseId', `企业 ${ent.filingNo}`, entListed, { zh: '不能接收落地加工商品', en: 'cannot receive landing-processing goods' });
   const contracts = pre.contracts.get(`${ent.id}|${coop.id}`) ?? [];
   // A contract ends early on a suspension or exit (market module sets terminatedOn).
   const ok = contracts.some((c) => contractValidOn(c, n.declaredOn) && n.lines.every((l) => contractCovers(c.hsCodes, l.hsCode)));

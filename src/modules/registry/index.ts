@@ -22,6 +22,10 @@ export { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterpri
 
 // ── used by customs ──
 export { contractCovers, contractValidOn } from './rules';
+// SPEC §14 credit: the dishonest-list lookup (market's, registered by src/modules/wiring.ts) and its effects.
+export {
+  listedByKeys, listingOf, partyKeys, subjectDishonest, useDishonestLookup, type DishonestListing, type DishonestLookup, type Refusal,
+} from './credit';
 export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
   renameResident, residentsByIdNumbers, residentsByIds,
@@ -32,3 +36,6 @@ export { registryFanouts } from './store';
 
 // ── used by feed ──
 export { feedVisibleIds as registryFeedVisibleIds } from './store';
+
+// ── used by market (SPEC §14 credit) ──
+export { partyCreditCode } from './store';
