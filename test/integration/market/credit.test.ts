@@ -89,6 +89,7 @@ describe('removeFromDishonestList (SPEC §14)', () => {
     const twice = await remove(as, entry.id);
     expect(reasonOf(twice)).toBe('ALREADY_REMOVED');
     expect(twice.errors![0]!.message).toMatch(/^[\u3400-\u9fff]/);
+    expect(twice.errors![0]!.message).toContain(daysAgo(10));
   });
 
   test('commerce may remove an entry; customs, tax and the enterprise may not', async ({ as, seed }) => {
