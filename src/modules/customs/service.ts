@@ -26,7 +26,7 @@ import { addDays, beijingDate, beijingDayStart } from '../../shared/time';
 import {
   contractCovers, contractValidOn, contractsBetween, cooperativeStatuses, countyOfIdNumber, deleteResidents, enterpriseStatuses,
   insertResidentsIfMissing, isBorderCounty, isValidIdNumber, findResident, listedByKeys, listingOf, lockResidents, normalizeIdNumber, partyKeys,
-  renameResident, residentsByIdNumbers, subjectDishonest, type DishonestListing, type SupplyContractRow,
+  renameResident, residentsByIdNumbers, subjectDishonest, subjectNamed, type DishonestListing, type SupplyContractRow,
 } from '../registry';
 import { declarationsAccepted } from './events';
 import {
@@ -230,7 +230,7 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   });
   if (!coop) throw badInput('cooperativeId', 'MISSING_FIELD', 'A LANDING_PROCESSING declaration names the declaring cooperative (cooperativeId).');
   const coopListed = listingOf(pre.listed, coop);
-  if (coopListed) throw subjectDishonest('cooperativeId', `合作社 ${coop.filingNo}`, coopListed, { zh: '不能申报落地加工', en: 'cannot declare landing processing' });
+  if (coopListed) throw subjectDishonest('cooperativeId', subjectNamed.cooperative(coop.filingNo), coopListed, { zh: '不能申报落地加工', en: 'cannot declare landing processing' });
   const resident = pre.residents.get(n.idNumber);
   if (resident?.cooperativeId !== coop.id) {
     throw badInput('declarantIdNumber', 'NOT_A_MEMBER', `The declarant is not a member of cooperative ${coop.filingNo}; for landing processing the declarant must be on its roster.`);
@@ -242,7 +242,7 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
     throw badInput('destinationEnterpriseId', 'ENTERPRISE_NOT_FILED', `Enterprise ${ent.filingNo} is ${ent.status}; only FILED or WARNED enterprises receive landing-processing goods.`);
   }
   const entListed = listingOf(pre.listed, ent);
-  if (entListed) throw subjectDishonest('destinationEnterpriseId', `企业 ${ent.filingNo}`, entListed, { zh: '不能接收落地加工商品', en: 'cannot receive landing-processing goods' });
+  if (entListed) throw subjectDishonest('destinationEnterpriseId', subjectNamed.enterprise(ent.filingNo), entListed, { zh: '不能接收落地加工商品', en: 'cannot receive landing-processing goods' });
   const contracts = pre.contracts.get(`${ent.id}|${coop.id}`) ?? [];
   // A contract ends early on a suspension or exit (market module sets terminatedOn).
   const ok = contracts.some((c) => contractValidOn(c, n.declaredOn) && n.lines.every((l) => contractCovers(c.hsCodes, l.hsCode)));

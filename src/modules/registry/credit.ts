@@ -47,18 +47,25 @@ export function listingOf(listed: ReadonlyMap<string, DishonestListing>, p: { id
   return undefined;
 }
 
-/** What a listed subject is refused, in both languages (e.g. 不能备案 / cannot be filed). */
-export interface Refusal { zh: string; en: string }
+/** A phrase in both languages: the subject (企业 X / enterprise X) or what it is refused (不能备案 / cannot be filed). */
+export interface Bilingual { zh: string; en: string }
+
+/** How a SUBJECT_DISHONEST message names the subject. */
+export const subjectNamed = {
+  enterprise: (ref: string): Bilingual => ({ zh: `企业 ${ref}`, en: `Enterprise ${ref}` }),
+  cooperative: (ref: string): Bilingual => ({ zh: `合作社 ${ref}`, en: `Cooperative ${ref}` }),
+  uscc: (code: string): Bilingual => ({ zh: `统一社会信用代码 ${code}`, en: `The holder of credit code ${code}` }),
+};
 
 /** SUBJECT_DISHONEST, naming the entry's basis and notice date (bilingual, Chinese first). */
-export function subjectDishonest(field: string, subject: string, entry: DishonestListing, refusal: Refusal): DomainError {
+export function subjectDishonest(field: string, subject: Bilingual, entry: DishonestListing, refusal: Bilingual): DomainError {
   return badInput(field, 'SUBJECT_DISHONEST',
-    `${subject} 已列入失信名单（依据：${entry.basis}；告知日期：${entry.noticeOn}），${refusal.zh} / `
-    + `${subject} is on the dishonest list (basis: ${entry.basis}; notified on ${entry.noticeOn}) and ${refusal.en} while listed (SPEC §14).`);
+    `${subject.zh} 已列入失信名单（依据：${entry.basis}；告知日期：${entry.noticeOn}），${refusal.zh} / `
+    + `${subject.en} is on the dishonest list (basis: ${entry.basis}; notified on ${entry.noticeOn}) and ${refusal.en} while listed (SPEC §14).`);
 }
 
 /** Throws SUBJECT_DISHONEST when the party is listed. */
-export async function assertNotListed(db: DbOrTx, field: string, subject: string, p: { id: string; uscc?: string | null; licenseNo?: string | null }, refusal: Refusal): Promise<void> {
+export async function assertNotListed(db: DbOrTx, field: string, subject: Bilingual, p: { id: string; uscc?: string | null; licenseNo?: string | null }, refusal: Bilingual): Promise<void> {
   const hit = listingOf(await listedByKeys(db, partyKeys(p)), p);
   if (hit) throw subjectDishonest(field, subject, hit, refusal);
 }

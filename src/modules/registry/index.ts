@@ -24,7 +24,7 @@ export { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterpri
 export { contractCovers, contractValidOn } from './rules';
 // SPEC §14 credit: the dishonest-list lookup (market's, registered by src/modules/wiring.ts) and its effects.
 export {
-  listedByKeys, listingOf, partyKeys, subjectDishonest, useDishonestLookup, type DishonestListing, type DishonestLookup, type Refusal,
+  listedByKeys, listingOf, partyKeys, subjectDishonest, subjectNamed, useDishonestLookup, type DishonestListing, type DishonestLookup, type Bilingual,
 } from './credit';
 export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,

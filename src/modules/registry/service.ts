@@ -12,7 +12,7 @@ import {
   countyOfIdNumber, isBorderCounty, isValidCountyCode, isValidHsCode, isValidIdNumber, isValidMobile,
   isValidPhone, isValidPostalCode, isValidUscc, normalizeIdNumber, normalizeMobile, normalizePhone, normalizeUscc,
 } from './rules';
-import { assertNotListed, listedByKeys, listingOf, partyKeys, subjectDishonest } from './credit';
+import { assertNotListed, listedByKeys, listingOf, partyKeys, subjectDishonest, subjectNamed } from './credit';
 import * as store from './store';
 import type { BorderResidentRow, CooperativeRow, EnterpriseRow, RosterMember, SupplyContractRow } from './store';
 import type { CooperativeFilter, CooperativeInput, EnterpriseFilter, EnterpriseInput, ResidentInput, SupplyContractInput } from './types';
@@ -102,7 +102,7 @@ export async function fileEnterprise(ctx: Ctx, input: EnterpriseInput): Promise<
   const uscc = normalizeUscc(input.uscc);
   // SPEC §14: the listing follows the credit code, whatever filing it was made on.
   const listed = (await listedByKeys(ctx.db, [uscc])).get(uscc);
-  if (listed) throw subjectDishonest('uscc', `统一社会信用代码 ${uscc}`, listed, { zh: '不能备案', en: 'cannot be filed' });
+  if (listed) throw subjectDishonest('uscc', subjectNamed.uscc(uscc), listed, { zh: '不能备案', en: 'cannot be filed' });
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = new Date();
@@ -137,7 +137,7 @@ export async function fileEnterprise(ctx: Ctx, input: EnterpriseInput): Promise<
 export async function approveEnterprise(ctx: Pick<Context, 'db'>, id: string): Promise<EnterpriseRow> {
   if (!isUuid(id)) throw notFound(`Enterprise ${id}`);
   const [e] = await store.enterprisesByIds(ctx.db, [id]);
-  if (e?.status === 'PENDING') await assertNotListed(ctx.db, 'id', `企业 ${e.filingNo}（${e.uscc}）`, e, { zh: '不能审定备案', en: 'cannot be approved' });
+  if (e?.status === 'PENDING') await assertNotListed(ctx.db, 'id', subjectNamed.enterprise(`${e.filingNo} (${e.uscc})`), e, { zh: '不能审定备案', en: 'cannot be approved' });
   const row = await store.approvePendingEnterprise(ctx.db, id);
   if (row) return row;
   const status = await store.enterpriseStatusOf(ctx.db, id);
@@ -210,7 +210,7 @@ export async function fileCooperative(ctx: Ctx, input: CooperativeInput): Promis
 export async function approveCooperative(ctx: Pick<Context, 'db'>, id: string): Promise<CooperativeRow> {
   if (!isUuid(id)) throw notFound(`Cooperative ${id}`);
   const [c] = await store.cooperativesByIds(ctx.db, [id]);
-  if (c?.status === 'PENDING') await assertNotListed(ctx.db, 'id', `合作社 ${c.filingNo}${c.licenseNo ? `（${c.licenseNo}）` : ''}`, c, { zh: '不能审定备案', en: 'cannot be approved' });
+  if (c?.status === 'PENDING') await assertNotListed(ctx.db, 'id', subjectNamed.cooperative(c.licenseNo ? `${c.filingNo} (${c.licenseNo})` : c.filingNo), c, { zh: '不能审定备案', en: 'cannot be approved' });
   const row = await store.approvePendingCooperative(ctx.db, id);
   if (row) return row;
   const status = await store.cooperativeStatusOf(ctx.db, id);
@@ -237,9 +237,9 @@ export async function signSupplyContract(ctx: Ctx, input: SupplyContractInput): 
     // SPEC §14: neither party may be on the dishonest list (one lookup for both).
     const listed = await listedByKeys(tx, [...partyKeys(e), ...partyKeys(c)]);
     const eListed = listingOf(listed, e);
-    if (eListed) throw subjectDishonest('enterpriseId', `企业 ${e.filingNo}（${e.uscc}）`, eListed, { zh: '不能签订购销协议', en: 'cannot sign a supply contract' });
+    if (eListed) throw subjectDishonest('enterpriseId', subjectNamed.enterprise(`${e.filingNo} (${e.uscc})`), eListed, { zh: '不能签订购销协议', en: 'cannot sign a supply contract' });
     const cListed = listingOf(listed, c);
-    if (cListed) throw subjectDishonest('cooperativeId', `合作社 ${c.filingNo}`, cListed, { zh: '不能签订购销协议', en: 'cannot sign a supply contract' });
+    if (cListed) throw subjectDishonest('cooperativeId', subjectNamed.cooperative(c.filingNo), cListed, { zh: '不能签订购销协议', en: 'cannot sign a supply contract' });
     return store.insertSupplyContract(tx, {
       enterpriseId: e.id, cooperativeId: c.id, hsCodes: input.hsCodes, validFrom: input.validFrom, validTo: input.validTo, source: ctx.viewer.agency,
     });
