@@ -129,16 +129,21 @@ export async function addToDishonestList(ctx: Ctx, input: DishonestListInput): P
   const basis = input.basis == null ? reason : required('basis', input.basis, 500);
   const noticeOn = input.noticeOn ?? input.listedOn;
   notAfterToday('noticeOn', noticeOn);
-  const key = await subjectKeyOf(ctx.db, input.subjectType, input.subjectId);
-  if (!key) throw badInput('subjectId', 'NOT_FOUND', `No ${input.subjectType.toLowerCase()} ${input.subjectId}.`);
-  try {
-    return await store.insertDishonestListEntry(ctx.db, {
-      subjectType: input.subjectType, subjectId: input.subjectId, ...key, listedOn: input.listedOn, reason, basis, noticeOn, source: ctx.viewer.agency,
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw badInput('subjectId', 'DUPLICATE', `该主体（${key.subjectKey}）已在失信名单上 / This subject (${key.subjectKey}) is already on the dishonest list.`);
-    throw e;
-  }
+  if (!isUuid(input.subjectId)) throw badInput('subjectId', 'NOT_FOUND', `"${input.subjectId}" is not an id of this hub.`);
+  return ctx.db.transaction(async (tx) => {
+    // The subject's row lock orders the listing with a concurrent approval or contract (they lock it too).
+    if (input.subjectType !== 'SHOP') await registry.lockPartyForUpdate(tx, input.subjectType, input.subjectId);
+    const key = await subjectKeyOf(tx, input.subjectType, input.subjectId);
+    if (!key) throw badInput('subjectId', 'NOT_FOUND', `No ${input.subjectType.toLowerCase()} ${input.subjectId}.`);
+    try {
+      return await store.insertDishonestListEntry(tx, {
+        subjectType: input.subjectType, subjectId: input.subjectId, ...key, listedOn: input.listedOn, reason, basis, noticeOn, source: ctx.viewer.agency,
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw badInput('subjectId', 'DUPLICATE', `该主体（${key.subjectKey}）已在失信名单上 / This subject (${key.subjectKey}) is already on the dishonest list.`);
+      throw e;
+    }
+  });
 }
 
 /**

@@ -136,13 +136,15 @@ export async function fileEnterprise(ctx: Ctx, input: EnterpriseInput): Promise<
 
 export async function approveEnterprise(ctx: Pick<Context, 'db'>, id: string): Promise<EnterpriseRow> {
   if (!isUuid(id)) throw notFound(`Enterprise ${id}`);
-  const [e] = await store.enterprisesByIds(ctx.db, [id]);
-  if (e?.status === 'PENDING') await assertNotListed(ctx.db, 'id', subjectNamed.enterprise(`${e.filingNo} (${e.uscc})`), e, { zh: '不能审定备案', en: 'cannot be approved' });
-  const row = await store.approvePendingEnterprise(ctx.db, id);
-  if (row) return row;
-  const status = await store.enterpriseStatusOf(ctx.db, id);
-  if (!status) throw notFound(`Enterprise ${id}`);
-  throw badInput('id', 'INVALID_STATUS', `Only a PENDING enterprise can be approved; this one is ${status}.`);
+  // The row lock orders the approval with a concurrent listing (market locks the subject too, SPEC §14).
+  return ctx.db.transaction(async (tx) => {
+    await store.lockPartyForUpdate(tx, 'ENTERPRISE', id);
+    const [e] = await store.enterprisesByIds(tx, [id]);
+    if (!e) throw notFound(`Enterprise ${id}`);
+    if (e.status !== 'PENDING') throw badInput('id', 'INVALID_STATUS', `Only a PENDING enterprise can be approved; this one is ${e.status}.`);
+    await assertNotListed(tx, 'id', subjectNamed.enterprise(`${e.filingNo} (${e.uscc})`), e, { zh: '不能审定备案', en: 'cannot be approved' });
+    return (await store.approvePendingEnterprise(tx, id))!;
+  });
 }
 
 /** Validates one roster member; returns the normalised row. */
@@ -209,13 +211,15 @@ export async function fileCooperative(ctx: Ctx, input: CooperativeInput): Promis
 
 export async function approveCooperative(ctx: Pick<Context, 'db'>, id: string): Promise<CooperativeRow> {
   if (!isUuid(id)) throw notFound(`Cooperative ${id}`);
-  const [c] = await store.cooperativesByIds(ctx.db, [id]);
-  if (c?.status === 'PENDING') await assertNotListed(ctx.db, 'id', subjectNamed.cooperative(c.licenseNo ? `${c.filingNo} (${c.licenseNo})` : c.filingNo), c, { zh: '不能审定备案', en: 'cannot be approved' });
-  const row = await store.approvePendingCooperative(ctx.db, id);
-  if (row) return row;
-  const status = await store.cooperativeStatusOf(ctx.db, id);
-  if (!status) throw notFound(`Cooperative ${id}`);
-  throw badInput('id', 'INVALID_STATUS', `Only a PENDING cooperative can be approved; this one is ${status}.`);
+  // The row lock orders the approval with a concurrent listing or licence (market locks the subject too, SPEC §14).
+  return ctx.db.transaction(async (tx) => {
+    await store.lockPartyForUpdate(tx, 'COOPERATIVE', id);
+    const [c] = await store.cooperativesByIds(tx, [id]);
+    if (!c) throw notFound(`Cooperative ${id}`);
+    if (c.status !== 'PENDING') throw badInput('id', 'INVALID_STATUS', `Only a PENDING cooperative can be approved; this one is ${c.status}.`);
+    await assertNotListed(tx, 'id', subjectNamed.cooperative(c.licenseNo ? `${c.filingNo} (${c.licenseNo})` : c.filingNo), c, { zh: '不能审定备案', en: 'cannot be approved' });
+    return (await store.approvePendingCooperative(tx, id))!;
+  });
 }
 
 export async function signSupplyContract(ctx: Ctx, input: SupplyContractInput): Promise<SupplyContractRow> {

@@ -163,10 +163,6 @@ export async function approvePendingEnterprise(db: DbOrTx, id: string): Promise<
   return row;
 }
 
-export async function enterpriseStatusOf(db: DbOrTx, id: string): Promise<EnterpriseStatus | undefined> {
-  const [row] = await db.select({ status: enterprisesTable.status }).from(enterprisesTable).where(eq(enterprisesTable.id, id));
-  return row?.status;
-}
 
 export async function insertCooperative(tx: DbOrTx, values: NewCooperative): Promise<CooperativeRow> {
   const [row] = await tx.insert(cooperativesTable).values(values).returning();
@@ -180,10 +176,6 @@ export async function approvePendingCooperative(db: DbOrTx, id: string): Promise
   return row;
 }
 
-export async function cooperativeStatusOf(db: DbOrTx, id: string): Promise<CooperativeStatus | undefined> {
-  const [row] = await db.select({ status: cooperativesTable.status }).from(cooperativesTable).where(eq(cooperativesTable.id, id));
-  return row?.status;
-}
 
 export interface RosterMember { name: string; idNumber: string; township: string | null; county: string }
 
