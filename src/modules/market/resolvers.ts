@@ -113,7 +113,7 @@ export class DishonestListResolver {
   }
 
   @Mutation(() => DishonestListEntry, {
-    description: '移出失信名单 / remove an entry from the dishonest list (SPEC §14): its effects are lifted from removedOn; not after today, not before the listing or its notice',
+    description: '移出失信名单 / remove an entry from the dishonest list (SPEC §14): its effects are lifted at once; removedOn is not after today nor before the listing or its notice',
   })
   removeFromDishonestList(
     @Ctx() ctx: Context,
