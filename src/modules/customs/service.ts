@@ -178,8 +178,10 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
     store.commodityListEntries(db),
     nos.length ? store.storedHashes(db, nos) : none,
   ]);
-  // One lookup per batch, after the parties (their credit codes are the keys).
-  const listed = await listedByKeys(db, [...coops.flatMap(partyKeys), ...ents.flatMap(partyKeys)]);
+  // SPEC §14: one lookup per batch, after the parties (their credit codes are the keys), for the
+  // parties of landing-processing rows only (a market sale is not refused to a listed cooperative).
+  const landingCoops = new Set(rowsIn.filter((r) => r.purpose === 'LANDING_PROCESSING').map((r) => r.cooperativeId));
+  const listed = await listedByKeys(db, [...coops.filter((c) => landingCoops.has(c.id)).flatMap(partyKeys), ...ents.flatMap(partyKeys)]);
   const contractMap = new Map<string, SupplyContractRow[]>();
   for (const c of contracts as SupplyContractRow[]) {
     const k = `${c.enterpriseId}|${c.cooperativeId}`;

@@ -167,8 +167,12 @@ describe('effects while listed: SUBJECT_DISHONEST (SPEC §14)', () => {
     expect(await landingToday(as, chain, 1)).toBe('ACCEPTED');
 
     const coopEntry = (await list(as, 'COOPERATIVE', c.id)).data.addToDishonestList;
-    const refused = await submit(as('CUSTOMS'), [landing(chain, { declaredAt: `${today()}T12:00:00+08:00`, declarantIdNumber: chain.members[3] })]);
+    const refused = await submit(as('CUSTOMS'), [
+      landing(chain, { declaredAt: `${today()}T12:00:00+08:00`, declarantIdNumber: chain.members[3] }),
+      marketSale({ declaredAt: `${today()}T12:00:00+08:00`, declarantIdNumber: chain.members[0], cooperativeId: c.id }),
+    ]);
     expect(refused.rows[0]).toMatchObject({ reason: 'SUBJECT_DISHONEST', field: 'cooperativeId' });
+    expect(refused.rows[1]).toMatchObject({ status: 'ACCEPTED' });
     await remove(as, coopEntry.id);
     expect(await landingToday(as, chain, 3)).toBe('ACCEPTED');
   });
