@@ -301,6 +301,7 @@ export const READ: Record<string, Access> = {
   'SupervisionAction.decidedOn': MARKET_FULL,
   'SupervisionAction.decidedBy': MARKET_FULL,
   'SupervisionAction.statusAfter': MARKET_FULL,
+  'SupervisionAction.note': MARKET_FULL,
   'SupervisionDecider.*': MARKET_FULL,
 
   'DishonestListEntry.id': ALL,
@@ -312,6 +313,15 @@ export const READ: Record<string, Access> = {
   'DishonestListEntry.subject': ALL,
   'DishonestListEntry.listedOn': MARKET_FULL,
   'DishonestListEntry.reason': MARKET_FULL,
+  // SPEC §14: the status is the entry's result (§9 market class: all agencies see subject and result);
+  // the key, basis, dates and removal are details for the two agencies that keep the list.
+  'DishonestListEntry.status': ALL,
+  'DishonestListEntry.subjectKey': MARKET_FULL,
+  'DishonestListEntry.keyKind': MARKET_FULL,
+  'DishonestListEntry.basis': MARKET_FULL,
+  'DishonestListEntry.noticeOn': MARKET_FULL,
+  'DishonestListEntry.removedOn': MARKET_FULL,
+  'DishonestListEntry.removalReason': MARKET_FULL,
 
   /** Registry class (§9): dormancy is a fact about the cooperative, like its status. */
   'Cooperative.dormant': ALL,
@@ -321,6 +331,9 @@ export const READ: Record<string, Access> = {
   'Mutation.recordInspection': ['MARKET_REGULATION'],
   'Mutation.recordNonCompliance': ['COMMERCE', 'MARKET_REGULATION'],
   'Mutation.addToDishonestList': ['MARKET_REGULATION'],
+  // SPEC §14: removal by MARKET_REGULATION and COMMERCE; a rectification is a supervision action (§9 writes).
+  'Mutation.removeFromDishonestList': ['MARKET_REGULATION', 'COMMERCE'],
+  'Mutation.recordRectification': ['COMMERCE', 'MARKET_REGULATION'],
 
   // ── reports and aggregates (SPEC §7, §12) ────────────────────────────────────────────────
   // Aggregates (§9): not for ENTERPRISE/COOPERATIVE, except their own assessment row (the resolver

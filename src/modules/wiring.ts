@@ -5,7 +5,13 @@
  * seeds/seed.ts: whatever stores declarations through customs gets quota's early warnings.
  */
 import { onDeclarationsAccepted } from './customs';
+import { listedEntriesByKeys } from './market';
 import { evaluateEarlyWarnings } from './quota';
+import { useDishonestLookup } from './registry';
 
 // SPEC §7: after each batch that accepted rows, evaluate the quota of the years it touched.
 onDeclarationsAccepted(({ db, years }) => evaluateEarlyWarnings({ db }, years));
+
+// SPEC §14: the dishonest list (market's) refuses listed subjects in the registry and in customs,
+// which market itself depends on.
+useDishonestLookup(listedEntriesByKeys);

@@ -13,7 +13,8 @@ export type Reason =
   | 'DUPLICATE' | 'ALREADY_MEMBER' | 'NOT_A_MEMBER' | 'ENTRUSTMENT_PROOF_REQUIRED' | 'REASON_NOT_APPLICABLE'
   | 'PAGE_SIZE' | 'INVALID_CURSOR' | 'BATCH_TOO_LARGE' | 'COOPERATIVE_EXITED' | 'NOT_FOUND' | 'MISSING_FIELD'
   | 'INVALID_LINE_COUNT' | 'NOT_PILOT_COMMODITY' | 'FACILITATION_NOT_ALLOWED' | 'DECLARATION_NOT_INBOUND'
-  | 'TOO_MANY_FAILURES' | 'DATABASE_TIMEOUT' | 'DATABASE_UNAVAILABLE' | 'EXCEEDS_DECLARED';
+  | 'TOO_MANY_FAILURES' | 'DATABASE_TIMEOUT' | 'DATABASE_UNAVAILABLE' | 'EXCEEDS_DECLARED'
+  | 'SUBJECT_DISHONEST' | 'LADDER_ORDER' | 'EXIT_FINAL' | 'ALREADY_REMOVED';
 
 /**
  * Chinese labels of every reason (SPEC §3: messages are bilingual, Chinese first). A message that
@@ -57,6 +58,10 @@ export const REASON_LABELS: Record<Reason, string> = {
   TOO_MANY_FAILURES: '认证失败次数过多',
   DATABASE_TIMEOUT: '数据库繁忙',
   DATABASE_UNAVAILABLE: '数据库暂时不可用',
+  SUBJECT_DISHONEST: '主体已列入失信名单',
+  LADDER_ORDER: '不符合监管处理顺序',
+  EXIT_FINAL: '已退出试点，不能恢复',
+  ALREADY_REMOVED: '已移出失信名单',
 };
 
 /** Chinese labels of every extensions.code the API answers with (ours and Apollo's). */

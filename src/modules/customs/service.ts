@@ -25,9 +25,9 @@ import type { ConnectionValue } from '../../shared/pagination';
 import { addDays, beijingDate, beijingDayStart } from '../../shared/time';
 import {
   borderTownshipList, checkResidenceInput, contractCovers, contractValidOn, contractsBetween, cooperativeStatuses, deleteResidents,
-  enterpriseStatuses, insertResidentsIfMissing, isValidIdNumber, findResident, lockResidents, normalizeIdNumber, notEligibleMessage,
-  presumedResidence, renameResident, residentEligible, residentsByIdNumbers, type BorderTownshipEntry, type ResidenceBasisName,
-  type SupplyContractRow,
+  enterpriseStatuses, insertResidentsIfMissing, isValidIdNumber, findResident, listedByKeys, listingOf, lockResidents, normalizeIdNumber,
+  notEligibleMessage, partyKeys, presumedResidence, renameResident, residentEligible, residentsByIdNumbers, subjectDishonest, subjectNamed,
+  type BorderTownshipEntry, type DishonestListing, type ResidenceBasisName, type SupplyContractRow,
 } from '../registry';
 import { declarationsAccepted } from './events';
 import {
@@ -162,7 +162,7 @@ function normalizeDeclaration(input: DeclarationRowInput): Normal {
   return { ...n, valueYuan, quantityKg, hash, residence };
 }
 
-interface Party { id: string; status: string; filingNo: string }
+interface Party { id: string; status: string; filingNo: string; uscc?: string; licenseNo?: string | null }
 
 interface PreloadedResident {
   id: string; cooperativeId: string | null;
@@ -180,6 +180,8 @@ interface Preloaded {
   negative: CommodityList[];
   pilot: CommodityList[];
   stored: Map<string, string>;
+  /** SPEC §14: LISTED dishonest-list entries of the batch's cooperatives and enterprises, by key. */
+  listed: ReadonlyMap<string, DishonestListing>;
 }
 
 async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> {
@@ -197,6 +199,10 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
     nos.length ? store.storedHashes(db, nos) : none,
     borderTownshipList(db),
   ]);
+  // SPEC §14: one lookup per batch, after the parties (their credit codes are the keys), for the
+  // parties of landing-processing rows only (a market sale is not refused to a listed cooperative).
+  const landingCoops = new Set(rowsIn.filter((r) => r.purpose === 'LANDING_PROCESSING').map((r) => r.cooperativeId));
+  const listed = await listedByKeys(db, [...coops.filter((c) => landingCoops.has(c.id)).flatMap(partyKeys), ...ents.flatMap(partyKeys)]);
   const contractMap = new Map<string, SupplyContractRow[]>();
   for (const c of contracts as SupplyContractRow[]) {
     const k = `${c.enterpriseId}|${c.cooperativeId}`;
@@ -213,6 +219,7 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
     negative: lists.filter((l) => l.list === 'NEGATIVE'),
     pilot: lists.filter((l) => l.list === 'PILOT'),
     stored: new Map(stored.map((s) => [s.no, s.hash])),
+    listed,
   };
 }
 
@@ -270,6 +277,8 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
     }
   });
   if (!coop) throw badInput('cooperativeId', 'MISSING_FIELD', 'A LANDING_PROCESSING declaration names the declaring cooperative (cooperativeId).');
+  const coopListed = listingOf(pre.listed, coop);
+  if (coopListed) throw subjectDishonest('cooperativeId', subjectNamed.cooperative(coop.filingNo), coopListed, { zh: '不能申报落地加工', en: 'cannot declare landing processing' });
   const resident = pre.residents.get(n.idNumber);
   if (resident?.cooperativeId !== coop.id) {
     throw badInput('declarantIdNumber', 'NOT_A_MEMBER', `The declarant is not a member of cooperative ${coop.filingNo}; for landing processing the declarant must be on its roster.`);
@@ -280,6 +289,8 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   if (ent.status !== 'FILED' && ent.status !== 'WARNED') {
     throw badInput('destinationEnterpriseId', 'ENTERPRISE_NOT_FILED', `Enterprise ${ent.filingNo} is ${ent.status}; only FILED or WARNED enterprises receive landing-processing goods.`);
   }
+  const entListed = listingOf(pre.listed, ent);
+  if (entListed) throw subjectDishonest('destinationEnterpriseId', subjectNamed.enterprise(ent.filingNo), entListed, { zh: '不能接收落地加工商品', en: 'cannot receive landing-processing goods' });
   const contracts = pre.contracts.get(`${ent.id}|${coop.id}`) ?? [];
   // A contract ends early on a suspension or exit (market module sets terminatedOn).
   const ok = contracts.some((c) => contractValidOn(c, n.declaredOn) && n.lines.every((l) => contractCovers(c.hsCodes, l.hsCode)));

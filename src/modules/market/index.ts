@@ -13,5 +13,8 @@ export {
 export type { DishonestListEntryRow, InspectionRow, ShopRow, SupervisionActionRow } from './store';
 export * from './types';
 
+// ── used by registry and customs (SPEC §14: the dishonest list's effects, through src/modules/wiring.ts) ──
+export { listedEntriesByKeys } from './store';
+
 // ── used by feed ──
 export { feedVisibleIds as marketFeedVisibleIds } from './store';

@@ -7,7 +7,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { byKey } from '../../shared/loader-utils';
 import { beijingToday } from '../../shared/time';
-import { cooperativeDeclaredSince, lastDeclaredOnSince } from '../customs';
+import { lastDeclaredOnSince } from '../customs';
 import { dormancyWindowStart } from './rules';
 import * as store from './store';
 import type { ShopRow } from './store';
@@ -28,13 +28,15 @@ export function createMarketLoaders(db: Db, _viewer: Viewer, _config: Config) {
   });
 
   /**
-   * The registry's `dormant` filter of cooperatives (SPEC §7): "has a declaration in today's
-   * dormancy window" as a condition on a cooperative id column, for the registry's list statement.
-   * Handed over through the request's loaders because the registry may not depend on market.
+   * The registry's `dormant` filter of cooperatives (SPEC §7, §14): "entered the pilot or declared
+   * within today's dormancy window" as a condition on a cooperative's id column and its approval
+   * (else filing) instant, for the registry's list statement. Handed over through the request's
+   * loaders because the registry may not depend on market.
    */
-  const declaredInDormancyWindow = (cooperativeId: AnyPgColumn): SQL => cooperativeDeclaredSince(cooperativeId, dormancyWindowStart(beijingToday()));
+  const activeInDormancyWindow = (cooperativeId: AnyPgColumn, enteredAt: SQL): SQL =>
+    store.activeSinceSql(cooperativeId, enteredAt, dormancyWindowStart(beijingToday()));
 
-  return { shopById, lastDeclaredOnInWindow, declaredInDormancyWindow };
+  return { shopById, lastDeclaredOnInWindow, activeInDormancyWindow };
 }
 
 export type MarketLoaders = ReturnType<typeof createMarketLoaders>;

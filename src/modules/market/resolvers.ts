@@ -1,14 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { PageArgs } from '../../shared/pagination';
-import { beijingToday } from '../../shared/time';
+import { DateScalar } from '../../shared/scalars';
+import { beijingDate, beijingToday } from '../../shared/time';
 import { Cooperative, type CooperativeRow } from '../registry';
 import { isDormant } from './rules';
 import * as service from './service';
 import type { DishonestListEntryRow, InspectionRow, SupervisionActionRow } from './store';
 import {
   DishonestListEntry, DishonestListEntryConnection, DishonestListFilter, DishonestListInput, Inspection, InspectionConnection,
-  InspectionFilter, InspectionInput, MarketSubject, NonComplianceInput, Shop, ShopConnection, ShopFilter, ShopInput,
+  InspectionFilter, InspectionInput, MarketSubject, NonComplianceInput, RectificationInput, Shop, ShopConnection, ShopFilter, ShopInput,
   SupervisionAction, SupervisionActionConnection, SupervisionActionFilter, SupervisionDecider,
 } from './types';
 
@@ -79,6 +80,13 @@ export class SupervisionActionResolver {
   recordNonCompliance(@Ctx() ctx: Context, @Arg('input', () => NonComplianceInput) input: NonComplianceInput) {
     return service.recordNonCompliance(ctx, input);
   }
+
+  @Mutation(() => SupervisionAction, {
+    description: '整改完成 / record a rectification (SPEC §14): a WARNED or SUSPENDED subject returns to FILED (action RECTIFIED); the count of ordinary non-compliance goes on, contracts ended by a suspension stay ended, and an exit is final (EXIT_FINAL)',
+  })
+  recordRectification(@Ctx() ctx: Context, @Arg('input', () => RectificationInput) input: RectificationInput) {
+    return service.recordRectification(ctx, input);
+  }
 }
 
 @Resolver(() => DishonestListEntry)
@@ -97,18 +105,34 @@ export class DishonestListResolver {
     return loadSubject(ctx, r);
   }
 
-  @Mutation(() => DishonestListEntry, { description: '列入失信名单 / put a subject on the dishonest list' })
+  @Mutation(() => DishonestListEntry, {
+    description: '列入失信名单 / put a subject on the dishonest list, keyed by its credit code (SPEC §14): while listed it cannot be filed or approved, sign supply contracts or take part in landing-processing declarations (SUBJECT_DISHONEST), under any filing',
+  })
   addToDishonestList(@Ctx() ctx: Context, @Arg('input', () => DishonestListInput) input: DishonestListInput) {
     return service.addToDishonestList(ctx, input);
+  }
+
+  @Mutation(() => DishonestListEntry, {
+    description: '移出失信名单 / remove an entry from the dishonest list (SPEC §14): its effects are lifted at once; removedOn is not after today nor before the listing or its notice',
+  })
+  removeFromDishonestList(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('removedOn', () => DateScalar) removedOn: string,
+  ) {
+    return service.removeFromDishonestList(ctx, id, reason, removedOn);
   }
 }
 
 /** Market fields of the registry's Cooperative (licence, dormancy). */
 @Resolver(() => Cooperative)
 export class CooperativeMarketResolver {
-  @FieldResolver(() => Boolean, { description: '休眠 / dormant: no customs declaration in the last 365 days (Beijing dates, today included) — 附件4 四(二)' })
+  @FieldResolver(() => Boolean, {
+    description: '休眠 / dormant: neither approved (filed, while not approved) nor any customs declaration within the last 365 days (Beijing dates, today included): counted from the later of approval and last declaration — 附件4 四(二)',
+  })
   async dormant(@Root() c: CooperativeRow, @Ctx() ctx: Context): Promise<boolean> {
-    return isDormant(await ctx.loaders.market.lastDeclaredOnInWindow.load(c.id), beijingToday());
+    return isDormant(await ctx.loaders.market.lastDeclaredOnInWindow.load(c.id), beijingDate(c.filedAt ?? c.createdAt), beijingToday());
   }
 
   @Mutation(() => Cooperative, { description: '核发营业执照 / record a cooperative\'s business licence (a COOPERATIVE-kind cooperative needs one to sign contracts)' })

@@ -8,7 +8,7 @@ export type SupervisedSubjectType = 'ENTERPRISE' | 'COOPERATIVE';
 export type NonComplianceReason =
   | 'DUTY_NOT_FULFILLED' | 'CHANNEL_TRADE' | 'IRREGULAR_ACCOUNTING_OR_TAX' | 'OBSTRUCTING_SUPERVISION' | 'TARGETS_MISSED'
   | 'POOR_CREDIT' | 'DIVIDEND_NOT_ENSURED' | 'REFUSED_RECTIFICATION' | 'NO_BUSINESS_FOR_A_YEAR';
-export type SupervisionMeasure = 'WRITTEN_WARNING' | 'SUSPENSION_AND_INTERVIEW' | 'EXIT' | 'SERIOUS_WARNING';
+export type SupervisionMeasure = 'WRITTEN_WARNING' | 'SUSPENSION_AND_INTERVIEW' | 'EXIT' | 'SERIOUS_WARNING' | 'RECTIFIED';
 export type SupervisedStatus = 'WARNED' | 'SUSPENDED' | 'EXITED';
 
 /** 附件3 五 (1)–(5): reasons that exit an enterprise at once. */
@@ -28,7 +28,7 @@ export const isReasonApplicable = (subjectType: SupervisedSubjectType, reason: N
   APPLICABLE_REASONS[subjectType].includes(reason);
 
 /** The status a measure leaves the subject in ("status follows its latest action"). */
-export const STATUS_AFTER: Record<SupervisionMeasure, SupervisedStatus> = {
+export const STATUS_AFTER: Record<Exclude<SupervisionMeasure, 'RECTIFIED'>, SupervisedStatus> = {
   WRITTEN_WARNING: 'WARNED',
   SERIOUS_WARNING: 'WARNED',
   SUSPENSION_AND_INTERVIEW: 'SUSPENDED',
@@ -52,7 +52,7 @@ export interface LadderDecision {
  */
 export function decideAction(subjectType: SupervisedSubjectType, reason: NonComplianceReason, priorDutyFailures: number): LadderDecision | null {
   if (!isReasonApplicable(subjectType, reason)) return null;
-  let action: SupervisionMeasure;
+  let action: Exclude<SupervisionMeasure, 'RECTIFIED'>;
   if (subjectType === 'ENTERPRISE' && reason === 'DUTY_NOT_FULFILLED') {
     action = priorDutyFailures <= 0 ? 'WRITTEN_WARNING' : priorDutyFailures === 1 ? 'SUSPENSION_AND_INTERVIEW' : 'EXIT';
   } else if (subjectType === 'COOPERATIVE' && reason === 'DIVIDEND_NOT_ENSURED') {
@@ -69,14 +69,36 @@ export function decideAction(subjectType: SupervisedSubjectType, reason: NonComp
   };
 }
 
+/**
+ * LADDER_ORDER (SPEC §14; 附件4 四 严重警告并责令整改，拒不整改的作退出处理): a refusal to rectify
+ * answers a serious warning that is still open — the subject's latest SERIOUS_WARNING or RECTIFIED
+ * action (whichever came last) must be a SERIOUS_WARNING. Every other reason is in order.
+ */
+export const isInLadderOrder = (reason: NonComplianceReason, lastWarningOrRectification: SupervisionMeasure | null) =>
+  reason !== 'REFUSED_RECTIFICATION' || lastWarningOrRectification === 'SERIOUS_WARNING';
+
+/** What recordRectification may do from a status (SPEC §14): WARNED or SUSPENDED return to FILED; an exit is final. */
+export type RectificationCheck = 'OK' | 'EXIT_FINAL' | 'NOTHING_TO_RECTIFY';
+export function rectificationFrom(status: string): RectificationCheck {
+  if (status === 'WARNED' || status === 'SUSPENDED') return 'OK';
+  return status === 'EXITED' ? 'EXIT_FINAL' : 'NOTHING_TO_RECTIFY';
+}
+
 /** Days of the dormancy window (SPEC §7: no declaration in the last 365 days). */
 export const DORMANCY_DAYS = 365;
 
 /**
  * The first Beijing date of the dormancy window ending today: the 365 dates today − 364 … today.
- * A cooperative is dormant when it has no declaration dated on or after this day.
+ * A cooperative is dormant when neither its approval nor any declaration falls on or after this day.
  */
 export const dormancyWindowStart = (today: string) => addDays(today, -(DORMANCY_DAYS - 1));
 
-export const isDormant = (lastDeclaredOn: string | null, today: string) =>
-  lastDeclaredOn == null || lastDeclaredOn < dormancyWindowStart(today);
+/**
+ * SPEC §14: dormancy counts 365 days from the later of the cooperative's approval (`enteredOn`, the
+ * Beijing date of filedAt; the filing date while it is not approved) and its last declaration, so
+ * a new cooperative is not dormant on its first day: approved on day 1, it turns dormant on day 366.
+ */
+export function isDormant(lastDeclaredOn: string | null, enteredOn: string | null, today: string): boolean {
+  const start = dormancyWindowStart(today);
+  return !(lastDeclaredOn != null && lastDeclaredOn >= start) && !(enteredOn != null && enteredOn >= start);
+}

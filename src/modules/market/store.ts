@@ -3,7 +3,8 @@
  * the dishonest list). Writes take the caller's transaction; row scope (policy.ts) is applied here.
  */
 import { idsWhere, type VisibleIds } from '../../db/visible-ids';
-import { and, eq, gte, ilike, inArray, lte, max, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, lte, max, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../../authz/agencies';
 import type { DbOrTx, Tx } from '../../db/client';
@@ -14,7 +15,8 @@ import {
   type DishonestListEntryRow, type InspectionRow, type ShopRow, type SupervisionActionRow,
 } from './table';
 import type { DishonestListFilter, InspectionFilter, ShopFilter, SupervisionActionFilter } from './types';
-import { idEq } from '../../db/any-of';
+import { anyOf, idEq } from '../../db/any-of';
+import { cooperativeDeclaredSince } from '../customs';
 
 export type { DishonestListEntryRow, InspectionRow, ShopRow, SupervisionActionRow };
 export type NewShop = typeof shopsTable.$inferInsert;
@@ -85,8 +87,32 @@ export function listSupervisionActions(db: DbOrTx, viewer: Viewer, f: Supervisio
 }
 
 export function listDishonestList(db: DbOrTx, viewer: Viewer, f: DishonestListFilter, page: Page): Promise<ConnectionValue<DishonestListEntryRow>> {
-  return paginate<DishonestListEntryRow>(db, dishonestListEntriesTable,
-    subjectFilters(viewer, dishonestListEntriesTable, dishonestListEntriesTable.listedOn, f), page);
+  return paginate<DishonestListEntryRow>(db, dishonestListEntriesTable, [
+    ...subjectFilters(viewer, dishonestListEntriesTable, dishonestListEntriesTable.listedOn, f),
+    f.status?.length ? inArray(dishonestListEntriesTable.status, f.status) : undefined,
+  ], page);
+}
+
+export async function dishonestListEntryById(db: DbOrTx, id: string): Promise<DishonestListEntryRow | undefined> {
+  const [row] = await db.select().from(dishonestListEntriesTable).where(eq(dishonestListEntriesTable.id, id));
+  return row;
+}
+
+/** LISTED → REMOVED; undefined when the entry is missing or no longer LISTED. */
+export async function removeDishonestListEntry(db: DbOrTx, id: string, removedOn: string, removalReason: string): Promise<DishonestListEntryRow | undefined> {
+  const [row] = await db.update(dishonestListEntriesTable).set({ status: 'REMOVED', removedOn, removalReason })
+    .where(and(eq(dishonestListEntriesTable.id, id), eq(dishonestListEntriesTable.status, 'LISTED'))).returning();
+  return row;
+}
+
+/**
+ * A cooperative or shop listed while it had no licence is keyed by its hub id; once market
+ * regulation issues its licence (the credit code), the entry follows the code (SPEC §14).
+ */
+export async function rekeyHubIdEntries(tx: DbOrTx, subjectType: 'COOPERATIVE' | 'SHOP', subjectId: string, creditCode: string): Promise<void> {
+  const t = dishonestListEntriesTable;
+  await tx.update(t).set({ subjectKey: creditCode, keyKind: 'CREDIT_CODE' })
+    .where(and(eq(t.subjectType, subjectType), eq(t.subjectId, subjectId), eq(t.keyKind, 'HUB_ID'), eq(t.status, 'LISTED')));
 }
 
 export async function insertInspection(db: DbOrTx, values: NewInspection): Promise<InspectionRow> {
@@ -104,19 +130,52 @@ export async function insertDishonestListEntryIfAbsent(tx: DbOrTx, values: NewDi
   await tx.insert(dishonestListEntriesTable).values(values).onConflictDoNothing();
 }
 
-/** A subject's earlier supervision actions: how many were DUTY_NOT_FULFILLED, and the latest decision date. */
-export async function priorActions(tx: Tx, subjectType: 'ENTERPRISE' | 'COOPERATIVE', subjectId: string): Promise<{ dutyFailures: number; lastDecidedOn: string | null } | undefined> {
-  const [prior] = await tx.select({
-    dutyFailures: sql<number>`count(*) filter (where ${supervisionActionsTable.reason} = 'DUTY_NOT_FULFILLED')`.mapWith(Number),
-    lastDecidedOn: max(supervisionActionsTable.decidedOn),
-  }).from(supervisionActionsTable)
-    .where(and(eq(supervisionActionsTable.subjectType, subjectType), eq(supervisionActionsTable.subjectId, subjectId)));
-  return prior;
+/**
+ * A subject's earlier supervision actions: how many were DUTY_NOT_FULFILLED, the latest decision
+ * date, and the latest of its serious warnings and rectifications (LADDER_ORDER, SPEC §14).
+ */
+export async function priorActions(tx: Tx, subjectType: 'ENTERPRISE' | 'COOPERATIVE', subjectId: string): Promise<{ dutyFailures: number; lastDecidedOn: string | null; lastWarningOrRectification: string | null }> {
+  const t = supervisionActionsTable;
+  const subject = and(eq(t.subjectType, subjectType), eq(t.subjectId, subjectId));
+  const [[prior], [last]] = await Promise.all([
+    tx.select({
+      dutyFailures: sql<number>`count(*) filter (where ${t.reason} = 'DUTY_NOT_FULFILLED')`.mapWith(Number),
+      lastDecidedOn: max(t.decidedOn),
+    }).from(t).where(subject),
+    tx.select({ action: t.action }).from(t)
+      .where(and(subject, or(eq(t.action, 'SERIOUS_WARNING'), sql`${t.action}::text = 'RECTIFIED'`)))
+      .orderBy(desc(t.decidedOn), desc(t.createdAt)).limit(1),
+  ]);
+  return { dutyFailures: prior?.dutyFailures ?? 0, lastDecidedOn: prior?.lastDecidedOn ?? null, lastWarningOrRectification: last?.action ?? null };
 }
 
 export async function insertSupervisionAction(tx: DbOrTx, values: NewSupervisionAction): Promise<SupervisionActionRow> {
   const [row] = await tx.insert(supervisionActionsTable).values(values).returning();
   return row!;
+}
+
+// ── used by registry and customs (SPEC §14 credit; wired in src/modules/wiring.ts) ──
+
+/** What a SUBJECT_DISHONEST message names of a listing. */
+export interface ListedEntry { id: string; subjectKey: string; basis: string; noticeOn: string; listedOn: string }
+
+/** The LISTED entries among these keys (credit codes or hub ids), by key: one statement. */
+export async function listedEntriesByKeys(db: DbOrTx, keys: readonly string[]): Promise<Map<string, ListedEntry>> {
+  if (!keys.length) return new Map();
+  const t = dishonestListEntriesTable;
+  const found = await db.select({ id: t.id, subjectKey: t.subjectKey, basis: t.basis, noticeOn: t.noticeOn, listedOn: t.listedOn }).from(t)
+    .where(and(anyOf(t.subjectKey, keys, 'text'), eq(t.status, 'LISTED')));
+  return new Map(found.map((r) => [r.subjectKey, r]));
+}
+
+// ── used by registry (the dormant filter, through market's loaders) ──
+
+/**
+ * SQL condition: the cooperative is active in the dormancy window starting `windowStart` (SPEC §14):
+ * it entered the pilot (approval, else filing) or declared on or after that Beijing date.
+ */
+export function activeSinceSql(cooperativeId: AnyPgColumn, enteredAt: SQL, windowStart: string): SQL {
+  return sql`((${enteredAt} at time zone 'Asia/Shanghai')::date >= ${windowStart}::date or ${cooperativeDeclaredSince(cooperativeId, windowStart)})`;
 }
 
 // ── used by feed ──

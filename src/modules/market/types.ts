@@ -53,6 +53,7 @@ export enum SupervisionMeasure {
   SUSPENSION_AND_INTERVIEW = 'SUSPENSION_AND_INTERVIEW',
   EXIT = 'EXIT',
   SERIOUS_WARNING = 'SERIOUS_WARNING',
+  RECTIFIED = 'RECTIFIED',
 }
 registerEnumType(SupervisionMeasure, {
   name: 'SupervisionMeasure',
@@ -62,6 +63,28 @@ registerEnumType(SupervisionMeasure, {
     SUSPENSION_AND_INTERVIEW: { description: '停业整改并约谈 / suspension and interview (status SUSPENDED)' },
     EXIT: { description: '退出 / exit from the pilot (status EXITED)' },
     SERIOUS_WARNING: { description: '严重警告并责令整改 / serious warning with rectification (status WARNED)' },
+    RECTIFIED: { description: '整改完成 / rectified: a WARNED or SUSPENDED subject returns to FILED (recordRectification; no reason)' },
+  },
+});
+
+export enum DishonestListStatus { LISTED = 'LISTED', REMOVED = 'REMOVED' }
+registerEnumType(DishonestListStatus, {
+  name: 'DishonestListStatus',
+  description: '失信名单状态 / dishonest-list entry status',
+  valuesConfig: {
+    LISTED: { description: '在列 / listed: the subject cannot be filed or approved, sign supply contracts or take part in landing processing' },
+    REMOVED: { description: '已移出 / removed (removeFromDishonestList): the effects are lifted' },
+  },
+});
+
+export enum DishonestKeyKind { CREDIT_CODE = 'CREDIT_CODE', ID_NUMBER = 'ID_NUMBER', HUB_ID = 'HUB_ID' }
+registerEnumType(DishonestKeyKind, {
+  name: 'DishonestKeyKind',
+  description: '失信名单主体标识 / what an entry is keyed by',
+  valuesConfig: {
+    CREDIT_CODE: { description: '统一社会信用代码 / the subject\'s credit code: an enterprise\'s USCC, a cooperative\'s or shop\'s licence number; follows the subject into any new filing' },
+    ID_NUMBER: { description: '居民身份证号码 / a person\'s ID number (reserved: no subject type of the hub is a person yet)' },
+    HUB_ID: { description: '平台编号 / the subject\'s hub id, for a subject without a credit code (a mutual-aid group or shop without a licence); replaced by the credit code when a licence is issued' },
   },
 });
 
@@ -106,6 +129,7 @@ export class SupervisionAction extends Entity {
   @Field(() => SupervisionMeasure, { description: '措施 / action the ladder decided' }) action!: SupervisionMeasure;
   @Field(() => DateScalar, { nullable: true, description: '决定日期 / decided on (Beijing date); contracts end from this day on suspension or exit' }) decidedOn!: string;
   @Field(() => String, { nullable: true, description: '处理后状态 / the subject\'s status after this action' }) statusAfter!: string;
+  @Field(() => String, { nullable: true, description: '整改说明 / note of a rectification (RECTIFIED); null for other actions' }) note!: string | null;
 }
 
 @ObjectType({ description: '失信名单条目 / dishonest-list entry' })
@@ -114,6 +138,13 @@ export class DishonestListEntry extends Entity {
   @Field(() => ID, { description: '对象 id / subject id' }) subjectId!: string;
   @Field(() => DateScalar, { nullable: true, description: '列入日期 / listed on (Beijing date)' }) listedOn!: string;
   @Field(() => String, { nullable: true, description: '列入事由 / reason' }) reason!: string;
+  @Field(() => String, { nullable: true, description: '主体标识 / the key the entry follows: the subject\'s credit code (USCC, licence number) or, without one, its hub id' }) subjectKey!: string;
+  @Field(() => DishonestKeyKind, { nullable: true, description: '标识类型 / what subjectKey is' }) keyKind!: DishonestKeyKind;
+  @Field(() => String, { nullable: true, description: '列入依据 / basis: the decision or clause the listing rests on' }) basis!: string;
+  @Field(() => DateScalar, { nullable: true, description: '告知日期 / the day the subject was notified (Beijing date)' }) noticeOn!: string;
+  @Field(() => DishonestListStatus, { description: '状态 / LISTED or REMOVED' }) status!: DishonestListStatus;
+  @Field(() => DateScalar, { nullable: true, description: '移出日期 / removed on (Beijing date); null while listed' }) removedOn!: string | null;
+  @Field(() => String, { nullable: true, description: '移出原因 / why the entry was removed; null while listed' }) removalReason!: string | null;
 }
 
 export const ShopConnection = connectionOf(Shop, 'Shop', '二级市场商铺');
@@ -150,12 +181,22 @@ export class NonComplianceInput {
   @Field(() => DateScalar, { description: 'not after today (Beijing), not before the subject\'s latest action' }) decidedOn!: string;
 }
 
-@InputType({ description: '列入失信名单 / dishonest-list entry' })
+@InputType({ description: '列入失信名单 / dishonest-list entry: keyed by the subject\'s credit code (SPEC §14)' })
 export class DishonestListInput {
   @Field(() => MarketSubjectType) subjectType!: MarketSubjectType;
   @Field(() => ID) subjectId!: string;
   @Field(() => DateScalar, { description: 'not after today (Beijing)' }) listedOn!: string;
   @Field(() => String) reason!: string;
+  @Field(() => String, { nullable: true, description: '列入依据 / basis (decision number or clause); defaults to the reason' }) basis?: string;
+  @Field(() => DateScalar, { nullable: true, description: '告知日期 / notified on; defaults to listedOn; not after today (Beijing)' }) noticeOn?: string;
+}
+
+@InputType({ description: '整改完成 / rectification: a WARNED or SUSPENDED subject returns to FILED (SPEC §14)' })
+export class RectificationInput {
+  @Field(() => MarketSubjectType, { description: 'ENTERPRISE or COOPERATIVE' }) subjectType!: MarketSubjectType;
+  @Field(() => ID) subjectId!: string;
+  @Field(() => DateScalar, { description: 'not after today (Beijing), not before the subject\'s latest action' }) decidedOn!: string;
+  @Field(() => String, { description: '整改说明 / what was rectified (required)' }) note!: string;
 }
 
 @InputType({ description: '商铺筛选 / shop filter' })
@@ -191,6 +232,7 @@ export class SupervisionActionFilter {
 export class DishonestListFilter {
   @Field(() => MarketSubjectType, { nullable: true }) subjectType?: MarketSubjectType;
   @Field(() => ID, { nullable: true }) subjectId?: string;
+  @Field(() => [DishonestListStatus], { nullable: true, description: 'LISTED, REMOVED or both (default both)' }) status?: DishonestListStatus[];
   @Field(() => DateScalar, { nullable: true }) from?: string;
   @Field(() => DateScalar, { nullable: true }) to?: string;
   @Field(() => DateTimeScalar, { nullable: true }) updatedSince?: Date;

@@ -25,6 +25,10 @@ export { contractCovers, contractValidOn } from './rules';
 // Eligibility by residence (SPEC §14): customs' declarants, rosters, agents (residentEligible in rules).
 export { borderTownshipList, checkResidenceInput, resolveRoster, type StatedResidence } from './service';
 export type { NewDeclarant } from './store';
+// SPEC §14 credit: the dishonest-list lookup (market's, registered by src/modules/wiring.ts) and its effects.
+export {
+  listedByKeys, listingOf, partyKeys, subjectDishonest, subjectNamed, useDishonestLookup, type DishonestListing, type DishonestLookup, type Bilingual,
+} from './credit';
 export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
   renameResident, residentsByIdNumbers, residentsByIds,
@@ -35,3 +39,6 @@ export { registryFanouts } from './store';
 
 // ── used by feed ──
 export { feedVisibleIds as registryFeedVisibleIds } from './store';
+
+// ── used by market (SPEC §14 credit) ──
+export { partyCreditCode } from './store';

@@ -15,6 +15,7 @@ import {
   normalizeIdNumber, normalizeMobile, normalizePhone, normalizeUscc, notEligibleMessage, presumedResidence, residenceEligible, residentEligible,
   TOWNSHIP_COUNTIES, type ResidenceBasisName,
 } from './rules';
+import { assertNotListed, listedByKeys, listingOf, partyKeys, subjectDishonest, subjectNamed } from './credit';
 import * as store from './store';
 import type { BorderResidentRow, BorderTownshipRow, CooperativeRow, EnterpriseRow, RosterMember, SupplyContractRow } from './store';
 import type {
@@ -45,11 +46,11 @@ export async function findCooperative(ctx: Ctx, id?: string, filingNo?: string):
 }
 
 /**
- * The `dormant` filter (SPEC §7) is market's rule over customs declarations: it comes through the
+ * The `dormant` filter (SPEC §7, §14) is market's rule over customs declarations: it comes through the
  * request's market loaders, so the registry depends on neither module (both depend on it).
  */
 export function listCooperatives(ctx: Pick<Context, 'db' | 'viewer' | 'loaders'>, page: PageArgs, filter?: CooperativeFilter) {
-  return store.listCooperatives(ctx.db, ctx.viewer, filter ?? {}, page, ctx.loaders.market.declaredInDormancyWindow);
+  return store.listCooperatives(ctx.db, ctx.viewer, filter ?? {}, page, ctx.loaders.market.activeInDormancyWindow);
 }
 
 /**
@@ -104,6 +105,9 @@ export function validateEnterprise(input: EnterpriseInput) {
 export async function fileEnterprise(ctx: Ctx, input: EnterpriseInput): Promise<EnterpriseRow> {
   validateEnterprise(input);
   const uscc = normalizeUscc(input.uscc);
+  // SPEC §14: the listing follows the credit code, whatever filing it was made on.
+  const listed = (await listedByKeys(ctx.db, [uscc])).get(uscc);
+  if (listed) throw subjectDishonest('uscc', subjectNamed.uscc(uscc), listed, { zh: '不能备案', en: 'cannot be filed' });
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = new Date();
@@ -137,11 +141,15 @@ export async function fileEnterprise(ctx: Ctx, input: EnterpriseInput): Promise<
 
 export async function approveEnterprise(ctx: Pick<Context, 'db'>, id: string): Promise<EnterpriseRow> {
   if (!isUuid(id)) throw notFound(`Enterprise ${id}`);
-  const row = await store.approvePendingEnterprise(ctx.db, id);
-  if (row) return row;
-  const status = await store.enterpriseStatusOf(ctx.db, id);
-  if (!status) throw notFound(`Enterprise ${id}`);
-  throw badInput('id', 'INVALID_STATUS', `Only a PENDING enterprise can be approved; this one is ${status}.`);
+  // The row lock orders the approval with a concurrent listing (market locks the subject too, SPEC §14).
+  return ctx.db.transaction(async (tx) => {
+    await store.lockPartyForUpdate(tx, 'ENTERPRISE', id);
+    const [e] = await store.enterprisesByIds(tx, [id]);
+    if (!e) throw notFound(`Enterprise ${id}`);
+    if (e.status !== 'PENDING') throw badInput('id', 'INVALID_STATUS', `Only a PENDING enterprise can be approved; this one is ${e.status}.`);
+    await assertNotListed(tx, 'id', subjectNamed.enterprise(`${e.filingNo} (${e.uscc})`), e, { zh: '不能审定备案', en: 'cannot be approved' });
+    return (await store.approvePendingEnterprise(tx, id))!;
+  });
 }
 
 /** A residence as stated by the caller (roster ResidentInput, declaration ResidenceInput), format-checked. */
@@ -278,11 +286,15 @@ export async function fileCooperative(ctx: Ctx, input: CooperativeInput): Promis
 
 export async function approveCooperative(ctx: Pick<Context, 'db'>, id: string): Promise<CooperativeRow> {
   if (!isUuid(id)) throw notFound(`Cooperative ${id}`);
-  const row = await store.approvePendingCooperative(ctx.db, id);
-  if (row) return row;
-  const status = await store.cooperativeStatusOf(ctx.db, id);
-  if (!status) throw notFound(`Cooperative ${id}`);
-  throw badInput('id', 'INVALID_STATUS', `Only a PENDING cooperative can be approved; this one is ${status}.`);
+  // The row lock orders the approval with a concurrent listing or licence (market locks the subject too, SPEC §14).
+  return ctx.db.transaction(async (tx) => {
+    await store.lockPartyForUpdate(tx, 'COOPERATIVE', id);
+    const [c] = await store.cooperativesByIds(tx, [id]);
+    if (!c) throw notFound(`Cooperative ${id}`);
+    if (c.status !== 'PENDING') throw badInput('id', 'INVALID_STATUS', `Only a PENDING cooperative can be approved; this one is ${c.status}.`);
+    await assertNotListed(tx, 'id', subjectNamed.cooperative(c.licenseNo ? `${c.filingNo} (${c.licenseNo})` : c.filingNo), c, { zh: '不能审定备案', en: 'cannot be approved' });
+    return (await store.approvePendingCooperative(tx, id))!;
+  });
 }
 
 export async function signSupplyContract(ctx: Ctx, input: SupplyContractInput): Promise<SupplyContractRow> {
@@ -301,6 +313,12 @@ export async function signSupplyContract(ctx: Ctx, input: SupplyContractInput): 
     // (PENDING) must not open one, just as for enterprises.
     if (c.status === 'PENDING') throw badInput('cooperativeId', 'INVALID_STATUS', `Cooperative ${c.filingNo} is still PENDING; approve it (approveCooperative) before it signs supply contracts.`);
     if (c.kind === 'COOPERATIVE' && !c.licenseNo) throw badInput('cooperativeId', 'LICENSE_REQUIRED', `Cooperative ${c.filingNo} has no business licence yet: market regulation issues it (issueBusinessLicense) before it can sign.`);
+    // SPEC §14: neither party may be on the dishonest list (one lookup for both).
+    const listed = await listedByKeys(tx, [...partyKeys(e), ...partyKeys(c)]);
+    const eListed = listingOf(listed, e);
+    if (eListed) throw subjectDishonest('enterpriseId', subjectNamed.enterprise(`${e.filingNo} (${e.uscc})`), eListed, { zh: '不能签订购销协议', en: 'cannot sign a supply contract' });
+    const cListed = listingOf(listed, c);
+    if (cListed) throw subjectDishonest('cooperativeId', subjectNamed.cooperative(c.filingNo), cListed, { zh: '不能签订购销协议', en: 'cannot sign a supply contract' });
     return store.insertSupplyContract(tx, {
       enterpriseId: e.id, cooperativeId: c.id, hsCodes: input.hsCodes, validFrom: input.validFrom, validTo: input.validTo, source: ctx.viewer.agency,
     });

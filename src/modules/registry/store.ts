@@ -106,19 +106,21 @@ export async function findCooperative(db: DbOrTx, viewer: Viewer, by: { id: stri
 }
 
 /**
- * Cooperatives under a filter. `declaredInWindow` is the condition "has a customs declaration in the
- * dormancy window" on a cooperative id column (market's, over the customs table): the `dormant`
- * filter keeps the rows without (true) or with (false) one, in the same statement.
+ * Cooperatives under a filter. `activeInWindow` is the condition "approved (else filed) or declared
+ * within the dormancy window" on a cooperative's id column and the instant it entered the pilot
+ * (market's rule, over the customs table): the `dormant` filter keeps the rows where it fails (true)
+ * or holds (false), in the same statement.
  */
 export function listCooperatives(
-  db: DbOrTx, viewer: Viewer, f: CooperativeFilter, page: Page, declaredInWindow: (cooperativeId: AnyPgColumn) => SQL,
+  db: DbOrTx, viewer: Viewer, f: CooperativeFilter, page: Page, activeInWindow: (cooperativeId: AnyPgColumn, enteredAt: SQL) => SQL,
 ): Promise<ConnectionValue<CooperativeRow>> {
+  const active = () => activeInWindow(cooperativesTable.id, sql`coalesce(${cooperativesTable.filedAt}, ${cooperativesTable.createdAt})`);
   return paginate<CooperativeRow>(db, cooperativesTable, [
     cooperativeScope(viewer),
     f.status?.length ? inArray(cooperativesTable.status, f.status) : undefined,
     f.township ? eq(cooperativesTable.township, f.township) : undefined,
     f.nameContains ? ilike(cooperativesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
-    f.dormant == null ? undefined : f.dormant ? not(declaredInWindow(cooperativesTable.id)) : declaredInWindow(cooperativesTable.id),
+    f.dormant == null ? undefined : f.dormant ? not(active()) : active(),
     f.updatedSince ? gte(cooperativesTable.updatedAt, f.updatedSince) : undefined,
   ], page);
 }
@@ -161,10 +163,6 @@ export async function approvePendingEnterprise(db: DbOrTx, id: string): Promise<
   return row;
 }
 
-export async function enterpriseStatusOf(db: DbOrTx, id: string): Promise<EnterpriseStatus | undefined> {
-  const [row] = await db.select({ status: enterprisesTable.status }).from(enterprisesTable).where(eq(enterprisesTable.id, id));
-  return row?.status;
-}
 
 export async function insertCooperative(tx: DbOrTx, values: NewCooperative): Promise<CooperativeRow> {
   const [row] = await tx.insert(cooperativesTable).values(values).returning();
@@ -178,10 +176,6 @@ export async function approvePendingCooperative(db: DbOrTx, id: string): Promise
   return row;
 }
 
-export async function cooperativeStatusOf(db: DbOrTx, id: string): Promise<CooperativeStatus | undefined> {
-  const [row] = await db.select({ status: cooperativesTable.status }).from(cooperativesTable).where(eq(cooperativesTable.id, id));
-  return row?.status;
-}
 
 export interface RosterMember {
   name: string; idNumber: string; township: string | null; county: string;
@@ -284,10 +278,10 @@ export async function endContracts(tx: DbOrTx, partyType: PartyType, partyId: st
   }).where(and(eq(party, partyId), gte(supplyContractsTable.validTo, decidedOn), isNull(supplyContractsTable.terminatedOn)));
 }
 
-/** Another cooperative that already holds a business licence number, if any. */
+/** Another cooperative that already holds a business licence number, if any (ended filings, EXITED, aside: a re-filing keeps its code). */
 export async function cooperativeHoldingLicence(tx: DbOrTx, licenseNo: string, exceptId: string): Promise<{ id: string; filingNo: string } | undefined> {
   const [other] = await tx.select({ id: cooperativesTable.id, filingNo: cooperativesTable.filingNo }).from(cooperativesTable)
-    .where(and(eq(cooperativesTable.licenseNo, licenseNo), sql`${cooperativesTable.id} <> ${exceptId}`)).limit(1);
+    .where(and(eq(cooperativesTable.licenseNo, licenseNo), sql`${cooperativesTable.id} <> ${exceptId}`, sql`${cooperativesTable.status} <> 'EXITED'`)).limit(1);
   return other;
 }
 
@@ -339,14 +333,14 @@ export const residentsByIds = (db: DbOrTx, ids: readonly string[]) =>
 export const residentsByIdNumbers = (db: DbOrTx, idNumbers: readonly string[]) =>
   db.select().from(borderResidentsTable).where(inArray(borderResidentsTable.idNumber, [...idNumbers]));
 
-/** Status and filing number of cooperatives (the declaring cooperative of a batch's rows). */
+/** Status, filing number and licence (credit code) of cooperatives (the declaring cooperative of a batch's rows). */
 export const cooperativeStatuses = (db: DbOrTx, ids: readonly string[]) =>
-  db.select({ id: cooperativesTable.id, status: cooperativesTable.status, filingNo: cooperativesTable.filingNo })
+  db.select({ id: cooperativesTable.id, status: cooperativesTable.status, filingNo: cooperativesTable.filingNo, licenseNo: cooperativesTable.licenseNo })
     .from(cooperativesTable).where(inArray(cooperativesTable.id, [...ids]));
 
-/** Status and filing number of enterprises (the destinations of a batch's rows). */
+/** Status, filing number and USCC of enterprises (the destinations of a batch's rows). */
 export const enterpriseStatuses = (db: DbOrTx, ids: readonly string[]) =>
-  db.select({ id: enterprisesTable.id, status: enterprisesTable.status, filingNo: enterprisesTable.filingNo })
+  db.select({ id: enterprisesTable.id, status: enterprisesTable.status, filingNo: enterprisesTable.filingNo, uscc: enterprisesTable.uscc })
     .from(enterprisesTable).where(inArray(enterprisesTable.id, [...ids]));
 
 /** Every contract between one of the cooperatives and one of the enterprises. */
@@ -471,4 +465,14 @@ export async function replaceBorderTownships(tx: Tx, entries: readonly BorderTow
   await tx.delete(borderTownshipsTable);
   if (entries.length) await tx.insert(borderTownshipsTable).values([...entries]);
   return borderTownships(tx);
+}
+
+// ── used by market (SPEC §14: the dishonest list is keyed by the subject's credit code) ──
+
+/** A party's filing number and credit code (an enterprise's USCC, a cooperative's licence number, null without one). */
+export async function partyCreditCode(db: DbOrTx, type: PartyType, id: string): Promise<{ id: string; filingNo: string; creditCode: string | null } | undefined> {
+  const [row] = type === 'ENTERPRISE'
+    ? await db.select({ id: enterprisesTable.id, filingNo: enterprisesTable.filingNo, creditCode: enterprisesTable.uscc }).from(enterprisesTable).where(eq(enterprisesTable.id, id))
+    : await db.select({ id: cooperativesTable.id, filingNo: cooperativesTable.filingNo, creditCode: cooperativesTable.licenseNo }).from(cooperativesTable).where(eq(cooperativesTable.id, id));
+  return row;
 }

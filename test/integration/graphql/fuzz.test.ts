@@ -51,7 +51,17 @@ async function setUp(db: Db, as: As) {
   const subject = await f.enterprise(db);
   const pendingE = await f.enterprise(db, { approve: false });
   const pendingC = await f.cooperative(db, { approve: false, members: 1 });
-  return { chain, inboundNo: inbound.declarationNo, saleNo: sale.declarationNo, subject: subject.id, pendingE: pendingE.id, pendingC: pendingC.id };
+  // SPEC §14: an entry to remove, and a warned enterprise to record as rectified.
+  const listedE = await f.enterprise(db);
+  const listed = await as('MARKET_REGULATION').gql('mutation($input: DishonestListInput!) { addToDishonestList(input: $input) { id } }',
+    { input: { subjectType: 'ENTERPRISE', subjectId: listedE.id, listedOn: '2025-06-01', reason: '虚假申报' } });
+  const warned = await f.enterprise(db);
+  await as('COMMERCE').gql('mutation($input: NonComplianceInput!) { recordNonCompliance(input: $input) { id } }',
+    { input: { subjectType: 'ENTERPRISE', subjectId: warned.id, reason: 'DUTY_NOT_FULFILLED', decidedOn: '2025-06-01' } });
+  return {
+    chain, inboundNo: inbound.declarationNo, saleNo: sale.declarationNo, subject: subject.id, pendingE: pendingE.id, pendingC: pendingC.id,
+    listedEntry: listed.data.addToDishonestList.id as string, warned: warned.id,
+  };
 }
 
 async function landingChainWith(db: Db) {
@@ -94,6 +104,10 @@ function targets(x: Fixture): Record<string, Target> {
       base: () => ({ input: { subjectType: 'ENTERPRISE', subjectId: x.subject, inspectedOn: '2025-06-01', result: 'PASS', findings: '台账齐全', agency: 'MARKET_REGULATION' } }) },
     recordInspectionResult: { agency: 'CUSTOMS', doc: 'mutation($no: String!, $r: DeclarationStatus!, $n: String) { recordInspectionResult(declarationNo: $no, result: $r, note: $n) { __typename } }',
       base: () => ({ no: x.saleNo, r: 'INSPECTING', n: '抽检' }) },
+    recordRectification: { agency: 'COMMERCE', doc: 'mutation($input: RectificationInput!) { recordRectification(input: $input) { __typename } }',
+      base: () => ({ input: { subjectType: 'ENTERPRISE', subjectId: x.warned, decidedOn: '2025-06-02', note: '已整改' } }) },
+    removeFromDishonestList: { agency: 'MARKET_REGULATION', doc: 'mutation($id: ID!, $reason: String!, $on: Date!) { removeFromDishonestList(id: $id, reason: $reason, removedOn: $on) { __typename } }',
+      base: () => ({ id: x.listedEntry, reason: '信用修复', on: '2025-06-02' }) },
     recordNonCompliance: { agency: 'COMMERCE', doc: 'mutation($input: NonComplianceInput!) { recordNonCompliance(input: $input) { __typename } }',
       base: () => ({ input: { subjectType: 'ENTERPRISE', subjectId: x.subject, reason: 'TARGETS_MISSED', decidedOn: '2025-06-01' } }) },
     registerShop: { agency: 'MARKET_REGULATION', doc: 'mutation($input: ShopInput!) { registerShop(input: $input) { __typename } }',

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../src/db/client';
 import { customsDeclarationsTable } from '../../../src/modules/customs/table';
-import { borderResidentsTable } from '../../../src/modules/registry/table';
+import { borderResidentsTable, cooperativesTable } from '../../../src/modules/registry/table';
 import { addDays, beijingDayStart, beijingToday } from '../../../src/shared/time';
 
 export const RECORD_NON_COMPLIANCE = `mutation($input: NonComplianceInput!) {
@@ -38,4 +38,13 @@ export async function insertDeclaration(db: Db, c: { id: string; memberIds: stri
     source: 'CUSTOMS',
   });
   return declarationNo;
+}
+
+/**
+ * Backdates a cooperative's approval to `days` Beijing days ago, 10:00 (setup only: dormancy needs
+ * cooperatives approved a year ago; approveCooperative stamps now).
+ */
+export async function approvedDaysAgo(db: Db, cooperativeId: string, days: number) {
+  const at = new Date(beijingDayStart(daysAgo(days)).getTime() + 10 * 3600_000);
+  await db.update(cooperativesTable).set({ filedAt: at, createdAt: at }).where(eq(cooperativesTable.id, cooperativeId));
 }

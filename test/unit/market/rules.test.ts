@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decideAction, dormancyWindowStart, isDormant, isReasonApplicable, type NonComplianceReason } from '../../../src/modules/market/rules';
+import {
+  decideAction, dormancyWindowStart, isDormant, isInLadderOrder, isReasonApplicable, rectificationFrom, type NonComplianceReason,
+} from '../../../src/modules/market/rules';
 
 describe('supervision ladder (SPEC §7; 附件3, 附件4)', () => {
   it.each([
@@ -49,5 +51,34 @@ describe('dormancy (SPEC §7: no declaration in the last 365 days)', () => {
     ['2025-03-01', '2025-03-01', false],
     ['2024-03-02', '2025-03-01', false],
     ['2024-03-01', '2025-03-01', true],
-  ] as const)('last declaration %s, today %s: dormant is %s', (last, today, want) => expect(isDormant(last, today)).toBe(want));
+  ] as const)('last declaration %s, today %s, approved long before: dormant is %s', (last, today, want) => expect(isDormant(last, '2020-01-01', today)).toBe(want));
+});
+
+describe('dormancy counts from the later of approval and last declaration (SPEC §14)', () => {
+  it.each([
+    // approved      last declaration  today         dormant
+    ['2025-03-01', null, '2025-03-01', false], // a new cooperative is not dormant on its first day
+    ['2024-03-02', null, '2025-03-01', false], // day 365 counting the approval day as day 1
+    ['2024-03-01', null, '2025-03-01', true], //  day 366
+    ['2024-03-01', '2024-03-02', '2025-03-01', false], // the declaration is later and inside the window
+    ['2024-03-02', '2024-03-01', '2025-03-01', false], // the approval is later and inside the window
+    ['2023-01-01', '2024-03-01', '2025-03-01', true],
+    [null, null, '2025-03-01', true],
+  ] as const)('approved %s, last declared %s, today %s: dormant is %s', (approved, last, today, want) => {
+    expect(isDormant(last, approved, today)).toBe(want);
+  });
+});
+
+describe('ladder order (SPEC §14: REFUSED_RECTIFICATION needs an open SERIOUS_WARNING)', () => {
+  it.each([
+    ['REFUSED_RECTIFICATION', 'SERIOUS_WARNING', true],
+    ['REFUSED_RECTIFICATION', null, false],
+    ['REFUSED_RECTIFICATION', 'RECTIFIED', false], // the warning was rectified since
+    ['DIVIDEND_NOT_ENSURED', null, true],
+    ['CHANNEL_TRADE', null, true],
+  ] as const)('%s after %s is in order: %s', (reason, last, want) => expect(isInLadderOrder(reason, last)).toBe(want));
+
+  it.each([
+    ['WARNED', 'OK'], ['SUSPENDED', 'OK'], ['EXITED', 'EXIT_FINAL'], ['FILED', 'NOTHING_TO_RECTIFY'], ['PENDING', 'NOTHING_TO_RECTIFY'],
+  ] as const)('a rectification from %s: %s', (status, want) => expect(rectificationFrom(status)).toBe(want));
 });
