@@ -84,3 +84,32 @@ export const contractCovers = (hsCodes: readonly string[], hsCode: string) => hs
  */
 export const contractValidOn = (c: { validFrom: string; validTo: string; terminatedOn: string | null }, day: string) =>
   c.validFrom <= day && day <= c.validTo && (c.terminatedOn == null || day < c.terminatedOn);
+
+// ── membership over time (SPEC §14) ──
+
+/** A membership's dates: [joinedOn, leftOn), Beijing dates; leftOn is the first day NOT a member (null: open-ended). */
+export interface MembershipSpan { cooperativeId: string; joinedOn: string; leftOn: string | null }
+
+/** Whether the span covers a Beijing date: joinedOn ≤ day < leftOn. */
+export const spanCovers = (s: Pick<MembershipSpan, 'joinedOn' | 'leftOn'>, day: string) =>
+  s.joinedOn <= day && (s.leftOn == null || day < s.leftOn);
+
+/** Whether one of a resident's memberships makes them a member of this cooperative on a Beijing date. */
+export const memberOn = (spans: readonly MembershipSpan[], cooperativeId: string, day: string) =>
+  spans.some((s) => s.cooperativeId === cooperativeId && spanCovers(s, day));
+
+/** Whether two spans share a day (both half-open). */
+export const spansOverlap = (a: Pick<MembershipSpan, 'joinedOn' | 'leftOn'>, b: Pick<MembershipSpan, 'joinedOn' | 'leftOn'>) =>
+  (b.leftOn == null || a.joinedOn < b.leftOn) && (a.leftOn == null || b.joinedOn < a.leftOn);
+
+// ── used by customs ──
+
+/**
+ * 边民资格: whether a registered resident may trade as a border resident (declare, or act as an
+ * agent, SPEC §14). THE single entry point other modules call. Today's rule: a border county
+ * (isBorderCounty of the resident's county); the residence-based rule (SPEC §14 eligibility) replaces
+ * this body, with the same signature, when it lands.
+ */
+export function residentEligible(resident: { county: string }, _on?: string): boolean {
+  return isBorderCounty(resident.county);
+}

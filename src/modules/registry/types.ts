@@ -94,7 +94,18 @@ export class BorderResident extends Entity {
   @Field(() => String, { nullable: true, description: '居民身份证号码 / resident ID number (personal data; masked for some agencies)' }) idNumber!: string;
   @Field(() => String, { nullable: true, description: '乡镇 / township' }) township!: string | null;
   @Field(() => String, { description: '县市 / county code (a border county)' }) county!: string;
-  cooperativeId!: string | null;
+  /** Cooperatives the resident has a membership of (any dates): the OWN rule of the matrix. */
+  memberOf!: string[];
+}
+
+@ObjectType({ description: '成员资格 / membership of a resident in a cooperative over [joinedOn, leftOn), Beijing dates (SPEC §14); dates are personal data like the resident\'s name' })
+export class Membership {
+  @Field(() => Cooperative, { nullable: true, description: '合作社 / the cooperative' }) cooperative!: Cooperative | null;
+  @Field(() => BorderResident, { nullable: true, description: '边民 / the member' }) resident!: BorderResident | null;
+  @Field(() => DateScalar, { nullable: true, description: '入社日期 / first day as a member (inclusive)' }) joinedOn!: string;
+  @Field(() => DateScalar, { nullable: true, description: '退社日期 / first day no longer a member (exclusive); null while open' }) leftOn!: string | null;
+  cooperativeId!: string;
+  residentId!: string;
 }
 
 @ObjectType({ description: '购销协议 / supply contract between an enterprise and a cooperative' })
