@@ -48,6 +48,10 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const membershipsByResidentId = new DataLoader<string, MembershipRow[]>(async (ids) =>
     groupBy(ids, await store.membershipsByResidentIds(db, viewer, ids), (r) => r.residentId));
 
+  /** The cooperative a resident is a member of today (Beijing), before row scope (see residentCooperativeById). */
+  const currentCooperativeIdByResidentId = new DataLoader<string, string | null>(async (ids) =>
+    byKey(ids, await store.cooperativesOfResidentsOn(db, ids, beijingToday()), (r) => r.residentId).map((r) => r?.cooperativeId ?? null));
+
   /** A membership's resident (the resident the membership was reached from). */
   const residentById = new DataLoader<string, BorderResidentRow | null>(async (ids) =>
     byKey(ids, await store.residentsByIds(db, ids), (r) => r.id));
@@ -72,7 +76,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
 
   return {
     enterpriseById, cooperativeById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
-    membersByCooperativeId, membershipsByResidentId, residentById, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
+    membersByCooperativeId, membershipsByResidentId, currentCooperativeIdByResidentId, residentById, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
   };
 }
 

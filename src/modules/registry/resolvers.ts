@@ -5,7 +5,6 @@ import { PageArgs } from '../../shared/pagination';
 import * as service from './service';
 import { DateScalar } from '../../shared/scalars';
 import { beijingToday } from '../../shared/time';
-import { spanCovers } from './rules';
 import type { BorderResidentRow, CooperativeRow, EnterpriseRow, MembershipRow, SupplyContractRow } from './store';
 import {
   BorderResident, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
@@ -142,9 +141,8 @@ export class BorderResidentResolver {
 
   @FieldResolver(() => Cooperative, { nullable: true, description: '所属合作社 / the cooperative the resident is a member of today (Beijing); history: memberships' })
   async cooperative(@Root() r: BorderResidentRow, @Ctx() ctx: Context) {
-    const today = beijingToday();
-    const current = (await ctx.loaders.registry.membershipsByResidentId.load(r.id)).find((m) => spanCovers(m, today));
-    return current ? ctx.loaders.registry.residentCooperativeById.load(current.cooperativeId) : null;
+    const current = await ctx.loaders.registry.currentCooperativeIdByResidentId.load(r.id);
+    return current ? ctx.loaders.registry.residentCooperativeById.load(current) : null;
   }
 
   @FieldResolver(() => [Membership], { nullable: true, description: '成员资格 / memberships, oldest first (personal data like the name; a cooperative sees its own)' })

@@ -32,7 +32,8 @@ const m = cooperativeMembershipsTable;
 /** The columns of a resident select (see BorderResidentRow). */
 const residentColumns = {
   ...getTableColumns(borderResidentsTable),
-  memberOf: sql<string[]>`array(select ${m.cooperativeId}::text from ${m} where ${m.residentId} = ${borderResidentsTable.id})`.as('member_of'),
+  // Spelled out: drizzle may render a column of the outer table unqualified inside the subquery.
+  memberOf: sql<string[]>`array(select cm.cooperative_id::text from cooperative_memberships cm where cm.resident_id = "border_residents"."id")`.as('member_of'),
 };
 /** Membership on a Beijing date: joinedOn ≤ day < leftOn. */
 const memberOnSql = (day: string) => and(lte(m.joinedOn, day), or(isNull(m.leftOn), gt(m.leftOn, day)))!;
@@ -83,6 +84,13 @@ export async function memberCountsByCooperativeIds(db: DbOrTx, ids: readonly str
     .where(and(anyOf(m.cooperativeId, ids), memberOnSql(asOf))).groupBy(m.cooperativeId);
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
+
+/**
+ * The cooperative each resident is a member of on a Beijing date (no row scope: the caller opens the
+ * cooperative through the viewer's cooperative scope, as the former cooperative_id column was).
+ */
+export const cooperativesOfResidentsOn = (db: DbOrTx, ids: readonly string[], day: string) =>
+  db.select({ residentId: m.residentId, cooperativeId: m.cooperativeId }).from(m).where(and(anyOf(m.residentId, ids), memberOnSql(day)));
 
 /** Memberships of residents, oldest first, within the viewer's row scope (a COOPERATIVE: its own only). */
 export const membershipsByResidentIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
