@@ -98,10 +98,6 @@ export const spanCovers = (s: Pick<MembershipSpan, 'joinedOn' | 'leftOn'>, day: 
 export const memberOn = (spans: readonly MembershipSpan[], cooperativeId: string, day: string) =>
   spans.some((s) => s.cooperativeId === cooperativeId && spanCovers(s, day));
 
-/** Whether two spans share a day (both half-open). */
-export const spansOverlap = (a: Pick<MembershipSpan, 'joinedOn' | 'leftOn'>, b: Pick<MembershipSpan, 'joinedOn' | 'leftOn'>) =>
-  (b.leftOn == null || a.joinedOn < b.leftOn) && (a.leftOn == null || b.joinedOn < a.leftOn);
-
 // ── used by customs ──
 
 /**
