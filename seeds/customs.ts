@@ -46,7 +46,9 @@ function status(r: Rng, day: string): { status: 'DECLARED' | 'RELEASED' | 'INSPE
 
 export async function seedCustoms(db: Db, r: Rng, reg: RegistrySeed, opts: { scale: number; log: (m: string) => void }) {
   const total = 50_000 * opts.scale;
-  const residents = await rows<{ id: string; id_number: string; cooperative_id: string | null }>(db, sql`select id, id_number, cooperative_id from border_residents`);
+  // A resident's cooperative: the seeded rosters' open memberships (registry seeds, SPEC §14).
+  const residents = await rows<{ id: string; id_number: string; cooperative_id: string | null }>(db, sql`select r.id, r.id_number, m.cooperative_id
+    from border_residents r left join cooperative_memberships m on m.resident_id = r.id and m.left_on is null order by r.id_number`);
   const residentByIdNumber = new Map(residents.map((x) => [x.id_number, x]));
   const days = (Date.parse(`${LAST_DAY}T00:00:00Z`) - Date.parse(`${FIRST_DAY}T00:00:00Z`)) / 86_400_000 + 1;
   // Only contracts whose prefixes name sample pilot codes can carry landing processing.

@@ -5,7 +5,7 @@
 import type { Db } from '../src/db/client';
 import { formatFilingNo, idCheckChar, usccCheckChar } from '../src/modules/registry/rules';
 import {
-  borderResidentsTable, cooperativesTable, enterprisesTable, filingCountersTable, supplyContractsTable,
+  borderResidentsTable, cooperativeMembershipsTable, cooperativesTable, enterprisesTable, filingCountersTable, supplyContractsTable,
 } from '../src/modules/registry/table';
 import { progress, type Rng } from './random';
 
@@ -160,7 +160,33 @@ export async function seedRegistry(db: Db, r: Rng, opts: { scale: number; log: (
       residenceBasis: idNumber.startsWith(county) ? 'HUKOU' as const : 'HABITUAL' as const, residencePresumed: false,
     };
   }));
-  await chunked(residents, 1000, (chunk) => db.insert(borderResidentsTable).values(chunk), progress(opts.log, 'residents', residents.length));
+  // Memberships (SPEC §14): every roster member from the first day of the seeded trade, open-ended.
+  await chunked(residents, 1000, async (chunk) => {
+    const ids = await db.insert(borderResidentsTable).values(chunk.map(({ cooperativeId: _, ...x }) => x))
+      .returning({ id: borderResidentsTable.id, idNumber: borderResidentsTable.idNumber });
+    const coopOf = new Map(chunk.map((x) => [x.idNumber, x.cooperativeId]));
+    await db.insert(cooperativeMembershipsTable).values(ids.map((x) => ({
+      cooperativeId: coopOf.get(x.idNumber)!, residentId: x.id, joinedOn: '2025-01-01', source: 'COMMERCE' as const,
+    })));
+  }, progress(opts.log, 'residents', residents.length));
+  // A little history for members(asOf): two residents left the first cooperative on 2025-07-01 and
+  // joined the second that day (not on the rosters the declarations pick from, so no seeded
+  // landing-processing declaration falls outside a membership).
+  if (cRows.length >= 2) {
+    const movers = await db.insert(borderResidentsTable).values([0, 1].map((k) => {
+      const idNumber = syntheticIdNumber(cRows.length * perCoop + k);
+      // They live in 阿拉山口市 (常住 when their ID number was issued elsewhere).
+      const county = '652702';
+      return {
+        name: personName(r), idNumber, township: RESIDENT_TOWNSHIPS[county]![k % RESIDENT_TOWNSHIPS[county]!.length]!, county, source: 'COMMERCE' as const,
+        residenceBasis: idNumber.startsWith(county) ? 'HUKOU' as const : 'HABITUAL' as const,
+      };
+    })).returning({ id: borderResidentsTable.id });
+    await db.insert(cooperativeMembershipsTable).values(movers.flatMap((x) => [
+      { cooperativeId: cRows[0]!.id, residentId: x.id, joinedOn: '2025-01-01', leftOn: '2025-07-01', source: 'COMMERCE' as const },
+      { cooperativeId: cRows[1]!.id, residentId: x.id, joinedOn: '2025-07-01', source: 'COMMERCE' as const },
+    ]));
+  }
 
   // Every filed cooperative supplies one enterprise whose raw materials match its commodities
   // (same product line), valid for 2025–2026.

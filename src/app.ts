@@ -105,6 +105,7 @@ async function dataFanouts(db: Database['db']): Promise<Fanouts> {
   const atLeast1 = (n: number) => Math.max(n, 1);
   return {
     'Cooperative.members': atLeast1(r.membersPerCooperative),
+    'BorderResident.memberships': atLeast1(r.membershipsPerResident),
     'Enterprise.contracts': atLeast1(r.contractsPerEnterprise),
     'Cooperative.contracts': atLeast1(r.contractsPerCooperative),
     'Enterprise.cooperatives': atLeast1(r.cooperativesPerEnterprise),

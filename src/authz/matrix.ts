@@ -143,6 +143,13 @@ export const READ: Record<string, Access> = {
   'Query.borderTownships': ALL,
   'BorderTownship.*': ALL,
   'Mutation.setBorderTownships': COMMERCE_ONLY,
+  // §14: membership dates are personal data when joined to a name: the resident-name class. A
+  // COOPERATIVE reaches only its own memberships (registry membershipScope) and reads their dates as OWN.
+  'BorderResident.memberships': RESIDENT_NAME,
+  'Membership.cooperative': RESIDENT_NAME,
+  'Membership.resident': RESIDENT_NAME,
+  'Membership.joinedOn': RESIDENT_NAME,
+  'Membership.leftOn': RESIDENT_NAME,
 
   'SupplyContract.*': ALL,
 
@@ -151,6 +158,8 @@ export const READ: Record<string, Access> = {
   'Mutation.fileCooperative': COMMERCE_ONLY,
   'Mutation.approveCooperative': COMMERCE_ONLY,
   'Mutation.signSupplyContract': COMMERCE_ONLY,
+  'Mutation.addCooperativeMembers': COMMERCE_ONLY,
+  'Mutation.removeCooperativeMember': COMMERCE_ONLY,
 
   // ── customs (SPEC §5) ────────────────────────────────────────────────────────────────────
   // Declaration class (§9): CUSTOMS, COMMERCE, OPERATOR full; own ENTERPRISE (inbound) and own
@@ -409,7 +418,9 @@ export const OWNERS: Record<string, (parent: any, viewer: Viewer) => boolean> = 
   LegalRepresentative: (l, v) => v.agency === 'ENTERPRISE' && l.enterpriseId === v.org,
   Cooperative: (c, v) => v.agency === 'COOPERATIVE' && c.id === v.org,
   CooperativeHead: (h, v) => v.agency === 'COOPERATIVE' && h.cooperativeId === v.org,
-  BorderResident: (r, v) => v.agency === 'COOPERATIVE' && r.cooperativeId === v.org,
+  // §14: a cooperative's current and past members (memberOf: every cooperative the resident has a membership of).
+  BorderResident: (r, v) => v.agency === 'COOPERATIVE' && Array.isArray(r.memberOf) && r.memberOf.includes(v.org),
+  Membership: (m, v) => v.agency === 'COOPERATIVE' && m.cooperativeId === v.org,
   // ── ledger (SPEC §9: own ENTERPRISE; a cooperative's own quarterly reports)
   LedgerEntry: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
   MonthlyReport: (r, v) => v.agency === 'ENTERPRISE' && r.enterpriseId === v.org,
@@ -457,6 +468,9 @@ export const PERSONAL: Record<string, (parent: any) => string> = {
   'BorderResident.township': (r) => r.id,
   'BorderResident.residenceBasis': (r) => r.id,
   'BorderResident.residencePresumed': (r) => r.id,
+  // §14: membership dates are tracked like the name (the resident's id).
+  'Membership.joinedOn': (m) => m.residentId,
+  'Membership.leftOn': (m) => m.residentId,
   'CustomsDeclaration.agentIdNumber': (d) => d.id,
 };
 

@@ -176,7 +176,7 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
       return {
         hub: () => gqlRequest(ctx, token, q),
         floor: () => ctx.sql`
-          select e.id, e.name, sc.hs_codes, c.name as cooperative, (select count(*) from border_residents r where r.cooperative_id = c.id) as members
+          select e.id, e.name, sc.hs_codes, c.name as cooperative, (select count(*) from cooperative_memberships m where m.cooperative_id = c.id and m.joined_on <= (now() at time zone 'Asia/Shanghai')::date and (m.left_on is null or m.left_on > (now() at time zone 'Asia/Shanghai')::date)) as members
           from (select * from enterprises order by updated_at, id limit 100) e
           left join supply_contracts sc on sc.enterprise_id = e.id
           left join cooperatives c on c.id = sc.cooperative_id`,
@@ -196,7 +196,7 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
           select coalesce(json_agg(json_build_object('id', e.id, 'name', e.name, 'uscc', e.uscc, 'status', e.status, 'contracts',
             (select coalesce(json_agg(json_build_object('validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative',
                json_build_object('name', c.name, 'township', c.township, 'members',
-                 (select coalesce(json_agg(json_build_object('name', r.name, 'idNumber', r.id_number)), '[]') from border_residents r where r.cooperative_id = c.id)))), '[]')
+                 (select coalesce(json_agg(json_build_object('name', r.name, 'idNumber', r.id_number)), '[]') from cooperative_memberships m join border_residents r on r.id = m.resident_id where m.cooperative_id = c.id and m.joined_on <= (now() at time zone 'Asia/Shanghai')::date and (m.left_on is null or m.left_on > (now() at time zone 'Asia/Shanghai')::date))))), '[]')
              from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id))
             order by e.updated_at, e.id), '[]') as data
           from (select * from enterprises order by updated_at, id limit 50) e`,

@@ -154,7 +154,7 @@ const OPS: Op[] = [
     postgraphile: {
       query: `{ allEnterprises(first: 50, orderBy: [UPDATED_AT_ASC, PRIMARY_KEY_ASC]) { nodes { id name uscc status
         supplyContractsByEnterpriseId { nodes { validFrom validTo cooperativeByCooperativeId { name township
-          borderResidentsByCooperativeId { nodes { name idNumber } } } } } } } }`,
+          cooperativeMembershipsByCooperativeId { nodes { borderResidentByResidentId { name idNumber } } } } } } } } }`,
     },
     floors: [
       {
@@ -163,7 +163,7 @@ const OPS: Op[] = [
           select coalesce(json_agg(json_build_object('id', e.id, 'name', e.name, 'uscc', e.uscc, 'status', e.status, 'contracts',
             (select coalesce(json_agg(json_build_object('validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative',
                json_build_object('name', c.name, 'township', c.township, 'members',
-                 (select coalesce(json_agg(json_build_object('name', r.name, 'idNumber', r.id_number)), '[]') from border_residents r where r.cooperative_id = c.id)))), '[]')
+                 (select coalesce(json_agg(json_build_object('name', r.name, 'idNumber', r.id_number)), '[]') from cooperative_memberships m join border_residents r on r.id = m.resident_id where m.cooperative_id = c.id and m.joined_on <= (now() at time zone 'Asia/Shanghai')::date and (m.left_on is null or m.left_on > (now() at time zone 'Asia/Shanghai')::date))))), '[]')
              from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id))
             order by e.updated_at, e.id), '[]') as data
           from (select * from enterprises order by updated_at, id limit 50) e`,
@@ -175,7 +175,8 @@ const OPS: Op[] = [
           from (select * from enterprises order by updated_at, id limit 50) e
           left join supply_contracts sc on sc.enterprise_id = e.id
           left join cooperatives c on c.id = sc.cooperative_id
-          left join border_residents r on r.cooperative_id = c.id
+          left join cooperative_memberships m on m.cooperative_id = c.id and m.joined_on <= (now() at time zone 'Asia/Shanghai')::date and (m.left_on is null or m.left_on > (now() at time zone 'Asia/Shanghai')::date)
+          left join border_residents r on r.id = m.resident_id
           order by e.updated_at, e.id`,
       },
     ],

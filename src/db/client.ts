@@ -86,6 +86,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return { db, counting, driver: 'postgres', raw: client, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  // btree_gist: the exclusion constraint of cooperative memberships (one cooperative per resident per date, SPEC §14).
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
   const { drizzle } = await import('drizzle-orm/pglite');
   let dataDir: string | undefined;
   let release = () => {};
@@ -96,7 +98,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   let client;
   try {
-    client = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir });
+    client = await PGlite.create({ dataDir, loadDataDir: opts.loadDataDir, extensions: { btree_gist } });
   } catch (e) {
     release();
     throw e;

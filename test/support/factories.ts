@@ -8,7 +8,7 @@ import type { Db } from '../../src/db/client';
 import { idCheckChar, usccCheckChar } from '../../src/modules/registry/rules';
 import * as registry from '../../src/modules/registry';
 import {
-  borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable, type CooperativeRow, type EnterpriseRow,
+  borderResidentsTable, cooperativeMembershipsTable, cooperativesTable, enterprisesTable, supplyContractsTable, type CooperativeRow, type EnterpriseRow,
 } from '../../src/modules/registry/table';
 import { CooperativeKind, type CooperativeInput, type EnterpriseInput } from '../../src/modules/registry/types';
 
@@ -84,7 +84,7 @@ export async function enterprise(db: Db, opts: { approve?: boolean; rawMaterials
 export async function cooperative(
   db: Db,
   opts: {
-    members?: number; memberIds?: string[]; approve?: boolean; kind?: CooperativeKind; licensed?: boolean;
+    members?: number; memberIds?: string[]; approve?: boolean; kind?: CooperativeKind; licensed?: boolean; joinedOn?: string;
     /** Stated residences by ID number (SPEC §14); members without one are presumed (652702 ID numbers). */
     residences?: Record<string, { county: string; township?: string | null; residenceBasis: 'HUKOU' | 'HABITUAL' }>;
   } = {},
@@ -95,6 +95,10 @@ export async function cooperative(
     kind: opts.kind ?? CooperativeKind.MUTUAL_AID_GROUP,
     members: memberIds.map((idNumber, i) => ({ name: `边民${i}`, idNumber, ...opts.residences?.[idNumber] })),
   }, memberIds) as CooperativeInput);
+  // The roster joins on the filing date (today); fixtures backdate it (default 2025-01-01, the pilot's
+  // first year) so declarations dated in the past find their declarant a member (SPEC §14).
+  const joinedOn = opts.joinedOn ?? '2025-01-01';
+  if (joinedOn) await db.update(cooperativeMembershipsTable).set({ joinedOn }).where(eq(cooperativeMembershipsTable.cooperativeId, c.id));
   let row = opts.approve === false ? c : await registry.approveCooperative({ db }, c.id);
   if (opts.licensed) {
     [row] = await db.update(cooperativesTable).set({ licenseNo: `LIC-${counter}` }).where(eq(cooperativesTable.id, c.id)).returning() as [CooperativeRow];
@@ -136,7 +140,11 @@ export async function bulkRegistry(
     const members = coops.flatMap((c) => Array.from({ length: opts.membersPer ?? 0 }, (_, k) => ({
       name: `边民${k}`, idNumber: uniqueIdNumber(), county: '652702', cooperativeId: c.id, source: 'COMMERCE' as const,
     })));
-    for (let i = 0; i < members.length; i += 1000) await db.insert(borderResidentsTable).values(members.slice(i, i + 1000));
+    for (let i = 0; i < members.length; i += 1000) {
+      const chunk = members.slice(i, i + 1000);
+      const ids = await db.insert(borderResidentsTable).values(chunk.map(({ cooperativeId: _, ...r }) => r)).returning({ id: borderResidentsTable.id });
+      await db.insert(cooperativeMembershipsTable).values(ids.map((r, k) => ({ cooperativeId: chunk[k]!.cooperativeId, residentId: r.id, joinedOn: '2025-01-01', source: 'COMMERCE' as const })));
+    }
   }
   return { enterpriseIds: es.map((e) => e.id), cooperativeIds: coops.map((c) => c.id) };
 }

@@ -8,7 +8,7 @@ import type { Db } from '../../src/db/client';
 import { customsDeclarationsTable, declarationLinesTable } from '../../src/modules/customs/table';
 import { calendarDaysTable, ledgerEntriesTable, monthlyReportsTable } from '../../src/modules/ledger/table';
 import { annualPlansTable } from '../../src/modules/quota/table';
-import { borderResidentsTable } from '../../src/modules/registry/table';
+import { borderResidentsTable, cooperativeMembershipsTable } from '../../src/modules/registry/table';
 import { D } from '../../src/shared/decimal';
 import { beijingDate } from '../../src/shared/time';
 import { uniqueIdNumber } from './factories';
@@ -18,8 +18,9 @@ const next = () => `${Date.now().toString(36)}-${++seq}-${Math.floor(Math.random
 
 export async function resident(db: Db, cooperativeId: string | null = null) {
   const [r] = await db.insert(borderResidentsTable).values({
-    name: '测试边民', idNumber: uniqueIdNumber(), county: '652702', cooperativeId, source: 'CUSTOMS',
+    name: '测试边民', idNumber: uniqueIdNumber(), county: '652702', source: 'CUSTOMS',
   }).returning();
+  if (cooperativeId) await db.insert(cooperativeMembershipsTable).values({ cooperativeId, residentId: r!.id, joinedOn: '2025-01-01', source: 'COMMERCE' });
   return r!;
 }
 

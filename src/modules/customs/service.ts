@@ -25,9 +25,10 @@ import type { ConnectionValue } from '../../shared/pagination';
 import { addDays, beijingDate, beijingDayStart } from '../../shared/time';
 import {
   borderTownshipList, checkResidenceInput, contractCovers, contractValidOn, contractsBetween, cooperativeStatuses, deleteResidents,
-  enterpriseStatuses, insertResidentsIfMissing, isValidIdNumber, findResident, listedByKeys, listingOf, lockResidents, normalizeIdNumber,
-  notEligibleMessage, partyKeys, presumedResidence, renameResident, residentEligible, residentsByIdNumbers, subjectDishonest, subjectNamed,
-  type BorderTownshipEntry, type DishonestListing, type ResidenceBasisName, type SupplyContractRow,
+  enterpriseStatuses, insertResidentsIfMissing, isValidIdNumber, findResident, listedByKeys, listingOf, lockResidents, memberOn,
+  membershipsByIdNumbers, normalizeIdNumber, notEligibleMessage, partyKeys, presumedResidence, renameResident, residentEligible,
+  residentsByIdNumbers, subjectDishonest, subjectNamed, type BorderTownshipEntry, type DishonestListing, type MembershipSpan,
+  type ResidenceBasisName, type SupplyContractRow,
 } from '../registry';
 import { declarationsAccepted } from './events';
 import {
@@ -165,7 +166,7 @@ function normalizeDeclaration(input: DeclarationRowInput): Normal {
 interface Party { id: string; status: string; filingNo: string; uscc?: string; licenseNo?: string | null }
 
 interface PreloadedResident {
-  id: string; cooperativeId: string | null;
+  id: string;
   county: string; township: string | null; residenceBasis: ResidenceBasisName; residencePresumed: boolean;
 }
 
@@ -174,6 +175,8 @@ interface Preloaded {
   residents: Map<string, PreloadedResident>;
   /** The border-township list (SPEC §14), read once per batch (cached by registry). */
   townships: readonly BorderTownshipEntry[];
+  /** Memberships of the batch's declarants and agents, by ID number (SPEC §14: checked on the declaration's date). */
+  memberships: Map<string, MembershipSpan[]>;
   cooperatives: Map<string, Party>;
   enterprises: Map<string, Party>;
   contracts: Map<string, SupplyContractRow[]>;
@@ -185,13 +188,15 @@ interface Preloaded {
 }
 
 async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> {
-  const idNumbers = [...new Set(rowsIn.map((r) => r.idNumber))];
+  // Agents too (SPEC §14): an agent must be a registered, eligible resident.
+  const idNumbers = [...new Set(rowsIn.flatMap((r) => (r.agentIdNumber ? [r.idNumber, r.agentIdNumber] : [r.idNumber])))];
   const coopIds = [...new Set(rowsIn.map((r) => r.cooperativeId).filter((x): x is string => !!x && UUID.test(x)))];
   const entIds = [...new Set(rowsIn.map((r) => r.destinationEnterpriseId).filter((x): x is string => !!x && UUID.test(x)))];
   const nos = [...new Set(rowsIn.map((r) => r.declarationNo))];
   const none = Promise.resolve([] as never[]);
-  const [residents, coops, ents, contracts, lists, stored, townships] = await Promise.all([
+  const [residents, memberships, coops, ents, contracts, lists, stored, townships] = await Promise.all([
     idNumbers.length ? residentsByIdNumbers(db, idNumbers) : none,
+    idNumbers.length ? membershipsByIdNumbers(db, idNumbers) : none,
     coopIds.length ? cooperativeStatuses(db, coopIds) : none,
     entIds.length ? enterpriseStatuses(db, entIds) : none,
     coopIds.length && entIds.length ? contractsBetween(db, coopIds, entIds) : none,
@@ -210,9 +215,13 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
   }
   return {
     residents: new Map(residents.map((r) => [r.idNumber, {
-      id: r.id, cooperativeId: r.cooperativeId, county: r.county, township: r.township, residenceBasis: r.residenceBasis, residencePresumed: r.residencePresumed,
+      id: r.id, county: r.county, township: r.township, residenceBasis: r.residenceBasis, residencePresumed: r.residencePresumed,
     }])),
     townships,
+    memberships: (memberships as { idNumber: string; cooperativeId: string; joinedOn: string; leftOn: string | null }[]).reduce((m, x) => {
+      (m.get(x.idNumber) ?? m.set(x.idNumber, []).get(x.idNumber)!).push(x);
+      return m;
+    }, new Map<string, MembershipSpan[]>()),
     cooperatives: new Map(coops.map((c) => [c.id, c])),
     enterprises: new Map(ents.map((e) => [e.id, e])),
     contracts: contractMap,
@@ -262,6 +271,12 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   });
   const coop = n.cooperativeId ? pre.cooperatives.get(n.cooperativeId) : undefined;
   if (n.cooperativeId && !coop) throw badInput('cooperativeId', 'NOT_FOUND', `No cooperative ${n.cooperativeId}.`);
+  const agent = n.agentIdNumber != null && n.agentIdNumber !== n.idNumber ? pre.residents.get(n.agentIdNumber) : undefined;
+  if (n.agentIdNumber != null && n.agentIdNumber !== n.idNumber) {
+    // 委托申报 (附件5 二; SPEC §14): the agent is a registered, eligible border resident.
+    if (!agent) throw badInput('agentIdNumber', 'AGENT_NOT_ELIGIBLE', '委托申报人未在边民登记中 / The agent is not a registered border resident; only a registered, eligible resident may declare on another\'s behalf.');
+    if (!residentEligible(agent, pre.townships, n.declaredOn)) throw badInput('agentIdNumber', 'AGENT_NOT_ELIGIBLE', '委托申报人不具备边民资格 / The agent is not an eligible border resident (SPEC §14).');
+  }
   if (coop?.status === 'EXITED') throw badInput('cooperativeId', 'COOPERATIVE_EXITED', `Cooperative ${coop.filingNo} has exited the pilot and cannot declare.`);
 
   if (n.purpose === 'MARKET_SALE') {
@@ -279,9 +294,12 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   if (!coop) throw badInput('cooperativeId', 'MISSING_FIELD', 'A LANDING_PROCESSING declaration names the declaring cooperative (cooperativeId).');
   const coopListed = listingOf(pre.listed, coop);
   if (coopListed) throw subjectDishonest('cooperativeId', subjectNamed.cooperative(coop.filingNo), coopListed, { zh: '不能申报落地加工', en: 'cannot declare landing processing' });
-  const resident = pre.residents.get(n.idNumber);
-  if (resident?.cooperativeId !== coop.id) {
-    throw badInput('declarantIdNumber', 'NOT_A_MEMBER', `The declarant is not a member of cooperative ${coop.filingNo}; for landing processing the declarant must be on its roster.`);
+  // Membership on the declaration's date, not today (SPEC §14).
+  if (!memberOn(pre.memberships.get(n.idNumber) ?? [], coop.id, n.declaredOn)) {
+    throw badInput('declarantIdNumber', 'NOT_A_MEMBER', `申报人在 ${n.declaredOn} 不是合作社 ${coop.filingNo} 的成员 / The declarant is not a member of cooperative ${coop.filingNo} on ${n.declaredOn}; for landing processing the declarant must be on its roster on the declaration's date.`);
+  }
+  if (agent && !memberOn(pre.memberships.get(n.agentIdNumber!) ?? [], coop.id, n.declaredOn)) {
+    throw badInput('agentIdNumber', 'AGENT_NOT_ELIGIBLE', `委托申报人在 ${n.declaredOn} 不是合作社 ${coop.filingNo} 的成员 / For landing processing the agent must be a member of cooperative ${coop.filingNo} on ${n.declaredOn}.`);
   }
   if (!n.destinationEnterpriseId) throw badInput('destinationEnterpriseId', 'MISSING_FIELD', 'A LANDING_PROCESSING declaration names the receiving enterprise (destinationEnterpriseId).');
   const ent = pre.enterprises.get(n.destinationEnterpriseId);
@@ -468,7 +486,7 @@ export async function submitDeclarations(ctx: CustomsContext, inputs: readonly D
           if (o.status === 'ACCEPTED' && !pre.residents.has(c.n.idNumber) && c.n.residence) {
             const res = c.n.residence;
             pre.residents.set(c.n.idNumber, {
-              id: r.residentIds.get(c.n.idNumber)!, cooperativeId: null,
+              id: r.residentIds.get(c.n.idNumber)!,
               county: res.county, township: res.township, residenceBasis: res.basis, residencePresumed: res.presumed,
             });
           }

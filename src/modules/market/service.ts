@@ -221,6 +221,8 @@ export async function recordNonCompliance(ctx: Ctx, input: NonComplianceInput): 
     else await registry.setCooperativeStatus(tx, subject.id, decision.status as 'WARNED' | 'EXITED', cause);
 
     if (decision.endsContracts) await registry.endContracts(tx, subjectType, subject.id, input.decidedOn);
+    // SPEC §14: an exit ends the cooperative's memberships on the exit date; its members may join another.
+    if (subjectType === 'COOPERATIVE' && decision.status === 'EXITED') await registry.endMemberships(tx, subject.id, input.decidedOn);
     if (decision.dishonestList) {
       // Already listed (by hand, earlier): the existing entry stands.
       const key = (await subjectKeyOf(tx, subjectType, subject.id))!;

@@ -3,13 +3,13 @@ export { createRegistryLoaders, type RegistryLoaders } from './loaders';
 export { registryResolvers } from './resolvers';
 export * from './rules';
 export {
-  approveCooperative, approveEnterprise, fileCooperative, fileEnterprise, findCooperative, findEnterprise, findResident,
-  listCooperatives, listEnterprises, signSupplyContract,
+  addCooperativeMembers, approveCooperative, approveEnterprise, fileCooperative, fileEnterprise, findCooperative, findEnterprise, findResident,
+  listCooperatives, listEnterprises, removeCooperativeMember, signSupplyContract,
 } from './service';
 export {
   sampleFiledOrgs,
   // Supervision (market regulation, SPEC §7): called inside the market's transaction.
-  cooperativeHoldingLicence, endContracts, lockPartyForUpdate, partyExists, setCooperativeLicence, setCooperativeStatus, setEnterpriseStatus,
+  cooperativeHoldingLicence, endContracts, endMemberships, lockPartyForUpdate, partyExists, setCooperativeLicence, setCooperativeStatus, setEnterpriseStatus,
   type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type PartyType, type SupplyContractRow,
 } from './store';
 export * from './types';
@@ -21,7 +21,7 @@ export { cooperativeNamesByIds, enterpriseNamesByIds, enterprisesSql, existingEn
 export { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterpriseWasInPilotSql } from './store';
 
 // ── used by customs ──
-export { contractCovers, contractValidOn } from './rules';
+export { contractCovers, contractValidOn, memberOn, type MembershipSpan } from './rules';
 // Eligibility by residence (SPEC §14): customs' declarants, rosters, agents (residentEligible in rules).
 export { borderTownshipList, checkResidenceInput, resolveRoster, type StatedResidence } from './service';
 export type { NewDeclarant } from './store';
@@ -31,7 +31,7 @@ export {
 } from './credit';
 export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
-  renameResident, residentsByIdNumbers, residentsByIds,
+  membershipsByIdNumbers, renameResident, residentsByIdNumbers, residentsByIds,
 } from './store';
 
 // ── used by the query cost limit ──

@@ -4,7 +4,8 @@ import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
 import { groupBy, byKey } from '../../shared/loader-utils';
 import * as store from './store';
-import type { BorderResidentRow, CooperativeRow, EnterpriseRow, SupplyContractRow } from './store';
+import type { BorderResidentRow, CooperativeRow, EnterpriseRow, MembershipRow, SupplyContractRow } from './store';
+import { beijingToday } from '../../shared/time';
 import type { StatusChange } from './types';
 
 export function createRegistryLoaders(db: Db, viewer: Viewer) {
@@ -31,8 +32,29 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const contractsByCooperativeId = new DataLoader<string, SupplyContractRow[]>(async (ids) =>
     groupBy(ids, await store.contractsByCooperativeIds(db, viewer, ids), (r) => r.cooperativeId));
 
-  const membersByCooperativeId = new DataLoader<string, BorderResidentRow[]>(async (ids) =>
-    groupBy(ids, await store.membersByCooperativeIds(db, viewer, ids), (r) => r.cooperativeId!));
+  /** Cooperative.members(asOf): one loader (one statement per nesting level) per date asked. */
+  const membersOn = new Map<string, DataLoader<string, BorderResidentRow[]>>();
+  const membersByCooperativeId = (asOf: string) => {
+    let l = membersOn.get(asOf);
+    if (!l) {
+      l = new DataLoader<string, BorderResidentRow[]>(async (ids) =>
+        groupBy(ids, await store.membersByCooperativeIds(db, viewer, ids, asOf), (r) => r.cooperativeId));
+      membersOn.set(asOf, l);
+    }
+    return l;
+  };
+
+  /** BorderResident.memberships, row-scoped (a COOPERATIVE: its own memberships only). */
+  const membershipsByResidentId = new DataLoader<string, MembershipRow[]>(async (ids) =>
+    groupBy(ids, await store.membershipsByResidentIds(db, viewer, ids), (r) => r.residentId));
+
+  /** The cooperative a resident is a member of today (Beijing), before row scope (see residentCooperativeById). */
+  const currentCooperativeIdByResidentId = new DataLoader<string, string | null>(async (ids) =>
+    byKey(ids, await store.cooperativesOfResidentsOn(db, ids, beijingToday()), (r) => r.residentId).map((r) => r?.cooperativeId ?? null));
+
+  /** A membership's resident (the resident the membership was reached from). */
+  const residentById = new DataLoader<string, BorderResidentRow | null>(async (ids) =>
+    byKey(ids, await store.residentsByIds(db, ids), (r) => r.id));
 
   /** Status history (SPEC §15): one statement per nesting level and party type. */
   const historyLoader = (type: store.PartyType) => new DataLoader<string, StatusChange[]>(async (ids) => {
@@ -48,13 +70,13 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const statusHistoryByCooperativeId = historyLoader('COOPERATIVE');
 
   const memberCountByCooperativeId = new DataLoader<string, number>(async (ids) => {
-    const m = await store.memberCountsByCooperativeIds(db, ids);
+    const m = await store.memberCountsByCooperativeIds(db, ids, beijingToday());
     return ids.map((id) => m.get(id) ?? 0);
   });
 
   return {
     enterpriseById, cooperativeById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
-    membersByCooperativeId, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
+    membersByCooperativeId, membershipsByResidentId, currentCooperativeIdByResidentId, residentById, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { orgOf, type Viewer } from '../../authz/agencies';
-import { borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable } from './table';
+import { borderResidentsTable, cooperativeMembershipsTable, cooperativesTable, enterprisesTable, supplyContractsTable } from './table';
 
 const NOTHING = sql`false`;
 
@@ -36,8 +36,23 @@ export function contractScope(v: Viewer): SQL | undefined {
   return undefined;
 }
 
+/**
+ * Residents: a COOPERATIVE sees its current and past members (and those with a membership that
+ * starts later): a cooperative's records (declarations, quarterly reports, rosters as they were on a
+ * date) name people who have since left, and it must still be able to read them. It never sees whom
+ * they joined afterwards (membershipScope).
+ */
 export function residentScope(v: Viewer): SQL | undefined {
-  if (v.agency === 'COOPERATIVE') return eq(borderResidentsTable.cooperativeId, orgOf(v));
+  if (v.agency === 'COOPERATIVE') {
+    return inArray(borderResidentsTable.id, sql`(select ${cooperativeMembershipsTable.residentId} from ${cooperativeMembershipsTable} where ${cooperativeMembershipsTable.cooperativeId} = ${orgOf(v)})`);
+  }
+  if (v.agency === 'ENTERPRISE') return NOTHING;
+  return undefined;
+}
+
+/** Memberships: a COOPERATIVE sees its own (not a former member's later cooperatives); an ENTERPRISE none. */
+export function membershipScope(v: Viewer): SQL | undefined {
+  if (v.agency === 'COOPERATIVE') return eq(cooperativeMembershipsTable.cooperativeId, orgOf(v));
   if (v.agency === 'ENTERPRISE') return NOTHING;
   return undefined;
 }

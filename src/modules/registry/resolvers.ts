@@ -3,10 +3,13 @@ import type { Context } from '../../context';
 import { DomainError } from '../../shared/errors';
 import { PageArgs } from '../../shared/pagination';
 import * as service from './service';
-import type { BorderResidentRow, CooperativeRow, EnterpriseRow, SupplyContractRow } from './store';
+import { DateScalar } from '../../shared/scalars';
+import { beijingToday } from '../../shared/time';
+import type { BorderResidentRow, CooperativeRow, EnterpriseRow, MembershipRow, SupplyContractRow } from './store';
 import {
   BorderResident, BorderTownship, BorderTownshipInput, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
-  EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, StatusChange, SupplyContract, SupplyContractInput, Viewer,
+  EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, Membership, ResidentInput, StatusChange, SupplyContract,
+  SupplyContractInput, Viewer,
 } from './types';
 
 @Resolver()
@@ -100,14 +103,17 @@ export class CooperativeResolver {
     return ctx.loaders.registry.statusHistoryByCooperativeId.load(c.id);
   }
 
-  @FieldResolver(() => Int, { description: '成员人数 / number of members on the roster' })
+  @FieldResolver(() => Int, { description: '成员人数 / number of members on the roster today (Beijing)' })
   memberCount(@Root() c: CooperativeRow, @Ctx() ctx: Context) {
     return ctx.loaders.registry.memberCountByCooperativeId.load(c.id);
   }
 
-  @FieldResolver(() => [BorderResident], { nullable: true, description: '成员花名册 / member roster (personal data)' })
-  members(@Root() c: CooperativeRow, @Ctx() ctx: Context) {
-    return ctx.loaders.registry.membersByCooperativeId.load(c.id);
+  @FieldResolver(() => [BorderResident], { nullable: true, description: '成员花名册 / members on a date (personal data; SPEC §14)' })
+  members(
+    @Root() c: CooperativeRow, @Ctx() ctx: Context,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: '日期 / members on this Beijing date; default today (Beijing)' }) asOf?: string,
+  ) {
+    return ctx.loaders.registry.membersByCooperativeId(asOf ?? beijingToday()).load(c.id);
   }
 
   @FieldResolver(() => [SupplyContract], { description: '购销协议 / supply contracts' })
@@ -133,14 +139,53 @@ export class BorderResidentResolver {
     return service.findResident(ctx, idNumber);
   }
 
-  @FieldResolver(() => Cooperative, { nullable: true, description: '所属合作社 / cooperative' })
-  cooperative(@Root() r: BorderResidentRow, @Ctx() ctx: Context) {
-    return r.cooperativeId ? ctx.loaders.registry.residentCooperativeById.load(r.cooperativeId) : null;
+  @FieldResolver(() => Cooperative, { nullable: true, description: '所属合作社 / the cooperative the resident is a member of today (Beijing); history: memberships' })
+  async cooperative(@Root() r: BorderResidentRow, @Ctx() ctx: Context) {
+    const current = await ctx.loaders.registry.currentCooperativeIdByResidentId.load(r.id);
+    return current ? ctx.loaders.registry.residentCooperativeById.load(current) : null;
+  }
+
+  @FieldResolver(() => [Membership], { nullable: true, description: '成员资格 / memberships, oldest first (personal data like the name; a cooperative sees its own)' })
+  memberships(@Root() r: BorderResidentRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.membershipsByResidentId.load(r.id);
   }
 
   @FieldResolver(() => Boolean, { description: '今日是否符合边民条件 / eligible today (Beijing date): residence in 阿拉山口市, or in a border township of 博乐市, 温泉县 or 双河市 on the list valid today (SPEC §14)' })
   async eligible(@Root() r: BorderResidentRow, @Ctx() ctx: Context): Promise<boolean> {
     return service.eligibleToday(ctx, r);
+  }
+}
+
+@Resolver(() => Membership)
+export class MembershipResolver {
+  @FieldResolver(() => Cooperative, { nullable: true, description: '合作社 / the cooperative' })
+  cooperative(@Root() m: MembershipRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.cooperativeById.load(m.cooperativeId);
+  }
+
+  @FieldResolver(() => BorderResident, { nullable: true, description: '边民 / the member' })
+  resident(@Root() m: MembershipRow, @Ctx() ctx: Context) {
+    return ctx.loaders.registry.residentById.load(m.residentId);
+  }
+
+  @Mutation(() => Cooperative, { description: '增加合作社成员 / add members to a cooperative from joinedOn (Beijing date); all or nothing (SPEC §14)' })
+  addCooperativeMembers(
+    @Ctx() ctx: Context,
+    @Arg('cooperativeId', () => ID) cooperativeId: string,
+    @Arg('members', () => [ResidentInput]) members: ResidentInput[],
+    @Arg('joinedOn', () => DateScalar) joinedOn: string,
+  ) {
+    return service.addCooperativeMembers(ctx, cooperativeId, members, joinedOn);
+  }
+
+  @Mutation(() => Cooperative, { description: '合作社成员退出 / end a membership: leftOn is the first day the resident is no longer a member (SPEC §14)' })
+  removeCooperativeMember(
+    @Ctx() ctx: Context,
+    @Arg('cooperativeId', () => ID) cooperativeId: string,
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('leftOn', () => DateScalar) leftOn: string,
+  ) {
+    return service.removeCooperativeMember(ctx, cooperativeId, idNumber, leftOn);
   }
 }
 
@@ -179,4 +224,4 @@ export class SupplyContractResolver {
   }
 }
 
-export const registryResolvers = [ViewerResolver, EnterpriseResolver, CooperativeResolver, BorderResidentResolver, BorderTownshipResolver, SupplyContractResolver] as const;
+export const registryResolvers = [ViewerResolver, EnterpriseResolver, CooperativeResolver, BorderResidentResolver, BorderTownshipResolver, MembershipResolver, SupplyContractResolver] as const;

@@ -156,3 +156,16 @@ export const contractCovers = (hsCodes: readonly string[], hsCode: string) => hs
  */
 export const contractValidOn = (c: { validFrom: string; validTo: string; terminatedOn: string | null }, day: string) =>
   c.validFrom <= day && day <= c.validTo && (c.terminatedOn == null || day < c.terminatedOn);
+
+// ── membership over time (SPEC §14) ──
+
+/** A membership's dates: [joinedOn, leftOn), Beijing dates; leftOn is the first day NOT a member (null: open-ended). */
+export interface MembershipSpan { cooperativeId: string; joinedOn: string; leftOn: string | null }
+
+/** Whether the span covers a Beijing date: joinedOn ≤ day < leftOn. */
+export const spanCovers = (s: Pick<MembershipSpan, 'joinedOn' | 'leftOn'>, day: string) =>
+  s.joinedOn <= day && (s.leftOn == null || day < s.leftOn);
+
+/** Whether one of a resident's memberships makes them a member of this cooperative on a Beijing date. */
+export const memberOn = (spans: readonly MembershipSpan[], cooperativeId: string, day: string) =>
+  spans.some((s) => s.cooperativeId === cooperativeId && spanCovers(s, day));

@@ -2,13 +2,17 @@
  * Registry reads and writes (SPEC §4, §9, §12): validation, then store calls. Each write is one
  * transaction; a rejected write stores nothing.
  */
+import type { Agency } from '../../authz/agencies';
 import type { Context } from '../../context';
+import type { Tx } from '../../db/client';
 import { isUniqueViolation, pgError } from '../../db/errors';
+import { checkBatchSize } from '../../shared/batch';
+import { beijingDate, beijingToday } from '../../shared/time';
 import { mayLookUpByIdNumber } from '../../authz/matrix';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import type { PageArgs } from '../../shared/pagination';
-import { beijingToday, isValidDate } from '../../shared/time';
+import { isValidDate } from '../../shared/time';
 import type { Db } from '../../db/client';
 import {
   isTownshipCounty, isValidCountyCode, isValidHsCode, isValidIdNumber, isValidMobile, isValidPhone, isValidPostalCode, isValidUscc,
@@ -243,7 +247,12 @@ export function validateCooperative(input: CooperativeInput) {
   checkNonNegative('totalCapitalYuan', input.totalCapitalYuan);
   checkHsCodes('commodities', input.commodities);
   if (input.members.length === 0) throw badInput('members', 'MISSING_FIELD', 'A cooperative is filed with its roster: at least one member.');
-  const members = input.members.map((m, i) => validateResident(`members[${i}]`, m));
+  return validateRoster(input.members);
+}
+
+/** Validates a roster (filing or addition): every member, and no ID number twice. */
+export function validateRoster(input: readonly ResidentInput[]): RosterCandidate[] {
+  const members = input.map((m, i) => validateResident(`members[${i}]`, m));
   const seen = new Map<string, number>();
   members.forEach((m, i) => {
     if (seen.has(m.idNumber)) throw badInput(`members[${i}].idNumber`, 'DUPLICATE', `ID number ${m.idNumber.slice(0, 6)}… appears twice in the roster.`);
@@ -273,14 +282,89 @@ export async function fileCooperative(ctx: Ctx, input: CooperativeInput): Promis
       status: 'PENDING',
       source: ctx.viewer.agency,
     });
-    // A resident already in another cooperative is refused (one cooperative at a time, SPEC §4).
-    const joined = await store.joinCooperative(tx, ctx.viewer.agency, coop.id, members);
-    if (joined.length !== members.length) {
-      const ok = new Set(joined);
-      const i = members.findIndex((m) => !ok.has(m.idNumber));
-      throw badInput(`members[${i}].idNumber`, 'ALREADY_MEMBER', 'This resident already belongs to another cooperative; a resident belongs to one at a time (SPEC §4).');
-    }
+    // The filed roster's members join on the filing date (Beijing).
+    await joinMembers(tx, ctx.viewer.agency, coop.id, members, beijingToday(now));
     return coop;
+  });
+}
+
+/**
+ * Makes the roster's residents members of a cooperative from `joinedOn`, open-ended, in the caller's
+ * transaction. A resident who is a member of any cooperative on a day from joinedOn on is refused
+ * with ALREADY_A_MEMBER (one cooperative per resident per date, SPEC §14): the upsert has locked the
+ * residents' rows, so the check below sees every committed roster change of these people, and the
+ * exclusion constraint backs it (a violation it raises anyway is reported the same way).
+ */
+async function joinMembers(tx: Tx, source: Agency, cooperativeId: string, members: readonly RosterMember[], joinedOn: string): Promise<void> {
+  const residents = await store.upsertRosterResidents(tx, source, members);
+  const byId = new Map(residents.map((r) => [r.id, r.idNumber]));
+  const taken = await store.overlappingMemberships(tx, residents.map((r) => r.id), joinedOn, null);
+  if (taken.length) {
+    const first = taken.map((t) => ({ ...t, i: members.findIndex((x) => x.idNumber === byId.get(t.residentId)) })).sort((a, b) => a.i - b.i)[0]!;
+    throw alreadyAMember(`members[${first.i}].idNumber`, first);
+  }
+  try {
+    await store.insertMemberships(tx, source, cooperativeId, residents.map((r) => r.id), joinedOn);
+  } catch (e) {
+    if (pgError(e)?.code === '23P01') throw alreadyAMember('members', null);
+    throw e;
+  }
+}
+
+function alreadyAMember(field: string, other: { filingNo: string; cooperativeId: string; joinedOn: string; leftOn: string | null } | null) {
+  if (!other) return badInput(field, 'ALREADY_A_MEMBER', '该边民在此期间已是其他合作社成员 / A resident of this roster is a member of another cooperative during these dates; a resident belongs to one cooperative per date (SPEC §14).');
+  const until = other.leftOn ? `，至 ${other.leftOn}（不含） / until ${other.leftOn} (exclusive)` : ' / open-ended';
+  return badInput(field, 'ALREADY_A_MEMBER',
+    `该边民自 ${other.joinedOn} 起已是合作社 ${other.filingNo} 的成员${until}; a resident is a member of one cooperative per date (SPEC §14): end that membership first (removeCooperativeMember).`);
+}
+
+/** Locks the cooperative for the roster change; refuses one that is missing or has exited. */
+async function rosterCooperative(tx: Tx, cooperativeId: string): Promise<CooperativeRow> {
+  const c = isUuid(cooperativeId) ? await store.lockCooperativeForShare(tx, cooperativeId) : undefined;
+  if (!c) throw notFound(`Cooperative ${cooperativeId}`);
+  if (c.status === 'EXITED') throw badInput('cooperativeId', 'COOPERATIVE_EXITED', `合作社 ${c.filingNo} 已退出试点，成员名单不能再变更 / Cooperative ${c.filingNo} has exited the pilot; its roster is closed.`);
+  return c;
+}
+
+/**
+ * addCooperativeMembers (SPEC §14, COMMERCE): the residents join from `joinedOn` (a Beijing date, not
+ * before the cooperative was filed). All or nothing: one bad row (format, eligibility, duplicate,
+ * ALREADY_A_MEMBER) stores nothing.
+ */
+export async function addCooperativeMembers(ctx: Ctx, cooperativeId: string, input: readonly ResidentInput[], joinedOn: string): Promise<CooperativeRow> {
+  if (input.length === 0) throw badInput('members', 'MISSING_FIELD', '请至少填写一名成员 / Name at least one member to add.');
+  checkBatchSize(input);
+  // Eligibility on the day they join (SPEC §14), as a filing's roster on the filing day.
+  const members = await resolveRoster(ctx.db, validateRoster(input), joinedOn, (i) => `members[${i}]`);
+  return ctx.db.transaction(async (tx) => {
+    const c = await rosterCooperative(tx, cooperativeId);
+    const filedOn = beijingDate(c.createdAt);
+    if (joinedOn < filedOn) throw badInput('joinedOn', 'INVALID_DATE_RANGE', `入社日期早于合作社备案日 ${filedOn} / joinedOn ${joinedOn} is before cooperative ${c.filingNo} was filed (${filedOn}).`);
+    await joinMembers(tx, ctx.viewer.agency, c.id, members, joinedOn);
+    return (await store.touchCooperative(tx, c.id))!;
+  });
+}
+
+/**
+ * removeCooperativeMember (SPEC §14, COMMERCE): the membership running on `leftOn` ends there
+ * (leftOn is the first day the resident is no longer a member; it must be after joinedOn). A removal
+ * dated in the past does not undo declarations customs has already accepted.
+ */
+export async function removeCooperativeMember(ctx: Ctx, cooperativeId: string, idNumberRaw: string, leftOn: string): Promise<CooperativeRow> {
+  if (!isValidIdNumber(idNumberRaw)) throw badInput('idNumber', 'INVALID_ID_NUMBER', `"${idNumberRaw}" is not a valid resident ID number (GB 11643-1999).`);
+  const idNumber = normalizeIdNumber(idNumberRaw);
+  return ctx.db.transaction(async (tx) => {
+    const c = await rosterCooperative(tx, cooperativeId);
+    const residentId = await store.residentIdByIdNumber(tx, idNumber);
+    const running = residentId ? await store.membershipRunningOn(tx, c.id, residentId, leftOn) : undefined;
+    if (!running) {
+      const later = residentId ? await store.openMembershipFrom(tx, c.id, residentId, leftOn) : undefined;
+      if (later) throw badInput('leftOn', 'INVALID_DATE_RANGE', `退社日期须晚于入社日期 ${later.joinedOn} / leftOn must be after the membership began (${later.joinedOn}); leftOn is the first day not a member.`);
+      throw badInput('idNumber', 'NOT_A_MEMBER', `该边民在 ${leftOn} 前后不是合作社 ${c.filingNo} 的成员 / This resident has no membership of cooperative ${c.filingNo} running on ${leftOn}.`);
+    }
+    await store.setMembershipLeftOn(tx, running.id, leftOn);
+    await store.touchResidents(tx, [running.residentId]);
+    return (await store.touchCooperative(tx, c.id))!;
   });
 }
 

@@ -4,22 +4,39 @@
  * applied here, so a forbidden row is never fetched.
  */
 import { idsWhere, type VisibleIds } from '../../db/visible-ids';
-import { and, asc, count, eq, gte, ilike, inArray, isNull, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, gte, ilike, inArray, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import { anyOf } from '../../db/any-of';
 import { rows, type DbOrTx, type Tx } from '../../db/client';
 import { paginate, type ConnectionValue } from '../../shared/pagination';
 import { beijingDate } from '../../shared/time';
-import { contractScope, cooperativeScope, enterpriseScope, residentScope } from './policy';
+import { contractScope, cooperativeScope, enterpriseScope, membershipScope, residentScope } from './policy';
 import { formatFilingNo } from './rules';
 import {
-  borderResidentsTable, borderTownshipsTable, cooperativesTable, enterprisesTable, filingCountersTable, partyStatusHistoryTable, supplyContractsTable,
-  type BorderResidentRow, type BorderTownshipRow, type CooperativeRow, type EnterpriseRow, type StatusChangeRow, type SupplyContractRow,
+  borderResidentsTable, borderTownshipsTable, cooperativeMembershipsTable, cooperativesTable, enterprisesTable, filingCountersTable,
+  partyStatusHistoryTable, supplyContractsTable, type BorderResidentRow as ResidentTableRow, type BorderTownshipRow, type CooperativeRow,
+  type EnterpriseRow, type MembershipRow, type StatusChangeRow, type SupplyContractRow,
 } from './table';
 import type { CooperativeFilter, EnterpriseFilter } from './types';
 
-export type { BorderResidentRow, BorderTownshipRow, CooperativeRow, EnterpriseRow, SupplyContractRow };
+/**
+ * A resident as the API sees it: the table row plus `memberOf`, the ids of every cooperative the
+ * resident has a membership of (past, current or future) — the OWN rule of the matrix (a COOPERATIVE
+ * reads its members' and former members' personal fields) needs it synchronously.
+ */
+export type BorderResidentRow = ResidentTableRow & { memberOf: string[] };
+export type { BorderTownshipRow, CooperativeRow, EnterpriseRow, MembershipRow, SupplyContractRow };
+
+const m = cooperativeMembershipsTable;
+/** The columns of a resident select (see BorderResidentRow). */
+const residentColumns = {
+  ...getTableColumns(borderResidentsTable),
+  // Spelled out: drizzle may render a column of the outer table unqualified inside the subquery.
+  memberOf: sql<string[]>`array(select cm.cooperative_id::text from cooperative_memberships cm where cm.resident_id = "border_residents"."id")`.as('member_of'),
+};
+/** Membership on a Beijing date: joinedOn ≤ day < leftOn. */
+const memberOnSql = (day: string) => and(lte(m.joinedOn, day), or(isNull(m.leftOn), gt(m.leftOn, day)))!;
 export type NewEnterprise = typeof enterprisesTable.$inferInsert;
 export type NewCooperative = typeof cooperativesTable.$inferInsert;
 export type NewSupplyContract = typeof supplyContractsTable.$inferInsert;
@@ -54,17 +71,30 @@ export const contractsByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: reado
     .where(and(anyOf(supplyContractsTable.cooperativeId, ids), contractScope(viewer)))
     .orderBy(asc(supplyContractsTable.validFrom), asc(supplyContractsTable.id));
 
-export const membersByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
-  db.select().from(borderResidentsTable)
-    .where(and(anyOf(borderResidentsTable.cooperativeId, ids), residentScope(viewer)))
+/** Members of the cooperatives on a Beijing date (SPEC §14 members(asOf)), within the viewer's row scope. */
+export const membersByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[], asOf: string) =>
+  db.select({ ...residentColumns, cooperativeId: m.cooperativeId }).from(m)
+    .innerJoin(borderResidentsTable, eq(borderResidentsTable.id, m.residentId))
+    .where(and(anyOf(m.cooperativeId, ids), memberOnSql(asOf), residentScope(viewer)))
     .orderBy(asc(borderResidentsTable.idNumber));
 
-/** Roster sizes per cooperative id (cooperatives without members are absent). */
-export async function memberCountsByCooperativeIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string | null, number>> {
-  const rows = await db.select({ id: borderResidentsTable.cooperativeId, n: count() }).from(borderResidentsTable)
-    .where(anyOf(borderResidentsTable.cooperativeId, ids)).groupBy(borderResidentsTable.cooperativeId);
+/** Roster sizes per cooperative id on a Beijing date (cooperatives without members are absent). */
+export async function memberCountsByCooperativeIds(db: DbOrTx, ids: readonly string[], asOf: string): Promise<Map<string, number>> {
+  const rows = await db.select({ id: m.cooperativeId, n: count() }).from(m)
+    .where(and(anyOf(m.cooperativeId, ids), memberOnSql(asOf))).groupBy(m.cooperativeId);
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
+
+/**
+ * The cooperative each resident is a member of on a Beijing date (no row scope: the caller opens the
+ * cooperative through the viewer's cooperative scope, as the former cooperative_id column was).
+ */
+export const cooperativesOfResidentsOn = (db: DbOrTx, ids: readonly string[], day: string) =>
+  db.select({ residentId: m.residentId, cooperativeId: m.cooperativeId }).from(m).where(and(anyOf(m.residentId, ids), memberOnSql(day)));
+
+/** Memberships of residents, oldest first, within the viewer's row scope (a COOPERATIVE: its own only). */
+export const membershipsByResidentIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
+  db.select().from(m).where(and(anyOf(m.residentId, ids), membershipScope(viewer))).orderBy(asc(m.joinedOn), asc(m.id));
 
 // ── root queries (row-scoped) ──
 
@@ -127,7 +157,7 @@ export function listCooperatives(
 
 /** A border resident by (normalised) ID number, within the viewer's row scope. */
 export async function findResident(db: DbOrTx, viewer: Viewer, idNumber: string): Promise<BorderResidentRow | null> {
-  const [row] = await db.select().from(borderResidentsTable)
+  const [row] = await db.select(residentColumns).from(borderResidentsTable)
     .where(and(eq(borderResidentsTable.idNumber, idNumber), residentScope(viewer))).limit(1);
   return row ?? null;
 }
@@ -183,27 +213,92 @@ export interface RosterMember {
 }
 
 /**
- * Adds residents to a cooperative in one statement and returns the ID numbers that joined. A
- * resident already in another cooperative is left out (one cooperative at a time, SPEC §4): the
- * conditional upsert makes that atomic, so two concurrent filings cannot both take the same person.
+ * Registers the roster's residents or refreshes their name and township, in ID-number order (the
+ * order every writer of resident rows locks in: concurrent rosters and declaration batches queue,
+ * never deadlock). The upsert row-locks each resident to the commit, so two concurrent roster writes
+ * naming one person run their membership checks one after the other.
  */
-export async function joinCooperative(tx: Tx, source: Agency, cooperativeId: string, members: readonly RosterMember[]): Promise<string[]> {
-  const joined = await tx.insert(borderResidentsTable)
-    .values(members.map((m) => ({ ...m, cooperativeId, source })))
+export async function upsertRosterResidents(tx: Tx, source: Agency, members: readonly RosterMember[]): Promise<{ id: string; idNumber: string }[]> {
+  const sorted = [...members].sort((a, b) => (a.idNumber < b.idNumber ? -1 : a.idNumber > b.idNumber ? 1 : 0));
+  return tx.insert(borderResidentsTable)
+    .values(sorted.map((r) => ({ ...r, source })))
     .onConflictDoUpdate({
       target: borderResidentsTable.idNumber,
       // A residence stated on the roster replaces the stored one; a presumed one keeps what is stored (SPEC §14).
       set: {
-        cooperativeId, name: sql`excluded.name`, updatedAt: new Date(),
+        name: sql`excluded.name`, updatedAt: new Date(),
         township: sql`case when excluded.residence_presumed then ${borderResidentsTable.township} else excluded.township end`,
         county: sql`case when excluded.residence_presumed then ${borderResidentsTable.county} else excluded.county end`,
         residenceBasis: sql`case when excluded.residence_presumed then ${borderResidentsTable.residenceBasis} else excluded.residence_basis end`,
         residencePresumed: sql`excluded.residence_presumed and ${borderResidentsTable.residencePresumed}`,
       },
-      setWhere: isNull(borderResidentsTable.cooperativeId),
     })
-    .returning({ idNumber: borderResidentsTable.idNumber });
-  return joined.map((r) => r.idNumber);
+    .returning({ id: borderResidentsTable.id, idNumber: borderResidentsTable.idNumber });
+}
+
+/** Memberships of these residents that overlap [from, to) (to null: open-ended), with the cooperative's filing number. */
+export function overlappingMemberships(tx: DbOrTx, residentIds: readonly string[], from: string, to: string | null) {
+  return tx.select({ residentId: m.residentId, cooperativeId: m.cooperativeId, filingNo: cooperativesTable.filingNo, joinedOn: m.joinedOn, leftOn: m.leftOn })
+    .from(m).innerJoin(cooperativesTable, eq(cooperativesTable.id, m.cooperativeId))
+    .where(and(inArray(m.residentId, [...residentIds]), or(isNull(m.leftOn), gt(m.leftOn, from)), to == null ? undefined : lt(m.joinedOn, to)));
+}
+
+export async function insertMemberships(tx: Tx, source: Agency, cooperativeId: string, residentIds: readonly string[], joinedOn: string): Promise<void> {
+  if (!residentIds.length) return;
+  await tx.insert(m).values(residentIds.map((residentId) => ({ cooperativeId, residentId, joinedOn, source })));
+}
+
+/** The membership of a resident in a cooperative that is still running on `day` (joinedOn < day, not left by then), locked. */
+export async function membershipRunningOn(tx: Tx, cooperativeId: string, residentId: string, day: string): Promise<MembershipRow | undefined> {
+  const [row] = await tx.select().from(m)
+    .where(and(eq(m.cooperativeId, cooperativeId), eq(m.residentId, residentId), lt(m.joinedOn, day), or(isNull(m.leftOn), gt(m.leftOn, day))))
+    .for('update');
+  return row;
+}
+
+/** The resident's membership in this cooperative that begins on or after `day` and is open, if any. */
+export async function openMembershipFrom(tx: DbOrTx, cooperativeId: string, residentId: string, day: string): Promise<MembershipRow | undefined> {
+  const [row] = await tx.select().from(m)
+    .where(and(eq(m.cooperativeId, cooperativeId), eq(m.residentId, residentId), gte(m.joinedOn, day), isNull(m.leftOn))).limit(1);
+  return row;
+}
+
+export async function setMembershipLeftOn(tx: Tx, id: string, leftOn: string): Promise<void> {
+  await tx.update(m).set({ leftOn }).where(eq(m.id, id));
+}
+
+/**
+ * A cooperative's exit (SPEC §14): its memberships running on `exitOn` end that day; memberships
+ * that would only begin on or after it never start (deleted). Returns the residents concerned.
+ */
+export async function endMemberships(tx: DbOrTx, cooperativeId: string, exitOn: string): Promise<string[]> {
+  const ended = await tx.update(m).set({ leftOn: exitOn })
+    .where(and(eq(m.cooperativeId, cooperativeId), lt(m.joinedOn, exitOn), or(isNull(m.leftOn), gt(m.leftOn, exitOn))))
+    .returning({ residentId: m.residentId });
+  const dropped = await tx.delete(m).where(and(eq(m.cooperativeId, cooperativeId), gte(m.joinedOn, exitOn))).returning({ residentId: m.residentId });
+  const ids = [...new Set([...ended, ...dropped].map((r) => r.residentId))];
+  await touchResidents(tx, ids);
+  return ids;
+}
+
+/**
+ * A roster change changes what a resident's and a cooperative's readers see (memberships, members,
+ * memberCount): their updatedAt moves, so incremental sync by updatedSince and the change feed
+ * (an UPSERT of the row) pick it up.
+ */
+export async function touchResidents(tx: DbOrTx, ids: readonly string[]): Promise<void> {
+  if (ids.length) await tx.update(borderResidentsTable).set({ updatedAt: new Date() }).where(inArray(borderResidentsTable.id, [...ids]));
+}
+
+export async function touchCooperative(tx: DbOrTx, id: string): Promise<CooperativeRow | undefined> {
+  const [row] = await tx.update(cooperativesTable).set({ updatedAt: new Date() }).where(eq(cooperativesTable.id, id)).returning();
+  return row;
+}
+
+/** A resident by normalised ID number (no row scope: a write path of COMMERCE). */
+export async function residentIdByIdNumber(db: DbOrTx, idNumber: string): Promise<string | undefined> {
+  const [row] = await db.select({ id: borderResidentsTable.id }).from(borderResidentsTable).where(eq(borderResidentsTable.idNumber, idNumber));
+  return row?.id;
 }
 
 // ── supply contracts ──
@@ -326,12 +421,18 @@ export async function cooperativeNamesByIds(db: DbOrTx, ids: readonly string[]):
 // ── used by customs ──
 
 /** Residents by row id (the declarant of a declaration). */
-export const residentsByIds = (db: DbOrTx, ids: readonly string[]) =>
-  db.select().from(borderResidentsTable).where(inArray(borderResidentsTable.id, [...ids]));
+export const residentsByIds = (db: DbOrTx, ids: readonly string[]): Promise<BorderResidentRow[]> =>
+  db.select(residentColumns).from(borderResidentsTable).where(inArray(borderResidentsTable.id, [...ids]));
 
 /** Residents by ID number (declarants of a batch, agents of declarations). */
-export const residentsByIdNumbers = (db: DbOrTx, idNumbers: readonly string[]) =>
-  db.select().from(borderResidentsTable).where(inArray(borderResidentsTable.idNumber, [...idNumbers]));
+export const residentsByIdNumbers = (db: DbOrTx, idNumbers: readonly string[]): Promise<BorderResidentRow[]> =>
+  db.select(residentColumns).from(borderResidentsTable).where(inArray(borderResidentsTable.idNumber, [...idNumbers]));
+
+/** Every membership of the residents with these ID numbers (declarants and agents of a batch: SPEC §14 checks on the declaration's date). */
+export const membershipsByIdNumbers = (db: DbOrTx, idNumbers: readonly string[]) =>
+  db.select({ idNumber: borderResidentsTable.idNumber, cooperativeId: m.cooperativeId, joinedOn: m.joinedOn, leftOn: m.leftOn })
+    .from(m).innerJoin(borderResidentsTable, eq(borderResidentsTable.id, m.residentId))
+    .where(inArray(borderResidentsTable.idNumber, [...idNumbers]));
 
 /** Status, filing number and licence (credit code) of cooperatives (the declaring cooperative of a batch's rows). */
 export const cooperativeStatuses = (db: DbOrTx, ids: readonly string[]) =>
@@ -385,16 +486,18 @@ export async function renameResident(tx: Tx, id: string, name: string): Promise<
 // ── used by the query cost limit (src/graphql/list-bounds.ts) ──
 
 /** The largest fan-outs of the registry's unpaged lists, in one statement (0 when empty). */
-export async function registryFanouts(db: DbOrTx): Promise<{ membersPerCooperative: number; contractsPerEnterprise: number; contractsPerCooperative: number; cooperativesPerEnterprise: number; enterprises: number }> {
+export async function registryFanouts(db: DbOrTx): Promise<{ membersPerCooperative: number; membershipsPerResident: number; contractsPerEnterprise: number; contractsPerCooperative: number; cooperativesPerEnterprise: number; enterprises: number }> {
+  // Members on any one date are at most the cooperative's memberships ever (a bound, not a count).
   const [r] = await rows<Record<string, string | number | null>>(db, sql`select
-    (select max(n) from (select count(*) n from ${borderResidentsTable} where cooperative_id is not null group by cooperative_id) x) as members,
+    (select max(n) from (select count(*) n from ${m} group by cooperative_id) x) as members,
+    (select max(n) from (select count(*) n from ${m} group by resident_id) x) as memberships,
     (select max(n) from (select count(*) n from ${supplyContractsTable} group by enterprise_id) x) as ent_contracts,
     (select max(n) from (select count(*) n from ${supplyContractsTable} group by cooperative_id) x) as coop_contracts,
     (select max(n) from (select count(distinct cooperative_id) n from ${supplyContractsTable} group by enterprise_id) x) as ent_coops,
     (select count(*) from ${enterprisesTable}) as enterprises`);
   const n = (v: unknown) => Number(v ?? 0);
   return {
-    membersPerCooperative: n(r?.members), contractsPerEnterprise: n(r?.ent_contracts), contractsPerCooperative: n(r?.coop_contracts),
+    membersPerCooperative: n(r?.members), membershipsPerResident: n(r?.memberships), contractsPerEnterprise: n(r?.ent_contracts), contractsPerCooperative: n(r?.coop_contracts),
     cooperativesPerEnterprise: n(r?.ent_coops), enterprises: n(r?.enterprises),
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { entityColumns } from '../../db/columns';
+import { agencyEnum, entityColumns } from '../../db/columns';
 
 export const enterpriseStatusEnum = pgEnum('enterprise_status', ['PENDING', 'FILED', 'WARNED', 'SUSPENDED', 'EXITED']);
 export const cooperativeStatusEnum = pgEnum('cooperative_status', ['PENDING', 'FILED', 'WARNED', 'EXITED']);
@@ -65,10 +65,10 @@ export const cooperativesTable = pgTable('cooperatives', {
 ]);
 
 /**
- * 边民. A resident belongs to at most one cooperative at a time (SPEC §4). county and township are
- * the RESIDENCE (户籍 or 常住, residence_basis), not the ID number's issuing county (SPEC §14);
- * residence_presumed marks a residence the hub presumed (an Alashankou-issued ID number, or a row
- * migrated from the county-from-ID era) rather than one COMMERCE or customs stated.
+ * 边民. county and township are the RESIDENCE (户籍 or 常住, residence_basis), not the ID number's
+ * issuing county (SPEC §14); residence_presumed marks a residence the hub presumed (an
+ * Alashankou-issued ID number, or a row migrated from the county-from-ID era) rather than one
+ * COMMERCE or customs stated. Cooperatives a resident belongs to, over time: cooperative_memberships.
  */
 export const borderResidentsTable = pgTable('border_residents', {
   ...entityColumns(),
@@ -78,10 +78,8 @@ export const borderResidentsTable = pgTable('border_residents', {
   county: text('county').notNull(),
   residenceBasis: residenceBasisEnum('residence_basis').notNull().default('HUKOU'),
   residencePresumed: boolean('residence_presumed').notNull().default(false),
-  cooperativeId: uuid('cooperative_id').references(() => cooperativesTable.id),
 }, (t) => [
   uniqueIndex('border_residents_id_number_key').on(t.idNumber),
-  index('border_residents_cooperative_idx').on(t.cooperativeId),
   index('border_residents_updated_idx').on(t.updatedAt, t.id),
   check('border_residents_county_code', sql`${t.county} ~ '^[0-9]{6}$'`),
 ]);
@@ -100,6 +98,27 @@ export const borderTownshipsTable = pgTable('border_townships', {
   primaryKey({ columns: [t.county, t.township, t.validFrom] }),
   check('border_townships_county', sql`${t.county} in ('652701', '652723', '659007')`),
   check('border_townships_valid_range', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
+]);
+
+/**
+ * 成员资格 (SPEC §14): a resident is a member of a cooperative over [joinedOn, leftOn), Beijing dates;
+ * leftOn is the first day the resident is NOT a member (null: open-ended). One cooperative per
+ * resident per date is an exclusion constraint (btree_gist, migration cooperative_memberships_exclusion),
+ * so no interleaving of roster writes can break it.
+ */
+export const cooperativeMembershipsTable = pgTable('cooperative_memberships', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  cooperativeId: uuid('cooperative_id').notNull().references(() => cooperativesTable.id),
+  residentId: uuid('resident_id').notNull().references(() => borderResidentsTable.id),
+  joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+  leftOn: date('left_on', { mode: 'string' }),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow().$onUpdate(() => new Date()),
+  source: agencyEnum('source').notNull(),
+}, (t) => [
+  index('cooperative_memberships_cooperative_idx').on(t.cooperativeId, t.joinedOn),
+  index('cooperative_memberships_resident_idx').on(t.residentId, t.joinedOn),
+  check('cooperative_memberships_dates', sql`${t.leftOn} is null or ${t.leftOn} > ${t.joinedOn}`),
 ]);
 
 /** 购销协议 between an enterprise and a cooperative for HS code prefixes. */
@@ -159,3 +178,4 @@ export type CooperativeRow = typeof cooperativesTable.$inferSelect;
 export type BorderResidentRow = typeof borderResidentsTable.$inferSelect;
 export type SupplyContractRow = typeof supplyContractsTable.$inferSelect;
 export type BorderTownshipRow = typeof borderTownshipsTable.$inferSelect;
+export type MembershipRow = typeof cooperativeMembershipsTable.$inferSelect;

@@ -98,7 +98,18 @@ export class BorderResident extends Entity {
   @Field(() => String, { nullable: true, description: '居住地县市 / county code of residence (personal data), e.g. 652702. Not the ID number\'s first six digits, which record where it was first issued' }) county!: string;
   @Field(() => ResidenceBasis, { nullable: true, description: '居住依据 / basis of the residence: 户籍 HUKOU or 常住 HABITUAL (personal data)' }) residenceBasis!: ResidenceBasis;
   @Field(() => Boolean, { nullable: true, description: '居住地系推定 / true when the hub presumed the residence (an Alashankou-issued ID number, or a resident registered before residences were recorded) instead of being told it' }) residencePresumed!: boolean;
-  cooperativeId!: string | null;
+  /** Cooperatives the resident has a membership of (any dates): the OWN rule of the matrix. */
+  memberOf!: string[];
+}
+
+@ObjectType({ description: '成员资格 / membership of a resident in a cooperative over [joinedOn, leftOn), Beijing dates (SPEC §14); dates are personal data like the resident\'s name' })
+export class Membership {
+  @Field(() => Cooperative, { nullable: true, description: '合作社 / the cooperative' }) cooperative!: Cooperative | null;
+  @Field(() => BorderResident, { nullable: true, description: '边民 / the member' }) resident!: BorderResident | null;
+  @Field(() => DateScalar, { nullable: true, description: '入社日期 / first day as a member (inclusive)' }) joinedOn!: string;
+  @Field(() => DateScalar, { nullable: true, description: '退社日期 / first day no longer a member (exclusive); null while open' }) leftOn!: string | null;
+  cooperativeId!: string;
+  residentId!: string;
 }
 
 @ObjectType({ description: '边境乡镇 / a border township of 博乐市, 温泉县 or 双河市 whose residents are eligible (方案 二(三)), over validFrom … validTo' })

@@ -31,7 +31,7 @@ describe('access log (SPEC §10)', () => {
     await hub.as('COMMERCE', null, sub).gql('query($e: ID, $c: ID) { enterprise(id: $e) { legalRepresentative { phone } } cooperative(id: $c) { name members { idNumber } } }', { e: e.id, c: c.id });
     await hub.as('COMMERCE', null, sub).gql('query($e: ID) { enterprise(id: $e) { name } }', { e: e.id });
     const rows = (await hub.as('AUDITOR').gql(LOG, { sub })).data.auditLog.edges.map((x: any) => x.node);
-    const resident = await hub.db.execute(sql`select id from border_residents where cooperative_id = ${c.id}`);
+    const resident = await hub.db.execute(sql`select resident_id as id from cooperative_memberships where cooperative_id = ${c.id}`);
     const residentId = ((resident as any).rows ?? resident)[0].id;
     expect(rows[0].personalRecordIds.sort()).toEqual([e.id, residentId].sort());
     expect(rows[1].personalRecordIds).toEqual([]);

@@ -90,7 +90,7 @@ describe('compact personal-record ids (issue 15 item 5)', () => {
     await as('CUSTOMS', null, sub).gql(q, { c: c.id });
     const log = await as('AUDITOR').gql('query($sub: String) { auditLog(filter: { sub: $sub }) { edges { node { personalRecordIds personalRecordSet } } } }', { sub });
     const nodes = log.data.auditLog.edges.map((e: any) => e.node);
-    const residents = await rowsOf<{ id: string }>(hub.db, sql`select id from border_residents where cooperative_id = ${c.id} order by id`);
+    const residents = await rowsOf<{ id: string }>(hub.db, sql`select resident_id as id from cooperative_memberships where cooperative_id = ${c.id} order by resident_id`);
     expect(nodes).toHaveLength(2);
     for (const node of nodes) expect(node.personalRecordIds).toEqual(residents.map((r) => r.id).sort());
     expect(nodes[0].personalRecordSet).toMatch(/^[0-9a-f]{64}$/);
@@ -106,12 +106,12 @@ describe('compact personal-record ids (issue 15 item 5)', () => {
     await as('CUSTOMS').gql('query($c: ID) { cooperative(id: $c) { members { idNumber } } }', { c: c.id });
     await hub.app.accessLog.flush();
     expect((await verifyAccessLog(hub.db)).breaks).toEqual([]);
-    const [resident] = await rowsOf<{ id: string }>(hub.db, sql`select id from border_residents where cooperative_id = ${c.id} limit 1`);
+    const [resident] = await rowsOf<{ id: string }>(hub.db, sql`select resident_id as id from cooperative_memberships where cooperative_id = ${c.id} limit 1`);
     // Someone removes a resident from the list of records a request returned.
     await hub.db.execute(sql`update access_log_record_set set ids = array_remove(ids, ${resident!.id}::text) where ids @> array[${resident!.id}::text]`);
     expect((await verifyAccessLog(hub.db)).breaks.map((b) => b.problem)).toContain('RECORDS_EDITED');
     // Put it back: the file's later tests verify the whole log.
-    await hub.db.execute(sql`update access_log_record_set set ids = (select array_agg(id::text order by id::text) from border_residents where cooperative_id = ${c.id}) where cardinality(ids) = 1 and not (ids @> array[${resident!.id}::text])`);
+    await hub.db.execute(sql`update access_log_record_set set ids = (select array_agg(resident_id::text order by resident_id::text) from cooperative_memberships where cooperative_id = ${c.id}) where cardinality(ids) = 1 and not (ids @> array[${resident!.id}::text])`);
     expect((await verifyAccessLog(hub.db)).breaks).toEqual([]);
   });
 });

@@ -73,7 +73,7 @@ describe('lookups by ID number (identity class)', () => {
     await hub.app.accessLog.flush();
     const LOG = 'query($sub: String) { auditLog(filter: { sub: $sub }) { edges { node { personalRecordIds } } } }';
     const rows = (await as('AUDITOR').gql(LOG, { sub })).data.auditLog.edges.map((e: any) => e.node.personalRecordIds);
-    const ids = await hub.db.execute(sql`select id, id_number from border_residents where cooperative_id = ${chain.cooperativeId}`);
+    const ids = await hub.db.execute(sql`select r.id, r.id_number from border_residents r join cooperative_memberships m on m.resident_id = r.id where m.cooperative_id = ${chain.cooperativeId}`);
     const idOf = new Map(((ids as any).rows ?? ids).map((r: any) => [r.id_number, r.id]));
     expect(rows).toEqual([[idOf.get(chain.members[1])], [idOf.get(chain.members[0])]]);
   });
@@ -105,9 +105,17 @@ describe('the agent path', () => {
   test('a declaration\'s agent does not open a foreign cooperative\'s registry row to the enterprise or the cooperative', async ({ as, seed }) => {
     const chain = await seed.landingChain();
     const foreign = await seed.cooperative({ members: 1 });
-    const d = landing(chain, { agentIdNumber: foreign.memberIds[0], entrustmentProofNo: 'WT-001' });
+    // The agent was a member of the declaring cooperative on the declaration's date (SPEC §14) and
+    // has since moved to a foreign cooperative.
+    const d = landing(chain, { agentIdNumber: chain.members[1], entrustmentProofNo: 'WT-001' });
     const r = await submit(as('CUSTOMS'), [d]);
     expect(r.accepted).toBe(1);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const moved = [
+      await as('COMMERCE').gql('mutation($c: ID!, $n: String!, $d: Date!) { removeCooperativeMember(cooperativeId: $c, idNumber: $n, leftOn: $d) { id } }', { c: chain.cooperativeId, n: chain.members[1], d: today }),
+      await as('COMMERCE').gql('mutation($c: ID!, $m: [ResidentInput!]!, $d: Date!) { addCooperativeMembers(cooperativeId: $c, members: $m, joinedOn: $d) { id } }', { c: foreign.id, m: [{ name: '边民1', idNumber: chain.members[1] }], d: today }),
+    ];
+    expect(moved.map((x) => x.errors)).toEqual([undefined, undefined]);
     const Q = 'query($no: String!) { declaration(declarationNo: $no) { agent { cooperative { id name filingNo } } declarant { cooperative { id } } } }';
     for (const [agency, org] of [['ENTERPRISE', chain.enterpriseId], ['COOPERATIVE', chain.cooperativeId]] as const) {
       const x = await as(agency, org).gql(Q, { no: d.declarationNo });

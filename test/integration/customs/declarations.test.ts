@@ -297,7 +297,8 @@ describe('declarant, agent and amounts', () => {
   });
 
   it('requires the entrustment proof when an agent declares for someone else', async () => {
-    const agent = f.uniqueIdNumber();
+    // A registered border resident (SPEC §14: an agent must be one).
+    const [agent] = (await f.cooperative(hub.db, { members: 1 })).memberIds as [string];
     expect(await reasonOfRow(customs(), marketSale({ agentIdNumber: agent }))).toBe('ENTRUSTMENT_PROOF_REQUIRED');
     expect(await reasonOfRow(customs(), marketSale({ agentIdNumber: agent, entrustmentProofNo: 'WT-2025-001' }))).toBe('ACCEPTED');
   });

@@ -1,7 +1,7 @@
 /** SPEC §16: the change feed — commit order, exactly once, tombstones, field and row rights. */
 import { eq, sql } from 'drizzle-orm';
 import { inject } from 'vitest';
-import { borderResidentsTable, enterprisesTable } from '../../../src/modules/registry/table';
+import { enterprisesTable } from '../../../src/modules/registry/table';
 import { describe, expect, test } from '../../support/fixtures';
 import { withDatabase } from '../../support/global-setup';
 import { codeOf, reasonOf } from '../../support/hub';
@@ -73,21 +73,30 @@ describe('changes', () => {
     expect(before.data.changes.edges.filter((e: any) => e.node.id === other.id).map((e: any) => e.node.op)).toEqual(['UPSERT', 'DELETE']);
   });
 
-  test('a resident who moves to another cooperative leaves the first one\'s feed with a DELETE', async ({ as, seed, db }) => {
+  test('a resident who moves to another cooperative is announced to both (the first still sees a former member, SPEC §14)', async ({ as, seed }) => {
     const from = await seed.cooperative();
     const to = await seed.cooperative();
-    const [member] = await db.select().from(borderResidentsTable).where(eq(borderResidentsTable.cooperativeId, from.id));
+    const idNumber = from.memberIds[0]!;
+    const other = await seed.cooperative();
+    const member = (await as('CUSTOMS').gql('query($n: String!) { resident(idNumber: $n) { id } }', { n: idNumber })).data.resident;
     const cursors = {
       from: (await drain(as('COOPERATIVE', from.id), null, ['BORDER_RESIDENT'])).cursor,
       to: (await drain(as('COOPERATIVE', to.id), null, ['BORDER_RESIDENT'])).cursor,
       commerce: (await drain(as('COMMERCE'), null, ['BORDER_RESIDENT'])).cursor,
+      other: (await drain(as('COOPERATIVE', other.id), null, ['BORDER_RESIDENT'])).cursor,
     };
-    await db.update(borderResidentsTable).set({ cooperativeId: to.id }).where(eq(borderResidentsTable.id, member!.id));
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const removed = await as('COMMERCE').gql(`mutation($c: ID!, $n: String!, $d: Date!) { removeCooperativeMember(cooperativeId: $c, idNumber: $n, leftOn: $d) { id } }`, { c: from.id, n: idNumber, d: today });
+    expect(removed.errors).toBeUndefined();
+    const added = await as('COMMERCE').gql(`mutation($c: ID!, $m: [ResidentInput!]!, $d: Date!) { addCooperativeMembers(cooperativeId: $c, members: $m, joinedOn: $d) { id } }`, { c: to.id, m: [{ name: '边民0', idNumber }], d: today });
+    expect(added.errors).toBeUndefined();
     const ops = async (caller: ReturnType<typeof as>, after: string | null) =>
-      (await drain(caller, after, ['BORDER_RESIDENT'])).changes.filter((c) => c.id === member!.id).map((c) => c.op);
-    expect(await ops(as('COOPERATIVE', from.id), cursors.from)).toEqual(['DELETE']);
-    expect(await ops(as('COOPERATIVE', to.id), cursors.to)).toEqual(['UPSERT']);
-    expect(await ops(as('COMMERCE'), cursors.commerce)).toEqual(['UPSERT']);
+      (await drain(caller, after, ['BORDER_RESIDENT'])).changes.filter((c) => c.id === member.id).map((c) => c.op);
+    expect((await ops(as('COOPERATIVE', from.id), cursors.from)).every((op) => op === 'UPSERT')).toBe(true);
+    expect(await ops(as('COOPERATIVE', from.id), cursors.from)).not.toEqual([]);
+    expect(await ops(as('COOPERATIVE', to.id), cursors.to)).not.toEqual([]);
+    expect(await ops(as('COMMERCE'), cursors.commerce)).not.toEqual([]);
+    expect(await ops(as('COOPERATIVE', other.id), cursors.other)).toEqual([]);
   });
 
   test('a cooperative sees its own cooperative but not the enterprises\' ledgers', async ({ as, seed }) => {

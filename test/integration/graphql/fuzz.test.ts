@@ -60,7 +60,7 @@ async function setUp(db: Db, as: As) {
     { input: { subjectType: 'ENTERPRISE', subjectId: warned.id, reason: 'DUTY_NOT_FULFILLED', decidedOn: '2025-06-01' } });
   return {
     chain, inboundNo: inbound.declarationNo, saleNo: sale.declarationNo, subject: subject.id, pendingE: pendingE.id, pendingC: pendingC.id,
-    listedEntry: listed.data.addToDishonestList.id as string, warned: warned.id,
+    listedEntry: listed.data.addToDishonestList.id as string, warned: warned.id, pendingMember: pendingC.memberIds[0]!,
   };
 }
 
@@ -87,6 +87,10 @@ function targets(x: Fixture): Record<string, Target> {
     submitAnnualReport: { agency: 'ENTERPRISE', org: E, doc: 'mutation($input: AnnualReportInput!) { submitAnnualReport(input: $input) { __typename } }',
       base: () => ({ input: { year: 2025, rawPurchasedKg: 1, rawPurchasedYuan: '1.00', rawConsumedKg: 1, rawConsumedYuan: '1.00', productOutputKg: 1,
         productOutputYuan: '2.00', salesKg: 0, salesYuan: '0', inventoryKg: 0, lossKg: 0 } }) },
+    addCooperativeMembers: { agency: 'COMMERCE', doc: 'mutation($c: ID!, $m: [ResidentInput!]!, $d: Date!) { addCooperativeMembers(cooperativeId: $c, members: $m, joinedOn: $d) { __typename } }',
+      base: () => ({ c: C, m: [{ name: '新成员', idNumber: f.uniqueIdNumber(), township: '艾比湖镇', county: '652702' }], d: '2026-01-01' }) },
+    removeCooperativeMember: { agency: 'COMMERCE', doc: 'mutation($c: ID!, $n: String!, $d: Date!) { removeCooperativeMember(cooperativeId: $c, idNumber: $n, leftOn: $d) { __typename } }',
+      base: () => ({ c: x.pendingC, n: x.pendingMember, d: '2099-01-01' }) },
     approveCooperative: { agency: 'COMMERCE', doc: 'mutation($id: ID!) { approveCooperative(id: $id) { __typename } }', base: () => ({ id: x.pendingC }) },
     approveEnterprise: { agency: 'COMMERCE', doc: 'mutation($id: ID!) { approveEnterprise(id: $id) { __typename } }', base: () => ({ id: x.pendingE }) },
     fileCooperative: { agency: 'COMMERCE', doc: 'mutation($input: CooperativeInput!) { fileCooperative(input: $input) { __typename } }',

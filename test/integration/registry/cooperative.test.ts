@@ -1,7 +1,7 @@
 /** fileCooperative and approveCooperative over HTTP (SPEC §4, §12): the roster is all-or-nothing. */
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, getTableColumns, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { borderResidentsTable, cooperativesTable } from '../../../src/modules/registry/table';
+import { borderResidentsTable, cooperativeMembershipsTable, cooperativesTable } from '../../../src/modules/registry/table';
 import { beijingDate } from '../../../src/shared/time';
 import * as f from '../../support/factories';
 import { codeOf, startHub, type TestHub } from '../../support/hub';
@@ -17,7 +17,10 @@ const counts = async () => ({
   cooperatives: Number((await hub.db.select({ n: count() }).from(cooperativesTable))[0]!.n),
   residents: Number((await hub.db.select({ n: count() }).from(borderResidentsTable))[0]!.n),
 });
-const residentsWith = (ids: string[]) => hub.db.select().from(borderResidentsTable).where(inArray(borderResidentsTable.idNumber, ids));
+/** Stored residents with the cooperative of their (single, in these tests) membership. */
+const residentsWith = (ids: string[]) => hub.db.select({ ...getTableColumns(borderResidentsTable), cooperativeId: cooperativeMembershipsTable.cooperativeId })
+  .from(borderResidentsTable).leftJoin(cooperativeMembershipsTable, eq(cooperativeMembershipsTable.residentId, borderResidentsTable.id))
+  .where(inArray(borderResidentsTable.idNumber, ids));
 
 /** A rejected filing: the error as SPEC §3 says, and neither a cooperative nor a resident stored. */
 async function rejected(over: Record<string, unknown>, ids: string[] | undefined, field: string, reason: string) {
@@ -50,7 +53,8 @@ describe('fileCooperative', () => {
 
   it('counts members from the stored roster, not from any input figure', async () => {
     const c = (await file({}, [f.uniqueIdNumber(), f.uniqueIdNumber()])).data.fileCooperative;
-    await hub.db.insert(borderResidentsTable).values({ name: '新成员', idNumber: f.uniqueIdNumber(), county: '652702', cooperativeId: c.id, source: 'COMMERCE' });
+    const [added] = await hub.db.insert(borderResidentsTable).values({ name: '新成员', idNumber: f.uniqueIdNumber(), county: '652702', source: 'COMMERCE' }).returning();
+    await hub.db.insert(cooperativeMembershipsTable).values({ cooperativeId: c.id, residentId: added!.id, joinedOn: beijingDate(new Date()), source: 'COMMERCE' });
     const r = await hub.as('COMMERCE').gql('query($id: ID) { cooperative(id: $id) { memberCount } }', { id: c.id });
     expect(r.data.cooperative.memberCount).toBe(3);
   });
@@ -138,11 +142,11 @@ describe('fileCooperative', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('refuses a resident who already belongs to another cooperative with ALREADY_MEMBER, storing nothing', async () => {
+  it('refuses a resident who already belongs to another cooperative with ALREADY_A_MEMBER, storing nothing', async () => {
     const taken = f.uniqueIdNumber();
     const first = (await file({}, [taken])).data.fileCooperative;
     const fresh = f.uniqueIdNumber();
-    await rejected({}, [fresh, taken], 'members[1].idNumber', 'ALREADY_MEMBER');
+    await rejected({}, [fresh, taken], 'members[1].idNumber', 'ALREADY_A_MEMBER');
     expect(await residentsWith([fresh])).toEqual([]);
     const [row] = await residentsWith([taken]);
     expect(row!.cooperativeId).toBe(first.id);
@@ -161,7 +165,7 @@ describe('fileCooperative', () => {
     const failed = [a, b].filter((r) => r.errors);
     expect(ok).toHaveLength(1);
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_MEMBER' });
+    expect(failed[0]!.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_A_MEMBER' });
     const after = await counts();
     expect(after.cooperatives).toBe(before.cooperatives + 1);
     expect(after.residents).toBe(before.residents + 2);

@@ -1,7 +1,7 @@
 /** The registry demo seed (seeds/registry.ts) obeys the registry's own rules. */
-import { count, eq } from 'drizzle-orm';
+import { count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { borderResidentsTable, cooperativesTable, enterprisesTable, supplyContractsTable } from '../../../src/modules/registry/table';
+import { borderResidentsTable, cooperativeMembershipsTable, cooperativesTable, enterprisesTable, supplyContractsTable } from '../../../src/modules/registry/table';
 import { isValidIdNumber, isValidPhone, isValidPostalCode, isValidUscc, countyOfIdNumber, residentEligible } from '../../../src/modules/registry/rules';
 import { rng } from '../../../seeds/random';
 import { seedRegistry } from '../../../seeds/registry';
@@ -17,10 +17,10 @@ afterAll(async () => { await hub?.close(); });
 
 const n = async (t: any) => Number((await hub.db.select({ n: count() }).from(t))[0]!.n);
 
-it('seeds 20 enterprises, 60 cooperatives and 3,000 residents at scale 1, with progress', async () => {
+it('seeds 20 enterprises, 60 cooperatives and 3,000 roster residents (+2 who moved) at scale 1, with progress', async () => {
   expect(await n(enterprisesTable)).toBe(20);
   expect(await n(cooperativesTable)).toBe(60);
-  expect(await n(borderResidentsTable)).toBe(3000);
+  expect(await n(borderResidentsTable)).toBe(3002);
   expect(await n(supplyContractsTable)).toBeGreaterThan(0);
   expect(log.some((m) => /residents: 3,000\/3,000 \(100%/.test(m))).toBe(true);
 });
@@ -42,12 +42,17 @@ it('seeds only USCCs, licence numbers, ID numbers, phones and postal codes that 
   expect(rs.filter((r) => !residentEligible(r, townships, '2025-06-01')).map((r) => [r.county, r.township])).toEqual([]);
   expect(rs.filter((r) => countyOfIdNumber(r.idNumber) !== r.county && !(r.county === '652702' && r.residenceBasis === 'HABITUAL')).map((r) => [r.idNumber, r.county, r.residenceBasis])).toEqual([]);
   expect(rs.filter((r) => countyOfIdNumber(r.idNumber) !== r.county).length).toBeGreaterThan(0);
-  expect(rs.every((r) => r.cooperativeId)).toBe(true);
+  const open = await hub.db.select({ residentId: cooperativeMembershipsTable.residentId }).from(cooperativeMembershipsTable).where(isNull(cooperativeMembershipsTable.leftOn));
+  const members = new Set(open.map((x) => x.residentId));
+  expect(rs.filter((r) => !members.has(r.id))).toEqual([]);
 });
 
-it('derives 50 members per cooperative from the roster', async () => {
-  const r = await hub.as('COMMERCE').gql('{ cooperatives(first: 500) { edges { node { memberCount } } } }');
-  expect(r.data.cooperatives.edges.map((x: any) => x.node.memberCount)).toEqual(Array(60).fill(50));
+it('derives 50 members per cooperative from the roster (52 in the second, which two residents joined on 2025-07-01)', async () => {
+  const r = await hub.as('COMMERCE').gql('{ cooperatives(first: 500) { edges { node { filingNo memberCount } } } }');
+  const counts = r.data.cooperatives.edges.map((x: any) => x.node).sort((a: any, b: any) => (a.filingNo < b.filingNo ? -1 : 1)).map((c: any) => c.memberCount);
+  expect(counts).toEqual([50, 52, ...Array(58).fill(50)]);
+  const h = await hub.as('COMMERCE').gql('query($f: String) { cooperative(filingNo: $f) { before: members(asOf: "2025-06-30") { id } after: members(asOf: "2025-07-01") { id } } }', { f: 'ALSK-C-2025-0001' });
+  expect([h.data.cooperative.before.length, h.data.cooperative.after.length]).toEqual([52, 50]);
 });
 
 it('signs contracts only between FILED/WARNED enterprises and filed cooperatives, licensed where the kind needs it', async () => {

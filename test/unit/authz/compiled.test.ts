@@ -7,7 +7,7 @@ import { READ, accessLevel, accessOf } from '../../../src/authz/matrix';
 const ORG = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const OTHER = '1f8fad5b-d9cb-469f-a165-70867728950e';
 /** A row whose every owner-looking property names `org` (so OWN holds when the viewer is `org`). */
-const rowOf = (org: string) => new Proxy({}, { get: (_t, k) => (k === 'cooperativeIds' ? [org] : org) });
+const rowOf = (org: string) => new Proxy({}, { get: (_t, k) => (k === 'cooperativeIds' || k === 'memberOf' ? [org] : org) });
 
 describe('compiled authorization', () => {
   const coordinates = Object.keys(READ).map((c) => c.split('.') as [string, string]);
@@ -64,7 +64,7 @@ describe('compileAuthorization on a schema', () => {
     const { compileAuthorization } = await import('../../../src/authz/compiled');
     const schema = buildSchema('type Query { me: Viewer  cooperative: Cooperative  nothing: String } type Viewer { agency: String } type Cooperative { id: ID members: [BorderResident] } type BorderResident { id: ID name: String idNumber: String cooperativeId: ID }');
     (schema.getQueryType()!.getFields().cooperative!).resolve = () => ({ id: ORG });
-    (schema.getType('Cooperative') as any).getFields().members.resolve = () => [{ id: 'r1', name: '边民', idNumber: '65270219900101123X', cooperativeId: ORG }];
+    (schema.getType('Cooperative') as any).getFields().members.resolve = () => [{ id: 'r1', name: '边民', idNumber: '65270219900101123X', cooperativeId: ORG, memberOf: [ORG] }];
     (schema.getQueryType()!.getFields().nothing!).resolve = () => 'x';
     (schema.getType('BorderResident') as any).getFields().idNumber.resolve = async (r: any) => r.idNumber;
     const openBefore = (schema.getType('Viewer') as any).getFields().agency.resolve;

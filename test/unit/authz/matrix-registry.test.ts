@@ -23,8 +23,9 @@ describe('registry rows of the matrix', () => {
     expect(level('LegalRepresentative.phone', v('COOPERATIVE', ORG), { enterpriseId: ORG })).toBe('none');
     expect(level('CooperativeHead.mobile', v('COOPERATIVE', ORG), { cooperativeId: ORG })).toBe('full');
     expect(level('CooperativeHead.mobile', v('ENTERPRISE', ORG), { cooperativeId: ORG })).toBe('none');
-    expect(level('BorderResident.idNumber', v('COOPERATIVE', ORG), { cooperativeId: ORG })).toBe('full');
-    expect(level('BorderResident.idNumber', v('COOPERATIVE', ORG), { cooperativeId: OTHER })).toBe('none');
+    expect(level('BorderResident.idNumber', v('COOPERATIVE', ORG), { memberOf: [ORG] })).toBe('full');
+    expect(level('BorderResident.idNumber', v('COOPERATIVE', ORG), { memberOf: [OTHER] })).toBe('none');
+    expect(level('BorderResident.idNumber', v('COOPERATIVE', ORG), { memberOf: [] })).toBe('none');
   });
 
   it('denies a coordinate that has no row', () => {

@@ -160,7 +160,8 @@ const GRID: [coordinate: string, row: Row][] = [
 const OWNED: Record<string, [parent: Record<string, unknown>, ownedBy: readonly Agency[]]> = {
   Cooperative: [{ id: COOP }, ['COOPERATIVE']],
   CooperativeHead: [{ cooperativeId: COOP }, ['COOPERATIVE']],
-  BorderResident: [{ id: 'r1', cooperativeId: COOP }, ['COOPERATIVE']],
+  BorderResident: [{ id: 'r1', memberOf: [COOP] }, ['COOPERATIVE']],
+  Membership: [{ residentId: 'r1', cooperativeId: COOP }, ['COOPERATIVE']],
   Enterprise: [{ id: ENT }, ['ENTERPRISE']],
   CustomsDeclaration: [{ id: 'd1', destinationEnterpriseId: ENT, cooperativeId: COOP }, ['ENTERPRISE', 'COOPERATIVE']],
   DeclarationLine: [{ destinationEnterpriseId: ENT, cooperativeId: COOP }, ['ENTERPRISE', 'COOPERATIVE']],
@@ -268,7 +269,9 @@ describe('owners: who OWN is, per type', () => {
     ['LedgerSummary', { enterpriseId: ENT }, ent],
     ['Cooperative', { id: COOP }, coop],
     ['CooperativeHead', { cooperativeId: COOP }, coop],
-    ['BorderResident', { cooperativeId: COOP }, coop],
+    // §14: a cooperative owns its current and past members (memberOf) and its own memberships.
+    ['BorderResident', { memberOf: [THIRD, COOP] }, coop],
+    ['Membership', { cooperativeId: COOP }, coop],
   ];
   it.each(single)('%s belongs to its own org of the right kind only', (type, parent, owner) => {
     const owns = OWNERS[type]!;

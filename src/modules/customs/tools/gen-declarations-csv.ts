@@ -22,7 +22,8 @@ if (!url || !out) { process.stderr.write('usage: DATABASE_URL=… gen-declaratio
 const db = postgres(url, { max: 1, onnotice: () => {} });
 const contracts = await db<{ enterprise_id: string; cooperative_id: string; hs_codes: string[]; id_number: string }[]>`
   select sc.enterprise_id, sc.cooperative_id, sc.hs_codes, r.id_number
-    from supply_contracts sc join border_residents r on r.cooperative_id = sc.cooperative_id
+    from supply_contracts sc join cooperative_memberships m on m.cooperative_id = sc.cooperative_id and m.left_on is null
+      join border_residents r on r.id = m.resident_id
     join enterprises e on e.id = sc.enterprise_id and e.status in ('FILED', 'WARNED')
    where sc.valid_to >= '2026-12-31'`;
 await db.end();

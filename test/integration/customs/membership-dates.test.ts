@@ -1,0 +1,72 @@
+/**
+ * SPEC §14 at the customs gate: landing-processing declarations check the declarant's membership on
+ * the declaration's date (not today), and an agent (委托申报, 附件5 二) must be a registered, eligible
+ * resident and, for landing processing, a member of the declaring cooperative on that date.
+ */
+import { beijingToday } from '../../../src/shared/time';
+import { landing, marketSale, reasonOfRow, submit } from '../../support/customs';
+import * as f from '../../support/factories';
+import { describe, expect, test, type As } from '../../support/fixtures';
+
+const REMOVE = 'mutation($c: ID!, $n: String!, $d: Date!) { removeCooperativeMember(cooperativeId: $c, idNumber: $n, leftOn: $d) { id } }';
+const ADD = 'mutation($c: ID!, $m: [ResidentInput!]!, $d: Date!) { addCooperativeMembers(cooperativeId: $c, members: $m, joinedOn: $d) { id } }';
+const at = (day: string) => `${day}T10:00:00+08:00`;
+
+async function leave(as: As, c: string, n: string, d: string) {
+  expect((await as('COMMERCE').gql(REMOVE, { c, n, d })).errors).toBeUndefined();
+}
+
+describe('membership on the declaration\'s date', () => {
+  test('a declaration dated before the declarant joined is NOT_A_MEMBER; from the joining day it is accepted', async ({ as, seed }) => {
+    const chain = await seed.landingChain();
+    const newcomer = f.uniqueIdNumber();
+    const today = beijingToday();
+    expect((await as('COMMERCE').gql(ADD, { c: chain.cooperativeId, m: [{ name: '新成员', idNumber: newcomer }], d: today })).errors).toBeUndefined();
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: newcomer, declaredAt: at('2025-06-10') }))).toBe('NOT_A_MEMBER');
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: newcomer, declaredAt: `${today}T00:30:00+08:00` }))).toBe('ACCEPTED');
+  });
+
+  test('after leaving (leftOn, the first day not a member) a declaration is NOT_A_MEMBER; on the last day it is accepted', async ({ as, seed }) => {
+    const chain = await seed.landingChain();
+    const [leaver] = chain.members as [string];
+    await leave(as, chain.cooperativeId, leaver, '2025-06-10');
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: leaver, declaredAt: at('2025-06-10') }))).toBe('NOT_A_MEMBER');
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: leaver, declaredAt: '2025-06-09T23:59:00+08:00' }))).toBe('ACCEPTED');
+    // The Beijing date decides: 16:30 UTC on the 9th is already the 10th in Beijing.
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: leaver, declaredAt: '2025-06-09T16:30:00Z' }))).toBe('NOT_A_MEMBER');
+  });
+});
+
+describe('agents (委托申报)', () => {
+  test('an agent unknown to the registry is AGENT_NOT_ELIGIBLE, for market sales too', async ({ as, seed }) => {
+    const chain = await seed.landingChain();
+    const stranger = f.uniqueIdNumber();
+    const rows = await submit(as('CUSTOMS'), [
+      landing(chain, { agentIdNumber: stranger, entrustmentProofNo: 'WT-1' }),
+      marketSale({ agentIdNumber: stranger, entrustmentProofNo: 'WT-2' }),
+    ]);
+    expect(rows.rows.map((r) => [r.reason, r.field])).toEqual([['AGENT_NOT_ELIGIBLE', 'agentIdNumber'], ['AGENT_NOT_ELIGIBLE', 'agentIdNumber']]);
+    expect(rows.rows[0]!.message).toMatch(/^[\u4e00-\u9fff]/);
+  });
+
+  test('for landing processing the agent must be a member of the declaring cooperative on the declaration\'s date', async ({ as, seed }) => {
+    const chain = await seed.landingChain({ members: 3 });
+    const foreign = await seed.cooperative({ members: 1 });
+    const [declarant, agent, leaver] = chain.members as [string, string, string];
+    // A registered resident, eligible, but a member of another cooperative.
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: declarant, agentIdNumber: foreign.memberIds[0], entrustmentProofNo: 'WT-3' }))).toBe('AGENT_NOT_ELIGIBLE');
+    // A member who left before the declaration's date.
+    await leave(as, chain.cooperativeId, leaver, '2025-06-01');
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: declarant, agentIdNumber: leaver, entrustmentProofNo: 'WT-4', declaredAt: at('2025-06-10') }))).toBe('AGENT_NOT_ELIGIBLE');
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: declarant, agentIdNumber: leaver, entrustmentProofNo: 'WT-5', declaredAt: at('2025-05-31') }))).toBe('ACCEPTED');
+    // A member on the date, with the entrustment proof: accepted and linked.
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: declarant, agentIdNumber: agent, entrustmentProofNo: 'WT-6' }))).toBe('ACCEPTED');
+    // The proof stays required.
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: declarant, agentIdNumber: agent }))).toBe('ENTRUSTMENT_PROOF_REQUIRED');
+  });
+
+  test('a registered resident of another cooperative may be the agent of a market sale', async ({ as, seed }) => {
+    const foreign = await seed.cooperative({ members: 1 });
+    expect(await reasonOfRow(as('CUSTOMS'), marketSale({ agentIdNumber: foreign.memberIds[0], entrustmentProofNo: 'WT-7' }))).toBe('ACCEPTED');
+  });
+});
