@@ -48,11 +48,14 @@ function parseDateTime(v: unknown): Date {
   return new Date(v as string);
 }
 
+/** Exactly what beijingIso prints: rows read with db/printed.ts carry it already (no Date per row). */
+const BEIJING_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
+
 /** An instant, ISO-8601 with offset; output in Beijing time (+08:00), the time our users read. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: '时间 / instant, ISO-8601 with offset (e.g. 2025-03-01T09:30:00+08:00)',
-  serialize: (v) => beijingIso(v instanceof Date ? v : new Date(v as string)),
+  serialize: (v) => (typeof v === 'string' && BEIJING_ISO_RE.test(v) ? v : beijingIso(v instanceof Date ? v : new Date(v as string))),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(literal(ast)),
 });

@@ -4,7 +4,7 @@ import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
 import { groupBy, byKey } from '../../shared/loader-utils';
 import * as store from './store';
-import type { BorderResidentRow, CooperativeRow, EnterpriseRow, SupplyContractRow } from './store';
+import type { EnterpriseRow, PrintedBorderResidentRow, PrintedCooperativeRow, PrintedSupplyContractRow } from './store';
 import type { StatusChange } from './types';
 
 export function createRegistryLoaders(db: Db, viewer: Viewer) {
@@ -14,7 +14,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const enterpriseById = new DataLoader<string, EnterpriseRow | null>(async (ids) =>
     byKey(ids, await store.enterprisesByIds(db, ids), (r) => r.id));
 
-  const cooperativeById = new DataLoader<string, CooperativeRow | null>(async (ids) =>
+  const cooperativeById = new DataLoader<string, PrintedCooperativeRow | null>(async (ids) =>
     byKey(ids, await store.cooperativesByIds(db, ids), (r) => r.id));
 
   /**
@@ -22,16 +22,16 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
    * who has moved on) may belong to a cooperative the ENTERPRISE or COOPERATIVE has no relation
    * to; its registry row is not opened to them through that path (null instead).
    */
-  const residentCooperativeById = new DataLoader<string, CooperativeRow | null>(async (ids) =>
+  const residentCooperativeById = new DataLoader<string, PrintedCooperativeRow | null>(async (ids) =>
     byKey(ids, await store.visibleCooperativesByIds(db, viewer, ids), (r) => r.id));
 
-  const contractsByEnterpriseId = new DataLoader<string, SupplyContractRow[]>(async (ids) =>
+  const contractsByEnterpriseId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) =>
     groupBy(ids, await store.contractsByEnterpriseIds(db, viewer, ids), (r) => r.enterpriseId));
 
-  const contractsByCooperativeId = new DataLoader<string, SupplyContractRow[]>(async (ids) =>
+  const contractsByCooperativeId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) =>
     groupBy(ids, await store.contractsByCooperativeIds(db, viewer, ids), (r) => r.cooperativeId));
 
-  const membersByCooperativeId = new DataLoader<string, BorderResidentRow[]>(async (ids) =>
+  const membersByCooperativeId = new DataLoader<string, PrintedBorderResidentRow[]>(async (ids) =>
     groupBy(ids, await store.membersByCooperativeIds(db, viewer, ids), (r) => r.cooperativeId!));
 
   /** Status history (SPEC §15): one statement per nesting level and party type. */

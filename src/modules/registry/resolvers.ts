@@ -51,7 +51,7 @@ export class EnterpriseResolver {
   async cooperatives(@Root() e: EnterpriseRow, @Ctx() ctx: Context) {
     const contracts = await ctx.loaders.registry.contractsByEnterpriseId.load(e.id);
     const ids = [...new Set(contracts.map((c) => c.cooperativeId))];
-    return (await ctx.loaders.registry.cooperativeById.loadMany(ids)).filter((c): c is CooperativeRow => !!c && !(c instanceof Error));
+    return (await ctx.loaders.registry.cooperativeById.loadMany(ids)).filter((c) => !!c && !(c instanceof Error));
   }
 
   @FieldResolver(() => [StatusChange], { description: '状态历史 / every status the enterprise has had, oldest first (SPEC §15)' })

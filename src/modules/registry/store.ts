@@ -8,6 +8,7 @@ import { and, asc, count, eq, gte, ilike, inArray, isNull, not, or, sql, type SQ
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import { anyOf } from '../../db/any-of';
+import { printedColumns, type Printed } from '../../db/printed';
 import { rows, type DbOrTx, type Tx } from '../../db/client';
 import { paginate, type ConnectionValue } from '../../shared/pagination';
 import { beijingDate } from '../../shared/time';
@@ -37,27 +38,33 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const enterprisesByIds = (db: DbOrTx, ids: readonly string[]) =>
   db.select().from(enterprisesTable).where(anyOf(enterprisesTable.id, ids));
 
+// Rows that only go to GraphQL: read without drizzle's row mapping, timestamps as printed text (db/printed.ts).
+export type PrintedCooperativeRow = Printed<CooperativeRow>;
+export type PrintedSupplyContractRow = Printed<SupplyContractRow>;
+export type PrintedBorderResidentRow = Printed<BorderResidentRow>;
+
 export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) =>
-  db.select().from(cooperativesTable).where(anyOf(cooperativesTable.id, ids));
+  rows<PrintedCooperativeRow>(db, sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable} where ${anyOf(cooperativesTable.id, ids)}`);
 
 /** The same within the viewer's row scope (a resident's cooperative: the agent path, §9). */
 export const visibleCooperativesByIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
-  db.select().from(cooperativesTable).where(and(anyOf(cooperativesTable.id, ids), cooperativeScope(viewer)));
+  rows<PrintedCooperativeRow>(db, sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable}
+    where ${and(anyOf(cooperativesTable.id, ids), cooperativeScope(viewer))}`);
 
 export const contractsByEnterpriseIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
-  db.select().from(supplyContractsTable)
-    .where(and(anyOf(supplyContractsTable.enterpriseId, ids), contractScope(viewer)))
-    .orderBy(asc(supplyContractsTable.validFrom), asc(supplyContractsTable.id));
+  rows<PrintedSupplyContractRow>(db, sql`select ${printedColumns(supplyContractsTable)} from ${supplyContractsTable}
+    where ${and(anyOf(supplyContractsTable.enterpriseId, ids), contractScope(viewer))}
+    order by ${supplyContractsTable.validFrom}, ${supplyContractsTable.id}`);
 
 export const contractsByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
-  db.select().from(supplyContractsTable)
-    .where(and(anyOf(supplyContractsTable.cooperativeId, ids), contractScope(viewer)))
-    .orderBy(asc(supplyContractsTable.validFrom), asc(supplyContractsTable.id));
+  rows<PrintedSupplyContractRow>(db, sql`select ${printedColumns(supplyContractsTable)} from ${supplyContractsTable}
+    where ${and(anyOf(supplyContractsTable.cooperativeId, ids), contractScope(viewer))}
+    order by ${supplyContractsTable.validFrom}, ${supplyContractsTable.id}`);
 
 export const membersByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
-  db.select().from(borderResidentsTable)
-    .where(and(anyOf(borderResidentsTable.cooperativeId, ids), residentScope(viewer)))
-    .orderBy(asc(borderResidentsTable.idNumber));
+  rows<PrintedBorderResidentRow>(db, sql`select ${printedColumns(borderResidentsTable)} from ${borderResidentsTable}
+    where ${and(anyOf(borderResidentsTable.cooperativeId, ids), residentScope(viewer))}
+    order by ${borderResidentsTable.idNumber}`);
 
 /** Roster sizes per cooperative id (cooperatives without members are absent). */
 export async function memberCountsByCooperativeIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string | null, number>> {
