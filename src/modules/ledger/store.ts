@@ -13,7 +13,8 @@ import { addDays, beijingDayStart } from '../../shared/time';
 import { planThresholdsSql } from '../quota';
 import { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterprisesSql, enterpriseWasInPilotSql } from '../registry';
 import { enterpriseRowScope, quarterlyRowScope } from './policy';
-import { nextMonthStart } from './rules';
+import { calendarOf, nextMonthStart, type WorkCalendar } from './rules';
+import { referenceCache } from '../../db/reference-cache';
 import {
   annualReportsTable, calendarDaysTable, ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
   type AnnualReportRow, type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
@@ -198,6 +199,18 @@ export async function upsertCalendarDays(db: DbOrTx, days: readonly CalendarDayD
 export async function loadCalendarDays(db: DbOrTx): Promise<CalendarDayRow[]> {
   return db.select().from(calendarDaysTable).orderBy(asc(calendarDaysTable.date));
 }
+
+/**
+ * The working-day calendar from the in-memory reference cache (db/reference-cache.ts): one small
+ * statement (the calendar's version) per call; the days are read and the calendar built only after
+ * a change, by any instance or path (setCalendarDays, the reference loader, SQL by hand).
+ */
+const calendarCache = referenceCache({
+  table: 'calendar_days',
+  rows: sql`select ${calendarDaysTable.date}::text as date, ${calendarDaysTable.kind}::text as kind from ${calendarDaysTable}`,
+  build: (days: { date: string; kind: CalendarKind }[]) => calendarOf(days),
+});
+export const workCalendarOf = (db: DbOrTx): Promise<WorkCalendar> => calendarCache.get(db);
 
 /** Calendar days in [from, to], in date order. */
 export async function calendarDaysBetween(db: DbOrTx, from: string, to: string): Promise<CalendarDayRow[]> {
