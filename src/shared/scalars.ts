@@ -14,11 +14,15 @@ const literal = (ast: ValueNode): unknown =>
 const moneyLiteral = (ast: ValueNode): unknown =>
   ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? new D(ast.value).toFixed() : literal(ast);
 
+/** What new D(v).toFixed(2) returns unchanged (no leading zeros, no sign but '-', two decimals; not -0.00, printed 0.00). */
+const MONEY_TEXT_RE = /^-?(0|[1-9]\d*)\.\d{2}$/;
+
 /** Money in yuan: exactly two decimals as a string on output; string or number on input. */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
   description: '金额（元） / amount in yuan: a string with exactly 2 decimals ("1234.50"); inputs accept a string or a number, strings are exact',
-  serialize: (v) => new D(v as string).toFixed(2, D.ROUND_HALF_UP),
+  // Text with exactly 2 decimals (numeric(18,2) columns, sums cast to it) is already its own output.
+  serialize: (v) => (typeof v === 'string' && MONEY_TEXT_RE.test(v) && v !== '-0.00' ? v : new D(v as string).toFixed(2, D.ROUND_HALF_UP)),
   parseValue: (v) => parseMoney(v),
   parseLiteral: (ast) => parseMoney(moneyLiteral(ast)),
 });
