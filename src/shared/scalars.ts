@@ -14,11 +14,15 @@ const literal = (ast: ValueNode): unknown =>
 const moneyLiteral = (ast: ValueNode): unknown =>
   ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? new D(ast.value).toFixed() : literal(ast);
 
+/** What new D(v).toFixed(2) returns unchanged (no leading zeros, no sign but '-', two decimals; not -0.00, printed 0.00). */
+const MONEY_TEXT_RE = /^-?(0|[1-9]\d*)\.\d{2}$/;
+
 /** Money in yuan: exactly two decimals as a string on output; string or number on input. */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
   description: '金额（元） / amount in yuan: a string with exactly 2 decimals ("1234.50"); inputs accept a string or a number, strings are exact',
-  serialize: (v) => new D(v as string).toFixed(2, D.ROUND_HALF_UP),
+  // Text with exactly 2 decimals (numeric(18,2) columns, sums cast to it) is already its own output.
+  serialize: (v) => (typeof v === 'string' && MONEY_TEXT_RE.test(v) && v !== '-0.00' ? v : new D(v as string).toFixed(2, D.ROUND_HALF_UP)),
   parseValue: (v) => parseMoney(v),
   parseLiteral: (ast) => parseMoney(moneyLiteral(ast)),
 });
@@ -48,11 +52,14 @@ function parseDateTime(v: unknown): Date {
   return new Date(v as string);
 }
 
+/** Exactly what beijingIso prints: rows read with db/printed.ts carry it already (no Date per row). */
+const BEIJING_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
+
 /** An instant, ISO-8601 with offset; output in Beijing time (+08:00), the time our users read. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: '时间 / instant, ISO-8601 with offset (e.g. 2025-03-01T09:30:00+08:00)',
-  serialize: (v) => beijingIso(v instanceof Date ? v : new Date(v as string)),
+  serialize: (v) => (typeof v === 'string' && BEIJING_ISO_RE.test(v) ? v : beijingIso(v instanceof Date ? v : new Date(v as string))),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(literal(ast)),
 });

@@ -9,6 +9,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import type { DbOrTx, Tx } from '../../db/client';
 import { rows } from '../../db/client';
+import { referenceCache } from '../../db/reference-cache';
 import { paginate, type ConnectionValue } from '../../shared/pagination';
 import { declarationScope, factoryEntryScope } from './policy';
 import { COUNTED_STATUSES, type DeclarationStatusName } from './rules';
@@ -31,10 +32,19 @@ export async function insertCommodityListEntries(db: DbOrTx, entries: readonly N
   await db.insert(commodityListEntriesTable).values([...entries]).onConflictDoNothing();
 }
 
-/** Every entry of both lists (a few dozen rows), for the in-memory checks of a batch. */
-export const commodityListEntries = (db: DbOrTx) =>
-  db.select({ list: commodityListEntriesTable.list, hsPrefix: commodityListEntriesTable.hsPrefix, effectiveFrom: commodityListEntriesTable.effectiveFrom, effectiveTo: commodityListEntriesTable.effectiveTo })
-    .from(commodityListEntriesTable);
+export interface CommodityListWindow { list: 'PILOT' | 'NEGATIVE'; hsPrefix: string; effectiveFrom: string; effectiveTo: string | null }
+
+/** Both lists, kept in memory until they change (db/reference-cache.ts: one small statement per call). */
+const commodityListCache = referenceCache({
+  table: 'commodity_list_entries',
+  rows: sql`select ${commodityListEntriesTable.list}::text as list, ${commodityListEntriesTable.hsPrefix} as "hsPrefix",
+    ${commodityListEntriesTable.effectiveFrom}::text as "effectiveFrom", ${commodityListEntriesTable.effectiveTo}::text as "effectiveTo"
+    from ${commodityListEntriesTable}`,
+  build: (entries: CommodityListWindow[]): readonly CommodityListWindow[] => entries,
+});
+
+/** Every entry of both lists (a few dozen rows), for the in-memory checks of a batch. Shared: read-only. */
+export const commodityListEntries = (db: DbOrTx): Promise<readonly CommodityListWindow[]> => commodityListCache.get(db);
 
 // ── declarations: the batch writer ──────────────────────────────────────────────────────────
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db, DbOrTx } from '../../db/client';
 import { addDays, isValidDate } from '../../shared/time';
 import { calendarOf, calendarWarnings, type WorkCalendar } from './rules';
-import { calendarYears, dueDateCalendarDays, insertMissingCalendarDays, loadCalendarDays, type CalendarDayData, type CalendarKind } from './store';
+import { calendarYears, dueDateCalendarDays, insertMissingCalendarDays, workCalendarOf, type CalendarDayData, type CalendarKind } from './store';
 
 export type { CalendarDayData, CalendarKind };
 
@@ -47,8 +47,8 @@ export async function loadDueDateCalendar(db: DbOrTx, period: string): Promise<W
 }
 
 /** The whole working-day calendar in one statement (for callers without per-request loaders). */
-export async function loadWorkCalendar(db: DbOrTx): Promise<WorkCalendar> {
-  return calendarOf(await loadCalendarDays(db));
+export function loadWorkCalendar(db: DbOrTx): Promise<WorkCalendar> {
+  return workCalendarOf(db);
 }
 
 /** Calendar warnings for /readyz (issue 13): this year's or, from 1 December, next year's data missing. */

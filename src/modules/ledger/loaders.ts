@@ -3,9 +3,9 @@ import DataLoader from 'dataloader';
 import type { Viewer } from '../../authz/agencies';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { calendarOf, type WorkCalendar } from './rules';
+import type { WorkCalendar } from './rules';
 import { periodRange } from './rules';
-import { loadCalendarDays, monthlyReportSubmissions, stockOf, totalsFor, writeOffsFor, type KeyedTotals, type StatsKey, type WriteOffRow } from './store';
+import { monthlyReportSubmissions, stockOf, totalsFor, writeOffsFor, type KeyedTotals, type StatsKey, type WriteOffRow, workCalendarOf } from './store';
 
 const keyOf = (k: StatsKey) => `${k.enterpriseId}|${k.from}|${k.to}`;
 
@@ -18,9 +18,9 @@ export function createLedgerLoaders(db: Db, _viewer: Viewer, _config: Config) {
     (keys) => totalsFor(db, keys), { cacheKeyFn: keyOf },
   );
 
-  /** The working-day calendar, read once per request. */
+  /** The working-day calendar, asked once per request (kept in memory across requests: store.workCalendarOf). */
   let calendar: Promise<WorkCalendar> | undefined;
-  const workCalendar = () => (calendar ??= loadCalendarDays(db).then(calendarOf));
+  const workCalendar = () => (calendar ??= workCalendarOf(db));
 
   /** Monthly reports of (enterprise, year), for annual roll-ups: one statement per batch. */
   const monthlyReportsByEnterpriseYear = new DataLoader<string, { period: string; submittedAt: Date }[]>(async (keys) => {

@@ -14,7 +14,7 @@ import { beijingDate, beijingPeriod, beijingToday, checkYear } from '../../share
 import { declarationRefsByNos, lockDeclarationsForBooking } from '../customs';
 import { enterpriseStatuses } from '../registry';
 import { writeTarget } from './policy';
-import { bookAgainst, differs, isReportLate, PERIOD_RE, periodRange, QUARTER_RE, quarterlyReportDueDate, reportDueDate, type WorkCalendar } from './rules';
+import { bookAgainst, DEFAULT_VALUE_ADD_THRESHOLD, differs, isReportLate, PERIOD_RE, periodRange, QUARTER_RE, quarterlyReportDueDate, reportDueDate, type WorkCalendar } from './rules';
 import { loadWorkCalendar } from './calendar';
 import * as store from './store';
 import type { AnnualReportRow, CalendarDayRow, MonthlyReportRow, QuarterlyReportRow, SummaryRow } from './store';
@@ -289,20 +289,38 @@ export async function ledgerSummaries(
     }),
     ctx.loaders.ledger.workCalendar(),
   ]);
-  return found.map((r) => summaryOf(r, period, from, to, cal));
+  // The due date and today are the same for every row; rates and flags came computed in the statement.
+  const due = reportDueDate(period, cal);
+  const today = beijingToday();
+  const threshold = Number(DEFAULT_VALUE_ADD_THRESHOLD);
+  return found.map((r) => summaryOf(r, period, from, to, due, today, threshold));
 }
 
-function summaryOf(r: SummaryRow, period: string, from: string, to: string, cal: WorkCalendar): LedgerSummary {
-  const due = reportDueDate(period, cal);
-  const submittedOn = r.reportSubmittedAt ? beijingDate(r.reportSubmittedAt) : null;
-  const late = isReportLate(due, submittedOn, beijingToday());
+const num = (v: string | null): number | null => (v == null ? null : Number(v));
+
+/** statsOf (totals.ts) for a row whose rates and flags the statement computed: no decimal.js per row. */
+function summaryOf(r: SummaryRow, period: string, from: string, to: string, due: string, today: string, defaultThreshold: number): LedgerSummary {
+  const submittedOn = r.reportSubmittedOn;
+  const late = isReportLate(due, submittedOn, today);
+  const t = r.totals;
   return {
-    ...statsOf(r.enterpriseId, from, to, r.totals, r.threshold, r.declaredLossRate),
+    enterpriseId: r.enterpriseId, from, to,
+    rawInKg: Number(t.rawInKg), rawInYuan: t.rawInYuan,
+    rawConsumedKg: Number(t.rawConsumedKg), rawConsumedYuan: t.rawConsumedYuan,
+    productOutputKg: Number(t.productOutputKg), productOutputYuan: t.productOutputYuan,
+    productSoldKg: Number(t.productSoldKg), productSoldYuan: t.productSoldYuan,
+    rawSoldKg: Number(t.rawSoldKg), rawSoldYuan: t.rawSoldYuan,
+    lossKg: Number(t.lossKg), lossYuan: t.lossYuan,
+    valueAddRate: num(r.valueAddRate), lossRate: num(r.lossRate),
+    valueAddThreshold: r.threshold == null ? defaultThreshold : Number(r.threshold),
+    meetsValueAddThreshold: r.meetsValueAddThreshold,
+    lossAboveDeclared: r.lossAboveDeclared,
     period,
-    entryCount: r.totals.entryCount,
+    entryCount: t.entryCount,
     reportDueDate: due,
     reportSubmitted: submittedOn != null,
-    reportSubmittedAt: r.reportSubmittedAt,
+    // Printed text: DateTimeScalar passes it through (db/printed.ts).
+    reportSubmittedAt: r.reportSubmittedAt as unknown as Date | null,
     reportOnTime: submittedOn != null && !late,
     reportLate: late,
   };

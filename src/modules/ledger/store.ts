@@ -13,7 +13,9 @@ import { addDays, beijingDayStart } from '../../shared/time';
 import { planThresholdsSql } from '../quota';
 import { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterprisesSql, enterpriseWasInPilotSql } from '../registry';
 import { enterpriseRowScope, quarterlyRowScope } from './policy';
-import { nextMonthStart } from './rules';
+import { calendarOf, DEFAULT_VALUE_ADD_THRESHOLD, nextMonthStart, type WorkCalendar } from './rules';
+import { beijingIsoText } from '../../db/printed';
+import { referenceCache } from '../../db/reference-cache';
 import {
   annualReportsTable, calendarDaysTable, ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
   type AnnualReportRow, type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
@@ -199,6 +201,18 @@ export async function loadCalendarDays(db: DbOrTx): Promise<CalendarDayRow[]> {
   return db.select().from(calendarDaysTable).orderBy(asc(calendarDaysTable.date));
 }
 
+/**
+ * The working-day calendar from the in-memory reference cache (db/reference-cache.ts): one small
+ * statement (the calendar's version) per call; the days are read and the calendar built only after
+ * a change, by any instance or path (setCalendarDays, the reference loader, SQL by hand).
+ */
+const calendarCache = referenceCache({
+  table: 'calendar_days',
+  rows: sql`select ${calendarDaysTable.date}::text as date, ${calendarDaysTable.kind}::text as kind from ${calendarDaysTable}`,
+  build: (days: { date: string; kind: CalendarKind }[]) => calendarOf(days),
+});
+export const workCalendarOf = (db: DbOrTx): Promise<WorkCalendar> => calendarCache.get(db);
+
 /** Calendar days in [from, to], in date order. */
 export async function calendarDaysBetween(db: DbOrTx, from: string, to: string): Promise<CalendarDayRow[]> {
   return db.select().from(calendarDaysTable)
@@ -280,7 +294,14 @@ export interface SummaryRow {
   totals: LedgerTotals;
   threshold: string | null;
   declaredLossRate: string | null;
-  reportSubmittedAt: Date | null;
+  /** Printed as DateTimeScalar prints it (db/printed.ts), and its Beijing date. */
+  reportSubmittedAt: string | null;
+  reportSubmittedOn: string | null;
+  /** The per-row figures of SPEC §7 computed in the statement (same rounding as rules.ts: half-up, 4 places). */
+  valueAddRate: string | null;
+  lossRate: string | null;
+  meetsValueAddThreshold: boolean | null;
+  lossAboveDeclared: boolean | null;
 }
 
 /**
@@ -300,8 +321,17 @@ export async function ledgerSummaryRows(
   const idList = enterpriseIds ? sql.join(enterpriseIds.map((id) => sql`${id}::uuid`), sql`, `) : null;
   const res = await rows<Record<string, unknown>>(db, sql`
     with tot as (${ledgerTotalsByEnterpriseSql(from, to, enterpriseIds)})
-    select e.id::text as "enterpriseId", e.declared_loss_rate::text as "declaredLossRate", p.value_add_threshold::text as "threshold",
-      mr.submitted_at as "reportSubmittedAt", tot.*
+    select x.*,
+      round((x.out_yuan - x.consumed_yuan) / nullif(x.consumed_yuan, 0), 4) >= coalesce(x.threshold_n, ${DEFAULT_VALUE_ADD_THRESHOLD}::numeric) as "meetsValueAddThreshold",
+      round(x.loss_kg / nullif(x.in_kg, 0), 4) > x.declared_n as "lossAboveDeclared",
+      round((x.out_yuan - x.consumed_yuan) / nullif(x.consumed_yuan, 0), 4)::text as "valueAddRate",
+      round(x.loss_kg / nullif(x.in_kg, 0), 4)::text as "lossRate"
+    from (select e.id::text as "enterpriseId", e.declared_loss_rate::text as "declaredLossRate", p.value_add_threshold::text as "threshold",
+      ${beijingIsoText(sql`mr.submitted_at`)} as "reportSubmittedAt", ((mr.submitted_at at time zone 'UTC') + interval '8 hours')::date::text as "reportSubmittedOn",
+      e.declared_loss_rate as declared_n, p.value_add_threshold as threshold_n,
+      coalesce(tot."productOutputYuan"::numeric, 0) as out_yuan, coalesce(tot."rawConsumedYuan"::numeric, 0) as consumed_yuan,
+      coalesce(tot."lossKg"::numeric, 0) as loss_kg, coalesce(tot."rawInKg"::numeric, 0) as in_kg,
+      e.filing_no as filing_no, e.id as id, tot.*
     from ${enterprisesSql()} e
     left join tot on tot.enterprise_id = e.id
     left join ${monthlyReportsTable} mr on mr.enterprise_id = e.id and mr.period = ${period}
@@ -309,13 +339,19 @@ export async function ledgerSummaryRows(
     where ${idList ? sql`e.id in (${idList})` : sql`(tot.enterprise_id is not null or mr.id is not null or e.status in ('FILED', 'WARNED'))`}
       ${onlyEnterpriseId ? sql`and e.id = ${onlyEnterpriseId}::uuid` : sql``}
       ${updatedSince ? sql`and (tot.last_update >= ${updatedSince.toISOString()}::timestamptz or mr.updated_at >= ${updatedSince.toISOString()}::timestamptz)` : sql``}
-    order by e.filing_no, e.id`);
+    ) x
+    order by x.filing_no, x.id`);
   return res.map((r) => ({
     enterpriseId: String(r.enterpriseId),
     totals: totalsOfRow(r),
     threshold: (r.threshold as string | null) ?? null,
     declaredLossRate: (r.declaredLossRate as string | null) ?? null,
-    reportSubmittedAt: r.reportSubmittedAt == null ? null : new Date(r.reportSubmittedAt as string),
+    reportSubmittedAt: (r.reportSubmittedAt as string | null) ?? null,
+    reportSubmittedOn: (r.reportSubmittedOn as string | null) ?? null,
+    valueAddRate: (r.valueAddRate as string | null) ?? null,
+    lossRate: (r.lossRate as string | null) ?? null,
+    meetsValueAddThreshold: (r.meetsValueAddThreshold as boolean | null) ?? null,
+    lossAboveDeclared: (r.lossAboveDeclared as boolean | null) ?? null,
   }));
 }
 

@@ -4,7 +4,7 @@ import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
 import { groupBy, byKey } from '../../shared/loader-utils';
 import * as store from './store';
-import type { BorderResidentRow, CooperativeRow, EnterpriseRow, MembershipRow, SupplyContractRow } from './store';
+import type { BorderResidentRow, BorderTownshipRow, EnterpriseRow, MembershipRow, PrintedBorderResidentRow, PrintedCooperativeRow, PrintedSupplyContractRow } from './store';
 import { beijingToday } from '../../shared/time';
 import type { StatusChange } from './types';
 
@@ -15,7 +15,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const enterpriseById = new DataLoader<string, EnterpriseRow | null>(async (ids) =>
     byKey(ids, await store.enterprisesByIds(db, ids), (r) => r.id));
 
-  const cooperativeById = new DataLoader<string, CooperativeRow | null>(async (ids) =>
+  const cooperativeById = new DataLoader<string, PrintedCooperativeRow | null>(async (ids) =>
     byKey(ids, await store.cooperativesByIds(db, ids), (r) => r.id));
 
   /**
@@ -23,21 +23,21 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
    * who has moved on) may belong to a cooperative the ENTERPRISE or COOPERATIVE has no relation
    * to; its registry row is not opened to them through that path (null instead).
    */
-  const residentCooperativeById = new DataLoader<string, CooperativeRow | null>(async (ids) =>
+  const residentCooperativeById = new DataLoader<string, PrintedCooperativeRow | null>(async (ids) =>
     byKey(ids, await store.visibleCooperativesByIds(db, viewer, ids), (r) => r.id));
 
-  const contractsByEnterpriseId = new DataLoader<string, SupplyContractRow[]>(async (ids) =>
+  const contractsByEnterpriseId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) =>
     groupBy(ids, await store.contractsByEnterpriseIds(db, viewer, ids), (r) => r.enterpriseId));
 
-  const contractsByCooperativeId = new DataLoader<string, SupplyContractRow[]>(async (ids) =>
+  const contractsByCooperativeId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) =>
     groupBy(ids, await store.contractsByCooperativeIds(db, viewer, ids), (r) => r.cooperativeId));
 
   /** Cooperative.members(asOf): one loader (one statement per nesting level) per date asked. */
-  const membersOn = new Map<string, DataLoader<string, BorderResidentRow[]>>();
+  const membersOn = new Map<string, DataLoader<string, PrintedBorderResidentRow[]>>();
   const membersByCooperativeId = (asOf: string) => {
     let l = membersOn.get(asOf);
     if (!l) {
-      l = new DataLoader<string, BorderResidentRow[]>(async (ids) =>
+      l = new DataLoader<string, PrintedBorderResidentRow[]>(async (ids) =>
         groupBy(ids, await store.membersByCooperativeIds(db, viewer, ids, asOf), (r) => r.cooperativeId));
       membersOn.set(asOf, l);
     }
@@ -74,8 +74,14 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
     return ids.map((id) => m.get(id) ?? 0);
   });
 
+  /** The border-township list, read once per request (BorderResident.eligible on every row of a roster). */
+  const townships = new DataLoader<'list', readonly BorderTownshipRow[]>(async (keys) => {
+    const list = await store.cachedBorderTownships(db);
+    return keys.map(() => list);
+  });
+
   return {
-    enterpriseById, cooperativeById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
+    townships, enterpriseById, cooperativeById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
     membersByCooperativeId, membershipsByResidentId, currentCooperativeIdByResidentId, residentById, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
   };
 }

@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { DomainError } from '../../shared/errors';
 import { PageArgs } from '../../shared/pagination';
 import * as service from './service';
+import { residentEligible } from './rules';
 import { DateScalar } from '../../shared/scalars';
 import { beijingToday } from '../../shared/time';
 import type { BorderResidentRow, CooperativeRow, EnterpriseRow, MembershipRow, SupplyContractRow } from './store';
@@ -54,7 +55,7 @@ export class EnterpriseResolver {
   async cooperatives(@Root() e: EnterpriseRow, @Ctx() ctx: Context) {
     const contracts = await ctx.loaders.registry.contractsByEnterpriseId.load(e.id);
     const ids = [...new Set(contracts.map((c) => c.cooperativeId))];
-    return (await ctx.loaders.registry.cooperativeById.loadMany(ids)).filter((c): c is CooperativeRow => !!c && !(c instanceof Error));
+    return (await ctx.loaders.registry.cooperativeById.loadMany(ids)).filter((c) => !!c && !(c instanceof Error));
   }
 
   @FieldResolver(() => [StatusChange], { description: '状态历史 / every status the enterprise has had, oldest first (SPEC §15)' })
@@ -152,7 +153,7 @@ export class BorderResidentResolver {
 
   @FieldResolver(() => Boolean, { description: '今日是否符合边民条件 / eligible today (Beijing date): residence in 阿拉山口市, or in a border township of 博乐市, 温泉县 or 双河市 on the list valid today (SPEC §14)' })
   async eligible(@Root() r: BorderResidentRow, @Ctx() ctx: Context): Promise<boolean> {
-    return service.eligibleToday(ctx, r);
+    return residentEligible(r, await ctx.loaders.registry.townships.load('list'), beijingToday());
   }
 }
 

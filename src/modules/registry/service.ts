@@ -414,35 +414,14 @@ export async function signSupplyContract(ctx: Ctx, input: SupplyContractInput): 
 
 /**
  * The border-township list is reference data read by every declaration batch, roster and
- * `BorderResident.eligible`: it is cached per database handle. setBorderTownships drops this
- * process's copy on commit; another process (several hub instances) sees a change after at most
- * TOWNSHIP_TTL_MS — a list changes by notice, days ahead of its validFrom, so that delay is harmless.
+ * `BorderResident.eligible`: it comes through the reference cache (one version check per call; the
+ * rows re-read only after setBorderTownships, on any instance, or a change by hand).
  */
-const TOWNSHIP_TTL_MS = 30_000;
-const townshipCache = new WeakMap<object, { at: number; list: Promise<BorderTownshipRow[]> }>();
-/**
- * Each request has its own drizzle handle (a statement counter, db/client.ts `counting`) over the
- * one driver client: the cache is keyed by that client, so requests share it.
- */
-const cacheKey = (db: Db): object => (db as unknown as { $client?: object }).$client ?? db;
-
-export function borderTownshipList(db: Db): Promise<BorderTownshipRow[]> {
-  const key = cacheKey(db);
-  const hit = townshipCache.get(key);
-  if (hit && Date.now() - hit.at < TOWNSHIP_TTL_MS) return hit.list;
-  const list = store.borderTownships(db);
-  townshipCache.set(key, { at: Date.now(), list });
-  list.catch(() => { if (townshipCache.get(key)?.list === list) townshipCache.delete(key); });
-  return list;
-}
+export const borderTownshipList = (db: Db): Promise<readonly BorderTownshipRow[]> => store.cachedBorderTownships(db);
 
 /** borderTownships: the whole list, every period. */
 export const listBorderTownships = (ctx: Pick<Context, 'db'>) => borderTownshipList(ctx.db);
 
-/** BorderResident.eligible: the resident's residence against the list valid today (Beijing date). */
-export async function eligibleToday(ctx: Pick<Context, 'db'>, r: BorderResidentRow): Promise<boolean> {
-  return residentEligible(r, await borderTownshipList(ctx.db), beijingToday());
-}
 
 /**
  * setBorderTownships (COMMERCE): replaces the whole list. Every entry is checked first (county of
@@ -473,7 +452,5 @@ export async function setBorderTownships(ctx: Ctx, input: readonly BorderTownshi
     }
     (byTownship.get(k) ?? byTownship.set(k, []).get(k)!).push({ i, e });
   });
-  const list = await ctx.db.transaction((tx) => store.replaceBorderTownships(tx, entries));
-  townshipCache.delete(cacheKey(ctx.db));
-  return list;
+  return ctx.db.transaction((tx) => store.replaceBorderTownships(tx, entries));
 }

@@ -8,7 +8,9 @@ import { and, asc, count, eq, getTableColumns, gt, gte, ilike, inArray, isNull, 
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import { anyOf } from '../../db/any-of';
+import { printedColumns, type Printed } from '../../db/printed';
 import { rows, type DbOrTx, type Tx } from '../../db/client';
+import { referenceCache } from '../../db/reference-cache';
 import { paginate, type ConnectionValue } from '../../shared/pagination';
 import { beijingDate } from '../../shared/time';
 import { contractScope, cooperativeScope, enterpriseScope, membershipScope, residentScope } from './policy';
@@ -54,29 +56,40 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const enterprisesByIds = (db: DbOrTx, ids: readonly string[]) =>
   db.select().from(enterprisesTable).where(anyOf(enterprisesTable.id, ids));
 
+// Rows that only go to GraphQL: read without drizzle's row mapping, timestamps as printed text (db/printed.ts).
+export type PrintedCooperativeRow = Printed<CooperativeRow>;
+export type PrintedSupplyContractRow = Printed<SupplyContractRow>;
+export type PrintedBorderResidentRow = Printed<BorderResidentRow>;
+
 export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) =>
-  db.select().from(cooperativesTable).where(anyOf(cooperativesTable.id, ids));
+  rows<PrintedCooperativeRow>(db, sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable} where ${anyOf(cooperativesTable.id, ids)}`);
 
 /** The same within the viewer's row scope (a resident's cooperative: the agent path, §9). */
 export const visibleCooperativesByIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
-  db.select().from(cooperativesTable).where(and(anyOf(cooperativesTable.id, ids), cooperativeScope(viewer)));
+  rows<PrintedCooperativeRow>(db, sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable}
+    where ${and(anyOf(cooperativesTable.id, ids), cooperativeScope(viewer))}`);
 
 export const contractsByEnterpriseIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
-  db.select().from(supplyContractsTable)
-    .where(and(anyOf(supplyContractsTable.enterpriseId, ids), contractScope(viewer)))
-    .orderBy(asc(supplyContractsTable.validFrom), asc(supplyContractsTable.id));
+  rows<PrintedSupplyContractRow>(db, sql`select ${printedColumns(supplyContractsTable)} from ${supplyContractsTable}
+    where ${and(anyOf(supplyContractsTable.enterpriseId, ids), contractScope(viewer))}
+    order by ${supplyContractsTable.validFrom}, ${supplyContractsTable.id}`);
 
 export const contractsByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
-  db.select().from(supplyContractsTable)
-    .where(and(anyOf(supplyContractsTable.cooperativeId, ids), contractScope(viewer)))
-    .orderBy(asc(supplyContractsTable.validFrom), asc(supplyContractsTable.id));
+  rows<PrintedSupplyContractRow>(db, sql`select ${printedColumns(supplyContractsTable)} from ${supplyContractsTable}
+    where ${and(anyOf(supplyContractsTable.cooperativeId, ids), contractScope(viewer))}
+    order by ${supplyContractsTable.validFrom}, ${supplyContractsTable.id}`);
 
-/** Members of the cooperatives on a Beijing date (SPEC §14 members(asOf)), within the viewer's row scope. */
+/**
+ * Members of the cooperatives on a Beijing date (SPEC §14 members(asOf)), within the viewer's row
+ * scope; printed rows (no drizzle mapping) with memberOf and the cooperative asked for.
+ */
 export const membersByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[], asOf: string) =>
-  db.select({ ...residentColumns, cooperativeId: m.cooperativeId }).from(m)
-    .innerJoin(borderResidentsTable, eq(borderResidentsTable.id, m.residentId))
-    .where(and(anyOf(m.cooperativeId, ids), memberOnSql(asOf), residentScope(viewer)))
-    .orderBy(asc(borderResidentsTable.idNumber));
+  rows<PrintedBorderResidentRow & { cooperativeId: string }>(db, sql`select ${printedColumns(borderResidentsTable)},
+      array(select cm.cooperative_id::text from cooperative_memberships cm where cm.resident_id = "border_residents"."id") as "memberOf",
+      ${m.cooperativeId} as "cooperativeId"
+    from ${m} join ${borderResidentsTable} on ${borderResidentsTable.id} = ${m.residentId}
+    where ${and(anyOf(m.cooperativeId, ids), memberOnSql(asOf), residentScope(viewer))}
+    order by ${borderResidentsTable.idNumber}`);
 
 /** Roster sizes per cooperative id on a Beijing date (cooperatives without members are absent). */
 export async function memberCountsByCooperativeIds(db: DbOrTx, ids: readonly string[], asOf: string): Promise<Map<string, number>> {
@@ -557,6 +570,20 @@ export async function borderTownships(db: DbOrTx): Promise<BorderTownshipRow[]> 
   return db.select().from(borderTownshipsTable)
     .orderBy(asc(borderTownshipsTable.county), asc(borderTownshipsTable.township), asc(borderTownshipsTable.validFrom));
 }
+
+const byListOrder = (a: BorderTownshipRow, b: BorderTownshipRow) =>
+  a.county.localeCompare(b.county) || (a.township < b.township ? -1 : a.township > b.township ? 1 : 0) || a.validFrom.localeCompare(b.validFrom);
+
+/**
+ * The same list through the reference cache (db/reference-cache.ts, migration reference_versions):
+ * one small statement per call, the rows re-read only after a change by any instance.
+ */
+const townshipCache = referenceCache<BorderTownshipRow, readonly BorderTownshipRow[]>({
+  table: 'border_townships',
+  rows: sql`select county, township, valid_from::text as "validFrom", valid_to::text as "validTo" from ${borderTownshipsTable}`,
+  build: (list) => Object.freeze([...list].sort(byListOrder)),
+});
+export const cachedBorderTownships = (db: DbOrTx) => townshipCache.get(db);
 
 /**
  * Replaces the list in the caller's transaction. The table lock queues a concurrent replacement

@@ -138,3 +138,16 @@ describe('Period', () => {
     expect(() => PeriodScalar.parseLiteral({ kind: Kind.INT, value: '202501' })).toThrow();
   });
 });
+
+describe('output fast paths (issue 15: text already in its printed form is passed through)', () => {
+  it.each([['12.30', '12.30'], ['-5.55', '-5.55'], ['0.00', '0.00'], ['-0.00', '0.00'], ['-0.50', '-0.50'], ['012.50', '12.50'], ['+1.00', '1.00'], ['123456789012345678.99', '123456789012345678.99']])(
+    'Decimal %j prints as decimal.js would: %s', (v, want) => {
+      expect(DecimalScalar.serialize(v)).toBe(want);
+    });
+
+  it('DateTime text printed by SQL (db/printed.ts) is its own output; other text goes through a Date', () => {
+    expect(DateTimeScalar.serialize('2025-03-01T09:30:00.000+08:00')).toBe('2025-03-01T09:30:00.000+08:00');
+    expect(DateTimeScalar.serialize('2025-03-01T01:30:00.000Z')).toBe('2025-03-01T09:30:00.000+08:00');
+    expect(DateTimeScalar.serialize('2025-03-01T09:30:00+08:00')).toBe('2025-03-01T09:30:00.000+08:00');
+  });
+});

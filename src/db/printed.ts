@@ -1,0 +1,40 @@
+/**
+ * Rows read for GraphQL output only, without drizzle's row mapping (issue 15, "loaders that map
+ * them once"). `printedColumns(table)` selects every column of a table under its property name,
+ * with each timestamptz already formatted in SQL as the text DateTimeScalar prints
+ * (`2025-03-01T09:30:00.000+08:00`, Beijing time, milliseconds): no `Date` object per timestamp per
+ * row, and the scalar passes that text through unchanged. Numerics stay strings, dates YYYY-MM-DD,
+ * arrays are parsed by the driver: the same values as drizzle's mapping on both drivers.
+ *
+ * Use it for rows that only go to GraphQL resolvers; code that computes with a timestamp (cursors,
+ * comparisons) keeps drizzle's `Date` rows.
+ */
+import { getTableColumns, is, sql, type SQL } from 'drizzle-orm';
+import { PgTimestamp, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+
+/** A row whose `Date` fields are Beijing ISO text (see beijingIsoText). */
+export type Printed<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/** A timestamptz as the text DateTimeScalar prints (Beijing wall time, +08:00, milliseconds). */
+export const beijingIsoText = (c: PgColumn | SQL): SQL<string> =>
+  sql<string>`to_char((${c} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')`;
+
+/** The same for a timestamp without time zone, which drizzle reads as UTC. */
+const beijingIsoTextOfUtc = (c: PgColumn): SQL<string> =>
+  sql<string>`to_char(${c} + interval '8 hours', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')`;
+
+const printedColumn = (c: PgColumn): PgColumn | SQL =>
+  is(c, PgTimestamp) ? (c.withTimezone ? beijingIsoText(c) : beijingIsoTextOfUtc(c)) : c;
+
+const cache = new WeakMap<PgTable, SQL>();
+
+/** `col as "prop", …` for every column of the table (timestamps as beijingIsoText); built once per table. */
+export function printedColumns(table: PgTable): SQL {
+  let list = cache.get(table);
+  if (!list) {
+    list = sql.join(Object.entries(getTableColumns(table)).map(([prop, c]) =>
+      sql`${printedColumn(c)} as ${sql.identifier(prop)}`), sql`, `);
+    cache.set(table, list);
+  }
+  return list;
+}
