@@ -18,7 +18,7 @@ import { bookAgainst, DEFAULT_VALUE_ADD_THRESHOLD, differs, isReportLate, PERIOD
 import { loadWorkCalendar } from './calendar';
 import * as store from './store';
 import type { AnnualReportRow, CalendarDayRow, MonthlyReportRow, QuarterlyReportRow, SummaryRow } from './store';
-import { statsOf } from './totals';
+import { figuresOf, statsOf } from './totals';
 import { MissingReportKind } from './types';
 import type {
   AnnualReportInput, CalendarDayInput, LedgerEntryFilter, MissingReport, LedgerEntryInput, LedgerSummary, MonthlyReportFilter, MonthlyReportInput,
@@ -305,12 +305,7 @@ function summaryOf(r: SummaryRow, period: string, from: string, to: string, due:
   const t = r.totals;
   return {
     enterpriseId: r.enterpriseId, from, to,
-    rawInKg: Number(t.rawInKg), rawInYuan: t.rawInYuan,
-    rawConsumedKg: Number(t.rawConsumedKg), rawConsumedYuan: t.rawConsumedYuan,
-    productOutputKg: Number(t.productOutputKg), productOutputYuan: t.productOutputYuan,
-    productSoldKg: Number(t.productSoldKg), productSoldYuan: t.productSoldYuan,
-    rawSoldKg: Number(t.rawSoldKg), rawSoldYuan: t.rawSoldYuan,
-    lossKg: Number(t.lossKg), lossYuan: t.lossYuan,
+    ...figuresOf(t),
     valueAddRate: num(r.valueAddRate), lossRate: num(r.lossRate),
     valueAddThreshold: r.threshold == null ? defaultThreshold : Number(r.threshold),
     meetsValueAddThreshold: r.meetsValueAddThreshold,

@@ -2,7 +2,6 @@
  * Ledger totals (SPEC §6, §7) as exact decimal strings, and the processing statistics derived from
  * them. Pure: the sums are read by store.ts (one implementation, `sums`), parsed here by totalsOfRow.
  */
-import { kg } from '../../shared/decimal';
 import { aboveDeclared, DEFAULT_VALUE_ADD_THRESHOLD, lossRate, meetsThreshold, valueAddRate } from './rules';
 import type { ProcessingStats } from './types';
 
@@ -40,6 +39,19 @@ export function totalsOfRow(r: Record<string, unknown>): LedgerTotals {
   return t;
 }
 
+/**
+ * The totals as output fields: kg as numbers, yuan as exact strings. The kg sums are numeric with
+ * three decimals, so Number() gives the same double as rounding them (no decimal.js per row).
+ */
+export const figuresOf = (t: LedgerTotals) => ({
+  rawInKg: Number(t.rawInKg), rawInYuan: t.rawInYuan,
+  rawConsumedKg: Number(t.rawConsumedKg), rawConsumedYuan: t.rawConsumedYuan,
+  productOutputKg: Number(t.productOutputKg), productOutputYuan: t.productOutputYuan,
+  productSoldKg: Number(t.productSoldKg), productSoldYuan: t.productSoldYuan,
+  rawSoldKg: Number(t.rawSoldKg), rawSoldYuan: t.rawSoldYuan,
+  lossKg: Number(t.lossKg), lossYuan: t.lossYuan,
+});
+
 /** ProcessingStats from exact totals, the year's threshold and the declared loss rate (SPEC §7). */
 export function statsOf(
   enterpriseId: string, from: string, to: string, t: LedgerTotals, threshold: string | null, declaredLossRate: string | null,
@@ -49,12 +61,7 @@ export function statsOf(
   const th = threshold ?? DEFAULT_VALUE_ADD_THRESHOLD;
   return {
     enterpriseId, from, to,
-    rawInKg: kg(t.rawInKg), rawInYuan: t.rawInYuan,
-    rawConsumedKg: kg(t.rawConsumedKg), rawConsumedYuan: t.rawConsumedYuan,
-    productOutputKg: kg(t.productOutputKg), productOutputYuan: t.productOutputYuan,
-    productSoldKg: kg(t.productSoldKg), productSoldYuan: t.productSoldYuan,
-    rawSoldKg: kg(t.rawSoldKg), rawSoldYuan: t.rawSoldYuan,
-    lossKg: kg(t.lossKg), lossYuan: t.lossYuan,
+    ...figuresOf(t),
     valueAddRate: vr, lossRate: lr,
     valueAddThreshold: Number(th),
     meetsValueAddThreshold: meetsThreshold(vr, th),
