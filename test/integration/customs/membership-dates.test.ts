@@ -3,6 +3,9 @@
  * the declaration's date (not today), and an agent (委托申报, 附件5 二) must be a registered, eligible
  * resident and, for landing processing, a member of the declaring cooperative on that date.
  */
+import { sql } from 'drizzle-orm';
+import { inject } from 'vitest';
+import { rows } from '../../../src/db/client';
 import { beijingToday } from '../../../src/shared/time';
 import { landing, marketSale, reasonOfRow, submit } from '../../support/customs';
 import * as f from '../../support/factories';
@@ -34,6 +37,46 @@ describe('membership on the declaration\'s date', () => {
     expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: leaver, declaredAt: '2025-06-09T23:59:00+08:00' }))).toBe('ACCEPTED');
     // The Beijing date decides: 16:30 UTC on the 9th is already the 10th in Beijing.
     expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: leaver, declaredAt: '2025-06-09T16:30:00Z' }))).toBe('NOT_A_MEMBER');
+  });
+});
+
+describe('membership under concurrent roster changes (PostgreSQL)', () => {
+  /** Waits until `n` sessions of this database wait for a lock. */
+  async function lockWaiters(db: Parameters<typeof rows>[0], n: number) {
+    for (let i = 0; i < 250; i++) {
+      const [r] = await rows<{ n: number }>(db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      if (r!.n >= n) return;
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+    throw new Error(`fewer than ${n} sessions waiting for a lock`);
+  }
+
+  test.runIf(inject('testDb').kind === 'postgres')('a removal that commits after the batch read the registry, while the batch waits for the declarant, refuses the row (membership read under the lock)', async ({ as, seed, db }) => {
+    const chain = await seed.landingChain();
+    const [leaver] = chain.members as [string];
+    // A share lock on the cooperative stalls the removal at its last statement (touching the
+    // cooperative): the membership has ended and the resident's row is locked, nothing committed.
+    let release!: () => void;
+    const released = new Promise<void>((ok) => { release = ok; });
+    let holding!: () => void;
+    const held = new Promise<void>((ok) => { holding = ok; });
+    const hold = db.transaction(async (tx) => {
+      await rows(tx, sql`select id from cooperatives where id = ${chain.cooperativeId} for share`);
+      holding();
+      await released;
+    });
+    await held;
+    const removal = as('COMMERCE').gql(REMOVE, { c: chain.cooperativeId, n: leaver, d: '2025-06-10' });
+    await lockWaiters(db, 1);
+    // The batch preloads (the membership still runs), then waits for the declarant's row.
+    const batch = submit(as('CUSTOMS'), [landing(chain, { declarantIdNumber: leaver, declaredAt: at('2025-06-10') })]);
+    await lockWaiters(db, 2);
+    release();
+    await hold;
+    expect((await removal).errors).toBeUndefined();
+    expect((await batch).rows[0]).toMatchObject({ status: 'REJECTED', reason: 'NOT_A_MEMBER', field: 'declarantIdNumber' });
+    // The day before the removal still counts.
+    expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: leaver, declaredAt: at('2025-06-09') }))).toBe('ACCEPTED');
   });
 });
 
