@@ -108,6 +108,31 @@ describe('agents (委托申报)', () => {
     expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: declarant, agentIdNumber: agent }))).toBe('ENTRUSTMENT_PROOF_REQUIRED');
   });
 
+  test('a registered member whose residence is not eligible on the declaration\'s date is AGENT_NOT_ELIGIBLE, for market sales too', async ({ as, seed }) => {
+    // Both members of the cooperative; the agent lives in 小营盘镇 (博乐市), on the list when registered.
+    const [declarant, agent] = [f.uniqueIdNumber('652702'), f.uniqueIdNumber('652701')];
+    const chain = await seed.landingChain({ memberIds: [declarant, agent], residences: { [agent]: { county: '652701', township: '小营盘镇', residenceBasis: 'HUKOU' } } });
+    const LIST = '{ borderTownships { county township validFrom validTo } }';
+    const SET = 'mutation($input: [BorderTownshipInput!]!) { setBorderTownships(input: $input) { county } }';
+    const before = (await as('COMMERCE').gql(LIST)).data.borderTownships as { county: string; township: string; validFrom: string; validTo: string | null }[];
+    // COMMERCE takes 小营盘镇 off the list from 2025-06-10 on.
+    const after = before.map((t) => (t.township === '小营盘镇' ? { ...t, validTo: '2025-06-09' } : t));
+    expect((await as('COMMERCE').gql(SET, { input: after })).errors).toBeUndefined();
+    try {
+      const r = await submit(as('CUSTOMS'), [
+        landing(chain, { declarantIdNumber: declarant, agentIdNumber: agent, entrustmentProofNo: 'WT-8', declaredAt: at('2025-06-10') }),
+        marketSale({ agentIdNumber: agent, entrustmentProofNo: 'WT-9', declaredAt: at('2025-06-10') }),
+        landing(chain, { declarantIdNumber: declarant, agentIdNumber: agent, entrustmentProofNo: 'WT-10', declaredAt: at('2025-06-09') }),
+      ]);
+      expect(r.rows.map((x) => [x.status, x.reason, x.field])).toEqual([
+        ['REJECTED', 'AGENT_NOT_ELIGIBLE', 'agentIdNumber'], ['REJECTED', 'AGENT_NOT_ELIGIBLE', 'agentIdNumber'], ['ACCEPTED', null, null],
+      ]);
+      expect(r.rows[0]!.message).toMatch(/^委托申报人不具备边民资格/);
+    } finally {
+      expect((await as('COMMERCE').gql(SET, { input: before })).errors).toBeUndefined();
+    }
+  });
+
   test('a registered resident of another cooperative may be the agent of a market sale', async ({ as, seed }) => {
     const foreign = await seed.cooperative({ members: 1 });
     expect(await reasonOfRow(as('CUSTOMS'), marketSale({ agentIdNumber: foreign.memberIds[0], entrustmentProofNo: 'WT-7' }))).toBe('ACCEPTED');
