@@ -397,6 +397,9 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
   // Memberships of the landing rows' declarants and agents, read again now that the declarants are
   // locked: a roster change (removeCooperativeMember, an exit) updates the resident's row, so one
   // committed after the preload is seen here, one still running waits for this batch (SPEC §14).
+  // Agents are not locked (a representative declaring for many members would serialise every
+  // batch of the cooperative): a removal of the agent committed by now is seen, one committing
+  // later comes after this batch, as if it had waited.
   const landing = live.filter((c) => c.n.purpose === 'LANDING_PROCESSING' && residentIds.has(c.n.idNumber));
   const members = [...new Set(landing.flatMap((c) => [c.n.idNumber, ...(agentOf(c.n) ? [agentOf(c.n)!] : [])]))];
   const [stored, usedByKey, memberRows] = await Promise.all([

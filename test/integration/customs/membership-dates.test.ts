@@ -78,6 +78,28 @@ describe('membership under concurrent roster changes (PostgreSQL)', () => {
     // The day before the removal still counts.
     expect(await reasonOfRow(as('CUSTOMS'), landing(chain, { declarantIdNumber: leaver, declaredAt: at('2025-06-09') }))).toBe('ACCEPTED');
   });
+
+  test.runIf(inject('testDb').kind === 'postgres')('an agent\'s removal committed while the batch waits for the declarant\'s lock refuses the row', async ({ as, seed, db }) => {
+    const chain = await seed.landingChain();
+    const [declarant, agent] = chain.members as [string, string];
+    // Another writer holds the declarant's row: the batch preloads (the agent is still a member), then waits.
+    let release!: () => void;
+    const released = new Promise<void>((ok) => { release = ok; });
+    let holding!: () => void;
+    const held = new Promise<void>((ok) => { holding = ok; });
+    const hold = db.transaction(async (tx) => {
+      await rows(tx, sql`select id from border_residents where id_number = ${declarant} for no key update`);
+      holding();
+      await released;
+    });
+    await held;
+    const batch = submit(as('CUSTOMS'), [landing(chain, { declarantIdNumber: declarant, agentIdNumber: agent, entrustmentProofNo: 'WT-R', declaredAt: at('2025-06-10') })]);
+    await lockWaiters(db, 1);
+    expect((await as('COMMERCE').gql(REMOVE, { c: chain.cooperativeId, n: agent, d: '2025-06-10' })).errors).toBeUndefined();
+    release();
+    await hold;
+    expect((await batch).rows[0]).toMatchObject({ status: 'REJECTED', reason: 'AGENT_NOT_ELIGIBLE', field: 'agentIdNumber' });
+  });
 });
 
 describe('agents (委托申报)', () => {
