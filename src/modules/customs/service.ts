@@ -218,10 +218,7 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
       id: r.id, county: r.county, township: r.township, residenceBasis: r.residenceBasis, residencePresumed: r.residencePresumed,
     }])),
     townships,
-    memberships: (memberships as { idNumber: string; cooperativeId: string; joinedOn: string; leftOn: string | null }[]).reduce((m, x) => {
-      (m.get(x.idNumber) ?? m.set(x.idNumber, []).get(x.idNumber)!).push(x);
-      return m;
-    }, new Map<string, MembershipSpan[]>()),
+    memberships: membershipsById(memberships),
     cooperatives: new Map(coops.map((c) => [c.id, c])),
     enterprises: new Map(ents.map((e) => [e.id, e])),
     contracts: contractMap,
@@ -294,13 +291,7 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   if (!coop) throw badInput('cooperativeId', 'MISSING_FIELD', 'A LANDING_PROCESSING declaration names the declaring cooperative (cooperativeId).');
   const coopListed = listingOf(pre.listed, coop);
   if (coopListed) throw subjectDishonest('cooperativeId', subjectNamed.cooperative(coop.filingNo), coopListed, { zh: '不能申报落地加工', en: 'cannot declare landing processing' });
-  // Membership on the declaration's date, not today (SPEC §14).
-  if (!memberOn(pre.memberships.get(n.idNumber) ?? [], coop.id, n.declaredOn)) {
-    throw badInput('declarantIdNumber', 'NOT_A_MEMBER', `申报人在 ${n.declaredOn} 不是合作社 ${coop.filingNo} 的成员 / The declarant is not a member of cooperative ${coop.filingNo} on ${n.declaredOn}; for landing processing the declarant must be on its roster on the declaration's date.`);
-  }
-  if (agent && !memberOn(pre.memberships.get(n.agentIdNumber!) ?? [], coop.id, n.declaredOn)) {
-    throw badInput('agentIdNumber', 'AGENT_NOT_ELIGIBLE', `委托申报人在 ${n.declaredOn} 不是合作社 ${coop.filingNo} 的成员 / For landing processing the agent must be a member of cooperative ${coop.filingNo} on ${n.declaredOn}.`);
-  }
+  checkMembership(n, coop, pre.memberships);
   if (!n.destinationEnterpriseId) throw badInput('destinationEnterpriseId', 'MISSING_FIELD', 'A LANDING_PROCESSING declaration names the receiving enterprise (destinationEnterpriseId).');
   const ent = pre.enterprises.get(n.destinationEnterpriseId);
   if (!ent) throw badInput('destinationEnterpriseId', 'NOT_FOUND', `No enterprise ${n.destinationEnterpriseId}.`);
@@ -315,6 +306,31 @@ function checkAgainstRegistry(n: Normal, pre: Preloaded) {
   if (!ok) {
     throw badInput('destinationEnterpriseId', 'NOT_CONTRACTED', `No supply contract between enterprise ${ent.filingNo} and cooperative ${coop.filingNo} is valid on ${n.declaredOn} for every line's HS code.`);
   }
+}
+
+/** The agent of a row, when it names one other than the declarant (委托申报). */
+const agentOf = (n: Normal): string | null => (n.agentIdNumber != null && n.agentIdNumber !== n.idNumber ? n.agentIdNumber : null);
+
+/**
+ * Membership on the declaration's date, not today (SPEC §14), of a landing-processing row's
+ * declarant and agent (an agent's registration and eligibility are checked before). Checked on the
+ * preloaded memberships and again in storeSet on memberships read after the declarants' lock.
+ */
+function checkMembership(n: Normal, coop: Pick<Party, 'id' | 'filingNo'>, memberships: ReadonlyMap<string, readonly MembershipSpan[]>) {
+  if (!memberOn(memberships.get(n.idNumber) ?? [], coop.id, n.declaredOn)) {
+    throw badInput('declarantIdNumber', 'NOT_A_MEMBER', `申报人在 ${n.declaredOn} 不是合作社 ${coop.filingNo} 的成员 / The declarant is not a member of cooperative ${coop.filingNo} on ${n.declaredOn}; for landing processing the declarant must be on its roster on the declaration's date.`);
+  }
+  const agent = agentOf(n);
+  if (agent && !memberOn(memberships.get(agent) ?? [], coop.id, n.declaredOn)) {
+    throw badInput('agentIdNumber', 'AGENT_NOT_ELIGIBLE', `委托申报人在 ${n.declaredOn} 不是合作社 ${coop.filingNo} 的成员 / For landing processing the agent must be a member of cooperative ${coop.filingNo} on ${n.declaredOn}.`);
+  }
+}
+
+/** Memberships by ID number, as checkMembership reads them. */
+function membershipsById(rows: readonly { idNumber: string; cooperativeId: string; joinedOn: string; leftOn: string | null }[]): Map<string, MembershipSpan[]> {
+  const m = new Map<string, MembershipSpan[]>();
+  for (const x of rows) (m.get(x.idNumber) ?? m.set(x.idNumber, []).get(x.idNumber)!).push(x);
+  return m;
 }
 
 /** A row of a batch as the store sees it: its input index, the normalised row, and its registry verdict. */
@@ -337,9 +353,11 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  *      deadlock (a batch waiting in step 1 holds no row lock yet);
  *   3. the stored content hashes of the set's keys and the allowance already used per
  *      allowance key (rules.allowanceKey: declarant and Beijing day; committed rows, read after
- *      the locks);
+ *      the locks), and the memberships of the landing-processing rows' declarants and agents
+ *      (read after the locks too: a removal that committed after the preload counts; SPEC §14);
  *   4. in memory, in input order: key (stored or accepted earlier in this set → DUPLICATE or
- *      KEY_CONFLICT), registry rules, allowance, resident name;
+ *      KEY_CONFLICT), registry rules, membership on the declaration's date (again, on the
+ *      memberships of step 3), allowance, resident name;
  *   5. residents registered in step 1 that ended up with no accepted row are removed again (a
  *      rejected row registers nobody), then all accepted declarations and all their lines: one
  *      statement each, so the rollup triggers (trade_daily, then trade_daily_commodity) fire
@@ -376,10 +394,20 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
   const nos = [...new Set(live.map((c) => c.n.declarationNo))];
   const keys = [...new Map(live.filter((c) => residentIds.has(c.n.idNumber))
     .map((c) => [allowanceKey(c.n), { key: allowanceKey(c.n), declarantId: residentIds.get(c.n.idNumber)!, declaredOn: c.n.declaredOn }])).values()];
-  const [stored, usedByKey] = await Promise.all([
+  // Memberships of the landing rows' declarants and agents, read again now that the declarants are
+  // locked: a roster change (removeCooperativeMember, an exit) updates the resident's row, so one
+  // committed after the preload is seen here, one still running waits for this batch (SPEC §14).
+  // Agents are not locked (a representative declaring for many members would serialise every
+  // batch of the cooperative): a removal of the agent committed by now is seen, one committing
+  // later comes after this batch, as if it had waited.
+  const landing = live.filter((c) => c.n.purpose === 'LANDING_PROCESSING' && residentIds.has(c.n.idNumber));
+  const members = [...new Set(landing.flatMap((c) => [c.n.idNumber, ...(agentOf(c.n) ? [agentOf(c.n)!] : [])]))];
+  const [stored, usedByKey, memberRows] = await Promise.all([
     nos.length ? store.storedHashes(tx, nos) : Promise.resolve([]),
     store.usedAllowance(tx, keys),
+    members.length ? membershipsByIdNumbers(tx, members) : Promise.resolve([]),
   ]);
+  const memberships = membershipsById(memberRows);
   const hashes = new Map([...pre.stored, ...stored.map((s) => [s.no, s.hash] as const)]);
   const used = new Map([...usedByKey].map(([k, v]) => [k, new D(v)]));
 
@@ -392,6 +420,7 @@ async function storeSet(tx: Tx, set: readonly Candidate[], viewer: Viewer, pre: 
       const known = hashes.get(n.declarationNo);
       if (known) { out.set(c.index, { status: duplicateOrConflict(n, known) }); continue; }
       if (c.registryError) throw c.registryError;
+      if (n.purpose === 'LANDING_PROCESSING') checkMembership(n, pre.cooperatives.get(n.cooperativeId!)!, memberships);
       const key = allowanceKey(n);
       const already = used.get(key) ?? new D(0);
       if (!withinAllowance(already, n.valueYuan, allowance)) {

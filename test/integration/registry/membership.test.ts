@@ -175,8 +175,13 @@ describe('authorization of membership data (§9 resident-name class; §10 access
     const sub = `mem-${Date.now()}`;
     const r = await as('COMMERCE', null, sub).gql('query($id: ID) { cooperative(id: $id) { members { id memberships { joinedOn } } } }', { id: c.id });
     const residentId = r.data.cooperative.members[0].id;
+    // leftOn alone too, once it has a value (a null returns nothing personal); the cooperative of a
+    // membership is not a personal field.
+    expect((await remove(as, c.id, c.memberIds[0]!, addDays(today(), 30))).errors).toBeUndefined();
+    await as('COMMERCE', null, sub).gql('query($id: ID) { cooperative(id: $id) { members { id memberships { leftOn } } } }', { id: c.id });
+    await as('COMMERCE', null, sub).gql('query($id: ID) { cooperative(id: $id) { members { id memberships { cooperative { id } } } } }', { id: c.id });
     await hub.app.accessLog.flush();
     const log = await as('AUDITOR').gql('query($sub: String) { auditLog(filter: { sub: $sub }) { edges { node { personalRecordIds } } } }', { sub });
-    expect(log.data.auditLog.edges.map((e: any) => e.node.personalRecordIds)).toEqual([[residentId]]);
+    expect(log.data.auditLog.edges.map((e: any) => e.node.personalRecordIds)).toEqual([[residentId], [residentId], []]);
   });
 });

@@ -70,6 +70,18 @@ const GRID: [coordinate: string, row: Row][] = [
   ['Cooperative.members', RESIDENT_NAME],
   // a lookup BY ID number is an identity read: full identity rights only (own COOPERATIVE: row-scoped to its members)
   ['Query.resident', roots('CUSTOMS', 'COOPERATIVE')],
+  // §14 (issue 12 item 6): residence and membership dates are personal data when joined to a name:
+  // the resident-name class; the ID number rules stay as they are.
+  ...['county', 'township', 'residenceBasis', 'residencePresumed', 'memberships']
+    .map((f): [string, Row] => [`BorderResident.${f}`, RESIDENT_NAME]),
+  ...['cooperative', 'resident', 'joinedOn', 'leftOn'].map((f): [string, Row] => [`Membership.${f}`, RESIDENT_NAME]),
+  // whether a resident may trade says neither who nor where (matrix.ts); the township list is published reference data
+  ['BorderResident.eligible', EVERYONE],
+  ['Query.borderTownships', EVERYONE], ['BorderTownship.township', EVERYONE], ['BorderTownship.validTo', EVERYONE],
+  // §14 credit: the entry's subject and result for everyone, the rest market class
+  ['DishonestListEntry.subject', EVERYONE], ['DishonestListEntry.status', EVERYONE],
+  ...['basis', 'noticeOn', 'removedOn', 'removalReason', 'reason', 'listedOn']
+    .map((f): [string, Row] => [`DishonestListEntry.${f}`, MARKET_FULL]),
   // declaration
   ['CustomsDeclaration.declarationNo', DECLARATION],
   ['CustomsDeclaration.valueYuan', DECLARATION],
@@ -140,7 +152,11 @@ const GRID: [coordinate: string, row: Row][] = [
   ['Query.auditLog', AUDIT], ['AccessLogConnection.edges', AUDIT], ['AccessLogEdge.node', AUDIT], ['AccessLogEntry.variables', AUDIT],
   // writes (§9 "Writes", §12 mutations; COMMERCE may act for any enterprise)
   ...['fileEnterprise', 'approveEnterprise', 'fileCooperative', 'approveCooperative', 'signSupplyContract', 'setAnnualPlan',
-    'setAssessmentTarget', 'setCalendarDays'].map((m): [string, Row] => [`Mutation.${m}`, roots('COMMERCE')]),
+    'setAssessmentTarget', 'setCalendarDays', 'setBorderTownships', 'addCooperativeMembers', 'removeCooperativeMember']
+    .map((m): [string, Row] => [`Mutation.${m}`, roots('COMMERCE')]),
+  // §14: removal from the dishonest list by MARKET_REGULATION and COMMERCE; a rectification is a supervision action (§9 writes)
+  ['Mutation.removeFromDishonestList', roots('MARKET_REGULATION', 'COMMERCE')],
+  ['Mutation.recordRectification', roots('COMMERCE', 'MARKET_REGULATION')],
   ['Mutation.recordNonCompliance', roots('COMMERCE', 'MARKET_REGULATION')],
   ['Mutation.submitDeclarations', roots('CUSTOMS')],
   ['Mutation.recordInspectionResult', roots('CUSTOMS')],
@@ -327,7 +343,7 @@ describe('owners: who OWN is, per type', () => {
 });
 
 describe('personal fields go to the access log with their record id (§10)', () => {
-  const parent = { id: 'self', enterpriseId: 'the-enterprise', cooperativeId: 'the-cooperative' };
+  const parent = { id: 'self', enterpriseId: 'the-enterprise', cooperativeId: 'the-cooperative', residentId: 'the-resident' };
   it.each([
     ['LegalRepresentative.name', 'the-enterprise'],
     ['LegalRepresentative.phone', 'the-enterprise'],
@@ -337,6 +353,13 @@ describe('personal fields go to the access log with their record id (§10)', () 
     ['Cooperative.phone', 'self'],
     ['BorderResident.idNumber', 'self'],
     ['BorderResident.name', 'self'],
+    // §14: residence and membership dates, like the name (the resident's id)
+    ['BorderResident.county', 'self'],
+    ['BorderResident.township', 'self'],
+    ['BorderResident.residenceBasis', 'self'],
+    ['BorderResident.residencePresumed', 'self'],
+    ['Membership.joinedOn', 'the-resident'],
+    ['Membership.leftOn', 'the-resident'],
     ['CustomsDeclaration.agentIdNumber', 'self'],
   ])('%s logs %s', (coordinate, id) => {
     expect(PERSONAL[coordinate]?.(parent)).toBe(id);
