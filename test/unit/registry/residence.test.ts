@@ -11,6 +11,15 @@ const LIST: BorderTownshipEntry[] = [
 ];
 
 describe('residenceEligible', () => {
+  it('trusts the list only for the three township counties, and compares its spelling trimmed', () => {
+    const odd: BorderTownshipEntry[] = [
+      { county: '650102', township: '某镇', validFrom: '2025-01-01', validTo: null },
+      { county: '652701', township: ' 小营盘镇 ', validFrom: '2025-01-01', validTo: null },
+    ];
+    expect(residenceEligible({ county: '650102', township: '某镇' }, odd, '2025-03-01')).toBe(false);
+    expect(residenceEligible({ county: null as unknown as string, township: '某镇' }, odd, '2025-03-01')).toBe(false);
+    expect(residenceEligible({ county: '652701', township: '小营盘镇' }, odd, '2025-03-01')).toBe(true);
+  });
   it.each([
     // 阿拉山口市 qualifies as a whole, whatever the township (or none)
     ['652702', null, '2025-03-01', true],
