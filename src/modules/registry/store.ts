@@ -408,10 +408,10 @@ export async function setCooperativeLicence(tx: DbOrTx, id: string, licenseNo: s
 
 /**
  * The enterprises as a relation to join in another module's statement (ledger totals, reports):
- * columns id, name, filing_no, status, declared_loss_rate. Alias it, e.g. `from ${enterprisesSql()} e`.
+ * columns id, name, uscc, filing_no, status, declared_loss_rate, filed_at. Alias it, e.g. `from ${enterprisesSql()} e`.
  */
 export function enterprisesSql(): SQL {
-  return sql`(select id, name, filing_no, status, declared_loss_rate, filed_at from ${enterprisesTable})`;
+  return sql`(select id, name, uscc, filing_no, status, declared_loss_rate, filed_at from ${enterprisesTable})`;
 }
 
 // ── used by tax ──
