@@ -80,6 +80,34 @@ export interface OpenOptions {
   lockTimeoutMs?: number;
 }
 
+/** Statements with at most this many parameters are prepared (named, cached per connection). */
+const PREPARE_MAX_PARAMS = 32;
+
+/**
+ * drizzle sends every statement unnamed (`prepare: false`): postgres.js then asks the server to
+ * describe it first and binds it in a second round trip, and the server parses it every time.
+ * This view of the client prepares statements with few parameters (their texts are a bounded set;
+ * long id lists stay unnamed so the per-connection cache cannot grow with list lengths), inside
+ * transactions and savepoints too.
+ */
+function preparing<T extends object>(client: T): T {
+  const wrapCallback = (args: unknown[]) => args.map((a) => (typeof a === 'function' ? (c: object) => (a as (c: object) => unknown)(preparing(c)) : a));
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], opts?: { prepare?: boolean }) =>
+          (value as (q: string, p?: unknown[], o?: object) => unknown).call(target, query, params,
+            (params?.length ?? 0) <= PREPARE_MAX_PARAMS ? { ...opts, prepare: true } : opts);
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, wrapCallback(args));
+      }
+      return value;
+    },
+  });
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const { default: postgres } = await import('postgres');
@@ -96,7 +124,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       // numeric and bigint stay strings: money is never a JS float (SPEC §3).
       types: { bigint: postgres.BigInt },
     });
-    const db = drizzle(client, { schema, logger: countingLogger() }) as unknown as Db;
+    const db = drizzle(preparing(client), { schema, logger: countingLogger() }) as unknown as Db;
     return { db, counting: (counter) => countingView(db, counter), driver: 'postgres', raw: client, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');

@@ -97,10 +97,11 @@ export interface FlushResult { written: number; withoutVariables: number; lost: 
  * loses the others. With `anchorKey`, a signed checkpoint of the new head is written in the same
  * transaction.
  */
-export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?: Uint8Array): Promise<FlushResult> {
+export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?: Uint8Array, storedSets?: StoredSets): Promise<FlushResult> {
   const prepared = events.map(prepare);
-  const sets = new Map(prepared.flatMap((p) => (p.recordSet ? [[p.recordSet.hash, p.recordSet] as const] : [])));
-  return store.withLockedHead(db, async (tx, start) => {
+  // A list this writer already stored (committed) is not sent again: its row is keyed by the hash.
+  const sets = new Map(prepared.flatMap((p) => (p.recordSet && !storedSets?.has(p.recordSet.hash) ? [[p.recordSet.hash, p.recordSet] as const] : [])));
+  const result = await store.withLockedHead(db, async (tx, start) => {
     await store.saveRecordSets(tx, [...sets.values()]);
     let head = start;
     let withoutVariables = 0;
@@ -126,6 +127,25 @@ export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?:
     const anchor = anchorKey ? await anchorHead(tx, head, anchorKey) : null;
     return { head, result: { written: head.seq - start.seq, withoutVariables, lost, anchor } };
   });
+  // Only after the commit: a rolled-back flush stored nothing.
+  for (const hash of sets.keys()) storedSets?.add(hash);
+  return result;
+}
+
+/**
+ * Hashes of personal-record id lists a writer knows are stored (access_log_record_set), so that a
+ * request returning the same records again (the usual case: the same page asked again) does not
+ * rebuild and send the insert of its thousands of ids. Bounded: forgotten hashes are only sent
+ * again (the insert ignores a list already stored).
+ */
+export class StoredSets {
+  private readonly hashes = new Set<string>();
+  constructor(private readonly max = 1000) {}
+  has(hash: string): boolean { return this.hashes.has(hash); }
+  add(hash: string): void {
+    if (this.hashes.size >= this.max) this.hashes.clear();
+    this.hashes.add(hash);
+  }
 }
 
 /** A signed checkpoint of `head`, unless the last one already covers it. */
@@ -162,6 +182,7 @@ export class AccessLogWriter {
   private readonly opts: Required<WriterOptions>;
   /** Flush transactions run and rows written by this writer (tests and metrics). */
   readonly stats = { flushes: 0, rows: 0 };
+  private readonly storedSets = new StoredSets();
 
   constructor(private readonly db: Db, private readonly logger: Pick<Logger, 'error' | 'warn'>, opts: WriterOptions = {}) {
     this.opts = { anchorKey: opts.anchorKey ?? new Uint8Array(), anchorIntervalMs: opts.anchorIntervalMs ?? 60_000, anchorFile: opts.anchorFile ?? null, batchDelayMs: opts.batchDelayMs ?? 20 };
@@ -228,7 +249,7 @@ export class AccessLogWriter {
         if (due) this.anchorWanted = false;
         try {
           this.stats.flushes++;
-          const r = await appendAccessLog(this.db, batch, due ? this.opts.anchorKey : undefined);
+          const r = await appendAccessLog(this.db, batch, due ? this.opts.anchorKey : undefined, this.storedSets);
           this.stats.rows += r.written;
           if (r.written) this.unanchored = true;
           if (due) { this.lastAnchorAt = Date.now(); this.unanchored = false; }

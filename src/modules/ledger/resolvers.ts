@@ -5,6 +5,7 @@ import { BatchResult } from '../../shared/batch';
 import { D } from '../../shared/decimal';
 import { DomainError } from '../../shared/errors';
 import { PageArgs } from '../../shared/pagination';
+import { selectsOnly } from '../../shared/selection';
 import { DateScalar, DateTimeScalar, PeriodScalar } from '../../shared/scalars';
 import { beijingDate, beijingToday, checkYear } from '../../shared/time';
 import { Cooperative, Enterprise, type EnterpriseRow } from '../registry';
@@ -271,6 +272,8 @@ export class CalendarResolver {
   }
 }
 
+const ENTERPRISE_HEAD: ReadonlySet<string> = new Set(['id', 'name', 'uscc']);
+
 @Resolver(() => LedgerSummary)
 export class LedgerSummaryResolver {
   @Query(() => [LedgerSummary], { nullable: true, description: '台账汇总 / per-enterprise ledger totals, rates and report status for a month (tax pull; ENTERPRISE: its own)' })
@@ -284,7 +287,10 @@ export class LedgerSummaryResolver {
   }
 
   @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
-  enterprise(@Root() s: LedgerSummary, @Ctx() ctx: Context) {
+  enterprise(@Root() s: LedgerSummary, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    // The tax pull asks { id name uscc }: the summary's own statement read them (no second
+    // statement, no enterprise row); any other selection goes through the enterprise loader.
+    if (s.enterpriseHead && selectsOnly(info, ENTERPRISE_HEAD)) return s.enterpriseHead;
     return enterpriseOf(ctx, s.enterpriseId);
   }
 }

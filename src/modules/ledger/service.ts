@@ -305,6 +305,7 @@ function summaryOf(r: SummaryRow, period: string, from: string, to: string, due:
   const t = r.totals;
   return {
     enterpriseId: r.enterpriseId, from, to,
+    enterpriseHead: { id: r.enterpriseId, name: r.enterpriseName, uscc: r.enterpriseUscc },
     ...figuresOf(t),
     valueAddRate: num(r.valueAddRate), lossRate: num(r.lossRate),
     valueAddThreshold: r.threshold == null ? defaultThreshold : Number(r.threshold),

@@ -297,6 +297,9 @@ export interface SummaryRow {
   /** Printed as DateTimeScalar prints it (db/printed.ts), and its Beijing date. */
   reportSubmittedAt: string | null;
   reportSubmittedOn: string | null;
+  /** The enterprise's name and USCC, read in the same statement (LedgerSummary.enterprise { id name uscc }). */
+  enterpriseName: string;
+  enterpriseUscc: string;
   /** The per-row figures of SPEC §7 computed in the statement (same rounding as rules.ts: half-up, 4 places). */
   valueAddRate: string | null;
   lossRate: string | null;
@@ -326,7 +329,7 @@ export async function ledgerSummaryRows(
       round(x.loss_kg / nullif(x.in_kg, 0), 4) > x.declared_n as "lossAboveDeclared",
       round((x.out_yuan - x.consumed_yuan) / nullif(x.consumed_yuan, 0), 4)::text as "valueAddRate",
       round(x.loss_kg / nullif(x.in_kg, 0), 4)::text as "lossRate"
-    from (select e.id::text as "enterpriseId", e.declared_loss_rate::text as "declaredLossRate", p.value_add_threshold::text as "threshold",
+    from (select e.id::text as "enterpriseId", e.name as "enterpriseName", e.uscc as "enterpriseUscc", e.declared_loss_rate::text as "declaredLossRate", p.value_add_threshold::text as "threshold",
       ${beijingIsoText(sql`mr.submitted_at`)} as "reportSubmittedAt", ((mr.submitted_at at time zone 'UTC') + interval '8 hours')::date::text as "reportSubmittedOn",
       e.declared_loss_rate as declared_n, p.value_add_threshold as threshold_n,
       coalesce(tot."productOutputYuan"::numeric, 0) as out_yuan, coalesce(tot."rawConsumedYuan"::numeric, 0) as consumed_yuan,
@@ -343,6 +346,8 @@ export async function ledgerSummaryRows(
     order by x.filing_no, x.id`);
   return res.map((r) => ({
     enterpriseId: String(r.enterpriseId),
+    enterpriseName: r.enterpriseName as string,
+    enterpriseUscc: r.enterpriseUscc as string,
     totals: totalsOfRow(r),
     threshold: (r.threshold as string | null) ?? null,
     declaredLossRate: (r.declaredLossRate as string | null) ?? null,

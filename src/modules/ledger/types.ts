@@ -234,6 +234,8 @@ export class LedgerSummary extends ProcessingStats {
   @Field(() => DateTimeScalar, { nullable: true, description: '月报报送时间 / monthly report first submitted at' }) reportSubmittedAt!: Date | null;
   @Field(() => Boolean, { description: '月报按时 / submitted on or before the due date' }) reportOnTime!: boolean;
   @Field(() => Boolean, { description: '月报逾期 / late: submitted after the due date, or missing and past it' }) reportLate!: boolean;
+  /** The enterprise's id, name and USCC as the summary's statement read them (LedgerSummary.enterprise answers { id name uscc } from it). */
+  enterpriseHead?: { id: string; name: string; uscc: string };
 }
 
 // ── stock and write-off (SPEC §13) ─────────────────────────────────────────────────────────

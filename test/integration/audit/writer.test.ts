@@ -139,4 +139,31 @@ describe('the database refusing whole flushes', () => {
     expect((await verifyAccessLog(hub.db)).breaks).toEqual([]);
     await w.close();
   });
+
+  test('a personal-record id list of a refused flush is stored by the flush that succeeds (the writer remembers only committed lists)', async ({ hub }) => {
+    await hub.db.execute(sql.raw(`create function refuse_head2() returns trigger language plpgsql as $$
+      begin raise exception 'away'; end $$`));
+    await hub.db.execute(sql.raw('create trigger refuse_head2 before update on access_log_head for each row execute function refuse_head2()'));
+    const w = new AccessLogWriter(hub.db, quiet, { batchDelayMs: 0 });
+    const ids = [randomUUID(), randomUUID()];
+    const withIds = (requestId: string): AccessEvent => ({ ...event(requestId), personalRecordIds: ids });
+    const tag = randomUUID().slice(0, 8);
+    try {
+      w.enqueue(withIds(`${tag}-0`));
+      await w.flush();
+    } finally {
+      await hub.db.execute(sql.raw('drop trigger refuse_head2 on access_log_head'));
+      await hub.db.execute(sql.raw('drop function refuse_head2()'));
+    }
+    w.enqueue(withIds(`${tag}-1`));
+    await w.flush();
+    w.enqueue(withIds(`${tag}-2`));
+    await w.flush();
+    const stored = await rowsOf<{ set: string }>(hub.db, sql`select personal_record_set as set from access_log where request_id like ${`${tag}-%`}`);
+    expect(stored).toHaveLength(3);
+    const [{ n }] = await rowsOf<{ n: string }>(hub.db, sql`select count(*) as n from access_log_record_set where hash = ${stored[0]!.set}`);
+    expect(Number(n)).toBe(1);
+    expect((await verifyAccessLog(hub.db)).breaks).toEqual([]);
+    await w.close();
+  });
 });
