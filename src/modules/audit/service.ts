@@ -92,7 +92,7 @@ export interface FlushResult { written: number; withoutVariables: number; lost: 
 
 /**
  * Appends a batch in one transaction under the head's lock: one multi-row insert; if the database
- * refuses it, the rows are inserted one by one (each in a savepoint, the chain relinked as it goes)
+ * refuses it (the flush is then redone: one multi-row insert inside a savepoint), the rows are inserted one by one (each in a savepoint, the chain relinked as it goes)
  * and a row still refused is stored with its variables replaced by NOT_STORED, so one bad row never
  * loses the others. With `anchorKey`, a signed checkpoint of the new head is written in the same
  * transaction.
@@ -101,7 +101,7 @@ export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?:
   const prepared = events.map(prepare);
   // A list this writer already stored (committed) is not sent again: its row is keyed by the hash.
   const sets = new Map(prepared.flatMap((p) => (p.recordSet && !storedSets?.has(p.recordSet.hash) ? [[p.recordSet.hash, p.recordSet] as const] : [])));
-  const result = await store.withLockedHead(db, async (tx, start) => {
+  const flush = (careful: boolean, refused: { rows: boolean }) => store.withLockedHead(db, async (tx, start) => {
     await store.saveRecordSets(tx, [...sets.values()]);
     let head = start;
     let withoutVariables = 0;
@@ -112,7 +112,15 @@ export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?:
       rows.push(r);
       head = { seq: r.seq, hash: r.hash };
     }
-    if (!(await store.tryInsertRows(tx, rows))) {
+    if (!careful) {
+      // The common case in one statement; a refusal aborts this transaction and the flush is redone carefully.
+      try {
+        await store.insertRows(tx, rows);
+      } catch (e) {
+        refused.rows = true;
+        throw e;
+      }
+    } else if (!(await store.tryInsertRows(tx, rows))) {
       head = start;
       for (const p of prepared) {
         let r = link(p, head);
@@ -127,6 +135,15 @@ export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?:
     const anchor = anchorKey ? await anchorHead(tx, head, anchorKey) : null;
     return { head, result: { written: head.seq - start.seq, withoutVariables, lost, anchor } };
   });
+  const refused = { rows: false };
+  let result: FlushResult;
+  try {
+    result = await flush(false, refused);
+  } catch (e) {
+    // Only a refusal of the rows is worth a second, row-by-row flush; anything else is the caller's.
+    if (!refused.rows) throw e;
+    result = await flush(true, { rows: false });
+  }
   // Only after the commit: a rolled-back flush stored nothing.
   for (const hash of sets.keys()) storedSets?.add(hash);
   return result;
