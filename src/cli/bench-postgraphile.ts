@@ -193,7 +193,8 @@ export async function comparePostGraphile(o: CompareOptions): Promise<string[][]
     // The hub twice: on this Node (the project's) and on the Node 22 binary PostGraphile runs on.
     const startHub = async (node: string, app: string) => {
       const port = await freePort();
-      const child = spawn(node, ['--import', 'tsx', 'src/main.ts'], {
+      // As `npm start` runs it: a larger young generation (fewer scavenges: ~10 % less hub CPU per request).
+      const child = spawn(node, ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'], {
         env: { ...process.env, DATABASE_URL: o.url, NODE_ENV: 'production', JWT_SECRET: secret, SEED_ON_START: 'false', PORT: String(port),
           HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: resolve(dir, 'hub-data'), PGAPPNAME: app },
         stdio: ['ignore', 'pipe', 'pipe'],
