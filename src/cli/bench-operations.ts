@@ -1,6 +1,7 @@
 /** The operations of SPEC §11, each as a hub request and as its hand-written SQL floor. */
 import type postgres from 'postgres';
 import type { Agency } from '../authz/agencies';
+import { CUSTOMS_PROCESSORS, REGISTRY_NESTING, TAX_PULL } from './bench-queries';
 
 export interface BenchContext {
   sql: postgres.Sql;
@@ -40,52 +41,22 @@ function benchIdNumber(n: number): string {
   return first17 + '10X98765432'[sum % 11]!;
 }
 
-const MONTH_FROM = '2025-10-01';
-const MONTH_TO = '2025-10-31';
 
 export const BENCH_OPERATIONS: BenchOperation[] = [
   {
     name: 'customs processor query',
     async prepare(ctx) {
-      const token = await ctx.token('CUSTOMS');
-      const q = `query($from: Date!, $to: Date!) { enterprises(filter: { status: [FILED, WARNED] }, first: 100) { edges { node {
-        id name uscc contracts { hsCodes validFrom validTo cooperative { name filingNo } } inboundDeclarations(from: $from, to: $to) { count valueYuan } } } } }`;
-      return {
-        hub: () => gqlRequest(ctx, token, q, { from: MONTH_FROM, to: MONTH_TO }),
-        // Per-enterprise lookups through the (destination, day) index, as a senior engineer would
-        // write it: the old floor scanned the whole month's declarations (36 ms instead of 2–5).
-        floor: () => ctx.sql`
-          select e.id, e.name, e.uscc, i.n, i.v,
-            (select json_agg(json_build_object('hsCodes', sc.hs_codes, 'validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative', c.name, 'filingNo', c.filing_no))
-               from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id) as contracts
-          from (select id, name, uscc, updated_at from enterprises where status in ('FILED', 'WARNED') order by updated_at, id limit 100) e
-          cross join lateral (select count(*) as n, sum(value_yuan) as v from customs_declarations d
-            where d.destination_enterprise_id = e.id and d.declared_on between ${MONTH_FROM} and ${MONTH_TO}
-              and d.status in ('DECLARED', 'RELEASED', 'INSPECTING')) i
-          order by e.updated_at, e.id`,
-      };
+      const { agency, query, variables, floor } = CUSTOMS_PROCESSORS;
+      const token = await ctx.token(agency);
+      return { hub: () => gqlRequest(ctx, token, query, variables), floor: () => floor(ctx.sql) };
     },
   },
   {
     name: 'tax ledger-summary pull (one month)',
     async prepare(ctx) {
-      const token = await ctx.token('TAX');
-      const q = `query($period: Period!) { ledgerSummaries(period: $period) { enterprise { id name uscc } valueAddRate lossRate rawSoldYuan reportSubmitted reportLate } }`;
-      return {
-        hub: () => gqlRequest(ctx, token, q, { period: '2025-10' }),
-        floor: () => ctx.sql`
-          select e.id, e.name, e.uscc,
-            sum(l.amount_yuan) filter (where l.kind = 'RAW_CONSUMED') as consumed,
-            sum(l.amount_yuan) filter (where l.kind = 'PRODUCT_OUTPUT') as output,
-            sum(l.quantity_kg) filter (where l.kind = 'LOSS') as loss_kg,
-            sum(l.quantity_kg) filter (where l.kind = 'RAW_IN') as raw_in_kg,
-            sum(l.amount_yuan) filter (where l.kind = 'RAW_SOLD') as raw_sold,
-            max(m.submitted_at) as submitted_at
-          from enterprises e
-          left join ledger_entries l on l.enterprise_id = e.id and l.occurred_on between ${MONTH_FROM} and ${MONTH_TO}
-          left join monthly_reports m on m.enterprise_id = e.id and m.period = '2025-10'
-          where e.status in ('FILED', 'WARNED') group by e.id, e.name, e.uscc`,
-      };
+      const { agency, query, variables, floor } = TAX_PULL;
+      const token = await ctx.token(agency);
+      return { hub: () => gqlRequest(ctx, token, query, variables), floor: () => floor(ctx.sql) };
     },
   },
   {
@@ -186,21 +157,9 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
   {
     name: 'registry nesting: 50 enterprises → contracts → cooperative → members',
     async prepare(ctx) {
-      const token = await ctx.token('CUSTOMS');
-      const q = '{ enterprises(first: 50) { edges { node { id name uscc status contracts { validFrom validTo cooperative { name township members { name idNumber } } } } } } }';
-      return {
-        hub: () => gqlRequest(ctx, token, q),
-        // The whole answer as one JSON value built in PostgreSQL (json_agg), as the hub would
-        // send it; `--compare-postgraphile` also measures the flat join returning rows.
-        floor: () => ctx.sql`
-          select coalesce(json_agg(json_build_object('id', e.id, 'name', e.name, 'uscc', e.uscc, 'status', e.status, 'contracts',
-            (select coalesce(json_agg(json_build_object('validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative',
-               json_build_object('name', c.name, 'township', c.township, 'members',
-                 (select coalesce(json_agg(json_build_object('name', r.name, 'idNumber', r.id_number)), '[]') from cooperative_memberships m join border_residents r on r.id = m.resident_id where m.cooperative_id = c.id and m.joined_on <= (now() at time zone 'Asia/Shanghai')::date and (m.left_on is null or m.left_on > (now() at time zone 'Asia/Shanghai')::date))))), '[]')
-             from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id))
-            order by e.updated_at, e.id), '[]') as data
-          from (select * from enterprises order by updated_at, id limit 50) e`,
-      };
+      const { agency, query, floor } = REGISTRY_NESTING;
+      const token = await ctx.token(agency);
+      return { hub: () => gqlRequest(ctx, token, query), floor: () => floor(ctx.sql) };
     },
   },
   {

@@ -14,11 +14,10 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type postgres from 'postgres';
 import { signToken } from '../authz/tokens';
+import { CUSTOMS_PROCESSORS, MONTH_FROM, MONTH_TO, PERIOD, REGISTRY_NESTING, TAX_PULL } from './bench-queries';
 import { CliFailure } from './run';
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-const MONTH_FROM = '2025-10-01';
-const MONTH_TO = '2025-10-31';
 
 export interface CompareOptions {
   /** The bench database (already seeded and analysed). */
@@ -93,81 +92,35 @@ interface Op {
 const OPS: Op[] = [
   {
     name: 'customs processor query',
-    hub: {
-      agency: 'CUSTOMS',
-      query: `query($from: Date!, $to: Date!) { enterprises(filter: { status: [FILED, WARNED] }, first: 100) { edges { node {
-        id name uscc contracts { hsCodes validFrom validTo cooperative { name filingNo } } inboundDeclarations(from: $from, to: $to) { count valueYuan } } } } }`,
-      variables: { from: MONTH_FROM, to: MONTH_TO },
-    },
+    hub: CUSTOMS_PROCESSORS,
     postgraphile: {
       query: `query($from: Date!, $to: Date!) { filedEnterprises(first: 100) { nodes { id name uscc
         supplyContractsByEnterpriseId { nodes { hsCodes validFrom validTo cooperativeByCooperativeId { name filingNo } } }
         inboundCount(fromDay: $from, toDay: $to) inboundValue(fromDay: $from, toDay: $to) } } }`,
       variables: { from: MONTH_FROM, to: MONTH_TO },
     },
-    floors: [{
-      name: 'per-enterprise lookups',
-      // The first 100 filed enterprises, their contracts, and each one's month of inbound
-      // declarations through the (destination, day) index — never a scan of the whole month.
-      run: (sql) => sql`
-        select e.id, e.name, e.uscc, i.n, i.v,
-          (select json_agg(json_build_object('hsCodes', sc.hs_codes, 'validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative', c.name, 'filingNo', c.filing_no))
-             from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id) as contracts
-        from (select id, name, uscc, updated_at from enterprises where status in ('FILED', 'WARNED') order by updated_at, id limit 100) e
-        cross join lateral (select count(*) as n, sum(value_yuan) as v from customs_declarations d
-          where d.destination_enterprise_id = e.id and d.declared_on between ${MONTH_FROM} and ${MONTH_TO}
-            and d.status in ('DECLARED', 'RELEASED', 'INSPECTING')) i
-        order by e.updated_at, e.id`,
-    }],
+    floors: [{ name: 'per-enterprise lookups', run: CUSTOMS_PROCESSORS.floor }],
   },
   {
     name: 'tax ledger-summary pull (one month)',
-    hub: {
-      agency: 'TAX',
-      query: `query($period: Period!) { ledgerSummaries(period: $period) { enterprise { id name uscc } valueAddRate lossRate rawSoldYuan reportSubmitted reportLate } }`,
-      variables: { period: '2025-10' },
-    },
+    hub: TAX_PULL,
     postgraphile: {
       query: `query($from: Date!, $to: Date!, $period: String!) { filedEnterprises { nodes { id name uscc
         ledgerSummary(fromDay: $from, toDay: $to, period: $period) { consumed output lossKg rawInKg rawSold submittedAt } } } }`,
-      variables: { from: MONTH_FROM, to: MONTH_TO, period: '2025-10' },
+      variables: { from: MONTH_FROM, to: MONTH_TO, period: PERIOD },
     },
-    floors: [{
-      name: 'one grouped statement',
-      run: (sql) => sql`
-        select e.id, e.name, e.uscc,
-          sum(l.amount_yuan) filter (where l.kind = 'RAW_CONSUMED') as consumed, sum(l.amount_yuan) filter (where l.kind = 'PRODUCT_OUTPUT') as output,
-          sum(l.quantity_kg) filter (where l.kind = 'LOSS') as loss_kg, sum(l.quantity_kg) filter (where l.kind = 'RAW_IN') as raw_in_kg,
-          sum(l.amount_yuan) filter (where l.kind = 'RAW_SOLD') as raw_sold,
-          (select max(m.submitted_at) from monthly_reports m where m.enterprise_id = e.id and m.period = '2025-10') as submitted_at
-        from enterprises e
-        left join ledger_entries l on l.enterprise_id = e.id and l.occurred_on between ${MONTH_FROM} and ${MONTH_TO}
-        where e.status in ('FILED', 'WARNED') group by e.id, e.name, e.uscc`,
-    }],
+    floors: [{ name: 'one grouped statement', run: TAX_PULL.floor }],
   },
   {
     name: 'registry nesting (50 enterprises → contracts → cooperative → members)',
-    hub: {
-      agency: 'CUSTOMS',
-      query: '{ enterprises(first: 50) { edges { node { id name uscc status contracts { validFrom validTo cooperative { name township members { name idNumber } } } } } } }',
-    },
+    hub: REGISTRY_NESTING,
     postgraphile: {
       query: `{ allEnterprises(first: 50, orderBy: [UPDATED_AT_ASC, PRIMARY_KEY_ASC]) { nodes { id name uscc status
         supplyContractsByEnterpriseId { nodes { validFrom validTo cooperativeByCooperativeId { name township
           cooperativeMembershipsByCooperativeId { nodes { borderResidentByResidentId { name idNumber } } } } } } } } }`,
     },
     floors: [
-      {
-        name: 'one JSON value (json_agg)',
-        run: (sql) => sql`
-          select coalesce(json_agg(json_build_object('id', e.id, 'name', e.name, 'uscc', e.uscc, 'status', e.status, 'contracts',
-            (select coalesce(json_agg(json_build_object('validFrom', sc.valid_from, 'validTo', sc.valid_to, 'cooperative',
-               json_build_object('name', c.name, 'township', c.township, 'members',
-                 (select coalesce(json_agg(json_build_object('name', r.name, 'idNumber', r.id_number)), '[]') from cooperative_memberships m join border_residents r on r.id = m.resident_id where m.cooperative_id = c.id and m.joined_on <= (now() at time zone 'Asia/Shanghai')::date and (m.left_on is null or m.left_on > (now() at time zone 'Asia/Shanghai')::date))))), '[]')
-             from supply_contracts sc join cooperatives c on c.id = sc.cooperative_id where sc.enterprise_id = e.id))
-            order by e.updated_at, e.id), '[]') as data
-          from (select * from enterprises order by updated_at, id limit 50) e`,
-      },
+      { name: 'one JSON value (json_agg)', run: REGISTRY_NESTING.floor },
       {
         name: 'flat join, rows',
         run: (sql) => sql`
