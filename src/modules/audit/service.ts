@@ -97,10 +97,22 @@ export interface FlushResult { written: number; withoutVariables: number; lost: 
  * loses the others. With `anchorKey`, a signed checkpoint of the new head is written in the same
  * transaction.
  */
-export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?: Uint8Array, storedSets?: StoredSets): Promise<FlushResult> {
+export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?: Uint8Array, storedSets?: StoredSets, known: KnownHead = {}): Promise<FlushResult> {
   const prepared = events.map(prepare);
   // A list this writer already stored (committed) is not sent again: its row is keyed by the hash.
   const sets = new Map(prepared.flatMap((p) => (p.recordSet && !storedSets?.has(p.recordSet.hash) ? [[p.recordSet.hash, p.recordSet] as const] : [])));
+  if (known.head && !anchorKey && !sets.size && prepared.length) {
+    // The usual flush: the head is the one this writer wrote last; one statement moves it.
+    const from = known.head;
+    let head = from;
+    const rows = prepared.map((p) => { const r = link(p, head); head = { seq: r.seq, hash: r.hash }; return r; });
+    known.head = undefined;
+    const moved = await store.appendIfHeadIs(db, from, head, rows).catch(() => false); // refused: the careful path below
+    if (moved) {
+      known.head = head;
+      return { written: rows.length, withoutVariables: 0, lost: 0, anchor: null };
+    }
+  }
   const flush = (careful: boolean, refused: { rows: boolean }) => store.withLockedHead(db, async (tx, start) => {
     await store.saveRecordSets(tx, [...sets.values()]);
     let head = start;
@@ -133,10 +145,10 @@ export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?:
       }
     }
     const anchor = anchorKey ? await anchorHead(tx, head, anchorKey) : null;
-    return { head, result: { written: head.seq - start.seq, withoutVariables, lost, anchor } };
+    return { head, result: { written: head.seq - start.seq, withoutVariables, lost, anchor, head } };
   });
   const refused = { rows: false };
-  let result: FlushResult;
+  let result: FlushResult & { head: Head };
   try {
     result = await flush(false, refused);
   } catch (e) {
@@ -146,8 +158,12 @@ export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?:
   }
   // Only after the commit: a rolled-back flush stored nothing.
   for (const hash of sets.keys()) storedSets?.add(hash);
-  return result;
+  known.head = result.head;
+  return { written: result.written, withoutVariables: result.withoutVariables, lost: result.lost, anchor: result.anchor };
 }
+
+/** The head a writer wrote last (committed), if it knows it: the next flush starts from it. */
+export interface KnownHead { head?: Head }
 
 /**
  * Hashes of personal-record id lists a writer knows are stored (access_log_record_set), so that a
@@ -200,6 +216,7 @@ export class AccessLogWriter {
   /** Flush transactions run and rows written by this writer (tests and metrics). */
   readonly stats = { flushes: 0, rows: 0 };
   private readonly storedSets = new StoredSets();
+  private readonly known: KnownHead = {};
 
   constructor(private readonly db: Db, private readonly logger: Pick<Logger, 'error' | 'warn'>, opts: WriterOptions = {}) {
     this.opts = { anchorKey: opts.anchorKey ?? new Uint8Array(), anchorIntervalMs: opts.anchorIntervalMs ?? 60_000, anchorFile: opts.anchorFile ?? null, batchDelayMs: opts.batchDelayMs ?? 20 };
@@ -266,7 +283,7 @@ export class AccessLogWriter {
         if (due) this.anchorWanted = false;
         try {
           this.stats.flushes++;
-          const r = await appendAccessLog(this.db, batch, due ? this.opts.anchorKey : undefined, this.storedSets);
+          const r = await appendAccessLog(this.db, batch, due ? this.opts.anchorKey : undefined, this.storedSets, this.known);
           this.stats.rows += r.written;
           if (r.written) this.unanchored = true;
           if (due) { this.lastAnchorAt = Date.now(); this.unanchored = false; }

@@ -1,7 +1,7 @@
 /** Every SQL statement on the access log (SPEC §10). */
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Agency } from '../../authz/agencies';
-import { statementScope, type Db, type DbOrTx, type Tx } from '../../db/client';
+import { rows as rowsOf, statementScope, type Db, type DbOrTx, type Tx } from '../../db/client';
 import { accessLogAnchorTable, accessLogHeadTable, accessLogRecordSetTable, accessLogTable, type AccessLogRow } from './table';
 
 export type { AccessLogRow };
@@ -28,6 +28,37 @@ export async function withLockedHead<T>(db: Db, work: (tx: Tx, head: Head) => Pr
       return result;
     }),
   );
+}
+
+const LOG_COLUMNS = Object.entries(getTableColumns(accessLogTable)).map(([key, c]) => [key, c.name] as const);
+/** Columns the writer may leave out, and their defaults (as the table's). */
+const LOG_DEFAULTS: Record<string, SQL> = { id: sql`gen_random_uuid()`, variables: sql`'{}'::jsonb`, personal_record_ids: sql`'{}'::text[]` };
+const LOG_INSERT_COLUMNS = sql.raw(LOG_COLUMNS.map(([, n]) => `"${n}"`).join(', '));
+const LOG_SELECT_COLUMNS = sql.join(LOG_COLUMNS.map(([, n]) => (LOG_DEFAULTS[n] ? sql`coalesce(r.${sql.identifier(n)}, ${LOG_DEFAULTS[n]})` : sql`r.${sql.identifier(n)}`)), sql`, `);
+
+/**
+ * The common flush in one statement and one round trip (instead of begin, lock, insert, update,
+ * commit): the rows are inserted and the head moved to `to` only if the head is still `from`, the
+ * head this writer wrote last. The UPDATE takes the head's row lock, so a concurrent writer (another
+ * process) either waits and then finds the head moved (false: nothing written, the caller takes the
+ * locked path) or finds it moved already. One statement: rows and head move together or not at all.
+ */
+export async function appendIfHeadIs(db: Db, from: Head, to: Head, rows: NewAccessLogRow[]): Promise<boolean> {
+  const json = JSON.stringify(rows.map((r) => Object.fromEntries(LOG_COLUMNS.map(([key, n]) => {
+    const v = (r as Record<string, unknown>)[key];
+    return [n, v instanceof Date ? v.toISOString() : v ?? null];
+  }))));
+  return statementScope.exit(async () => {
+    const written = await rowsOf(db, sql`
+      with moved as (
+        update access_log_head set seq = ${to.seq}, hash = ${to.hash}
+        where id = 1 and seq = ${from.seq} and hash = ${from.hash} returning id)
+      insert into access_log (${LOG_INSERT_COLUMNS})
+      select ${LOG_SELECT_COLUMNS} from json_populate_recordset(null::access_log, ${json}::json) r
+      where exists (select from moved)
+      returning seq`);
+    return written.length === rows.length;
+  });
 }
 
 /** The head row is made by the migration; a database that lost it starts one from the log's last row. */

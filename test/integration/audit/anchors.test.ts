@@ -53,6 +53,19 @@ describe('anchored access log', () => {
     expect((await verify(h)).breaks).toEqual([{ seq: 6, problem: 'TRUNCATED' }]);
   });
 
+  it('rows deleted behind a writer that knows its head are still found: it links to the head row, not to what it wrote last', async () => {
+    const h = await anchoredHub(); // the hub's writer wrote rows 1–6 and knows its head
+    const other = new AccessLogWriter(h.db, { error: () => {}, warn: () => {} }, { batchDelayMs: 0 }); // a second process
+    for (let i = 0; i < 3; i++) other.enqueue({ at: new Date(), requestId: `other-${i}`, viewer: null, operationName: null, document: '', variables: {}, outcome: 'OK', durationMs: 1, personalRecordIds: [] });
+    await other.flush(); // rows 7–9, head at 9
+    await h.db.execute(sql`delete from access_log where seq > 6`); // the head row left as it was
+    await h.as('TAX', null, 'after-delete').gql('{ me { agency } }');
+    await h.app.accessLog.flush();
+    const [last] = await rowsOf<{ seq: string }>(h.db, sql`select seq from access_log order by seq desc limit 1`);
+    expect(Number(last!.seq)).toBe(10);
+    expect((await verify(h)).breaks.map((b) => b.seq)).toContain(10);
+  });
+
   it('an emptied log is found', async () => {
     const h = await anchoredHub();
     await h.db.execute(sql`delete from access_log`);
