@@ -201,10 +201,21 @@ export default {
           (h.total / p.total).toFixed(2), (h22.total / p.total).toFixed(2), (h.total / best.total).toFixed(2), (p.total / best.total).toFixed(2)]);
       }
     }
+    // Memory: the peak resident set of each serving process over the whole run (16 clients included).
+    o.log(`peak RSS (VmHWM, whole run): hub ${peakRss(hub.child.pid!)} · hub on Node 22 ${peakRss(hub22.child.pid!)} · PostGraphile ${peakRss(gql.pid!)}`);
     return [['operation', 'clients', 'hub (process+PG)', 'hub Node 22', 'PostGraphile', 'floor', 'hub÷PG', 'hub22÷PG', 'hub÷floor', 'PG÷floor'], ...rows];
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+function peakRss(pid: number): string {
+  try {
+    const kbs = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kbs ? `${(Number(kbs) / 1024).toFixed(0)} MiB` : '?';
+  } catch {
+    return '?';
   }
 }
 
