@@ -31,11 +31,11 @@ export async function gqlRequest(ctx: BenchContext, token: string, query: string
   return { statements: Number(res.headers.get('x-sql-statements') ?? NaN) };
 }
 
-/** A valid ID number of a border county, unique per n (GB 11643 check digit). */
+/** A valid ID number of 阿拉山口市 (652702: a new declarant is presumed to live there, SPEC §14), unique per n (GB 11643 check digit). */
 function benchIdNumber(n: number): string {
   const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const birth = new Date(Date.UTC(1940, 0, 1) + (n % 20000) * 86400000).toISOString().slice(0, 10).replaceAll('-', '');
-  const first17 = `652723${birth}${String(Math.floor(n / 20000) % 1000).padStart(3, '0')}`;
+  const first17 = `652702${birth}${String(Math.floor(n / 20000) % 1000).padStart(3, '0')}`;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * W[i]!;
   return first17 + '10X98765432'[sum % 11]!;
@@ -127,7 +127,7 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
           const nos = Array.from({ length: 1000 }, (_, k) => `FLOOR-${process.pid}-${b}-${k}`);
           await ctx.sql.begin(async (tx) => {
             await tx`insert into border_residents (name, id_number, county, source)
-              select '测试边民', x, '652723', 'CUSTOMS' from unnest(${nos.map((_, k) => benchIdNumber(10_000_000 + b * 1000 + k))}::text[]) x
+              select '测试边民', x, '652702', 'CUSTOMS' from unnest(${nos.map((_, k) => benchIdNumber(10_000_000 + b * 1000 + k))}::text[]) x
               on conflict do nothing`;
             await tx`with r as (select id from border_residents limit 1)
               insert into customs_declarations (declaration_no, declared_at, declared_on, declarant_id, purpose, value_yuan, quantity_kg, content_hash, source)
