@@ -44,6 +44,15 @@ function benchIdNumber(n: number): string {
 
 export const BENCH_OPERATIONS: BenchOperation[] = [
   {
+    // What every request costs before it reads anything (HTTP, token, GraphQL, access log): the
+    // part of each ratio below that no query can remove. Its floor is one round trip to PostgreSQL.
+    name: 'fixed cost: { me { agency } } (reads no data)',
+    async prepare(ctx) {
+      const token = await ctx.token('TAX');
+      return { hub: () => gqlRequest(ctx, token, '{ me { agency } }'), floor: () => ctx.sql`select 1` };
+    },
+  },
+  {
     name: 'customs processor query',
     async prepare(ctx) {
       const { agency, query, variables, floor } = CUSTOMS_PROCESSORS;
