@@ -4,6 +4,7 @@
  * Writes take the caller's transaction; reads for a viewer apply the row scope of policy.ts.
  */
 import { idsWhere, type VisibleIds } from '../../db/visible-ids';
+import { anyOf } from '../../db/any-of';
 import { and, asc, eq, gte, inArray, isNull, lt, lte, max, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
@@ -51,7 +52,7 @@ export const commodityListEntries = (db: DbOrTx): Promise<readonly CommodityList
 /** Content hashes of the stored declarations among these numbers (idempotency of a batch). */
 export const storedHashes = (db: DbOrTx, declarationNos: readonly string[]) =>
   db.select({ no: customsDeclarationsTable.declarationNo, hash: customsDeclarationsTable.contentHash })
-    .from(customsDeclarationsTable).where(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]));
+    .from(customsDeclarationsTable).where(anyOf(customsDeclarationsTable.declarationNo, [...declarationNos], 'text'));
 
 /**
  * The allowance already used per allowance key (rules.allowanceKey): the value of the counted
@@ -187,7 +188,7 @@ export function declarationsPage(db: DbOrTx, viewer: Viewer, f: DeclarationListF
 /** Lines of declarations, in declaration and line order. */
 export const linesOfDeclarations = (db: DbOrTx, declarationIds: readonly string[]): Promise<DeclarationLineRow[]> =>
   db.select().from(declarationLinesTable)
-    .where(inArray(declarationLinesTable.declarationId, [...declarationIds]))
+    .where(anyOf(declarationLinesTable.declarationId, [...declarationIds]))
     .orderBy(asc(declarationLinesTable.declarationId), asc(declarationLinesTable.lineNo));
 
 /** Those of the declarations that a factory entry reported with a broken seal. */
@@ -204,7 +205,7 @@ export const declarationsOfFactoryEntries = (db: DbOrTx, viewer: Viewer, entryId
   db.select({ entryId: factoryEntryDeclarationsTable.factoryEntryId, d: customsDeclarationsTable })
     .from(factoryEntryDeclarationsTable)
     .innerJoin(customsDeclarationsTable, sql`${customsDeclarationsTable.id} = ${factoryEntryDeclarationsTable.declarationId}`)
-    .where(and(inArray(factoryEntryDeclarationsTable.factoryEntryId, [...entryIds]), declarationScope(viewer)))
+    .where(and(anyOf(factoryEntryDeclarationsTable.factoryEntryId, [...entryIds]), declarationScope(viewer)))
     .orderBy(asc(customsDeclarationsTable.declarationNo));
 
 export interface InboundTotals { count: number; valueYuan: string; quantityKg: number }
@@ -243,7 +244,7 @@ export async function declarationRefsByNos(db: DbOrTx, declarationNos: readonly 
   return db.select({
     id: customsDeclarationsTable.id, no: customsDeclarationsTable.declarationNo, purpose: customsDeclarationsTable.purpose,
     destinationEnterpriseId: customsDeclarationsTable.destinationEnterpriseId,
-  }).from(customsDeclarationsTable).where(and(inArray(customsDeclarationsTable.declarationNo, [...declarationNos]), declarationScope(viewer)));
+  }).from(customsDeclarationsTable).where(and(anyOf(customsDeclarationsTable.declarationNo, [...declarationNos], 'text'), declarationScope(viewer)));
 }
 
 /** The content hash of an enterprise's stored entry under this key, null when none. */
@@ -269,7 +270,7 @@ export async function linkFactoryEntryDeclarations(tx: DbOrTx, links: readonly {
 
 /** Touches declarations (updatedAt) so incremental sync by updatedSince picks up a derived change. */
 export async function touchDeclarations(tx: DbOrTx, declarationIds: readonly string[]): Promise<void> {
-  await tx.update(customsDeclarationsTable).set({ updatedAt: new Date() }).where(inArray(customsDeclarationsTable.id, [...declarationIds]));
+  await tx.update(customsDeclarationsTable).set({ updatedAt: new Date() }).where(anyOf(customsDeclarationsTable.id, [...declarationIds]));
 }
 
 export interface FactoryEntryListFilter {
@@ -320,7 +321,7 @@ export async function declaredValueBetween(db: DbOrTx, from: string, to: string)
 export async function lastDeclaredOnSince(db: DbOrTx, cooperativeIds: readonly string[], since: string): Promise<Map<string | null, string | null>> {
   const rows = await db.select({ id: customsDeclarationsTable.cooperativeId, last: max(customsDeclarationsTable.declaredOn) })
     .from(customsDeclarationsTable)
-    .where(and(inArray(customsDeclarationsTable.cooperativeId, [...cooperativeIds]), gte(customsDeclarationsTable.declaredOn, since)))
+    .where(and(anyOf(customsDeclarationsTable.cooperativeId, [...cooperativeIds]), gte(customsDeclarationsTable.declaredOn, since)))
     .groupBy(customsDeclarationsTable.cooperativeId);
   return new Map(rows.map((r) => [r.id, r.last]));
 }
@@ -599,7 +600,7 @@ export async function factoryEntriesOfDeclarations(db: DbOrTx, declarationIds: r
   return db.select({ declarationId: factoryEntryDeclarationsTable.declarationId, e: factoryEntriesTable })
     .from(factoryEntryDeclarationsTable)
     .innerJoin(factoryEntriesTable, eq(factoryEntriesTable.id, factoryEntryDeclarationsTable.factoryEntryId))
-    .where(inArray(factoryEntryDeclarationsTable.declarationId, [...declarationIds]))
+    .where(anyOf(factoryEntryDeclarationsTable.declarationId, [...declarationIds]))
     .orderBy(asc(factoryEntriesTable.arrivedAt));
 }
 

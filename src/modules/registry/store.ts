@@ -258,7 +258,7 @@ export async function upsertRosterResidents(tx: Tx, source: Agency, members: rea
 export function overlappingMemberships(tx: DbOrTx, residentIds: readonly string[], from: string, to: string | null) {
   return tx.select({ residentId: m.residentId, cooperativeId: m.cooperativeId, filingNo: cooperativesTable.filingNo, joinedOn: m.joinedOn, leftOn: m.leftOn })
     .from(m).innerJoin(cooperativesTable, eq(cooperativesTable.id, m.cooperativeId))
-    .where(and(inArray(m.residentId, [...residentIds]), or(isNull(m.leftOn), gt(m.leftOn, from)), to == null ? undefined : lt(m.joinedOn, to)));
+    .where(and(anyOf(m.residentId, [...residentIds]), or(isNull(m.leftOn), gt(m.leftOn, from)), to == null ? undefined : lt(m.joinedOn, to)));
 }
 
 export async function insertMemberships(tx: Tx, source: Agency, cooperativeId: string, residentIds: readonly string[], joinedOn: string): Promise<void> {
@@ -305,7 +305,7 @@ export async function endMemberships(tx: DbOrTx, cooperativeId: string, exitOn: 
  * (an UPSERT of the row) pick it up.
  */
 export async function touchResidents(tx: DbOrTx, ids: readonly string[]): Promise<void> {
-  if (ids.length) await tx.update(borderResidentsTable).set({ updatedAt: new Date() }).where(inArray(borderResidentsTable.id, [...ids]));
+  if (ids.length) await tx.update(borderResidentsTable).set({ updatedAt: new Date() }).where(anyOf(borderResidentsTable.id, [...ids]));
 }
 
 export async function touchCooperative(tx: DbOrTx, id: string): Promise<CooperativeRow | undefined> {
@@ -419,7 +419,7 @@ export function enterprisesSql(): SQL {
 /** Which of these ids are enterprises: one statement. */
 export async function existingEnterpriseIds(db: DbOrTx, ids: readonly string[]): Promise<string[]> {
   if (!ids.length) return [];
-  return (await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(inArray(enterprisesTable.id, [...ids]))).map((e) => e.id);
+  return (await db.select({ id: enterprisesTable.id }).from(enterprisesTable).where(anyOf(enterprisesTable.id, [...ids]))).map((e) => e.id);
 }
 
 // ── used by reports ──
@@ -427,45 +427,45 @@ export async function existingEnterpriseIds(db: DbOrTx, ids: readonly string[]):
 /** Names of the enterprises with these ids: one statement. */
 export async function enterpriseNamesByIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
   if (!ids.length) return [];
-  return db.select({ id: enterprisesTable.id, name: enterprisesTable.name }).from(enterprisesTable).where(inArray(enterprisesTable.id, [...ids]));
+  return db.select({ id: enterprisesTable.id, name: enterprisesTable.name }).from(enterprisesTable).where(anyOf(enterprisesTable.id, [...ids]));
 }
 
 /** Names of the cooperatives with these ids: one statement. */
 export async function cooperativeNamesByIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
   if (!ids.length) return [];
-  return db.select({ id: cooperativesTable.id, name: cooperativesTable.name }).from(cooperativesTable).where(inArray(cooperativesTable.id, [...ids]));
+  return db.select({ id: cooperativesTable.id, name: cooperativesTable.name }).from(cooperativesTable).where(anyOf(cooperativesTable.id, [...ids]));
 }
 
 // ── used by customs ──
 
 /** Residents by row id (the declarant of a declaration). */
 export const residentsByIds = (db: DbOrTx, ids: readonly string[]): Promise<BorderResidentRow[]> =>
-  db.select(residentColumns).from(borderResidentsTable).where(inArray(borderResidentsTable.id, [...ids]));
+  db.select(residentColumns).from(borderResidentsTable).where(anyOf(borderResidentsTable.id, [...ids]));
 
 /** Residents by ID number (declarants of a batch, agents of declarations). */
 export const residentsByIdNumbers = (db: DbOrTx, idNumbers: readonly string[]): Promise<BorderResidentRow[]> =>
-  db.select(residentColumns).from(borderResidentsTable).where(inArray(borderResidentsTable.idNumber, [...idNumbers]));
+  db.select(residentColumns).from(borderResidentsTable).where(anyOf(borderResidentsTable.idNumber, [...idNumbers], 'text'));
 
 /** Every membership of the residents with these ID numbers (declarants and agents of a batch: SPEC §14 checks on the declaration's date). */
 export const membershipsByIdNumbers = (db: DbOrTx, idNumbers: readonly string[]) =>
   db.select({ idNumber: borderResidentsTable.idNumber, cooperativeId: m.cooperativeId, joinedOn: m.joinedOn, leftOn: m.leftOn })
     .from(m).innerJoin(borderResidentsTable, eq(borderResidentsTable.id, m.residentId))
-    .where(inArray(borderResidentsTable.idNumber, [...idNumbers]));
+    .where(anyOf(borderResidentsTable.idNumber, [...idNumbers], 'text'));
 
 /** Status, filing number and licence (credit code) of cooperatives (the declaring cooperative of a batch's rows). */
 export const cooperativeStatuses = (db: DbOrTx, ids: readonly string[]) =>
   db.select({ id: cooperativesTable.id, status: cooperativesTable.status, filingNo: cooperativesTable.filingNo, licenseNo: cooperativesTable.licenseNo })
-    .from(cooperativesTable).where(inArray(cooperativesTable.id, [...ids]));
+    .from(cooperativesTable).where(anyOf(cooperativesTable.id, [...ids]));
 
 /** Status, filing number and USCC of enterprises (the destinations of a batch's rows). */
 export const enterpriseStatuses = (db: DbOrTx, ids: readonly string[]) =>
   db.select({ id: enterprisesTable.id, status: enterprisesTable.status, filingNo: enterprisesTable.filingNo, uscc: enterprisesTable.uscc })
-    .from(enterprisesTable).where(inArray(enterprisesTable.id, [...ids]));
+    .from(enterprisesTable).where(anyOf(enterprisesTable.id, [...ids]));
 
 /** Every contract between one of the cooperatives and one of the enterprises. */
 export const contractsBetween = (db: DbOrTx, cooperativeIds: readonly string[], enterpriseIds: readonly string[]) =>
   db.select().from(supplyContractsTable)
-    .where(and(inArray(supplyContractsTable.cooperativeId, [...cooperativeIds]), inArray(supplyContractsTable.enterpriseId, [...enterpriseIds])));
+    .where(and(anyOf(supplyContractsTable.cooperativeId, [...cooperativeIds]), anyOf(supplyContractsTable.enterpriseId, [...enterpriseIds])));
 
 /** A resident a declaration batch registers: residence given (declarantResidence) or presumed (SPEC §14). */
 export interface NewDeclarant { id_number: string; name: string; county: string; township: string | null; residence_basis: 'HUKOU' | 'HABITUAL'; residence_presumed: boolean }
@@ -491,10 +491,10 @@ export const insertResidentsIfMissing = (tx: Tx, source: Agency, fresh: readonly
  */
 export const lockResidents = (tx: Tx, idNumbers: readonly string[]) =>
   tx.select({ id: borderResidentsTable.id, idNumber: borderResidentsTable.idNumber }).from(borderResidentsTable)
-    .where(inArray(borderResidentsTable.idNumber, [...idNumbers])).orderBy(borderResidentsTable.idNumber).for('no key update');
+    .where(anyOf(borderResidentsTable.idNumber, [...idNumbers], 'text')).orderBy(borderResidentsTable.idNumber).for('no key update');
 
 export async function deleteResidents(tx: Tx, ids: readonly string[]): Promise<void> {
-  await tx.delete(borderResidentsTable).where(inArray(borderResidentsTable.id, [...ids]));
+  await tx.delete(borderResidentsTable).where(anyOf(borderResidentsTable.id, [...ids]));
 }
 
 export async function renameResident(tx: Tx, id: string, name: string): Promise<void> {
