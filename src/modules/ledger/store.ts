@@ -317,7 +317,8 @@ function summarySql(shape: { ids: readonly string[] | null; only: boolean; since
   const idList = shape.ids ? sql.join(shape.ids.map((id) => sql`${id}::uuid`), sql`, `) : null;
   return sql`
     with tot as (${ledgerTotalsByEnterpriseSql(p('from'), p('to'), shape.ids)})
-    select x.*,
+    select x."enterpriseId", x."enterpriseName", x."enterpriseUscc", x."declaredLossRate", x."threshold",
+      x."reportSubmittedAt", x."reportSubmittedOn", ${SUMMARY_TOTALS},
       round((x.out_yuan - x.consumed_yuan) / nullif(x.consumed_yuan, 0), 4) >= coalesce(x.threshold_n, ${DEFAULT_VALUE_ADD_THRESHOLD}::numeric) as "meetsValueAddThreshold",
       round(x.loss_kg / nullif(x.in_kg, 0), 4) > x.declared_n as "lossAboveDeclared",
       round((x.out_yuan - x.consumed_yuan) / nullif(x.consumed_yuan, 0), 4)::text as "valueAddRate",
@@ -339,6 +340,12 @@ function summarySql(shape: { ids: readonly string[] | null; only: boolean; since
     ) x
     order by x.filing_no, x.id`;
 }
+
+/**
+ * The sums' columns the rows are read back with (totalsOfRow), named: the summary statement sends
+ * only what is read (not its working columns: numerics, ids, a timestamp per row to decode).
+ */
+const SUMMARY_TOTALS = sql.raw([...LEDGER_TOTAL_KINDS.flatMap(([, name]) => [`x."${name}Kg"`, `x."${name}Yuan"`]), 'x."entryCount"'].join(', '));
 
 /** The four shapes without an id list (the tax pull asks one of them), each built once. */
 const summaryStatements = new Map<string, ReturnType<typeof builtOnce>>();
