@@ -24,6 +24,7 @@ import { mountGraphiql } from './http/graphiql';
 import { mountHealth } from './http/health';
 import { attachObservation, noteCode, observationOf, observePlugin, requestObserver } from './http/observe';
 import { inputGuard } from './http/input-guard';
+import { inSequence } from './http/in-sequence';
 import { AuthThrottle } from './http/auth-throttle';
 import { listBounds, type Fanouts } from './graphql/list-bounds';
 import { declarationsPerFactoryEntry } from './modules/customs';
@@ -184,13 +185,15 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     ? await startFeedWorker({ database, logger, ...config.feed })
     : null;
 
-  app.use((req: AuthedRequest, res, next) => {
-    const incoming = req.header('x-request-id');
-    req.requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.setHeader('x-request-id', req.requestId);
-    next();
-  });
-  app.use(requestObserver(logger, metrics));
+  app.use(inSequence(
+    (req: AuthedRequest, res, next) => {
+      const incoming = req.header('x-request-id');
+      req.requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+      res.setHeader('x-request-id', req.requestId);
+      next();
+    },
+    requestObserver(logger, metrics),
+  ));
 
   mountHealth(app, { database, metrics, isStopping: () => stopping });
   const devConveniences = config.nodeEnv === 'development' || config.nodeEnv === 'test';
@@ -238,19 +241,21 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
 
   app.use(
     '/graphql',
-    (_req, res, next) => {
-      observationOf(res).graphql = true;
-      next();
-    },
-    // Before the body is read: a request refused by any step below still leaves its row (SPEC §10).
-    accessLogEdge(accessLog),
-    express.json({ limit: '5mb' }),
-    authenticate,
-    inputGuard,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => attachAccessNote(attachObservation(
-        createContextFor(req as AuthedRequest), res), res),
-    }),
+    inSequence(
+      (_req, res, next) => {
+        observationOf(res).graphql = true;
+        next();
+      },
+      // Before the body is read: a request refused by any step below still leaves its row (SPEC §10).
+      accessLogEdge(accessLog),
+      express.json({ limit: '5mb' }),
+      authenticate,
+      inputGuard,
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => attachAccessNote(attachObservation(
+          createContextFor(req as AuthedRequest), res), res),
+      }),
+    ),
   );
 
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

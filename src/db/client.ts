@@ -160,6 +160,25 @@ export async function rows<T = Record<string, unknown>>(db: DbOrTx, query: SQL):
   return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }
 
+/**
+ * A statement whose text is built once: drizzle rebuilds a `sql` template's text and parameter
+ * list on every call (a tenth of a millisecond of CPU for a statement like the tax pull's). The
+ * per-call values are `sql.placeholder(name)`s in `build()`'s result, filled in by each call; the
+ * statement is counted and prepared like any other (same text, same parameters as `rows()`).
+ */
+export function builtOnce(build: () => SQL) {
+  let built: { sql: string; params: unknown[] } | undefined;
+  return async <T = Record<string, unknown>>(db: DbOrTx, values: Record<string, unknown>): Promise<T[]> => {
+    const { dialect, session } = db as unknown as {
+      dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+      session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: undefined, arrayMode: boolean): { execute(v: Record<string, unknown>): Promise<unknown> } };
+    };
+    built ??= dialect.sqlToQuery(build());
+    const res = await session.prepareQuery(built, undefined, undefined, false).execute(values);
+    return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
+  };
+}
+
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
 }

@@ -55,6 +55,23 @@ const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 /** Everything of a row but its place in the chain: computed by the writer, off the request path. */
 type Prepared = Omit<ChainedFields, 'prevHash'> & { recordSet: { hash: string; ids: string[] } | null };
 
+/**
+ * sha256 of a document, remembered by its text: clients send the same few documents again and
+ * again. Bounded: at most 500 texts of at most 20,000 characters (≤ 10 MB), forgotten all at once
+ * when full; longer documents are hashed every time.
+ */
+const documentHashes = new Map<string, string>();
+export function documentHash(document: string): string {
+  const known = documentHashes.get(document);
+  if (known !== undefined) return known;
+  const hash = sha256(document);
+  if (document.length <= 20_000) {
+    if (documentHashes.size >= 500) documentHashes.clear();
+    documentHashes.set(document, hash);
+  }
+  return hash;
+}
+
 function prepare(e: AccessEvent): Prepared {
   let variables: unknown;
   try {
@@ -72,7 +89,7 @@ function prepare(e: AccessEvent): Prepared {
     agency: e.viewer?.agency ?? null,
     org: text(e.viewer?.org),
     operationName: text(e.operationName),
-    documentHash: sha256(e.document ?? ''),
+    documentHash: documentHash(e.document ?? ''),
     variables,
     outcome: text(e.outcome) ?? '',
     durationMs: Math.max(0, Math.min(2_147_483_647, Math.round(e.durationMs) || 0)),

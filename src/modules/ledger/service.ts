@@ -272,25 +272,23 @@ export function quarterlyReports({ db, viewer }: LedgerContext, filter: Quarterl
   return store.quarterlyReportsPage(db, viewer, f, page);
 }
 
-/** ledgerSummaries (tax pull, SPEC §6): one statement for the rows, the calendar once per request. */
+/** ledgerSummaries (tax pull, SPEC §6): one statement for the rows and the working-day calendar's version. */
 export async function ledgerSummaries(
-  ctx: LedgerContext & { loaders: { ledger: { workCalendar(): Promise<WorkCalendar> } } },
+  ctx: LedgerContext,
   period: string, enterpriseIds: string[] | null | undefined, updatedSince: Date | null | undefined,
 ): Promise<LedgerSummary[]> {
   if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
   if (enterpriseIds && enterpriseIds.length > 5000) throw badInput('enterpriseIds', 'INVALID_VALUE', 'At most 5,000 enterprise ids per call; omit the list for all enterprises.');
   const { from, to } = periodRange(period);
   const { viewer } = ctx;
-  const [found, cal] = await Promise.all([
-    store.ledgerSummaryRows(ctx.db, {
-      // An id that is not a UUID names no enterprise (and must not reach the uuid column).
-      period, from, to, enterpriseIds: enterpriseIds?.filter(isUuid) ?? null, updatedSince: updatedSince ?? null,
-      onlyEnterpriseId: viewer.agency === 'ENTERPRISE' ? (viewer.org ?? '00000000-0000-0000-0000-000000000000') : null,
-    }),
-    ctx.loaders.ledger.workCalendar(),
-  ]);
+  const { rows: found, calendar } = await store.ledgerSummaryRows(ctx.db, {
+    // An id that is not a UUID names no enterprise (and must not reach the uuid column).
+    period, from, to, enterpriseIds: enterpriseIds?.filter(isUuid) ?? null, updatedSince: updatedSince ?? null,
+    onlyEnterpriseId: viewer.agency === 'ENTERPRISE' ? (viewer.org ?? '00000000-0000-0000-0000-000000000000') : null,
+  });
+  if (!found.length) return [];
   // The due date and today are the same for every row; rates and flags came computed in the statement.
-  const due = reportDueDate(period, cal);
+  const due = reportDueDate(period, calendar!);
   const today = beijingToday();
   const threshold = Number(DEFAULT_VALUE_ADD_THRESHOLD);
   return found.map((r) => summaryOf(r, period, from, to, due, today, threshold));

@@ -5,9 +5,9 @@
  * pull and the reports (monthly return, assessments, through `ledgerTotalsByEnterpriseSql`) all use it.
  */
 import { idsWhere, type VisibleIds } from '../../db/visible-ids';
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Viewer } from '../../authz/agencies';
-import { rows, type Db, type DbOrTx } from '../../db/client';
+import { builtOnce, rows, type Db, type DbOrTx } from '../../db/client';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { addDays, beijingDayStart } from '../../shared/time';
 import { planThresholdsSql } from '../quota';
@@ -15,7 +15,7 @@ import { cooperativeIdsSql, cooperativeWasInPilotSql, enterpriseIdsSql, enterpri
 import { enterpriseRowScope, quarterlyRowScope } from './policy';
 import { calendarOf, DEFAULT_VALUE_ADD_THRESHOLD, nextMonthStart, type WorkCalendar } from './rules';
 import { beijingIsoText } from '../../db/printed';
-import { referenceCache } from '../../db/reference-cache';
+import { referenceCache, type ReferenceColumns } from '../../db/reference-cache';
 import {
   annualReportsTable, calendarDaysTable, ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
   type AnnualReportRow, type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
@@ -244,7 +244,7 @@ function sums(le: string): SQL {
  * subquery for one statement: columns enterprise_id, last_update (max updated_at) and the sums
  * (read a row back with totalsOfRow). `enterpriseIds` narrows it; enterprises without entries are absent.
  */
-export function ledgerTotalsByEnterpriseSql(from: string, to: string, enterpriseIds?: readonly string[] | null): SQL {
+export function ledgerTotalsByEnterpriseSql(from: string | Placeholder, to: string | Placeholder, enterpriseIds?: readonly string[] | null): SQL {
   const ids = enterpriseIds ? sql`and le.enterprise_id in (${sql.join(enterpriseIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
   return sql`select le.enterprise_id, max(le.updated_at) as last_update, ${sums('le')}
     from ${ledgerEntriesTable} le
@@ -308,27 +308,22 @@ export interface SummaryRow {
 }
 
 /**
- * The tax pull (SPEC §6 LedgerSummary): per enterprise the period's ledger totals, the plan's
- * threshold, the declared loss rate and the monthly report's first submission — ONE statement
- * whatever the number of enterprises. Without `enterpriseIds`: every enterprise with entries or a
- * report in the period, and every FILED or WARNED one (so a missing report shows). `updatedSince`
- * keeps enterprises whose period entries or report changed at or after that instant.
- * `onlyEnterpriseId` is the row scope of an ENTERPRISE viewer.
+ * The summary statement (ledgerSummaryRows) of one shape, with placeholders for its values: from,
+ * to, period, year, calendarHeld, and `only` / `since` when the shape has them. An id list, when
+ * given, is part of the text (its length varies).
  */
-export async function ledgerSummaryRows(
-  db: DbOrTx,
-  args: { period: string; from: string; to: string; enterpriseIds: readonly string[] | null; updatedSince: Date | null; onlyEnterpriseId: string | null },
-): Promise<SummaryRow[]> {
-  const { period, from, to, enterpriseIds, updatedSince, onlyEnterpriseId } = args;
-  if (enterpriseIds && enterpriseIds.length === 0) return [];
-  const idList = enterpriseIds ? sql.join(enterpriseIds.map((id) => sql`${id}::uuid`), sql`, `) : null;
-  const res = await rows<Record<string, unknown>>(db, sql`
-    with tot as (${ledgerTotalsByEnterpriseSql(from, to, enterpriseIds)})
-    select x.*,
+function summarySql(shape: { ids: readonly string[] | null; only: boolean; since: boolean }): SQL {
+  const p = sql.placeholder;
+  const idList = shape.ids ? sql.join(shape.ids.map((id) => sql`${id}::uuid`), sql`, `) : null;
+  return sql`
+    with tot as (${ledgerTotalsByEnterpriseSql(p('from'), p('to'), shape.ids)})
+    select x."enterpriseId", x."enterpriseName", x."enterpriseUscc", x."declaredLossRate", x."threshold",
+      x."reportSubmittedAt", x."reportSubmittedOn", ${SUMMARY_TOTALS},
       round((x.out_yuan - x.consumed_yuan) / nullif(x.consumed_yuan, 0), 4) >= coalesce(x.threshold_n, ${DEFAULT_VALUE_ADD_THRESHOLD}::numeric) as "meetsValueAddThreshold",
       round(x.loss_kg / nullif(x.in_kg, 0), 4) > x.declared_n as "lossAboveDeclared",
       round((x.out_yuan - x.consumed_yuan) / nullif(x.consumed_yuan, 0), 4)::text as "valueAddRate",
-      round(x.loss_kg / nullif(x.in_kg, 0), 4)::text as "lossRate"
+      round(x.loss_kg / nullif(x.in_kg, 0), 4)::text as "lossRate",
+      ${calendarCache.columns('calendarHeld')}
     from (select e.id::text as "enterpriseId", e.name as "enterpriseName", e.uscc as "enterpriseUscc", e.declared_loss_rate::text as "declaredLossRate", p.value_add_threshold::text as "threshold",
       ${beijingIsoText(sql`mr.submitted_at`)} as "reportSubmittedAt", ((mr.submitted_at at time zone 'UTC') + interval '8 hours')::date::text as "reportSubmittedOn",
       e.declared_loss_rate as declared_n, p.value_add_threshold as threshold_n,
@@ -337,27 +332,68 @@ export async function ledgerSummaryRows(
       e.filing_no as filing_no, e.id as id, tot.*
     from ${enterprisesSql()} e
     left join tot on tot.enterprise_id = e.id
-    left join ${monthlyReportsTable} mr on mr.enterprise_id = e.id and mr.period = ${period}
-    left join ${planThresholdsSql()} p on p.year = ${Number(period.slice(0, 4))}::int
+    left join ${monthlyReportsTable} mr on mr.enterprise_id = e.id and mr.period = ${p('period')}
+    left join ${planThresholdsSql()} p on p.year = ${p('year')}::int
     where ${idList ? sql`e.id in (${idList})` : sql`(tot.enterprise_id is not null or mr.id is not null or e.status in ('FILED', 'WARNED'))`}
-      ${onlyEnterpriseId ? sql`and e.id = ${onlyEnterpriseId}::uuid` : sql``}
-      ${updatedSince ? sql`and (tot.last_update >= ${updatedSince.toISOString()}::timestamptz or mr.updated_at >= ${updatedSince.toISOString()}::timestamptz)` : sql``}
+      ${shape.only ? sql`and e.id = ${p('only')}::uuid` : sql``}
+      ${shape.since ? sql`and (tot.last_update >= ${p('since')}::timestamptz or mr.updated_at >= ${p('since')}::timestamptz)` : sql``}
     ) x
-    order by x.filing_no, x.id`);
-  return res.map((r) => ({
-    enterpriseId: String(r.enterpriseId),
-    enterpriseName: r.enterpriseName as string,
-    enterpriseUscc: r.enterpriseUscc as string,
-    totals: totalsOfRow(r),
-    threshold: (r.threshold as string | null) ?? null,
-    declaredLossRate: (r.declaredLossRate as string | null) ?? null,
-    reportSubmittedAt: (r.reportSubmittedAt as string | null) ?? null,
-    reportSubmittedOn: (r.reportSubmittedOn as string | null) ?? null,
-    valueAddRate: (r.valueAddRate as string | null) ?? null,
-    lossRate: (r.lossRate as string | null) ?? null,
-    meetsValueAddThreshold: (r.meetsValueAddThreshold as boolean | null) ?? null,
-    lossAboveDeclared: (r.lossAboveDeclared as boolean | null) ?? null,
-  }));
+    order by x.filing_no, x.id`;
+}
+
+/**
+ * The sums' columns the rows are read back with (totalsOfRow), named: the summary statement sends
+ * only what is read (not its working columns: numerics, ids, a timestamp per row to decode).
+ */
+const SUMMARY_TOTALS = sql.raw([...LEDGER_TOTAL_KINDS.flatMap(([, name]) => [`x."${name}Kg"`, `x."${name}Yuan"`]), 'x."entryCount"'].join(', '));
+
+/** The four shapes without an id list (the tax pull asks one of them), each built once. */
+const summaryStatements = new Map<string, ReturnType<typeof builtOnce>>();
+
+/**
+ * The tax pull (SPEC §6 LedgerSummary): per enterprise the period's ledger totals, the plan's
+ * threshold, the declared loss rate and the monthly report's first submission — ONE statement
+ * whatever the number of enterprises. Without `enterpriseIds`: every enterprise with entries or a
+ * report in the period, and every FILED or WARNED one (so a missing report shows). `updatedSince`
+ * keeps enterprises whose period entries or report changed at or after that instant.
+ * `onlyEnterpriseId` is the row scope of an ENTERPRISE viewer.
+ * The same statement asks the working-day calendar's version (reference-cache.ts): `calendar` is
+ * the calendar as of that statement, or null when no row came back (no due date to compute).
+ */
+export async function ledgerSummaryRows(
+  db: DbOrTx,
+  args: { period: string; from: string; to: string; enterpriseIds: readonly string[] | null; updatedSince: Date | null; onlyEnterpriseId: string | null },
+): Promise<{ rows: SummaryRow[]; calendar: WorkCalendar | null }> {
+  const { period, from, to, enterpriseIds, updatedSince, onlyEnterpriseId } = args;
+  if (enterpriseIds && enterpriseIds.length === 0) return { rows: [], calendar: null };
+  const shape = { ids: enterpriseIds, only: onlyEnterpriseId != null, since: updatedSince != null };
+  let statement = enterpriseIds ? undefined : summaryStatements.get(`${shape.only}|${shape.since}`);
+  if (!statement) {
+    statement = builtOnce(() => summarySql(shape));
+    if (!enterpriseIds) summaryStatements.set(`${shape.only}|${shape.since}`, statement);
+  }
+  const calendar = calendarCache.probe(db);
+  const res = await statement(db, {
+    from, to, period, year: Number(period.slice(0, 4)), calendarHeld: calendar.held,
+    ...(shape.only ? { only: onlyEnterpriseId } : {}), ...(shape.since ? { since: updatedSince!.toISOString() } : {}),
+  });
+  return {
+    calendar: res.length ? await calendar.read(res[0] as unknown as ReferenceColumns) : null,
+    rows: res.map((r) => ({
+      enterpriseId: String(r.enterpriseId),
+      enterpriseName: r.enterpriseName as string,
+      enterpriseUscc: r.enterpriseUscc as string,
+      totals: totalsOfRow(r),
+      threshold: (r.threshold as string | null) ?? null,
+      declaredLossRate: (r.declaredLossRate as string | null) ?? null,
+      reportSubmittedAt: (r.reportSubmittedAt as string | null) ?? null,
+      reportSubmittedOn: (r.reportSubmittedOn as string | null) ?? null,
+      valueAddRate: (r.valueAddRate as string | null) ?? null,
+      lossRate: (r.lossRate as string | null) ?? null,
+      meetsValueAddThreshold: (r.meetsValueAddThreshold as boolean | null) ?? null,
+      lossAboveDeclared: (r.lossAboveDeclared as boolean | null) ?? null,
+    })),
+  };
 }
 
 // ── used by feed ──

@@ -28,13 +28,13 @@ export const ZERO_TOTALS: LedgerTotals = {
   lossKg: '0.000', lossYuan: '0.00', entryCount: 0,
 };
 
+/** Every total's column name and its zero, computed once (not two template strings per kind per row). */
+const TOTAL_COLUMNS = LEDGER_TOTAL_KINDS.flatMap(([, name]) => [[`${name}Kg`, '0.000'], [`${name}Yuan`, '0.00']] as const);
+
 /** A row of the sums (store.ts) as LedgerTotals; missing sums are zero. */
 export function totalsOfRow(r: Record<string, unknown>): LedgerTotals {
-  const t = { ...ZERO_TOTALS };
-  for (const [, name] of LEDGER_TOTAL_KINDS) {
-    (t as any)[`${name}Kg`] = String(r[`${name}Kg`] ?? '0.000');
-    (t as any)[`${name}Yuan`] = String(r[`${name}Yuan`] ?? '0.00');
-  }
+  const t = { ...ZERO_TOTALS } as LedgerTotals & Record<string, unknown>;
+  for (const [column, zero] of TOTAL_COLUMNS) t[column] = String(r[column] ?? zero);
   t.entryCount = Number(r.entryCount ?? 0);
   return t;
 }
