@@ -37,10 +37,26 @@ export async function findEnterprise(ctx: Ctx, id?: string, uscc?: string): Prom
   return store.findEnterprise(ctx.db, ctx.viewer, id ? { id } : { uscc: normalizeUscc(uscc!) });
 }
 
-export function listEnterprises(ctx: Ctx, page: PageArgs, filter?: EnterpriseFilter) {
+/** What the selection under a page of enterprises asks of their relations (resolvers.ts reads it off the query). */
+export interface EnterpriseReads { contracts: boolean; cooperatives: boolean }
+
+/**
+ * A page of enterprises. When the selection asks their contracts (and the contracts' cooperatives),
+ * they come in the page's statement and prime the request's loaders (contractsByEnterpriseId,
+ * cooperativeById) with exactly the rows those would read: the field resolvers, their guards and
+ * every other path to the same loaders answer as before, without a round trip per level.
+ */
+export async function listEnterprises(ctx: Ctx & Pick<Context, 'loaders'>, page: PageArgs, filter?: EnterpriseFilter, reads?: EnterpriseReads) {
   const f = filter ?? {};
   if (f.hsCode != null && !isValidHsCode(f.hsCode)) throw badInput('filter.hsCode', 'INVALID_HS_CODE', 'hsCode is 2–10 digits.');
-  return store.listEnterprises(ctx.db, ctx.viewer, f, page);
+  if (!reads?.contracts && !reads?.cooperatives) return store.listEnterprises(ctx.db, ctx.viewer, f, page);
+  const { connection, extras } = await store.listEnterprisesWith(ctx.db, ctx.viewer, f, page, reads.cooperatives);
+  const loaders = ctx.loaders.registry;
+  for (let i = 0; i < extras.length; i++) {
+    loaders.contractsByEnterpriseId.prime(connection.edges[i]!.node.id, extras[i]!.contracts);
+    for (const co of extras[i]!.cooperatives ?? []) loaders.cooperativeById.prime(co.id, co);
+  }
+  return connection;
 }
 
 export async function findCooperative(ctx: Ctx, id?: string, filingNo?: string): Promise<CooperativeRow | null> {

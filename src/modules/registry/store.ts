@@ -8,10 +8,10 @@ import { and, asc, count, eq, getTableColumns, gt, gte, ilike, inArray, isNull, 
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import { anyOf } from '../../db/any-of';
-import { printedColumns, type Printed } from '../../db/printed';
+import { printedColumns, printedJsonColumns, type Printed } from '../../db/printed';
 import { rows, type DbOrTx, type Tx } from '../../db/client';
 import { referenceCache } from '../../db/reference-cache';
-import { paginate, type ConnectionValue } from '../../shared/pagination';
+import { paginate, paginateWith, type ConnectionValue } from '../../shared/pagination';
 import { beijingDate } from '../../shared/time';
 import { contractScope, cooperativeScope, enterpriseScope, membershipScope, residentScope } from './policy';
 import { formatFilingNo } from './rules';
@@ -135,15 +135,54 @@ function coversHsCode(hs: string, viewer: Viewer) {
   return or(m, c);
 }
 
+const enterpriseFilter = (viewer: Viewer, f: EnterpriseFilter) => [
+  enterpriseScope(viewer),
+  f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
+  f.county ? eq(enterprisesTable.county, f.county) : undefined,
+  f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
+  f.hsCode ? coversHsCode(f.hsCode, viewer) : undefined,
+  f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
+];
+
 export function listEnterprises(db: DbOrTx, viewer: Viewer, f: EnterpriseFilter, page: Page): Promise<ConnectionValue<EnterpriseRow>> {
-  return paginate<EnterpriseRow>(db, enterprisesTable, [
-    enterpriseScope(viewer),
-    f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
-    f.county ? eq(enterprisesTable.county, f.county) : undefined,
-    f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
-    f.hsCode ? coversHsCode(f.hsCode, viewer) : undefined,
-    f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
-  ], page);
+  return paginate<EnterpriseRow>(db, enterprisesTable, enterpriseFilter(viewer, f), page);
+}
+
+/** The relations of a page of enterprises read in the page's own statement (listEnterprisesWith). */
+export type EnterpriseRelations = { contracts: PrintedSupplyContractRow[]; cooperatives?: PrintedCooperativeRow[] };
+
+/**
+ * A select-list expression of a single-table select: drizzle prints the columns found directly in
+ * such an expression without their table (`"id"`), which inside a subquery would name the
+ * subquery's own column. Nested one level, they keep it (`"cooperatives"."id"`).
+ */
+const nested = <T>(expr: SQL): SQL<T> => sql<T>`${expr}`;
+
+/**
+ * The enterprise's contracts as contractsByEnterpriseIds returns them for this viewer (same row
+ * scope, same order, same printed values), as one JSON array.
+ */
+const contractsOfEnterpriseJson = (viewer: Viewer) => nested<PrintedSupplyContractRow[]>(sql`(select coalesce(json_agg(c order by c."validFrom", c."id"), '[]')
+  from (select ${printedJsonColumns(supplyContractsTable)} from ${supplyContractsTable}
+    where ${and(eq(supplyContractsTable.enterpriseId, enterprisesTable.id), contractScope(viewer))}) c)`);
+
+/** The cooperatives of those contracts as cooperativesByIds returns them (no row scope of their own: counterparties, §9). */
+const cooperativesOfEnterpriseJson = (viewer: Viewer) => nested<PrintedCooperativeRow[]>(sql`(select coalesce(json_agg(co), '[]')
+  from (select ${printedJsonColumns(cooperativesTable)} from ${cooperativesTable}
+    where ${cooperativesTable.id} in (select ${supplyContractsTable.cooperativeId} from ${supplyContractsTable}
+      where ${and(eq(supplyContractsTable.enterpriseId, enterprisesTable.id), contractScope(viewer))})) co)`);
+
+/**
+ * listEnterprises with each enterprise's contracts (and their cooperatives) in the same statement
+ * (issue 15: the customs processor query paid a round trip per level). The caller primes the
+ * request's loaders with them, so the field resolvers and their authorization see the rows the
+ * loaders would have read.
+ */
+export async function listEnterprisesWith(db: DbOrTx, viewer: Viewer, f: EnterpriseFilter, page: Page, withCooperatives: boolean) {
+  return paginateWith<EnterpriseRow, EnterpriseRelations>(db, enterprisesTable, enterpriseFilter(viewer, f), page,
+    withCooperatives
+      ? { contracts: contractsOfEnterpriseJson(viewer), cooperatives: cooperativesOfEnterpriseJson(viewer) }
+      : { contracts: contractsOfEnterpriseJson(viewer) });
 }
 
 /** One cooperative by id or filing number (trimmed), within the viewer's row scope. */
