@@ -6,7 +6,7 @@ import { PageArgs } from '../../shared/pagination';
 import * as service from './service';
 import { residentEligible } from './rules';
 import { DateScalar } from '../../shared/scalars';
-import { selectsPath } from '../../shared/selection';
+import { fieldArguments, selectsPath } from '../../shared/selection';
 import { beijingToday } from '../../shared/time';
 import type { BorderResidentRow, CooperativeRow, EnterpriseRow, MembershipRow, SupplyContractRow } from './store';
 import {
@@ -30,7 +30,12 @@ const COOPERATIVES = ['edges', 'node', 'cooperatives'] as const;
 const enterpriseReads = (info: GraphQLResolveInfo): service.EnterpriseReads => {
   // Enterprise.cooperatives reads the contracts' cooperatives through the same two loaders.
   const cooperatives = selectsPath(info, COOPERATIVES) || selectsPath(info, CONTRACT_COOPERATIVES);
-  return { contracts: cooperatives || selectsPath(info, CONTRACTS), cooperatives };
+  const fields: { readAhead: service.EnterpriseFieldReadAhead; args: unknown }[] = [];
+  for (const readAhead of service.enterpriseFieldReadAheads()) {
+    const args = fieldArguments(info, 'Enterprise', ['edges', 'node', readAhead.field]);
+    if (args !== undefined) fields.push({ readAhead, args });
+  }
+  return { contracts: cooperatives || selectsPath(info, CONTRACTS), cooperatives, fields };
 };
 
 @Resolver(() => Enterprise)

@@ -149,7 +149,7 @@ export function listEnterprises(db: DbOrTx, viewer: Viewer, f: EnterpriseFilter,
 }
 
 /** The relations of a page of enterprises read in the page's own statement (listEnterprisesWith). */
-export type EnterpriseRelations = { contracts: PrintedSupplyContractRow[]; cooperatives?: PrintedCooperativeRow[] };
+export type EnterpriseRelations = { contracts?: PrintedSupplyContractRow[]; cooperatives?: PrintedCooperativeRow[]; more?: unknown[] };
 
 /**
  * A select-list expression of a single-table select: drizzle prints the columns found directly in
@@ -174,15 +174,22 @@ const cooperativesOfEnterpriseJson = (viewer: Viewer) => nested<PrintedCooperati
 
 /**
  * listEnterprises with each enterprise's contracts (and their cooperatives) in the same statement
- * (issue 15: the customs processor query paid a round trip per level). The caller primes the
- * request's loaders with them, so the field resolvers and their authorization see the rows the
- * loaders would have read.
+ * (issue 15: the customs processor query paid a round trip per level), and the `more` columns of
+ * other modules' fields (service.EnterpriseFieldReadAhead), each given the enterprise's id. The
+ * caller primes the request's loaders with them, so the field resolvers and their authorization
+ * see the rows the loaders would have read.
  */
-export async function listEnterprisesWith(db: DbOrTx, viewer: Viewer, f: EnterpriseFilter, page: Page, withCooperatives: boolean) {
-  return paginateWith<EnterpriseRow, EnterpriseRelations>(db, enterprisesTable, enterpriseFilter(viewer, f), page,
-    withCooperatives
-      ? { contracts: contractsOfEnterpriseJson(viewer), cooperatives: cooperativesOfEnterpriseJson(viewer) }
-      : { contracts: contractsOfEnterpriseJson(viewer) });
+export async function listEnterprisesWith(
+  db: DbOrTx, viewer: Viewer, f: EnterpriseFilter, page: Page,
+  read: { contracts: boolean; cooperatives: boolean; more: readonly ((enterpriseId: SQL) => SQL)[] },
+) {
+  const id = sql`${enterprisesTable.id}`;
+  const more = read.more.length ? nested<unknown[]>(sql`json_build_array(${sql.join(read.more.map((column) => column(id)), sql`, `)})`) : undefined;
+  return paginateWith<EnterpriseRow, EnterpriseRelations>(db, enterprisesTable, enterpriseFilter(viewer, f), page, {
+    ...(read.contracts ? { contracts: contractsOfEnterpriseJson(viewer) } : {}),
+    ...(read.cooperatives ? { cooperatives: cooperativesOfEnterpriseJson(viewer) } : {}),
+    ...(more ? { more } : {}),
+  });
 }
 
 /** One cooperative by id or filing number (trimmed), within the viewer's row scope. */

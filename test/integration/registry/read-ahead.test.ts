@@ -72,7 +72,7 @@ describe('enterprises with contracts read ahead', () => {
       { agency: 'COOPERATIVE', org: c2.id, sub: 't' }, { agency: 'COOPERATIVE', org: c1.id, sub: 't' },
     ];
     for (const viewer of viewers) {
-      const { connection, extras } = await store.listEnterprisesWith(db, viewer, {}, { first: 500 }, true);
+      const { connection, extras } = await store.listEnterprisesWith(db, viewer, {}, { first: 500 }, { contracts: true, cooperatives: true, more: [] });
       const i = connection.edges.findIndex((x) => x.node.id === e.id);
       if (i < 0) continue; // outside this viewer's row scope
       const contracts = await store.contractsByEnterpriseIds(db, viewer, [e.id]);
