@@ -25,17 +25,15 @@ export class ViewerResolver {
 
 /** Relations of `enterprises { edges { node … } }` read in the page's statement (service.listEnterprises). */
 const CONTRACTS = ['edges', 'node', 'contracts'] as const;
-const CONTRACT_COOPERATIVES = ['edges', 'node', 'contracts', 'cooperative'] as const;
 const COOPERATIVES = ['edges', 'node', 'cooperatives'] as const;
 const enterpriseReads = (info: GraphQLResolveInfo): service.EnterpriseReads => {
-  // Enterprise.cooperatives reads the contracts' cooperatives through the same two loaders.
-  const cooperatives = selectsPath(info, COOPERATIVES) || selectsPath(info, CONTRACT_COOPERATIVES);
   const fields: { readAhead: service.EnterpriseFieldReadAhead; args: unknown }[] = [];
   for (const readAhead of service.enterpriseFieldReadAheads()) {
     const args = fieldArguments(info, 'Enterprise', ['edges', 'node', readAhead.field]);
     if (args !== undefined) fields.push({ readAhead, args });
   }
-  return { contracts: cooperatives || selectsPath(info, CONTRACTS), cooperatives, fields };
+  // Enterprise.cooperatives reads the contracts first (then their cooperatives through their loader).
+  return { contracts: selectsPath(info, CONTRACTS) || selectsPath(info, COOPERATIVES), fields };
 };
 
 @Resolver(() => Enterprise)

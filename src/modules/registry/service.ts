@@ -66,16 +66,15 @@ export const enterpriseFieldReadAheads = (): Iterable<EnterpriseFieldReadAhead> 
 /** What the selection under a page of enterprises asks of their relations (resolvers.ts reads it off the query). */
 export interface EnterpriseReads {
   contracts: boolean;
-  cooperatives: boolean;
   /** Other modules' fields asked, each with its (one) set of arguments. */
   fields: readonly { readAhead: EnterpriseFieldReadAhead; args: unknown }[];
 }
 
 /**
- * A page of enterprises. When the selection asks their contracts (and the contracts' cooperatives),
- * they come in the page's statement and prime the request's loaders (contractsByEnterpriseId,
- * cooperativeById) with exactly the rows those would read: the field resolvers, their guards and
- * every other path to the same loaders answer as before, without a round trip per level.
+ * A page of enterprises. When the selection asks their contracts, they come in the page's
+ * statement and prime the request's contractsByEnterpriseId loader with exactly the rows it would
+ * read: the field resolvers, their guards and every other path to that loader answer as before,
+ * without the round trip. Other modules' fields registered above likewise.
  */
 export async function listEnterprises(ctx: Ctx & Pick<Context, 'loaders'>, page: PageArgs, filter?: EnterpriseFilter, reads?: EnterpriseReads) {
   const f = filter ?? {};
@@ -84,15 +83,14 @@ export async function listEnterprises(ctx: Ctx & Pick<Context, 'loaders'>, page:
     const column = r.readAhead.column(r.args);
     return column ? [{ ...r, column }] : [];
   });
-  if (!reads?.contracts && !reads?.cooperatives && !fields.length) return store.listEnterprises(ctx.db, ctx.viewer, f, page);
+  if (!reads?.contracts && !fields.length) return store.listEnterprises(ctx.db, ctx.viewer, f, page);
   const { connection, extras } = await store.listEnterprisesWith(ctx.db, ctx.viewer, f, page,
-    { contracts: reads?.contracts ?? false, cooperatives: reads?.cooperatives ?? false, more: fields.map((r) => r.column) });
+    { contracts: reads?.contracts ?? false, more: fields.map((r) => r.column) });
   const loaders = ctx.loaders.registry;
   for (let i = 0; i < extras.length; i++) {
     const id = connection.edges[i]!.node.id;
     const x = extras[i]!;
     if (x.contracts) loaders.contractsByEnterpriseId.prime(id, x.contracts);
-    for (const co of x.cooperatives ?? []) loaders.cooperativeById.prime(co.id, co);
     fields.forEach((r, k) => r.readAhead.prime(ctx, r.args, id, x.more![k]));
   }
   return connection;

@@ -149,7 +149,7 @@ export function listEnterprises(db: DbOrTx, viewer: Viewer, f: EnterpriseFilter,
 }
 
 /** The relations of a page of enterprises read in the page's own statement (listEnterprisesWith). */
-export type EnterpriseRelations = { contracts?: PrintedSupplyContractRow[]; cooperatives?: PrintedCooperativeRow[]; more?: unknown[] };
+export type EnterpriseRelations = { contracts?: PrintedSupplyContractRow[]; more?: unknown[] };
 
 /**
  * A select-list expression of a single-table select: drizzle prints the columns found directly in
@@ -166,28 +166,22 @@ const contractsOfEnterpriseJson = (viewer: Viewer) => nested<PrintedSupplyContra
   from (select ${printedJsonColumns(supplyContractsTable)} from ${supplyContractsTable}
     where ${and(eq(supplyContractsTable.enterpriseId, enterprisesTable.id), contractScope(viewer))}) c)`);
 
-/** The cooperatives of those contracts as cooperativesByIds returns them (no row scope of their own: counterparties, §9). */
-const cooperativesOfEnterpriseJson = (viewer: Viewer) => nested<PrintedCooperativeRow[]>(sql`(select coalesce(json_agg(co), '[]')
-  from (select ${printedJsonColumns(cooperativesTable)} from ${cooperativesTable}
-    where ${cooperativesTable.id} in (select ${supplyContractsTable.cooperativeId} from ${supplyContractsTable}
-      where ${and(eq(supplyContractsTable.enterpriseId, enterprisesTable.id), contractScope(viewer))})) co)`);
-
 /**
- * listEnterprises with each enterprise's contracts (and their cooperatives) in the same statement
- * (issue 15: the customs processor query paid a round trip per level), and the `more` columns of
- * other modules' fields (service.EnterpriseFieldReadAhead), each given the enterprise's id. The
- * caller primes the request's loaders with them, so the field resolvers and their authorization
- * see the rows the loaders would have read.
+ * listEnterprises with each enterprise's contracts in the same statement (issue 15: the customs
+ * processor query paid a round trip per level), and the `more` columns of other modules' fields
+ * (service.EnterpriseFieldReadAhead), each given the enterprise's id. The caller primes the
+ * request's loaders with them, so the field resolvers and their authorization see the rows the
+ * loaders would have read. The contracts' cooperatives are not read here: as JSON they cost
+ * PostgreSQL 15 about what their round trip costs the hub (README, round 4).
  */
 export async function listEnterprisesWith(
   db: DbOrTx, viewer: Viewer, f: EnterpriseFilter, page: Page,
-  read: { contracts: boolean; cooperatives: boolean; more: readonly ((enterpriseId: SQL) => SQL)[] },
+  read: { contracts: boolean; more: readonly ((enterpriseId: SQL) => SQL)[] },
 ) {
   const id = sql`${enterprisesTable.id}`;
   const more = read.more.length ? nested<unknown[]>(sql`json_build_array(${sql.join(read.more.map((column) => column(id)), sql`, `)})`) : undefined;
   return paginateWith<EnterpriseRow, EnterpriseRelations>(db, enterprisesTable, enterpriseFilter(viewer, f), page, {
     ...(read.contracts ? { contracts: contractsOfEnterpriseJson(viewer) } : {}),
-    ...(read.cooperatives ? { cooperatives: cooperativesOfEnterpriseJson(viewer) } : {}),
     ...(more ? { more } : {}),
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Enterprise.inboundDeclarations read with the registry's enterprises page (customs' loaders.ts
- * inboundReadAhead, wired in src/modules/wiring.ts): the customs processor query in one statement,
+ * inboundReadAhead, wired in src/modules/wiring.ts): the customs processor query in two statements,
  * with the answer the inboundTotals loader gives. A named fragment under `node` is not read ahead,
  * so the same question through one is the loaders' path.
  */
@@ -49,7 +49,7 @@ const READS_TOTALS: Agency[] = ['CUSTOMS', 'COMMERCE', 'OPERATOR', 'PREFECTURE_C
 const errorsOf = (body: any) => (body.errors ?? []).map((e: any) => `${e.path?.join('.')} ${e.extensions?.code}`).sort();
 
 describe('inboundDeclarations read with the enterprises page', () => {
-  it('answers as the loader does, for every agency and row scope, one statement for the processor query', async () => {
+  it('answers as the loader does, for every agency and row scope, two statements for the processor query', async () => {
     const viewers: [Agency, string | null][] = [
       ...AGENCIES.filter((a) => a !== 'ENTERPRISE' && a !== 'COOPERATIVE').map((a) => [a, null] as [Agency, null]),
       ['ENTERPRISE', ids[0]!], ['ENTERPRISE', ids[2]!], ['COOPERATIVE', coop.id],
@@ -61,9 +61,9 @@ describe('inboundDeclarations read with the enterprises page', () => {
       expect(ahead.data, who).toEqual(loaders.data);
       expect(errorsOf(ahead.body), who).toEqual(errorsOf(loaders.body));
       expect(ahead.data.enterprises.edges.length, who).toBeGreaterThan(0);
-      // Contracts, cooperatives and the totals come with the page (an agency denied the totals,
-      // authz/matrix.ts, does not load them through the loader: 3 there).
-      expect(ahead.statements, who).toBe(1);
+      // Contracts and totals come with the page, then the cooperatives (an agency denied the
+      // totals, authz/matrix.ts, does not load them through the loader: 3 there).
+      expect(ahead.statements, who).toBe(2);
       expect(loaders.statements, who).toBe(READS_TOTALS.includes(agency) ? 4 : 3);
     }
     const customs = await hub.as('CUSTOMS').gql(AHEAD, { hs, ...JUNE });
@@ -76,7 +76,7 @@ describe('inboundDeclarations read with the enterprises page', () => {
     const viewer = { agency: 'CUSTOMS' as const, org: null, sub: 't' };
     for (const range of [JUNE, { from: '2025-06-01', to: '2025-07-31' }, { from: '2024-01-01', to: '2024-01-31' }]) {
       const { connection, extras } = await registryStore.listEnterprisesWith(hub.db, viewer, { hsCode: hs }, { first: 100 },
-        { contracts: false, cooperatives: false, more: [(id) => customsStore.inboundTotalsSql(id, range.from, range.to)] });
+        { contracts: false, more: [(id) => customsStore.inboundTotalsSql(id, range.from, range.to)] });
       const read = await customsStore.inboundTotals(hub.db, ids, range.from, range.to);
       expect(connection.edges).toHaveLength(3);
       connection.edges.forEach((x, i) => {
