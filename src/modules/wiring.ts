@@ -17,5 +17,5 @@ onDeclarationsAccepted(({ db, years }) => evaluateEarlyWarnings({ db }, years));
 useDishonestLookup(listedEntriesByKeys);
 
 // Issue 15: customs' Enterprise.inboundDeclarations is read with the registry's enterprises page
-// (one statement for the customs processor query's page, contracts, cooperatives and totals).
+// (the customs processor query's page, contracts and totals in one statement).
 useEnterpriseFieldReadAhead(inboundReadAhead);

@@ -154,7 +154,7 @@ export type EnterpriseRelations = { contracts?: PrintedSupplyContractRow[]; more
 /**
  * A select-list expression of a single-table select: drizzle prints the columns found directly in
  * such an expression without their table (`"id"`), which inside a subquery would name the
- * subquery's own column. Nested one level, they keep it (`"cooperatives"."id"`).
+ * subquery's own column. Nested one level, they keep it (`"enterprises"."id"`).
  */
 const nested = <T>(expr: SQL): SQL<T> => sql<T>`${expr}`;
 
