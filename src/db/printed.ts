@@ -38,3 +38,26 @@ export function printedColumns(table: PgTable): SQL {
   }
   return list;
 }
+
+const jsonCache = new WeakMap<PgTable, SQL>();
+
+/**
+ * The same columns for a row nested as JSON (`json_agg` of a subquery, parsed by the driver): the
+ * values must come out equal to what `printedColumns` gives on its own. JSON keeps text, booleans,
+ * nulls, dates (`YYYY-MM-DD`), text arrays and the printed timestamps as they are, but would turn a
+ * numeric into a number: numerics are cast to the text the driver hands over. A type JSON cannot
+ * carry the same way (bigint, interval, bytea, money) is refused when the list is built.
+ */
+export function printedJsonColumns(table: PgTable): SQL {
+  let list = jsonCache.get(table);
+  if (!list) {
+    list = sql.join(Object.entries(getTableColumns(table)).map(([prop, c]) => {
+      const type = c.getSQLType();
+      if (/^(bigint|bigserial|interval|bytea|money)/.test(type)) throw new Error(`printedJsonColumns: ${prop} (${type}) has no JSON form equal to the driver's`);
+      const value = type.startsWith('numeric') ? sql`${c}::${sql.raw(type.endsWith('[]') ? 'text[]' : 'text')}` : printedColumn(c);
+      return sql`${value} as ${sql.identifier(prop)}`;
+    }), sql`, `);
+    jsonCache.set(table, list);
+  }
+  return list;
+}

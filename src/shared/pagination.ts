@@ -94,6 +94,20 @@ export async function paginate<TRow extends { id: string; updatedAt: Date }>(
   where: (SQL | undefined)[],
   args: { first?: number | null; after?: string | null },
 ): Promise<ConnectionValue<TRow>> {
+  return (await paginateWith<TRow, Record<string, never>>(db, table, where, args)).connection;
+}
+
+/**
+ * The same, with more columns computed per row in the page's statement (e.g. a relation read
+ * ahead as JSON): `extras[i]` belongs to `connection.edges[i]`, whose node is the table's row alone.
+ */
+export async function paginateWith<TRow extends { id: string; updatedAt: Date }, TExtra extends Record<string, unknown>>(
+  db: DbOrTx,
+  table: PgTable & Sortable,
+  where: (SQL | undefined)[],
+  args: { first?: number | null; after?: string | null },
+  extra?: { [K in keyof TExtra]: SQL<TExtra[K]> },
+): Promise<{ connection: ConnectionValue<TRow>; extras: TExtra[] }> {
   const limit = pageSize(args.first);
   const filter = and(...where);
   const conds = [filter];
@@ -102,20 +116,24 @@ export async function paginate<TRow extends { id: string; updatedAt: Date }>(
     conds.push(or(gt(table.updatedAt, c.updatedAt), and(eq(table.updatedAt, c.updatedAt), gt(table.id, c.id))));
   }
   // first: 0 still reads one row, so hasNextPage tells a client whether anything is there.
-  const rows = ((await db
-    .select()
+  const select = extra ? db.select({ node: table as PgTable, ...extra } as Record<string, PgTable | SQL>) : db.select();
+  const rows = ((await select
     .from(table as PgTable)
     .where(and(...conds))
     .orderBy(asc(table.updatedAt), asc(table.id))
-    .limit(limit + 1)) as unknown as TRow[]);
-  const page = rows.slice(0, limit);
+    .limit(limit + 1)) as unknown as (TRow | ({ node: TRow } & TExtra))[]);
+  const read = rows.slice(0, limit);
+  const page = extra ? (read as ({ node: TRow } & TExtra)[]).map((r) => r.node) : (read as TRow[]);
   const edges = page.map((node) => ({ cursor: encodeCursor(node.updatedAt, node.id), node }));
   let counted: Promise<number> | undefined;
   return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
-    get totalCount() {
-      return (counted ??= db.select({ n: count() }).from(table as PgTable).where(filter).then((r) => Number(r[0]?.n ?? 0)));
+    connection: {
+      edges,
+      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+      get totalCount() {
+        return (counted ??= db.select({ n: count() }).from(table as PgTable).where(filter).then((r) => Number(r[0]?.n ?? 0)));
+      },
     },
+    extras: extra ? (read as TExtra[]) : [],
   };
 }

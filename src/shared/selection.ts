@@ -1,5 +1,5 @@
 /** What a resolver may learn of the selection under its field (GraphQL resolve info), cheaply. */
-import type { GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, isObjectType, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 
 /**
  * True when every selection under the field (each of its merged field nodes) is a plain field named
@@ -13,4 +13,48 @@ export function selectsOnly(info: GraphQLResolveInfo, names: ReadonlySet<string>
     }
   }
   return true;
+}
+
+/**
+ * The plain field nodes (aliased or not) at `path` (field names, one per level) under the field, in
+ * any of its merged field nodes. Fragments are not followed: a resolver uses it to read ahead, and
+ * without it the fields still load as they always did.
+ */
+export function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]): readonly FieldNode[] {
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  for (const name of path) {
+    const next: FieldNode[] = [];
+    for (const node of nodes) {
+      for (const s of node.selectionSet?.selections ?? []) if (s.kind === 'Field' && s.name.value === name) next.push(s);
+    }
+    if (!next.length) return next;
+    nodes = next;
+  }
+  return nodes;
+}
+
+/** True when the selection asks `path` through plain fields (fieldNodesAt). */
+export const selectsPath = (info: GraphQLResolveInfo, path: readonly string[]): boolean => fieldNodesAt(info, path).length > 0;
+
+/**
+ * The arguments (coerced, variables applied) of the field at `path`, whose last step is a field of
+ * `typeName`; undefined when the path is not asked, when its nodes (aliases) pass different
+ * arguments, or when they do not coerce (the field's own resolution reports that).
+ */
+export function fieldArguments(info: GraphQLResolveInfo, typeName: string, path: readonly string[]): Record<string, unknown> | undefined {
+  const nodes = fieldNodesAt(info, path);
+  const type = info.schema.getType(typeName);
+  const def = nodes.length && isObjectType(type) ? type.getFields()[path[path.length - 1]!] : undefined;
+  if (!def) return undefined;
+  let first: Record<string, unknown> | undefined;
+  let key = '';
+  for (const node of nodes) {
+    let args: Record<string, unknown>;
+    try { args = getArgumentValues(def, node, info.variableValues); } catch { return undefined; }
+    const k = JSON.stringify(args);
+    if (first && k !== key) return undefined;
+    first ??= args;
+    key = k;
+  }
+  return first;
 }

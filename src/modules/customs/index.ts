@@ -2,7 +2,7 @@
 
 // API: resolvers, per-request loaders, type-graphql classes
 export { customsResolvers } from './resolvers';
-export { createCustomsLoaders, type CustomsLoaders, type InboundTotals } from './loaders';
+export { createCustomsLoaders, inboundReadAhead, type CustomsLoaders, type InboundTotals } from './loaders';
 export {
   CommodityListEntry, CommodityListEntryInput, CommodityListInput, CommodityListName, CustomsDeclaration, CustomsDeclarationConnection, DeclarationFilter, DeclarationInput, DeclarationLine, DeclarationLineInput,
   DeclarationPurpose, DeclarationStatus, Facilitation, FacilitationInput, FactoryEntry, FactoryEntryConnection, FactoryEntryFilter,

@@ -4,7 +4,7 @@ import type { Viewer } from '../../authz/agencies';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { byKey, groupBy } from '../../shared/loader-utils';
-import { residentsByIdNumbers, residentsByIds, type BorderResidentRow } from '../registry';
+import { residentsByIdNumbers, residentsByIds, type BorderResidentRow, type EnterpriseFieldReadAhead } from '../registry';
 import * as store from './store';
 import type { CustomsDeclarationRow, DeclarationLineRow, InboundTotals } from './store';
 
@@ -59,3 +59,15 @@ export function createCustomsLoaders(db: Db, viewer: Viewer, _config: Config) {
 }
 
 export type CustomsLoaders = ReturnType<typeof createCustomsLoaders>;
+
+/**
+ * Enterprise.inboundDeclarations(from, to) read with the registry's enterprises page (registered by
+ * src/modules/wiring.ts): each enterprise's totals come in the page's statement and prime
+ * inboundTotals(from, to), one round trip fewer for the customs processor query (issue 15).
+ */
+export const inboundReadAhead: EnterpriseFieldReadAhead<{ from: string; to: string }> = {
+  field: 'inboundDeclarations',
+  // An inverted range is refused by the field's resolver before it loads anything.
+  column: ({ from, to }) => (to < from ? undefined : (enterpriseId) => store.inboundTotalsSql(enterpriseId, from, to)),
+  prime: (ctx, { from, to }, enterpriseId, value) => { ctx.loaders.customs.inboundTotals(from, to).prime(enterpriseId, store.inboundTotalsOf(value)); },
+};

@@ -226,6 +226,23 @@ export async function inboundTotals(db: DbOrTx, enterpriseIds: readonly string[]
 }
 
 /**
+ * The same totals for one enterprise as a select-list expression of another module's statement
+ * (the registry's enterprises page, loaders.ts inboundReadAhead): `[count, Σ value, Σ kg]` as JSON,
+ * sums as text; inboundTotalsOf reads it as the GROUP BY above is read.
+ */
+export const inboundTotalsSql = (enterpriseId: SQL, from: string, to: string): SQL =>
+  sql`(select json_build_array(count(*), sum(value_yuan)::text, sum(quantity_kg)::text) from customs_declarations
+        where destination_enterprise_id = ${enterpriseId}
+          and purpose = 'LANDING_PROCESSING' and declared_on between ${from}::date and ${to}::date
+          and status in ${COUNTED_SQL})`;
+
+/** An inboundTotalsSql value as the inboundTotals loader answers (no declarations: zeros). */
+export function inboundTotalsOf(value: unknown): InboundTotals {
+  const [n, v, q] = value as [number, string | null, string | null];
+  return n ? { count: Number(n), valueYuan: v!, quantityKg: Number(q) } : { count: 0, valueYuan: '0', quantityKg: 0 };
+}
+
+/**
  * A condition for other modules' queries: the cooperative (a column or expression of the outer
  * query) has a declaration on or after a Beijing date (dormancy, SPEC §7).
  */

@@ -34,6 +34,9 @@ export {
   membershipsByIdNumbers, renameResident, residentsByIdNumbers, residentsByIds,
 } from './store';
 
+// ── used by customs (its Enterprise.inboundDeclarations read with the enterprises page; registered by wiring.ts) ──
+export { useEnterpriseFieldReadAhead, type EnterpriseFieldReadAhead } from './service';
+
 // ── used by the query cost limit ──
 export { registryFanouts } from './store';
 

@@ -1,10 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { DomainError } from '../../shared/errors';
 import { PageArgs } from '../../shared/pagination';
 import * as service from './service';
 import { residentEligible } from './rules';
 import { DateScalar } from '../../shared/scalars';
+import { fieldArguments, selectsPath } from '../../shared/selection';
 import { beijingToday } from '../../shared/time';
 import type { BorderResidentRow, CooperativeRow, EnterpriseRow, MembershipRow, SupplyContractRow } from './store';
 import {
@@ -21,6 +23,19 @@ export class ViewerResolver {
   }
 }
 
+/** Relations of `enterprises { edges { node … } }` read in the page's statement (service.listEnterprises). */
+const CONTRACTS = ['edges', 'node', 'contracts'] as const;
+const COOPERATIVES = ['edges', 'node', 'cooperatives'] as const;
+const enterpriseReads = (info: GraphQLResolveInfo): service.EnterpriseReads => {
+  const fields: { readAhead: service.EnterpriseFieldReadAhead; args: unknown }[] = [];
+  for (const readAhead of service.enterpriseFieldReadAheads()) {
+    const args = fieldArguments(info, 'Enterprise', ['edges', 'node', readAhead.field]);
+    if (args !== undefined) fields.push({ readAhead, args });
+  }
+  // Enterprise.cooperatives reads the contracts first (then their cooperatives through their loader).
+  return { contracts: selectsPath(info, CONTRACTS) || selectsPath(info, COOPERATIVES), fields };
+};
+
 @Resolver(() => Enterprise)
 export class EnterpriseResolver {
   @Query(() => Enterprise, { nullable: true, description: '加工企业 / one enterprise by id or USCC' })
@@ -36,9 +51,10 @@ export class EnterpriseResolver {
   async enterprises(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter?: EnterpriseFilter,
   ) {
-    return service.listEnterprises(ctx, page, filter);
+    return service.listEnterprises(ctx, page, filter, enterpriseReads(info));
   }
 
   @FieldResolver(() => LegalRepresentative, { nullable: true, description: '法人代表 / legal representative (contact data)' })

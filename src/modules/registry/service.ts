@@ -5,6 +5,7 @@
 import type { Agency } from '../../authz/agencies';
 import type { Context } from '../../context';
 import type { Tx } from '../../db/client';
+import type { SQL } from 'drizzle-orm';
 import { isUniqueViolation, pgError } from '../../db/errors';
 import { checkBatchSize } from '../../shared/batch';
 import { beijingDate, beijingToday } from '../../shared/time';
@@ -37,10 +38,62 @@ export async function findEnterprise(ctx: Ctx, id?: string, uscc?: string): Prom
   return store.findEnterprise(ctx.db, ctx.viewer, id ? { id } : { uscc: normalizeUscc(uscc!) });
 }
 
-export function listEnterprises(ctx: Ctx, page: PageArgs, filter?: EnterpriseFilter) {
+/**
+ * A field of Enterprise that another module serves (customs: inboundDeclarations), read in the
+ * enterprises page's statement when the query asks it under `edges.node`: registered by the
+ * composition root (src/modules/wiring.ts), since the registry depends on no module that extends it.
+ */
+export interface EnterpriseFieldReadAhead<A = any> {
+  /** The field's name on Enterprise. */
+  readonly field: string;
+  /** The select-list expression of the field's value for one enterprise (its id given); undefined: not read ahead with these arguments. */
+  column(args: A): ((enterpriseId: SQL) => SQL) | undefined;
+  /** Hands the value read for one enterprise to the owning module's loader, as that loader would have answered. */
+  prime(ctx: Pick<Context, 'loaders'>, args: A, enterpriseId: string, value: unknown): void;
+}
+
+const fieldReadAheads = new Map<string, EnterpriseFieldReadAhead>();
+
+/** Registers a field read ahead with the enterprises page (one per field); returns its removal. */
+export function useEnterpriseFieldReadAhead(r: EnterpriseFieldReadAhead): () => void {
+  fieldReadAheads.set(r.field, r);
+  return () => { if (fieldReadAheads.get(r.field) === r) fieldReadAheads.delete(r.field); };
+}
+
+/** The registered fields (resolvers.ts looks for them under `edges.node`). */
+export const enterpriseFieldReadAheads = (): Iterable<EnterpriseFieldReadAhead> => fieldReadAheads.values();
+
+/** What the selection under a page of enterprises asks of their relations (resolvers.ts reads it off the query). */
+export interface EnterpriseReads {
+  contracts: boolean;
+  /** Other modules' fields asked, each with its (one) set of arguments. */
+  fields: readonly { readAhead: EnterpriseFieldReadAhead; args: unknown }[];
+}
+
+/**
+ * A page of enterprises. When the selection asks their contracts, they come in the page's
+ * statement and prime the request's contractsByEnterpriseId loader with exactly the rows it would
+ * read: the field resolvers, their guards and every other path to that loader answer as before,
+ * without the round trip. Other modules' fields registered above likewise.
+ */
+export async function listEnterprises(ctx: Ctx & Pick<Context, 'loaders'>, page: PageArgs, filter?: EnterpriseFilter, reads?: EnterpriseReads) {
   const f = filter ?? {};
   if (f.hsCode != null && !isValidHsCode(f.hsCode)) throw badInput('filter.hsCode', 'INVALID_HS_CODE', 'hsCode is 2–10 digits.');
-  return store.listEnterprises(ctx.db, ctx.viewer, f, page);
+  const fields = (reads?.fields ?? []).flatMap((r) => {
+    const column = r.readAhead.column(r.args);
+    return column ? [{ ...r, column }] : [];
+  });
+  if (!reads?.contracts && !fields.length) return store.listEnterprises(ctx.db, ctx.viewer, f, page);
+  const { connection, extras } = await store.listEnterprisesWith(ctx.db, ctx.viewer, f, page,
+    { contracts: reads?.contracts ?? false, more: fields.map((r) => r.column) });
+  const loaders = ctx.loaders.registry;
+  for (let i = 0; i < extras.length; i++) {
+    const id = connection.edges[i]!.node.id;
+    const x = extras[i]!;
+    if (x.contracts) loaders.contractsByEnterpriseId.prime(id, x.contracts);
+    fields.forEach((r, k) => r.readAhead.prime(ctx, r.args, id, x.more![k]));
+  }
+  return connection;
 }
 
 export async function findCooperative(ctx: Ctx, id?: string, filingNo?: string): Promise<CooperativeRow | null> {

@@ -8,10 +8,10 @@ import { and, asc, count, eq, getTableColumns, gt, gte, ilike, inArray, isNull, 
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import { anyOf } from '../../db/any-of';
-import { printedColumns, type Printed } from '../../db/printed';
+import { printedColumns, printedJsonColumns, type Printed } from '../../db/printed';
 import { rows, type DbOrTx, type Tx } from '../../db/client';
 import { referenceCache } from '../../db/reference-cache';
-import { paginate, type ConnectionValue } from '../../shared/pagination';
+import { paginate, paginateWith, type ConnectionValue } from '../../shared/pagination';
 import { beijingDate } from '../../shared/time';
 import { contractScope, cooperativeScope, enterpriseScope, membershipScope, residentScope } from './policy';
 import { formatFilingNo } from './rules';
@@ -135,15 +135,55 @@ function coversHsCode(hs: string, viewer: Viewer) {
   return or(m, c);
 }
 
+const enterpriseFilter = (viewer: Viewer, f: EnterpriseFilter) => [
+  enterpriseScope(viewer),
+  f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
+  f.county ? eq(enterprisesTable.county, f.county) : undefined,
+  f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
+  f.hsCode ? coversHsCode(f.hsCode, viewer) : undefined,
+  f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
+];
+
 export function listEnterprises(db: DbOrTx, viewer: Viewer, f: EnterpriseFilter, page: Page): Promise<ConnectionValue<EnterpriseRow>> {
-  return paginate<EnterpriseRow>(db, enterprisesTable, [
-    enterpriseScope(viewer),
-    f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
-    f.county ? eq(enterprisesTable.county, f.county) : undefined,
-    f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
-    f.hsCode ? coversHsCode(f.hsCode, viewer) : undefined,
-    f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
-  ], page);
+  return paginate<EnterpriseRow>(db, enterprisesTable, enterpriseFilter(viewer, f), page);
+}
+
+/** The relations of a page of enterprises read in the page's own statement (listEnterprisesWith). */
+export type EnterpriseRelations = { contracts?: PrintedSupplyContractRow[]; more?: unknown[] };
+
+/**
+ * A select-list expression of a single-table select: drizzle prints the columns found directly in
+ * such an expression without their table (`"id"`), which inside a subquery would name the
+ * subquery's own column. Nested one level, they keep it (`"enterprises"."id"`).
+ */
+const nested = <T>(expr: SQL): SQL<T> => sql<T>`${expr}`;
+
+/**
+ * The enterprise's contracts as contractsByEnterpriseIds returns them for this viewer (same row
+ * scope, same order, same printed values), as one JSON array.
+ */
+const contractsOfEnterpriseJson = (viewer: Viewer) => nested<PrintedSupplyContractRow[]>(sql`(select coalesce(json_agg(c order by c."validFrom", c."id"), '[]')
+  from (select ${printedJsonColumns(supplyContractsTable)} from ${supplyContractsTable}
+    where ${and(eq(supplyContractsTable.enterpriseId, enterprisesTable.id), contractScope(viewer))}) c)`);
+
+/**
+ * listEnterprises with each enterprise's contracts in the same statement (issue 15: the customs
+ * processor query paid a round trip per level), and the `more` columns of other modules' fields
+ * (service.EnterpriseFieldReadAhead), each given the enterprise's id. The caller primes the
+ * request's loaders with them, so the field resolvers and their authorization see the rows the
+ * loaders would have read. The contracts' cooperatives are not read here: as JSON they cost
+ * PostgreSQL 15 about what their round trip costs the hub (README, round 4).
+ */
+export async function listEnterprisesWith(
+  db: DbOrTx, viewer: Viewer, f: EnterpriseFilter, page: Page,
+  read: { contracts: boolean; more: readonly ((enterpriseId: SQL) => SQL)[] },
+) {
+  const id = sql`${enterprisesTable.id}`;
+  const more = read.more.length ? nested<unknown[]>(sql`json_build_array(${sql.join(read.more.map((column) => column(id)), sql`, `)})`) : undefined;
+  return paginateWith<EnterpriseRow, EnterpriseRelations>(db, enterprisesTable, enterpriseFilter(viewer, f), page, {
+    ...(read.contracts ? { contracts: contractsOfEnterpriseJson(viewer) } : {}),
+    ...(more ? { more } : {}),
+  });
 }
 
 /** One cooperative by id or filing number (trimmed), within the viewer's row scope. */

@@ -1,7 +1,7 @@
 /** Rows read for output without drizzle's mapping (src/db/printed.ts) print exactly as mapped rows do. */
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../src/db/client';
-import { printedColumns } from '../../../src/db/printed';
+import { printedColumns, printedJsonColumns } from '../../../src/db/printed';
 import { borderResidentsTable, cooperativesTable, supplyContractsTable } from '../../../src/modules/registry/table';
 import { DateTimeScalar } from '../../../src/shared/scalars';
 import { describe, expect, test } from '../../support/fixtures';
@@ -26,5 +26,15 @@ describe('printedColumns', () => {
     }
     const [coop] = await rows<{ filedAt: string }>(db, sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable} where id = ${c.id}`);
     expect(coop!.filedAt).toBe('2025-03-01T00:07:08.009+08:00');
+  });
+
+  test('printedJsonColumns: a row nested as JSON comes back equal to the printed row (numerics stay strings)', async ({ db, seed }) => {
+    const c = await seed.cooperative({ members: 1, approve: true });
+    // A numeric a float would not keep; a null timestamp.
+    await db.execute(sql`update cooperatives set total_capital_yuan = '9999999999999999.99', filed_at = null, village = null where id = ${c.id}`);
+    const [row] = await rows<Record<string, unknown>>(db, sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable} where id = ${c.id}`);
+    const [nested] = await rows<{ j: unknown[] }>(db, sql`select json_agg(x) as j from (select ${printedJsonColumns(cooperativesTable)} from ${cooperativesTable} where id = ${c.id}) x`);
+    expect(nested!.j[0]).toStrictEqual({ ...row });
+    expect(row!.totalCapitalYuan).toBe('9999999999999999.99');
   });
 });

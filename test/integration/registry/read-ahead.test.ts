@@ -1,0 +1,95 @@
+/**
+ * `enterprises { edges { node { contracts } } }` reads the contracts in the page's own statement
+ * and primes the request's contractsByEnterpriseId loader (issue 15, the customs processor query). The answer — data, denials, masks — must be the one the loaders give, for every
+ * agency and row scope, and the statements must drop. A named fragment under `node` is not read
+ * ahead (selection.ts selectsPath), so the same question through one is the loaders' path.
+ */
+import { eq } from 'drizzle-orm';
+import { AGENCIES, type Agency, type Viewer } from '../../../src/authz/agencies';
+import * as store from '../../../src/modules/registry/store';
+import { cooperativesTable, supplyContractsTable } from '../../../src/modules/registry/table';
+import { describe, expect, it } from '../../support/fixtures';
+
+const CONTRACT = `id createdAt updatedAt source hsCodes validFrom validTo terminatedOn enterprise { id name }
+  cooperative { id createdAt updatedAt source filingNo name kind village township postalCode phone totalCapitalYuan commodities licenseNo status filedAt head { name mobile } }`;
+const NODE = `id name uscc contracts { ${CONTRACT} } cooperatives { id name phone totalCapitalYuan }`;
+const AHEAD = `{ enterprises(first: 500) { edges { node { ${NODE} } } } }`;
+const THROUGH_LOADERS = `{ enterprises(first: 500) { edges { node { ...E } } } } fragment E on Enterprise { ${NODE} }`;
+
+/** Errors compared as a set (the order of resolution differs between the two paths). */
+const errorsOf = (body: any) => (body.errors ?? []).map((e: any) => `${e.path.join('.')} ${e.extensions?.code}`).sort();
+
+describe('enterprises with contracts read ahead', () => {
+  it('answers as the loaders do, for every agency and row scope, in fewer statements', async ({ as, seed, db }) => {
+    const [e1, e2] = [await seed.enterprise(), await seed.enterprise()];
+    await seed.enterprise(); // no contracts: an empty list, not a missing key
+    const [c1, c2] = [await seed.cooperative(), await seed.cooperative()];
+    // A numeric a float would not keep, a cooperative without village, licence or filing time.
+    await db.update(cooperativesTable).set({ totalCapitalYuan: '9999999999999999.99', licenseNo: 'LIC-1' }).where(eq(cooperativesTable.id, c1.id));
+    await db.update(cooperativesTable).set({ village: null, filedAt: null }).where(eq(cooperativesTable.id, c2.id));
+    // e1: the later-signed contract starts first (order by validFrom, id, not by insertion); one terminated.
+    await seed.contract(e1, c1, { validFrom: '2025-06-01', hsCodes: ['1206', '120600'] });
+    const early = await seed.contract(e1, c2, { validFrom: '2025-02-01' });
+    await db.update(supplyContractsTable).set({ terminatedOn: '2025-09-01' }).where(eq(supplyContractsTable.id, early.id));
+    await seed.contract(e2, c1);
+
+    const viewers: [Agency, string | null][] = [
+      ...AGENCIES.filter((a) => a !== 'ENTERPRISE' && a !== 'COOPERATIVE').map((a) => [a, null] as [Agency, null]),
+      ['ENTERPRISE', e1.id], ['ENTERPRISE', e2.id], ['COOPERATIVE', c1.id], ['COOPERATIVE', c2.id],
+    ];
+    for (const [agency, org] of viewers) {
+      const ahead = await as(agency, org).gql(AHEAD);
+      const loaders = await as(agency, org).gql(THROUGH_LOADERS);
+      const who = `${agency} ${org ?? ''}`;
+      expect(ahead.data, who).toEqual(loaders.data);
+      expect(errorsOf(ahead.body), who).toEqual(errorsOf(loaders.body));
+      const nodes = ahead.data.enterprises.edges.map((x: any) => x.node);
+      if (nodes.some((n: any) => n.contracts.length)) {
+        // contractsByEnterpriseId no longer goes to the database.
+        expect(ahead.statements, who).toBe(loaders.statements - 1);
+      }
+    }
+    // The cases above were there to be compared: e1's contracts in validFrom order, the terminated one first.
+    const commerce = await as('COMMERCE').gql(AHEAD);
+    const n1 = commerce.data.enterprises.edges.find((x: any) => x.node.id === e1.id).node;
+    expect(n1.contracts.map((c: any) => [c.validFrom, c.terminatedOn, c.cooperative.id])).toEqual([['2025-02-01', '2025-09-01', c2.id], ['2025-06-01', null, c1.id]]);
+    expect(n1.contracts[1].cooperative.totalCapitalYuan).toBe('9999999999999999.99');
+    // Row scope: a COOPERATIVE sees only its own contracts of a shared enterprise.
+    const asC2 = await as('COOPERATIVE', c2.id).gql(AHEAD);
+    expect(asC2.data.enterprises.edges.map((x: any) => x.node.contracts.map((c: any) => c.cooperative.id))).toEqual([[c2.id]]);
+  });
+
+  it('primes the loader with rows equal to its own, value for value and type for type', async ({ seed, db }) => {
+    const e = await seed.enterprise();
+    const [c1, c2] = [await seed.cooperative(), await seed.cooperative()];
+    await db.update(cooperativesTable).set({ totalCapitalYuan: '12345678901234.56', village: null, filedAt: null }).where(eq(cooperativesTable.id, c1.id));
+    await seed.contract(e, c1, { validFrom: '2025-05-01' });
+    await seed.contract(e, c2, { validFrom: '2025-03-01', hsCodes: ['1205', '120600'] });
+    await seed.contract(e, c2, { validFrom: '2025-03-01' });
+    const viewers: Viewer[] = [
+      { agency: 'CUSTOMS', org: null, sub: 't' }, { agency: 'ENTERPRISE', org: e.id, sub: 't' },
+      { agency: 'COOPERATIVE', org: c2.id, sub: 't' }, { agency: 'COOPERATIVE', org: c1.id, sub: 't' },
+    ];
+    for (const viewer of viewers) {
+      const { connection, extras } = await store.listEnterprisesWith(db, viewer, {}, { first: 500 }, { contracts: true, more: [] });
+      const i = connection.edges.findIndex((x) => x.node.id === e.id);
+      if (i < 0) continue; // outside this viewer's row scope
+      const contracts = await store.contractsByEnterpriseIds(db, viewer, [e.id]);
+      expect(extras[i]!.contracts, viewer.agency).toStrictEqual([...contracts]); // the driver's result is an Array subclass
+    }
+  });
+
+  it('the processor query reads enterprises and contracts in one statement, cooperatives in a second', async ({ as, seed }) => {
+    await seed.bulkRegistry({ enterprises: 5, contractsPer: 2 });
+    const q = (node: string) => `{ enterprises(filter: { status: [FILED, WARNED] }, first: 100) { edges { node ${node} } } }`;
+    const ahead = await as('CUSTOMS').gql(q('{ id name uscc contracts { hsCodes validFrom validTo cooperative { name filingNo } } }'));
+    const loaders = await as('CUSTOMS').gql(`${q('{ ...E }')} fragment E on Enterprise { id name uscc contracts { hsCodes validFrom validTo cooperative { name filingNo } } }`);
+    expect(ahead.errors).toBeUndefined();
+    expect(ahead.data).toEqual(loaders.data);
+    expect(ahead.statements).toBe(2);
+    expect(loaders.statements).toBe(3);
+    expect((await as('CUSTOMS').gql(q('{ id contracts { hsCodes } }'))).statements).toBe(1);
+    // Enterprise.cooperatives reads the contracts (ahead), then their cooperatives.
+    expect((await as('CUSTOMS').gql(q('{ id cooperatives { name } }'))).statements).toBe(2);
+  });
+});
