@@ -9,7 +9,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import { anyOf } from '../../db/any-of';
 import { printedColumns, printedJsonColumns, type Printed } from '../../db/printed';
-import { rows, type DbOrTx, type Tx } from '../../db/client';
+import { builtOnce, rows, type DbOrTx, type Tx } from '../../db/client';
 import { referenceCache } from '../../db/reference-cache';
 import { paginate, paginateWith, type ConnectionValue } from '../../shared/pagination';
 import { beijingDate } from '../../shared/time';
@@ -61,8 +61,10 @@ export type PrintedCooperativeRow = Printed<CooperativeRow>;
 export type PrintedSupplyContractRow = Printed<SupplyContractRow>;
 export type PrintedBorderResidentRow = Printed<BorderResidentRow>;
 
-export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) =>
-  rows<PrintedCooperativeRow>(db, sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable} where ${anyOf(cooperativesTable.id, ids)}`);
+// Built once: the cooperative loader runs it on most nested requests (its text never changes).
+const cooperativesByIdsSql = builtOnce(() => sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable}
+  where ${cooperativesTable.id} = any(${sql.placeholder('ids')}::uuid[])`);
+export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) => cooperativesByIdsSql<PrintedCooperativeRow>(db, { ids: [...ids] });
 
 /** The same within the viewer's row scope (a resident's cooperative: the agent path, §9). */
 export const visibleCooperativesByIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
