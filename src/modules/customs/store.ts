@@ -210,6 +210,10 @@ export const declarationsOfFactoryEntries = (db: DbOrTx, viewer: Viewer, entryId
 
 export interface InboundTotals { count: number; valueYuan: string; quantityKg: number }
 
+/** The declarations an enterprise's inbound totals count (one condition for the loader and the read-ahead). */
+const inboundCounted = (from: string, to: string): SQL =>
+  sql`purpose = 'LANDING_PROCESSING' and declared_on between ${from}::date and ${to}::date and status in ${COUNTED_SQL}`;
+
 /**
  * Enterprise.inboundDeclarations: counted landing-processing declarations destined to each
  * enterprise, declared from … to (Beijing dates, inclusive), in one GROUP BY.
@@ -218,9 +222,7 @@ export async function inboundTotals(db: DbOrTx, enterpriseIds: readonly string[]
   const totals = await rows<{ id: string; n: string | number; v: string; q: string }>(db, sql`
           select destination_enterprise_id as id, count(*) as n, sum(value_yuan)::text as v, sum(quantity_kg)::text as q
             from customs_declarations
-           where destination_enterprise_id in (${sql.join(enterpriseIds.map((i) => sql`${i}::uuid`), sql`, `)})
-             and purpose = 'LANDING_PROCESSING' and declared_on between ${from}::date and ${to}::date
-             and status in ${COUNTED_SQL}
+           where ${anyOf(customsDeclarationsTable.destinationEnterpriseId, enterpriseIds)} and ${inboundCounted(from, to)}
            group by destination_enterprise_id`);
   return new Map(totals.map((t) => [t.id, { count: Number(t.n), valueYuan: t.v, quantityKg: Number(t.q) }]));
 }
@@ -232,9 +234,7 @@ export async function inboundTotals(db: DbOrTx, enterpriseIds: readonly string[]
  */
 export const inboundTotalsSql = (enterpriseId: SQL, from: string, to: string): SQL =>
   sql`(select json_build_array(count(*), sum(value_yuan)::text, sum(quantity_kg)::text) from customs_declarations
-        where destination_enterprise_id = ${enterpriseId}
-          and purpose = 'LANDING_PROCESSING' and declared_on between ${from}::date and ${to}::date
-          and status in ${COUNTED_SQL})`;
+        where destination_enterprise_id = ${enterpriseId} and ${inboundCounted(from, to)})`;
 
 /** An inboundTotalsSql value as the inboundTotals loader answers (no declarations: zeros). */
 export function inboundTotalsOf(value: unknown): InboundTotals {

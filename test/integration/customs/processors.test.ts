@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as f from '../../support/factories';
 import { landing, submit } from '../../support/customs';
@@ -50,6 +51,25 @@ describe("customs' processor query (SPEC §11, §12)", () => {
     const byId = new Map(r.data.enterprises.edges.map((e: any) => [e.node.id, e.node.inboundDeclarations]));
     expect(byId.get(ids[0])).toEqual({ count: 1, valueYuan: '2000.00', quantityKg: 500.5 });
     expect(byId.get(ids[1])).toEqual({ count: 0, valueYuan: '0.00', quantityKg: 0 });
+  });
+
+  it('counts only landing-processing declarations in a counted status (DECLARED, RELEASED, INSPECTING), read ahead or through the loader', async () => {
+    const hs = `97${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const e = await f.enterprise(hub.db, { rawMaterials: [hs] });
+    const c = await f.cooperative(hub.db, { members: 3 });
+    await f.contract(hub.db, e, c, { hsCodes: ['1206'] });
+    const chain = { enterpriseId: e.id, cooperativeId: c.id, members: c.memberIds };
+    const nos = [0, 1, 2].map(() => `L${Math.random().toString(36).slice(2, 12).toUpperCase()}`);
+    await submit(hub.as('CUSTOMS'), nos.map((no, i) => landing(chain, { declarationNo: no, declarantIdNumber: c.memberIds[i] })));
+    // Fixtures: one returned (no longer counted), one re-labelled market sale (still naming the enterprise).
+    await hub.db.execute(sql`update customs_declarations set status = 'RETURNED' where declaration_no = ${nos[1]}`);
+    await hub.db.execute(sql`update customs_declarations set purpose = 'MARKET_SALE' where declaration_no = ${nos[2]}`);
+    const totals = '{ count valueYuan quantityKg }';
+    const ahead = await hub.as('CUSTOMS').gql(`query($hs: String) { enterprises(filter: { status: [FILED, WARNED], hsCode: $hs }, first: 10) { edges { node { id inboundDeclarations(from: "2025-06-01", to: "2025-06-30") ${totals} } } } }`, { hs });
+    const loader = await hub.as('CUSTOMS').gql(`query($id: ID) { enterprise(id: $id) { inboundDeclarations(from: "2025-06-01", to: "2025-06-30") ${totals} } }`, { id: e.id });
+    const mine = ahead.data.enterprises.edges.find((x: any) => x.node.id === e.id).node.inboundDeclarations;
+    expect(mine).toEqual({ count: 1, valueYuan: '2000.00', quantityKg: 500.5 });
+    expect(loader.data.enterprise.inboundDeclarations).toEqual(mine);
   });
 
   it('shows an enterprise its own inbound totals but not those of others', async () => {
