@@ -9,7 +9,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import { graphqlHandler } from './http/apollo-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Viewer } from './authz/agencies';
@@ -251,7 +251,7 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
       express.json({ limit: '5mb' }),
       authenticate,
       inputGuard,
-      expressMiddleware(apollo, {
+      graphqlHandler(apollo, {
         context: async ({ req, res }) => attachAccessNote(attachObservation(
           createContextFor(req as AuthedRequest), res), res),
       }),

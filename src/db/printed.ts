@@ -61,3 +61,39 @@ export function printedJsonColumns(table: PgTable): SQL {
   }
   return list;
 }
+
+/** The columns of a table as `select *` reads them through drizzle, for statements built once (builtOnce). */
+export interface TableRows<T> {
+  /** `"table"."col" as "prop", …`: every column under its property name, as the driver returns it. */
+  columns: SQL;
+  /** A row of those columns as drizzle's `select()` maps it (timestamps as `Date`, …); other keys of the row are left out. */
+  map(row: Record<string, unknown>): T;
+}
+
+const tableRowsCache = new WeakMap<PgTable, TableRows<unknown>>();
+
+/**
+ * For a hot statement whose text is built once: drizzle's select builder rebuilds the statement's
+ * text and maps rows through its generic walk on every call. The same values, per column:
+ * `mapFromDriverValue` of a non-null value, as drizzle's `mapResultRow` does.
+ */
+export function tableRows<T>(table: PgTable): TableRows<T> {
+  let found = tableRowsCache.get(table) as TableRows<T> | undefined;
+  if (!found) {
+    const entries = Object.entries(getTableColumns(table));
+    const columns = sql.join(entries.map(([prop, c]) => sql`${c} as ${sql.identifier(prop)}`), sql`, `);
+    found = {
+      columns,
+      map(row) {
+        const out: Record<string, unknown> = {};
+        for (const [prop, c] of entries) {
+          const v = row[prop];
+          out[prop] = v === null || v === undefined ? null : c.mapFromDriverValue(v);
+        }
+        return out as T;
+      },
+    };
+    tableRowsCache.set(table, found as TableRows<unknown>);
+  }
+  return found;
+}

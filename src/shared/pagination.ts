@@ -124,16 +124,27 @@ export async function paginateWith<TRow extends { id: string; updatedAt: Date },
     .limit(limit + 1)) as unknown as (TRow | ({ node: TRow } & TExtra))[]);
   const read = rows.slice(0, limit);
   const page = extra ? (read as ({ node: TRow } & TExtra)[]).map((r) => r.node) : (read as TRow[]);
+  return {
+    connection: connectionOfRows(page, rows.length > limit,
+      () => db.select({ n: count() }).from(table as PgTable).where(filter).then((r) => Number(r[0]?.n ?? 0))),
+    extras: extra ? (read as TExtra[]) : [],
+  };
+}
+
+/**
+ * A connection of the rows of a page read in (updatedAt, id) order (one more row than the page
+ * was read to tell `hasNextPage`); `count` runs only when the client selects totalCount.
+ */
+export function connectionOfRows<TRow extends { id: string; updatedAt: Date }>(
+  page: TRow[], hasNextPage: boolean, count: () => Promise<number>,
+): ConnectionValue<TRow> {
   const edges = page.map((node) => ({ cursor: encodeCursor(node.updatedAt, node.id), node }));
   let counted: Promise<number> | undefined;
   return {
-    connection: {
-      edges,
-      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
-      get totalCount() {
-        return (counted ??= db.select({ n: count() }).from(table as PgTable).where(filter).then((r) => Number(r[0]?.n ?? 0)));
-      },
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    get totalCount() {
+      return (counted ??= count());
     },
-    extras: extra ? (read as TExtra[]) : [],
   };
 }

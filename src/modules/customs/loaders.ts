@@ -68,6 +68,9 @@ export type CustomsLoaders = ReturnType<typeof createCustomsLoaders>;
 export const inboundReadAhead: EnterpriseFieldReadAhead<{ from: string; to: string }> = {
   field: 'inboundDeclarations',
   // An inverted range is refused by the field's resolver before it loads anything.
-  column: ({ from, to }) => (to < from ? undefined : (enterpriseId) => store.inboundTotalsSql(enterpriseId, from, to)),
+  column: ({ from, to }) => (to < from ? undefined : {
+    column: (enterpriseId, value) => store.inboundTotalsSql(enterpriseId, value('from'), value('to')),
+    values: { from, to },
+  }),
   prime: (ctx, { from, to }, enterpriseId, value) => { ctx.loaders.customs.inboundTotals(from, to).prime(enterpriseId, store.inboundTotalsOf(value)); },
 };

@@ -5,7 +5,7 @@
  */
 import { idsWhere, type VisibleIds } from '../../db/visible-ids';
 import { anyOf } from '../../db/any-of';
-import { and, asc, eq, gte, inArray, isNull, lt, lte, max, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, max, or, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import type { DbOrTx, Tx } from '../../db/client';
@@ -211,7 +211,7 @@ export const declarationsOfFactoryEntries = (db: DbOrTx, viewer: Viewer, entryId
 export interface InboundTotals { count: number; valueYuan: string; quantityKg: number }
 
 /** The declarations an enterprise's inbound totals count (one condition for the loader and the read-ahead). */
-const inboundCounted = (from: string, to: string): SQL =>
+const inboundCounted = (from: string | Placeholder, to: string | Placeholder): SQL =>
   sql`purpose = 'LANDING_PROCESSING' and declared_on between ${from}::date and ${to}::date and status in ${COUNTED_SQL}`;
 
 /**
@@ -232,7 +232,7 @@ export async function inboundTotals(db: DbOrTx, enterpriseIds: readonly string[]
  * (the registry's enterprises page, loaders.ts inboundReadAhead): `[count, Σ value, Σ kg]` as JSON,
  * sums as text; inboundTotalsOf reads it as the GROUP BY above is read.
  */
-export const inboundTotalsSql = (enterpriseId: SQL, from: string, to: string): SQL =>
+export const inboundTotalsSql = (enterpriseId: SQL, from: string | Placeholder, to: string | Placeholder): SQL =>
   sql`(select json_build_array(count(*), sum(value_yuan)::text, sum(quantity_kg)::text) from customs_declarations
         where destination_enterprise_id = ${enterpriseId} and ${inboundCounted(from, to)})`;
 

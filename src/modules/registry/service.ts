@@ -46,8 +46,12 @@ export async function findEnterprise(ctx: Ctx, id?: string, uscc?: string): Prom
 export interface EnterpriseFieldReadAhead<A = any> {
   /** The field's name on Enterprise. */
   readonly field: string;
-  /** The select-list expression of the field's value for one enterprise (its id given); undefined: not read ahead with these arguments. */
-  column(args: A): ((enterpriseId: SQL) => SQL) | undefined;
+  /**
+   * The select-list expression of the field's value for one enterprise, built once per statement
+   * shape: from the enterprise's id and the placeholders `value(name)` of `values` only (the
+   * arguments' values go in `values`); undefined: not read ahead with these arguments.
+   */
+  column(args: A): Omit<store.PageColumn, 'key'> | undefined;
   /** Hands the value read for one enterprise to the owning module's loader, as that loader would have answered. */
   prime(ctx: Pick<Context, 'loaders'>, args: A, enterpriseId: string, value: unknown): void;
 }
@@ -85,7 +89,7 @@ export async function listEnterprises(ctx: Ctx & Pick<Context, 'loaders'>, page:
   });
   if (!reads?.contracts && !fields.length) return store.listEnterprises(ctx.db, ctx.viewer, f, page);
   const { connection, extras } = await store.listEnterprisesWith(ctx.db, ctx.viewer, f, page,
-    { contracts: reads?.contracts ?? false, more: fields.map((r) => r.column) });
+    { contracts: reads?.contracts ?? false, more: fields.map((r) => ({ key: r.readAhead.field, ...r.column })) });
   const loaders = ctx.loaders.registry;
   for (let i = 0; i < extras.length; i++) {
     const id = connection.edges[i]!.node.id;

@@ -76,7 +76,7 @@ describe('inboundDeclarations read with the enterprises page', () => {
     const viewer = { agency: 'CUSTOMS' as const, org: null, sub: 't' };
     for (const range of [JUNE, { from: '2025-06-01', to: '2025-07-31' }, { from: '2024-01-01', to: '2024-01-31' }]) {
       const { connection, extras } = await registryStore.listEnterprisesWith(hub.db, viewer, { hsCode: hs }, { first: 100 },
-        { contracts: false, more: [(id) => customsStore.inboundTotalsSql(id, range.from, range.to)] });
+        { contracts: false, more: [{ key: 'inbound', column: (id, value) => customsStore.inboundTotalsSql(id, value('from'), value('to')), values: range }] });
       const read = await customsStore.inboundTotals(hub.db, ids, range.from, range.to);
       expect(connection.edges).toHaveLength(3);
       connection.edges.forEach((x, i) => {

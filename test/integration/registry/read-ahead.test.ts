@@ -4,10 +4,11 @@
  * agency and row scope, and the statements must drop. A named fragment under `node` is not read
  * ahead (selection.ts selectsPath), so the same question through one is the loaders' path.
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { AGENCIES, type Agency, type Viewer } from '../../../src/authz/agencies';
 import * as store from '../../../src/modules/registry/store';
-import { cooperativesTable, supplyContractsTable } from '../../../src/modules/registry/table';
+import { cooperativesTable, enterprisesTable, supplyContractsTable } from '../../../src/modules/registry/table';
+import { EnterpriseStatus, type EnterpriseFilter } from '../../../src/modules/registry/types';
 import { describe, expect, it } from '../../support/fixtures';
 
 const CONTRACT = `id createdAt updatedAt source hsCodes validFrom validTo terminatedOn enterprise { id name }
@@ -57,6 +58,53 @@ describe('enterprises with contracts read ahead', () => {
     // Row scope: a COOPERATIVE sees only its own contracts of a shared enterprise.
     const asC2 = await as('COOPERATIVE', c2.id).gql(AHEAD);
     expect(asC2.data.enterprises.edges.map((x: any) => x.node.contracts.map((c: any) => c.cooperative.id))).toEqual([[c2.id]]);
+  });
+
+  it('reads the page as listEnterprises does, for every filter, cursor and row scope (one statement text per shape)', async ({ seed, db }) => {
+    const e1 = await seed.enterprise({ name: '阿拉山口100%_加工' });
+    const e2 = await seed.enterprise({ rawMaterials: ['0802'] });
+    const e3 = await seed.enterprise();
+    const [c1, c2] = [await seed.cooperative(), await seed.cooperative()];
+    await seed.contract(e1, c1, { hsCodes: ['120600'] });
+    await seed.contract(e2, c1, { hsCodes: ['0801'] });
+    await seed.contract(e3, c2);
+    await db.update(enterprisesTable).set({ status: 'PENDING' }).where(eq(enterprisesTable.id, e3.id));
+    // Two enterprises updated in the same instant: the cursor's tie on updatedAt is broken by id.
+    const same = new Date('2025-05-05T05:05:05.123Z');
+    await db.update(enterprisesTable).set({ updatedAt: same }).where(inArray(enterprisesTable.id, [e2.id, e3.id]));
+    // updatedSince is inclusive: e1 was updated exactly then.
+    const since = new Date('2025-06-06T06:06:06.456Z');
+    await db.update(enterprisesTable).set({ updatedAt: since }).where(eq(enterprisesTable.id, e1.id));
+    const filters: EnterpriseFilter[] = [
+      {}, { status: [EnterpriseStatus.FILED] }, { status: [EnterpriseStatus.PENDING, EnterpriseStatus.WARNED] },
+      { county: e1.county }, { county: '无此县' }, { nameContains: '100%_' }, { nameContains: '%' }, { nameContains: '_' },
+      { hsCode: '1206' }, { hsCode: '0801' }, { updatedSince: since }, { status: [EnterpriseStatus.FILED], hsCode: '12' },
+    ];
+    const viewers: Viewer[] = [
+      { agency: 'CUSTOMS', org: null, sub: 't' }, { agency: 'ENTERPRISE', org: e2.id, sub: 't' },
+      { agency: 'COOPERATIVE', org: c1.id, sub: 't' }, { agency: 'COOPERATIVE', org: c2.id, sub: 't' },
+    ];
+    let compared = 0;
+    for (const viewer of viewers) {
+      for (const f of filters) {
+        for (const first of [1, 2, 500]) {
+          let after: string | null = null;
+          for (let pages = 0; pages < 5; pages++) {
+            const who = `${viewer.agency} ${viewer.org} ${JSON.stringify(f)} first ${first} after ${after}`;
+            const plain = await store.listEnterprises(db, viewer, f, { first, after });
+            const { connection, extras } = await store.listEnterprisesWith(db, viewer, f, { first, after }, { contracts: true, more: [] });
+            expect(connection.edges, who).toStrictEqual(plain.edges);
+            expect(connection.pageInfo, who).toStrictEqual(plain.pageInfo);
+            expect(await connection.totalCount, who).toBe(await plain.totalCount);
+            expect(extras, who).toHaveLength(plain.edges.length);
+            compared += plain.edges.length;
+            if (!plain.pageInfo.hasNextPage) break;
+            after = plain.pageInfo.endCursor;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
   });
 
   it('primes the loader with rows equal to its own, value for value and type for type', async ({ seed, db }) => {
