@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { rows } from './client';
+import { PROJECT_ROOT } from '../project-root';
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 
 /** Applies the SQL files of migrations/ (drizzle-kit) on either driver; re-running is a no-op. Reference data: modules/reference-data.ts prepareDatabase. */
 export async function migrateDatabase(database: Database): Promise<void> {

@@ -4,17 +4,17 @@
  * updatable by COMMERCE (setCalendarDays) without a release — e.g. Xinjiang's 2026 festival days.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Db, DbOrTx } from '../../db/client';
+import { PROJECT_ROOT } from '../../project-root';
 import { addDays, isValidDate } from '../../shared/time';
 import { calendarOf, calendarWarnings, type WorkCalendar } from './rules';
 import { calendarYears, dueDateCalendarDays, insertMissingCalendarDays, workCalendarOf, type CalendarDayData, type CalendarKind } from './store';
 
 export type { CalendarDayData, CalendarKind };
 
-/** Resolved from the project root so the same path works from src/ (tsx) and dist/ (tsc). */
-export const HOLIDAYS_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'modules', 'ledger', 'reference', 'holidays-cn.md');
+/** Resolved from the project root so the same path works from src/ (tsx) and the bundle in dist/. */
+export const HOLIDAYS_FILE = join(PROJECT_ROOT, 'src', 'modules', 'ledger', 'reference', 'holidays-cn.md');
 
 /**
  * Rows of the markdown tables `| kind | dates | name |`. A dates cell is a list of single dates
