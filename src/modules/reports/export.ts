@@ -2,7 +2,6 @@
  * The downloadable reports (CSV and XLSX) with Chinese column headers. 附件7 reports amounts in
  * 万元, so the assessment does too; the other reports keep 元. Rows come from service.ts only.
  */
-import ExcelJS from 'exceljs';
 import type { Viewer } from '../../authz/agencies';
 import { toCsv } from '../../shared/csv';
 import { D } from '../../shared/decimal';
@@ -167,6 +166,8 @@ const FORMATS: Partial<Record<Kind, string>> = { wan: '#,##0.00####', yuan: '#,#
 
 /** One sheet: title row, header row(s) (two levels when columns are grouped, as on 附件7), data. */
 export async function reportXlsx(report: Report): Promise<Buffer> {
+  // Loaded on the first spreadsheet asked for: ~27 MB of memory every hub process would otherwise hold.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'border-trade-hub';
   const ws = wb.addWorksheet(report.name);
