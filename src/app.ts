@@ -17,6 +17,7 @@ import { createVerifier } from './authz/tokens';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import type { Database } from './db/client';
+import { jitGateway, type JitStats } from './graphql/jit';
 import { queryLimitsPlugin } from './graphql/limits';
 import { AccessLogWriter, accessLogEdge, accessLogPlugin, attachAccessNote } from './modules/audit';
 import { mountDevRoutes } from './http/dev';
@@ -44,6 +45,8 @@ export interface App {
   accessLog: AccessLogWriter;
   logger: Logger;
   metrics: HubMetrics;
+  /** How many operations ran compiled (graphql-jit) and how many on graphql-js (graphql/jit.ts). */
+  jit: JitStats;
   /** The webhook delivery worker, when config.feed.worker is on (SPEC §16). */
   feed: FeedWorker | null;
   /** Stops accepting connections, waits for in-flight requests (Apollo's drain plugin), stops Apollo. */
@@ -130,8 +133,10 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
   const accessLog = new AccessLogWriter(database.db, logger, config.audit);
   let stopping = false;
 
+  const gateway = jitGateway(await buildHubSchema());
   const apollo = new ApolloServer<Context>({
-    schema: await buildHubSchema(),
+    // Queries run on graphql-jit (compiled once per document), the rest on graphql-js: graphql/jit.ts.
+    gateway,
     introspection: true,
     // main.ts owns SIGTERM/SIGINT; Apollo's own handler would stop and re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
@@ -279,6 +284,7 @@ export async function createApp({ config, database, logger: givenLogger, maxConn
     accessLog,
     logger,
     metrics,
+    jit: gateway.stats,
     feed,
     async stop() {
       stopping = true;
