@@ -119,8 +119,10 @@ describe('anchored access log', () => {
     hub = await startHub();
     const w = new AccessLogWriter(hub.db, { error: () => {}, warn: () => {} }, { anchorKey: hub.config.audit.anchorKey, anchorIntervalMs: 1, batchDelayMs: 0 });
     for (let i = 0; i < 3; i++) {
-      w.enqueue({ at: new Date(), requestId: `i-${i}`, viewer: null, operationName: null, document: '', variables: {}, outcome: 'HTTP_401', durationMs: 0, personalRecordIds: [] });
+      // The interval (1 ms) has passed since the last checkpoint before the row arrives: waiting after
+      // enqueueing raced the drain under load (it could run within 1 ms of the previous flush).
       await new Promise((r) => setTimeout(r, 5));
+      w.enqueue({ at: new Date(), requestId: `i-${i}`, viewer: null, operationName: null, document: '', variables: {}, outcome: 'HTTP_401', durationMs: 0, personalRecordIds: [] });
       await w.flush();
     }
     const [{ n }] = await rowsOf<{ n: string }>(hub.db, sql`select count(*) as n from access_log_anchor`);
