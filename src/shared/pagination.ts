@@ -94,20 +94,6 @@ export async function paginate<TRow extends { id: string; updatedAt: Date }>(
   where: (SQL | undefined)[],
   args: { first?: number | null; after?: string | null },
 ): Promise<ConnectionValue<TRow>> {
-  return (await paginateWith<TRow, Record<string, never>>(db, table, where, args)).connection;
-}
-
-/**
- * The same, with more columns computed per row in the page's statement (e.g. a relation read
- * ahead as JSON): `extras[i]` belongs to `connection.edges[i]`, whose node is the table's row alone.
- */
-export async function paginateWith<TRow extends { id: string; updatedAt: Date }, TExtra extends Record<string, unknown>>(
-  db: DbOrTx,
-  table: PgTable & Sortable,
-  where: (SQL | undefined)[],
-  args: { first?: number | null; after?: string | null },
-  extra?: { [K in keyof TExtra]: SQL<TExtra[K]> },
-): Promise<{ connection: ConnectionValue<TRow>; extras: TExtra[] }> {
   const limit = pageSize(args.first);
   const filter = and(...where);
   const conds = [filter];
@@ -116,27 +102,22 @@ export async function paginateWith<TRow extends { id: string; updatedAt: Date },
     conds.push(or(gt(table.updatedAt, c.updatedAt), and(eq(table.updatedAt, c.updatedAt), gt(table.id, c.id))));
   }
   // first: 0 still reads one row, so hasNextPage tells a client whether anything is there.
-  const select = extra ? db.select({ node: table as PgTable, ...extra } as Record<string, PgTable | SQL>) : db.select();
-  const rows = ((await select
+  const rows = ((await db
+    .select()
     .from(table as PgTable)
     .where(and(...conds))
     .orderBy(asc(table.updatedAt), asc(table.id))
-    .limit(limit + 1)) as unknown as (TRow | ({ node: TRow } & TExtra))[]);
-  const read = rows.slice(0, limit);
-  const page = extra ? (read as ({ node: TRow } & TExtra)[]).map((r) => r.node) : (read as TRow[]);
-  return {
-    connection: connectionOfRows(page, rows.length > limit,
-      () => db.select({ n: count() }).from(table as PgTable).where(filter).then((r) => Number(r[0]?.n ?? 0))),
-    extras: extra ? (read as TExtra[]) : [],
-  };
+    .limit(limit + 1)) as unknown as TRow[]);
+  return connectionOfRows(rows.slice(0, limit), rows.length > limit,
+    () => db.select({ n: count() }).from(table as PgTable).where(filter).then((r) => Number(r[0]?.n ?? 0)));
 }
 
 /**
  * A connection of the rows of a page read in (updatedAt, id) order (one more row than the page
- * was read to tell `hasNextPage`); `count` runs only when the client selects totalCount.
+ * was read to tell `hasNextPage`); `countRows` runs only when the client selects totalCount.
  */
 export function connectionOfRows<TRow extends { id: string; updatedAt: Date }>(
-  page: TRow[], hasNextPage: boolean, count: () => Promise<number>,
+  page: TRow[], hasNextPage: boolean, countRows: () => Promise<number>,
 ): ConnectionValue<TRow> {
   const edges = page.map((node) => ({ cursor: encodeCursor(node.updatedAt, node.id), node }));
   let counted: Promise<number> | undefined;
@@ -144,7 +125,7 @@ export function connectionOfRows<TRow extends { id: string; updatedAt: Date }>(
     edges,
     pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     get totalCount() {
-      return (counted ??= count());
+      return (counted ??= countRows());
     },
   };
 }

@@ -5,7 +5,6 @@
 import type { Agency } from '../../authz/agencies';
 import type { Context } from '../../context';
 import type { Tx } from '../../db/client';
-import type { SQL } from 'drizzle-orm';
 import { isUniqueViolation, pgError } from '../../db/errors';
 import { checkBatchSize } from '../../shared/batch';
 import { beijingDate, beijingToday } from '../../shared/time';

@@ -4,7 +4,7 @@
  * applied here, so a forbidden row is never fetched.
  */
 import { idsWhere, type VisibleIds } from '../../db/visible-ids';
-import { and, asc, count, eq, getTableColumns, gt, gte, ilike, inArray, isNull, lt, lte, not, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, gte, ilike, inArray, isNull, lt, lte, not, or, sql, type Param, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { orgOf, type Agency, type Viewer } from '../../authz/agencies';
 import { anyOf } from '../../db/any-of';
@@ -130,21 +130,39 @@ export async function findEnterprise(db: DbOrTx, viewer: Viewer, by: { id: strin
  * Only contracts the viewer may see count: a COOPERATIVE must not learn, through this filter, what its
  * counterparties signed with other cooperatives.
  */
-function coversHsCode(hs: string | Placeholder, viewer: Viewer) {
+function coversHsCode(hs: Param | Placeholder, viewer: Viewer) {
   const m = sql`exists (select 1 from unnest(${enterprisesTable.rawMaterials}) m where ${hs} like m || '%' or m like ${hs} || '%')`;
   const own = viewer.agency === 'COOPERATIVE' ? sql` and sc.cooperative_id = ${viewer.org}` : sql``;
   const c = sql`exists (select 1 from ${supplyContractsTable} sc, unnest(sc.hs_codes) p where sc.enterprise_id = ${enterprisesTable.id}${own} and (${hs} like p || '%' or p like ${hs} || '%'))`;
   return or(m, c);
 }
 
-const enterpriseFilter = (viewer: Viewer, f: EnterpriseFilter) => [
-  enterpriseScope(viewer),
-  f.status?.length ? inArray(enterprisesTable.status, f.status) : undefined,
-  f.county ? eq(enterprisesTable.county, f.county) : undefined,
-  f.nameContains ? ilike(enterprisesTable.name, `%${escapeLike(f.nameContains)}%`) : undefined,
-  f.hsCode ? coversHsCode(f.hsCode, viewer) : undefined,
-  f.updatedSince ? gte(enterprisesTable.updatedAt, f.updatedSince) : undefined,
-];
+/**
+ * How a filter's values enter its statement: as parameters, or (a statement built once per shape,
+ * listEnterprisesWith) as placeholders named `name`, filled per call with the values of
+ * `enterpriseFilterValues`.
+ */
+type ValueOf = (name: string, value: unknown) => Param | Placeholder;
+const asParam: ValueOf = (_name, value) => sql.param(value);
+const asPlaceholder: ValueOf = (name) => sql.placeholder(name);
+
+/** The enterprises filter (SPEC §12 EnterpriseFilter) within the viewer's row scope; one definition for the page and its count. */
+const enterpriseFilter = (viewer: Viewer, f: EnterpriseFilter, v: ValueOf = asParam) => {
+  const t = enterprisesTable;
+  return [
+    enterpriseScope(viewer),
+    f.status?.length ? sql`${t.status} = any(${v('status', f.status)}::enterprise_status[])` : undefined,
+    f.county ? sql`${t.county} = ${v('county', f.county)}` : undefined,
+    f.nameContains ? sql`${t.name} ilike ${v('name', `%${escapeLike(f.nameContains)}%`)}` : undefined,
+    f.hsCode ? coversHsCode(v('hs', f.hsCode), viewer) : undefined,
+    f.updatedSince ? sql`${t.updatedAt} >= ${v('since', f.updatedSince.toISOString())}::timestamptz` : undefined,
+  ];
+};
+/** The placeholders' values of enterpriseFilter(…, asPlaceholder), and the row scope's org. */
+const enterpriseFilterValues = (viewer: Viewer, f: EnterpriseFilter) => ({
+  org: orgOf(viewer), status: f.status, county: f.county, name: f.nameContains && `%${escapeLike(f.nameContains)}%`,
+  hs: f.hsCode, since: f.updatedSince?.toISOString(),
+});
 
 export function listEnterprises(db: DbOrTx, viewer: Viewer, f: EnterpriseFilter, page: Page): Promise<ConnectionValue<EnterpriseRow>> {
   return paginate<EnterpriseRow>(db, enterprisesTable, enterpriseFilter(viewer, f), page);
@@ -199,8 +217,7 @@ export async function listEnterprisesWith(
     enterprisePages.set(shape, statement);
   }
   const values: Record<string, unknown> = {
-    org: orgOf(viewer), status: f.status, county: f.county, name: f.nameContains && `%${escapeLike(f.nameContains)}%`,
-    hs: f.hsCode, since: f.updatedSince?.toISOString(), afterAt: after?.updatedAt.toISOString(), afterId: after?.id, limit: limit + 1,
+    ...enterpriseFilterValues(viewer, f), afterAt: after?.updatedAt.toISOString(), afterId: after?.id, limit: limit + 1,
   };
   read.more.forEach((m, k) => { for (const [name, v] of Object.entries(m.values)) values[`m${k}_${name}`] = v; });
   // first: 0 still reads one row, so hasNextPage tells a client whether anything is there.
@@ -227,12 +244,7 @@ function enterprisePageSql(agency: Agency, f: EnterpriseFilter, after: boolean, 
   const anyViewer = { agency, org: p('org') as unknown as string, sub: '' } as Viewer;
   const t = enterprisesTable;
   const where = and(
-    enterpriseScope(anyViewer),
-    f.status?.length ? sql`${t.status} = any(${p('status')}::enterprise_status[])` : undefined,
-    f.county ? eq(t.county, p('county')) : undefined,
-    f.nameContains ? ilike(t.name, p('name')) : undefined,
-    f.hsCode ? coversHsCode(p('hs'), anyViewer) : undefined,
-    f.updatedSince ? sql`${t.updatedAt} >= ${p('since')}::timestamptz` : undefined,
+    ...enterpriseFilter(anyViewer, f, asPlaceholder),
     after ? sql`(${t.updatedAt} > ${p('afterAt')}::timestamptz or (${t.updatedAt} = ${p('afterAt')}::timestamptz and ${t.id} > ${p('afterId')}::uuid))` : undefined,
   ) ?? sql`true`;
   const id = sql`${t.id}`;
