@@ -9,7 +9,7 @@
  * OWN: their row scope is applied inside the resolver (modules/<domain>/policy.ts).
  * `Type.*` covers every field of a structural type that carries no data class of its own.
  */
-import { AGENCIES, type Agency, type Viewer } from './agencies';
+import { AGENCIES, ORG_AGENCIES, type Agency, type Viewer } from './agencies';
 
 export type Who = Agency | 'OWN';
 export type Owner = (parent: any, viewer: Viewer) => boolean;
@@ -486,6 +486,18 @@ export function accessLevel(access: Access | undefined, viewer: Viewer, typeName
   if (full.includes(viewer.agency) || (full.includes('OWN') && own())) return 'full';
   if (masked.includes(viewer.agency) || (masked.includes('OWN') && own())) return 'masked';
   return 'none';
+}
+
+/**
+ * Whether an agency may see a coordinate on any row at all (listed, or OWN for an agency whose
+ * tokens name an organisation): code that reads data ahead of the field's resolution uses it so
+ * that a field the viewer can never see is not even fetched.
+ */
+export function mayEverRead(typeName: string, fieldName: string, agency: Agency): boolean {
+  const access = accessOf(typeName, fieldName);
+  if (!access) return false;
+  const who = 'full' in access ? [...access.full, ...access.masked] : access;
+  return who.includes(agency) || (who.includes('OWN') && ORG_AGENCIES.includes(agency));
 }
 
 /** The row of a coordinate: its own, else its type's wildcard. */

@@ -3,6 +3,7 @@
  * transaction; a rejected write stores nothing.
  */
 import type { Agency } from '../../authz/agencies';
+import { mayEverRead } from '../../authz/matrix';
 import type { Context } from '../../context';
 import type { Tx } from '../../db/client';
 import { isUniqueViolation, pgError } from '../../db/errors';
@@ -83,6 +84,8 @@ export async function listEnterprises(ctx: Ctx & Pick<Context, 'loaders'>, page:
   const f = filter ?? {};
   if (f.hsCode != null && !isValidHsCode(f.hsCode)) throw badInput('filter.hsCode', 'INVALID_HS_CODE', 'hsCode is 2–10 digits.');
   const fields = (reads?.fields ?? []).flatMap((r) => {
+    // A field this agency can never see is left to its resolver (FORBIDDEN), not fetched with the page.
+    if (!mayEverRead('Enterprise', r.readAhead.field, ctx.viewer.agency)) return [];
     const column = r.readAhead.column(r.args);
     return column ? [{ ...r, column }] : [];
   });

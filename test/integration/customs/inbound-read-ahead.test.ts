@@ -72,6 +72,20 @@ describe('inboundDeclarations read with the enterprises page', () => {
     expect(totals.get(ids[2])).toEqual({ count: 0, valueYuan: '0.00', quantityKg: 0 });
   });
 
+  it('does not read the totals for an agency the matrix never lets see them', async () => {
+    const denied = AGENCIES.filter((a) => !READS_TOTALS.includes(a) && a !== 'COOPERATIVE');
+    expect(denied.length).toBeGreaterThan(0);
+    for (const agency of denied) {
+      const { result, statements } = await hub.countStatements(() => hub.as(agency).gql(AHEAD, { hs, ...JUNE }));
+      expect(errorsOf(result.body).every((e: string) => e.endsWith('inboundDeclarations FORBIDDEN')), agency).toBe(true);
+      expect(errorsOf(result.body).length, agency).toBeGreaterThan(0);
+      expect(statements.filter((s) => s.includes('customs_declarations')), agency).toEqual([]);
+    }
+    // The same question as CUSTOMS does read them with the page.
+    const { statements } = await hub.countStatements(() => hub.as('CUSTOMS').gql(AHEAD, { hs, ...JUNE }));
+    expect(statements.filter((s) => s.includes('customs_declarations'))).toHaveLength(1);
+  });
+
   it('primes the loader with the totals it would have read', async () => {
     const viewer = { agency: 'CUSTOMS' as const, org: null, sub: 't' };
     for (const range of [JUNE, { from: '2025-06-01', to: '2025-07-31' }, { from: '2024-01-01', to: '2024-01-31' }]) {
