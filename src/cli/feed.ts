@@ -9,7 +9,6 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { CHANGE_ENTITIES, changes, type ChangeEntityName } from '../modules/feed';
 import { prepareDatabase } from '../modules/reference-data';
-import { beijingIso } from '../shared/time';
 
 function usage(problem?: string): never {
   if (problem) console.error(`error: ${problem}\n`);
@@ -44,7 +43,7 @@ try {
     const page = await changes(ctx, { after: cursor, first: 1000, entities });
     for (const { node: c } of page.edges) {
       n++;
-      console.log(json ? JSON.stringify({ ...c, at: beijingIso(c.at) }) : `${c.seq}\t${c.entity}\t${c.op}\t${c.id}\t${beijingIso(c.at)}`);
+      console.log(json ? JSON.stringify(c) : `${c.seq}\t${c.entity}\t${c.op}\t${c.id}\t${c.at}`);
     }
     cursor = page.pageInfo.endCursor;
     if (!page.pageInfo.hasNextPage) break;

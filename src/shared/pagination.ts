@@ -45,7 +45,8 @@ export function connectionOf<T extends object>(node: ClassType<T>, name: string,
   class ConnectionType {
     @Field(() => [EdgeType]) edges!: EdgeType[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int, { description: '总数 / total rows matching the filter' }) totalCount!: number;
+    // simple: false — a lazy promise (the getter of connectionOfRows): simple fields are read synchronously.
+    @Field(() => Int, { simple: false, description: '总数 / total rows matching the filter' }) totalCount!: number;
   }
   return ConnectionType;
 }

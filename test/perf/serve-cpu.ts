@@ -6,7 +6,7 @@
  * and its peak RSS. Not a test: run by hand, interleaving the versions to compare (the machine is
  * shared; compare medians of several runs).
  *
- *   npm run -s build && node --import tsx test/perf/serve-cpu.ts <database url> <me|customs|tax|registry> [requests] [--clients N] [--node-flag F …]
+ *   npm run -s build && node --import tsx test/perf/serve-cpu.ts <database url> <me|customs|tax|registry|quota|feed> [requests] [--clients N] [--node-flag F …]
  *
  * `--node-flag` replaces the start script's flags (e.g. `--node-flag=--max-old-space-size=512`).
  */
@@ -25,9 +25,11 @@ const clients = Number(values.clients);
 const OPS = {
   me: { agency: 'TAX', query: '{ me { agency } }', variables: undefined },
   customs: CUSTOMS_PROCESSORS, tax: TAX_PULL, registry: REGISTRY_NESTING,
+  quota: { agency: 'PREFECTURE_COMMERCE', query: '{ quotaStatus(year: 2025, asOf: "2025-10-15") { consumedYuan consumptionRatio monthsElapsed projectedAnnualYuan warning remainingYuan importConsumedYuan importConsumptionRatio } }', variables: undefined },
+  feed: { agency: 'CUSTOMS', query: '{ changes(first: 1000) { edges { cursor node { seq entity id op at } } pageInfo { endCursor hasNextPage } } }', variables: undefined },
 } as const;
 const op = OPS[opName as keyof typeof OPS];
-if (!url || !op) throw new Error('usage: serve-cpu.ts <database url> <me|customs|tax|registry> [requests] [--clients N]');
+if (!url || !op) throw new Error('usage: serve-cpu.ts <database url> <me|customs|tax|registry|quota|feed> [requests] [--clients N]');
 
 const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!.split(/\s+/);
 const flags = values['node-flag'] ?? start.slice(1, start.indexOf('dist/main.mjs'));

@@ -36,7 +36,8 @@ class AccessLogEdge {
 class AccessLogConnection {
   @Field(() => [AccessLogEdge]) edges!: AccessLogEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  // simple: false — the value is a lazy promise (a getter): graphql-jit reads simple fields synchronously.
+  @Field(() => Int, { simple: false }) totalCount!: number;
 }
 
 @InputType({ description: '访问日志筛选 / access-log filter' })

@@ -52,7 +52,7 @@ export const PUSH_BATCH = 500;
 export const RETRY_WINDOW_MS = 24 * 3600 * 1000;
 
 /** The feed cursor: an opaque wrapper of seq ("f" + seq, base64url), so it can change shape later. */
-export function encodeFeedCursor(seq: number): string {
+export function encodeFeedCursor(seq: number | string): string {
   return Buffer.from(`f${seq}`).toString('base64url');
 }
 

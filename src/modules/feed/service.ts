@@ -15,7 +15,7 @@ import {
 } from './rules';
 import {
   SEQUENCER_BATCH, changesAfter, deleteOwnedWebhook, deliveriesOf, insertWebhook, maxSeq, ownedWebhook, sequenceChanges, webhooksOf,
-  type ChangeRow, type WebhookRow,
+  type FeedChange, type WebhookRow,
 } from './store';
 import type { Change, ChangeConnection, ChangeOp, Webhook, WebhookDelivery, WebhookInput } from './types';
 
@@ -37,15 +37,22 @@ export function entitiesFor(viewer: Viewer, asked: readonly ChangeEntityName[] |
   return [...new Set(asked)];
 }
 
-export const toChange = (r: ChangeRow): Change => ({
-  seq: String(r.seq), entity: r.entity as ChangeEntityName, id: r.rowId, op: r.op as ChangeOp, at: r.at,
+export const toChange = (r: FeedChange): Change => ({
+  seq: r.seq, entity: r.entity as ChangeEntityName, id: r.rowId, op: r.op as ChangeOp, at: r.at,
 });
 
-/** Numbers committed changes, then reads up to `limit` the viewer may see after `afterSeq` (at most `upTo`). */
-export async function readChanges(db: DbOrTx, viewer: Viewer, entities: readonly ChangeEntityName[], afterSeq: number, limit: number, upTo?: number): Promise<ChangeRow[]> {
-  await catchUp(db);
+/**
+ * Reads up to `limit` changes the viewer may see after `afterSeq` (at most `upTo`). Committed changes
+ * are numbered first: the read says whether any wait for a number, and only then does the reader run
+ * the sequencer and read again (a change committed before this call is never missed).
+ */
+export async function readChanges(db: DbOrTx, viewer: Viewer, entities: readonly ChangeEntityName[], afterSeq: number, limit: number, upTo?: number): Promise<FeedChange[]> {
   if (!entities.length) return [];
-  return changesAfter(db, { viewer, entities, visible: visibleIds(viewer) }, afterSeq, limit, upTo);
+  const scope = { viewer, entities, visible: visibleIds(viewer) };
+  const first = await changesAfter(db, scope, afterSeq, limit, upTo);
+  if (!first.pending) return first.changes;
+  await catchUp(db);
+  return (await changesAfter(db, scope, afterSeq, limit, upTo)).changes;
 }
 
 /**
@@ -73,7 +80,7 @@ export async function changes({ db, viewer }: FeedContext, args: { after?: strin
   const entities = entitiesFor(viewer, args.entities);
   const found = await readChanges(db, viewer, entities, afterSeq, first + 1);
   const page = found.slice(0, first);
-  const edges = page.map((r) => ({ cursor: encodeFeedCursor(r.seq!), node: toChange(r) }));
+  const edges = page.map((r) => ({ cursor: encodeFeedCursor(r.seq), node: toChange(r) }));
   return { edges, pageInfo: { hasNextPage: found.length > first, endCursor: edges.at(-1)?.cursor ?? args.after ?? null } };
 }
 

@@ -15,7 +15,7 @@ export class Change {
   @Field(() => ChangeEntity, { description: '实体 / entity' }) entity!: ChangeEntityName;
   @Field(() => ID, { description: '记录 id / id of the changed record (fetch it through its own query)' }) id!: string;
   @Field(() => ChangeOp, { description: '类型 / UPSERT or DELETE' }) op!: ChangeOp;
-  @Field(() => DateTimeScalar, { description: '时间 / when the change was written' }) at!: Date;
+  @Field(() => DateTimeScalar, { description: '时间 / when the change was written' }) at!: string;
 }
 
 @ObjectType({ description: '变更（边） / edge' })

@@ -83,11 +83,11 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
         return false;
       }
 
-      const lastSeq = batch.at(-1)!.seq!;
+      const lastSeq = Number(batch.at(-1)!.seq);
       const cursor = encodeFeedCursor(lastSeq);
       const body = JSON.stringify({
         webhookId: w.id, cursor,
-        changes: batch.map((r) => ({ cursor: encodeFeedCursor(r.seq!), ...toChange(r) })),
+        changes: batch.map((r) => ({ cursor: encodeFeedCursor(r.seq), ...toChange(r) })),
       });
       const started = Date.now();
       let statusCode: number | null = null;
@@ -108,7 +108,7 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
       }
       const ok = error === null;
       await insertDelivery(db, {
-        webhookId: w.id, firstSeq: batch[0]!.seq!, lastSeq, changeCount: batch.length, idempotencyKey: cursor,
+        webhookId: w.id, firstSeq: Number(batch[0]!.seq), lastSeq, changeCount: batch.length, idempotencyKey: cursor,
         statusCode, ok, error, durationMs: Date.now() - started,
       });
       if (ok) {
