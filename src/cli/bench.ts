@@ -2,24 +2,26 @@
  * npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--keep] [--compare-postgraphile]
  *
  * SPEC §11: each operation is run through the hub over HTTP and, as the floor, as one hand-written
- * SQL statement via postgres.js; both at 1 and 16 concurrent clients. Reports requests/s, p50/p99
- * latency, the ratio hub ÷ floor, SQL statements per operation and the process's memory. Results
- * are ratios to read, never assertions. A fresh database is created (and dropped unless --keep).
+ * SQL statement via postgres.js; both at 1 and 16 concurrent clients. The hub is its own process,
+ * as `npm start` runs it (bench-hub.ts: the bundle dist/main.mjs, the start script's node flags,
+ * NODE_ENV=production), asked through a keep-alive node:http client. Reports requests/s, p50/p99
+ * latency, the ratio hub ÷ floor, the hub's CPU per request (its process and its PostgreSQL
+ * backends, from /proc), SQL statements per operation and the hub's memory. Results are ratios to
+ * read, never assertions. A fresh database is created (and dropped unless --keep).
  * --compare-postgraphile runs only the side-by-side CPU comparison of bench-postgraphile.ts.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import postgres from 'postgres';
 import { signToken } from '../authz/tokens';
 import type { Agency } from '../authz/agencies';
-import { createApp } from '../app';
-import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { prepareDatabase } from '../modules/reference-data';
 import { seedDemo } from '../../seeds/seed';
+import { BENCH_SECRET, buildBundle, cpuMark, cpuSince, peakRss, procRss, startHub, waitReady, type HubProcess } from './bench-hub';
 import { BENCH_OPERATIONS, type BenchContext } from './bench-operations';
-import { comparePostGraphile } from './bench-postgraphile';
+import { cacheDir, comparePostGraphile } from './bench-postgraphile';
 import { feedCaptureCost, feedDeliveryRate } from './bench-feed';
 import { parseCli, runCli, UsageError } from './run';
 
@@ -75,40 +77,55 @@ await runCli(USAGE, async () => {
       return;
     }
 
-    const config = { ...loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/hub-bench' }) };
-    const hub = await createApp({ config, database });
-    await new Promise<void>((r) => hub.server.listen(0, '127.0.0.1', r));
-    const port = (hub.server.address() as AddressInfo).port;
-    const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {} });
-    const secret = config.jwt.secret!;
-    const token = (agency: Agency, org?: string) => signToken(secret, { agency, org, sub: 'bench' });
-    const ctx: BenchContext = { sql: floorSql, token, endpoint: `http://127.0.0.1:${port}/graphql` };
+    // The hub as `npm start` runs it, in its own process: its CPU is read from /proc, not mixed
+    // with this process's clients and floors. Its webhook worker runs (as by default in
+    // production): feedDeliveryRate measures it.
+    buildBundle();
+    const secret = BENCH_SECRET;
+    const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {}, connection: { application_name: 'bench-floor' } });
+    let hub: HubProcess | undefined;
+    try {
+      hub = await startHub({ databaseUrl: url.toString(), secret, app: 'bench-hub', dataDir: resolve(cacheDir(), 'hub-data'), env: { FEED_WORKER: 'true' } });
+      await waitReady(hub.child, hub.url, 'hub');
+      console.log(`  hub: pid ${hub.pid} (node ${process.version}, dist/main.mjs) at ${hub.url}`);
+      const key = new TextEncoder().encode(secret);
+      const token = (agency: Agency, org?: string) => signToken(key, { agency, org, sub: 'bench' });
+      const ctx: BenchContext = { sql: floorSql, token, endpoint: hub.url };
+      const served = hub;
+      /** The hub's latency and its CPU (process + PostgreSQL backends) per request over the same run. */
+      const measureHub = async (fn: (i: number) => Promise<unknown>, clients: number) => {
+        const mark = await cpuMark(floorSql, served.pid, served.app);
+        const s = await measure(fn, clients, seconds);
+        const used = await cpuSince(floorSql, mark);
+        return { ...s, cpu: (used.procMs + used.backendsMs) / Math.max(s.n, 1), procCpu: used.procMs / Math.max(s.n, 1) };
+      };
 
-    const rows: string[][] = [];
-    for (const op of BENCH_OPERATIONS) {
-      if (only && !op.name.includes(only)) continue;
-      const prepared = await op.prepare(ctx);
-      const probe = await prepared.hub(0);
-      for (const clients of [1, 16]) {
-        const h = await measure(prepared.hub, clients, seconds);
-        const f = await measure(prepared.floor, clients, seconds);
-        rows.push([op.name, String(clients), h.rps.toFixed(1), ms(h.p50), ms(h.p99), f.rps.toFixed(1), ms(f.p50), ms(f.p99), (f.rps / Math.max(h.rps, 1e-9)).toFixed(2), String(probe.statements ?? '?')]);
-        console.log(`  ${op.name} ×${clients}: hub ${h.rps.toFixed(1)}/s p50 ${ms(h.p50)} p99 ${ms(h.p99)} · floor ${f.rps.toFixed(1)}/s p50 ${ms(f.p50)} · statements ${probe.statements}`);
+      const rows: string[][] = [];
+      for (const op of BENCH_OPERATIONS) {
+        if (only && !op.name.includes(only)) continue;
+        const prepared = await op.prepare(ctx);
+        const probe = await prepared.hub(0);
+        for (const clients of [1, 16]) {
+          const h = await measureHub(prepared.hub, clients);
+          const f = await measure(prepared.floor, clients, seconds);
+          rows.push([op.name, String(clients), h.rps.toFixed(1), ms(h.p50), ms(h.p99), f.rps.toFixed(1), ms(f.p50), ms(f.p99),
+            (f.rps / Math.max(h.rps, 1e-9)).toFixed(2), `${h.cpu.toFixed(2)} (${h.procCpu.toFixed(2)}+${(h.cpu - h.procCpu).toFixed(2)})`, String(probe.statements ?? '?')]);
+          console.log(`  ${op.name} ×${clients}: hub ${h.rps.toFixed(1)}/s p50 ${ms(h.p50)} p99 ${ms(h.p99)} CPU ${h.cpu.toFixed(2)} ms/req · floor ${f.rps.toFixed(1)}/s p50 ${ms(f.p50)} · statements ${probe.statements}`);
+        }
       }
+      if (!only || only.includes('feed')) {
+        // The feed's own figures (issue 14): capture cost on a batch, delivery rate to a webhook.
+        const batchOp = BENCH_OPERATIONS.find((o) => o.name.startsWith('submitDeclarations'))!;
+        console.log(`  ${await feedCaptureCost(ctx, await batchOp.prepare(ctx), measure, seconds)}`);
+        console.log(`  ${await feedDeliveryRate(ctx)}`);
+      }
+      const header = ['operation', 'clients', 'hub req/s', 'hub p50', 'hub p99', 'floor req/s', 'floor p50', 'floor p99', 'hub÷floor time', 'hub CPU ms/req (process+PG)', 'SQL stmts'];
+      console.log(`\n${table([header, ...rows])}`);
+      console.log(`\nhub memory: rss ${procRss(hub.pid)}, peak ${peakRss(hub.pid)} (VmRSS, VmHWM of pid ${hub.pid})`);
+    } finally {
+      await hub?.stop();
+      await floorSql.end();
     }
-    if (!only || only.includes('feed')) {
-      // The feed's own figures (issue 14): capture cost on a batch, delivery rate to a webhook.
-      const batchOp = BENCH_OPERATIONS.find((o) => o.name.startsWith('submitDeclarations'))!;
-      console.log(`  ${await feedCaptureCost(ctx, await batchOp.prepare(ctx), measure, seconds)}`);
-      console.log(`  ${await feedDeliveryRate(ctx)}`);
-    }
-    const header = ['operation', 'clients', 'hub req/s', 'hub p50', 'hub p99', 'floor req/s', 'floor p50', 'floor p99', 'hub÷floor time', 'SQL stmts'];
-    console.log(`\n${table([header, ...rows])}`);
-    const mem = process.memoryUsage();
-    console.log(`\nmemory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
-    await hub.stop();
-    hub.server.close();
-    await floorSql.end();
   } finally {
     await database.close();
     if (!keep) await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
@@ -118,7 +135,7 @@ await runCli(USAGE, async () => {
 
 });
 
-interface Sample { rps: number; p50: number; p99: number }
+interface Sample { rps: number; p50: number; p99: number; n: number }
 
 /** Runs `fn` from `clients` concurrent loops for `secs` seconds; latencies in ms. */
 async function measure(fn: (i: number) => Promise<unknown>, clients: number, secs: number): Promise<Sample> {
@@ -134,7 +151,7 @@ async function measure(fn: (i: number) => Promise<unknown>, clients: number, sec
   }));
   lat.sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
-  return { rps: lat.length / secs, p50: q(0.5), p99: q(0.99) };
+  return { rps: lat.length / secs, p50: q(0.5), p99: q(0.99), n: lat.length };
 }
 
 function ms(v: number) { return `${v.toFixed(1)} ms`; }
