@@ -63,6 +63,13 @@ export async function catchUp(db: DbOrTx): Promise<void> {
   for (let i = 0; i < 5 && (await sequenceChanges(db)) === SEQUENCER_BATCH; i++);
 }
 
+/** Numbers every committed change (the bench, before it vacuums: steady state, not a backlog). */
+export async function numberAllChanges(db: DbOrTx): Promise<number> {
+  let total = 0;
+  for (let n = SEQUENCER_BATCH; n === SEQUENCER_BATCH; total += n) n = await sequenceChanges(db);
+  return total;
+}
+
 export function afterSeqOf(after: string | null | undefined): number {
   if (after == null || after === '') return 0;
   const seq = decodeFeedCursor(after);
