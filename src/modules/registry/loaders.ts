@@ -74,6 +74,20 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
     return ids.map((id) => m.get(id) ?? 0);
   });
 
+  /**
+   * A cooperative read with today's member count in the same statement (a contract's cooperative
+   * when the query asks its memberCount): fills cooperativeById and memberCountByCooperativeId, so
+   * neither sends a statement of its own for these ids.
+   */
+  const cooperativeWithMemberCountById = new DataLoader<string, PrintedCooperativeRow | null>(async (ids) => {
+    const found = await store.cooperativesWithMemberCounts(db, ids, beijingToday());
+    for (const r of found) {
+      memberCountByCooperativeId.prime(r.id, r.memberCount);
+      cooperativeById.prime(r.id, r);
+    }
+    return byKey(ids, found, (r) => r.id);
+  });
+
   /** The border-township list, read once per request (BorderResident.eligible on every row of a roster). */
   const townships = new DataLoader<'list', readonly BorderTownshipRow[]>(async (keys) => {
     const list = await store.cachedBorderTownships(db);
@@ -81,7 +95,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   });
 
   return {
-    townships, enterpriseById, cooperativeById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
+    townships, enterpriseById, cooperativeById, cooperativeWithMemberCountById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
     membersByCooperativeId, membershipsByResidentId, currentCooperativeIdByResidentId, residentById, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
   };
 }

@@ -219,6 +219,8 @@ export class BorderTownshipResolver {
   }
 }
 
+const MEMBER_COUNT = ['memberCount'] as const;
+
 @Resolver(() => SupplyContract)
 export class SupplyContractResolver {
   @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })
@@ -229,8 +231,9 @@ export class SupplyContractResolver {
   }
 
   @FieldResolver(() => Cooperative, { description: '合作社 / cooperative' })
-  async cooperative(@Root() c: SupplyContractRow, @Ctx() ctx: Context) {
-    const co = await ctx.loaders.registry.cooperativeById.load(c.cooperativeId);
+  async cooperative(@Root() c: SupplyContractRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const { cooperativeById, cooperativeWithMemberCountById } = ctx.loaders.registry;
+    const co = await (selectsPath(info, MEMBER_COUNT) ? cooperativeWithMemberCountById : cooperativeById).load(c.cooperativeId);
     if (!co) throw new DomainError('INTERNAL_SERVER_ERROR', 'contract without cooperative');
     return co;
   }

@@ -66,6 +66,19 @@ const cooperativesByIdsSql = builtOnce(() => sql`select ${printedColumns(coopera
   where ${cooperativesTable.id} = any(${sql.placeholder('ids')}::uuid[])`);
 export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) => cooperativesByIdsSql<PrintedCooperativeRow>(db, { ids: [...ids] });
 
+/**
+ * The same with each cooperative's member count on a Beijing date (`memberCount`, as
+ * memberCountsByCooperativeIds counts it): a contract's cooperative asked with its memberCount is
+ * one statement, not two in a row.
+ */
+const cooperativesWithMemberCountsSql = builtOnce(() => sql`select ${printedColumns(cooperativesTable)},
+    (select count(*)::int from ${m} where ${m.cooperativeId} = ${cooperativesTable.id}
+      and ${m.joinedOn} <= ${sql.placeholder('day')}::date and (${m.leftOn} is null or ${m.leftOn} > ${sql.placeholder('day')}::date)) as "memberCount"
+  from ${cooperativesTable}
+  where ${cooperativesTable.id} = any(${sql.placeholder('ids')}::uuid[])`);
+export const cooperativesWithMemberCounts = (db: DbOrTx, ids: readonly string[], day: string) =>
+  cooperativesWithMemberCountsSql<PrintedCooperativeRow & { memberCount: number }>(db, { ids: [...ids], day });
+
 /** The same within the viewer's row scope (a resident's cooperative: the agent path, §9). */
 export const visibleCooperativesByIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
   rows<PrintedCooperativeRow>(db, sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable}

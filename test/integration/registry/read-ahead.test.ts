@@ -9,6 +9,8 @@ import { AGENCIES, type Agency, type Viewer } from '../../../src/authz/agencies'
 import * as store from '../../../src/modules/registry/store';
 import { cooperativesTable, enterprisesTable, supplyContractsTable } from '../../../src/modules/registry/table';
 import { EnterpriseStatus, type EnterpriseFilter } from '../../../src/modules/registry/types';
+import { addDays, beijingToday } from '../../../src/shared/time';
+import * as f from '../../support/factories';
 import { describe, expect, it } from '../../support/fixtures';
 
 const CONTRACT = `id createdAt updatedAt source hsCodes validFrom validTo terminatedOn enterprise { id name }
@@ -139,5 +141,31 @@ describe('enterprises with contracts read ahead', () => {
     expect((await as('CUSTOMS').gql(q('{ id contracts { hsCodes } }'))).statements).toBe(1);
     // Enterprise.cooperatives reads the contracts (ahead), then their cooperatives.
     expect((await as('CUSTOMS').gql(q('{ id cooperatives { name } }'))).statements).toBe(2);
+  });
+
+  it('a contract\'s cooperative asked with its memberCount comes with the count in the same statement, the count of Cooperative.memberCount', async ({ as, seed }) => {
+    const e = await seed.enterprise();
+    const [c1, c2] = [await seed.cooperative({ members: 3 }), await seed.cooperative({ members: 1 })];
+    await seed.contract(e, c1);
+    await seed.contract(e, c2);
+    // Today's roster only: one of c1's members left today (leftOn is the first day not a member),
+    // and one joins tomorrow.
+    const REMOVE = 'mutation($c: ID!, $n: String!, $d: Date!) { removeCooperativeMember(cooperativeId: $c, idNumber: $n, leftOn: $d) { id } }';
+    expect((await as('COMMERCE').gql(REMOVE, { c: c1.id, n: c1.memberIds[0], d: beijingToday() })).errors).toBeUndefined();
+    const ADD = 'mutation($c: ID!, $m: [ResidentInput!]!, $d: Date!) { addCooperativeMembers(cooperativeId: $c, members: $m, joinedOn: $d) { id } }';
+    expect((await as('COMMERCE').gql(ADD, { c: c2.id, m: [{ name: '明日成员', idNumber: f.uniqueIdNumber() }], d: addDays(beijingToday(), 1) })).errors).toBeUndefined();
+
+    const q = `query($id: ID) { enterprise(id: $id) { contracts { cooperative { id name memberCount } } } }`;
+    const withCount = await as('COMMERCE').gql(q, { id: e.id });
+    expect(withCount.errors).toBeUndefined();
+    const counts = Object.fromEntries(withCount.data.enterprise.contracts.map((c: any) => [c.cooperative.id, c.cooperative.memberCount]));
+    expect(counts).toEqual({ [c1.id]: 2, [c2.id]: 1 });
+    for (const c of [c1, c2]) {
+      const direct = await as('COMMERCE').gql('query($id: ID) { cooperative(id: $id) { memberCount } }', { id: c.id });
+      expect(direct.data.cooperative.memberCount).toBe(counts[c.id]);
+    }
+    // enterprise, contracts, cooperatives with their counts: three statements; without the count the same three.
+    const without = await as('COMMERCE').gql(`query($id: ID) { enterprise(id: $id) { contracts { cooperative { id name } } } }`, { id: e.id });
+    expect(withCount.statements).toBe(without.statements);
   });
 });
