@@ -9,7 +9,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, lte, max, or, sql, type Placeho
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Agency, Viewer } from '../../authz/agencies';
 import type { DbOrTx, Tx } from '../../db/client';
-import { rows } from '../../db/client';
+import { builtOnce, rows } from '../../db/client';
 import { referenceCache } from '../../db/reference-cache';
 import { paginate, type ConnectionValue } from '../../shared/pagination';
 import { declarationScope, factoryEntryScope } from './policy';
@@ -320,14 +320,30 @@ export function factoryEntriesPage(db: DbOrTx, viewer: Viewer, f: FactoryEntryLi
  * processing, and all purposes (quotaStatus, early warnings). Read from trade_daily, so the cost
  * is bounded by days × purposes × trade points, not by the number of declarations.
  */
-export async function declaredValueBetween(db: DbOrTx, from: string, to: string): Promise<{ landingProcessingYuan: string; allPurposesYuan: string }> {
-  const [sums] = await rows<{ lp: string; all: string }>(db, sql`
-      select coalesce(sum(value_yuan) filter (where purpose = 'LANDING_PROCESSING'), 0)::text as lp,
-             coalesce(sum(value_yuan), 0)::text as all
-        from trade_daily
-       where declared_on between ${from}::date and ${to}::date`);
-  return { landingProcessingYuan: sums!.lp, allPurposesYuan: sums!.all };
+export function declaredValueBetween(db: DbOrTx, from: string, to: string): Promise<DeclaredValue> {
+  return plainDeclaredValue(db, from, to, {});
 }
+
+export interface DeclaredValue { landingProcessingYuan: string; allPurposesYuan: string }
+
+/**
+ * declaredValueBetween's statement with the caller's own select-list columns beside the sums (a
+ * reference cache's version check, ReferenceCache.columns, with its placeholders): one round trip
+ * for both. The statement's text is built once per call of this function (call it once, at load).
+ */
+export function declaredValueBetweenWith<X extends object>(extra: SQL | null) {
+  const statement = builtOnce(() => sql`
+      select coalesce(sum(value_yuan) filter (where purpose = 'LANDING_PROCESSING'), 0)::text as lp,
+             coalesce(sum(value_yuan), 0)::text as all${extra ? sql`, ${extra}` : sql``}
+        from trade_daily
+       where declared_on between ${sql.placeholder('from')}::date and ${sql.placeholder('to')}::date`);
+  return async (db: DbOrTx, from: string, to: string, values: Record<string, unknown>): Promise<DeclaredValue & { extra: X }> => {
+    // An aggregate without GROUP BY: always one row.
+    const [row] = await statement<{ lp: string; all: string } & X>(db, { ...values, from, to });
+    return { landingProcessingYuan: row!.lp, allPurposesYuan: row!.all, extra: row! };
+  };
+}
+const plainDeclaredValue = declaredValueBetweenWith(null);
 
 // ── used by market ──
 

@@ -4,10 +4,11 @@ import type { Db, DbOrTx } from '../../db/client';
 import { D } from '../../shared/decimal';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
-import { declaredValueBetween } from '../customs';
+import { declaredValueBetweenWith } from '../customs';
+import type { ReferenceColumns } from '../../db/reference-cache';
 import { consumption, monthsElapsed, monthsElapsedFraction } from './rules';
 import * as store from './store';
-import type { AnnualPlanRow, EarlyWarningRow } from './store';
+import type { AnnualPlanRow, EarlyWarningRow, PrintedAnnualPlanRow } from './store';
 
 export interface AnnualPlanFields {
   year: number;
@@ -40,17 +41,21 @@ export async function setAnnualPlan(ctx: Pick<Context, 'db' | 'viewer'>, input: 
 }
 
 /** A plan as shown: a year without its own plan carries the latest earlier plan's figures (方案 四(一)). */
-export type PlanInForce = AnnualPlanRow & { inheritedFrom: number | null };
+export type PlanInForce = PrintedAnnualPlanRow & { inheritedFrom: number | null };
 
 /**
  * The plan of a year (SPEC §15): its own, else the latest earlier plan's figures with year set to
  * the year asked and inheritedFrom to the plan's own year; null when no plan precedes the year.
  */
 export async function annualPlan(ctx: { db: DbOrTx }, year: number): Promise<PlanInForce | null> {
-  const row = await store.planInForce(ctx.db, year);
-  if (!row) return null;
-  return row.year === year ? { ...row, inheritedFrom: null } : { ...row, year, inheritedFrom: row.year };
+  return shown(await store.planInForce(ctx.db, year), year);
 }
+
+const shown = (row: PrintedAnnualPlanRow | null, year: number): PlanInForce | null =>
+  !row ? null : row.year === year ? { ...row, inheritedFrom: null } : { ...row, year, inheritedFrom: row.year };
+
+/** customs' rollup sums with the plans' version check in the same statement (built once). */
+const sumsAndPlans = declaredValueBetweenWith<ReferenceColumns>(store.plansColumns);
 
 /** 确认收到预警 (SPEC §15, COMMERCE): sets acknowledgedAt once; a second call returns the warning unchanged. */
 export async function acknowledgeEarlyWarning(ctx: { db: DbOrTx }, id: string): Promise<EarlyWarningRow> {
@@ -86,7 +91,10 @@ export interface QuotaStatusValue {
 export async function quotaStatus(ctx: { db: DbOrTx }, year: number, asOf: string): Promise<QuotaStatusValue> {
   const start = `${year}-01-01`;
   const end = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  const [sums, plan] = await Promise.all([declaredValueBetween(ctx.db, start, end), annualPlan(ctx, year)]);
+  // One statement: the sums, and the plans only when this process's copy is out of date.
+  const plans = store.plansProbe(ctx.db);
+  const sums = await sumsAndPlans(ctx.db, start, end, { plansHeld: plans.held });
+  const plan = shown(store.planInForceOf(await plans.read(sums.extra), year), year);
   const f = monthsElapsedFraction(year, asOf);
   const lp = consumption(asOf < start ? '0' : sums.landingProcessingYuan, f, plan && { scaleYuan: plan.landingProcessingScaleYuan, warningRatio: plan.warningRatio });
   const all = consumption(asOf < start ? '0' : sums.allPurposesYuan, f, plan && { scaleYuan: plan.importScaleYuan, warningRatio: plan.warningRatio });

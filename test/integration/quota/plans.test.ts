@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { landing, landingChain, submit } from '../../support/customs';
 import { codeOf, startHub, type TestHub } from '../../support/hub';
@@ -41,6 +42,25 @@ describe('a plan carries over (方案 四(一))', () => {
     const w = (await hub.as('CUSTOMS').gql(WARNINGS, { y: 2027 })).data.earlyWarnings;
     expect(w).toMatchObject([{ year: 2027, asOf: '2027-03-01', consumedYuan: '600000000.00', issuedTo: '阿拉山口市人民政府', acknowledgedAt: null }]);
     expect(w[0].issuedAt).toMatch(/\+08:00$/);
+  });
+});
+
+describe('quotaStatus reads the plan in force with the sums', () => {
+  it('in one statement, and sees a plan changed through the API or by SQL by hand with its next read', async () => {
+    const Q = `query($y: Int!) { quotaStatus(year: $y, asOf: "2061-06-30") { consumptionRatio plan { year inheritedFrom landingProcessingScaleYuan } } }`;
+    const status = () => hub.as('CUSTOMS').gql(Q, { y: 2061 });
+    await commerce().gql(PLAN, { input: { year: 2060, landingProcessingScaleYuan: '1000.00', importScaleYuan: '5000.00' } });
+    const first = await status();
+    expect(first.data.quotaStatus.plan).toEqual({ year: 2061, inheritedFrom: 2060, landingProcessingScaleYuan: '1000.00' });
+    // Warm: the sums and the plans' version in one statement (the plans themselves only after a change).
+    const warm = await status();
+    expect(warm.statements).toBe(1);
+    await commerce().gql(PLAN, { input: { year: 2061, landingProcessingScaleYuan: '2000.00', importScaleYuan: '5000.00' } });
+    expect((await status()).data.quotaStatus.plan).toEqual({ year: 2061, inheritedFrom: null, landingProcessingScaleYuan: '2000.00' });
+    await hub.db.execute(sql`update annual_plans set landing_processing_scale_yuan = 3000 where year = 2061`);
+    expect((await status()).data.quotaStatus.plan).toEqual({ year: 2061, inheritedFrom: null, landingProcessingScaleYuan: '3000.00' });
+    await hub.db.execute(sql`delete from annual_plans where year in (2060, 2061)`);
+    expect((await status()).data.quotaStatus.plan).toEqual({ year: 2061, inheritedFrom: 2050, landingProcessingScaleYuan: '1000.00' });
   });
 });
 
