@@ -5,7 +5,6 @@ import { D } from '../../shared/decimal';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { declaredValueBetweenWith } from '../customs';
-import type { ReferenceColumns } from '../../db/reference-cache';
 import { consumption, monthsElapsed, monthsElapsedFraction } from './rules';
 import * as store from './store';
 import type { AnnualPlanRow, EarlyWarningRow, PrintedAnnualPlanRow } from './store';
@@ -54,8 +53,8 @@ export async function annualPlan(ctx: { db: DbOrTx }, year: number): Promise<Pla
 const shown = (row: PrintedAnnualPlanRow | null, year: number): PlanInForce | null =>
   !row ? null : row.year === year ? { ...row, inheritedFrom: null } : { ...row, year, inheritedFrom: row.year };
 
-/** customs' rollup sums with the plans' version check in the same statement (built once). */
-const sumsAndPlans = declaredValueBetweenWith<ReferenceColumns>(store.plansColumns);
+/** customs' rollup sums with the plan in force in the same statement (built once). */
+const sumsAndPlan = declaredValueBetweenWith<{ plan: PrintedAnnualPlanRow | null }>(store.planInForceColumn);
 
 /** 确认收到预警 (SPEC §15, COMMERCE): sets acknowledgedAt once; a second call returns the warning unchanged. */
 export async function acknowledgeEarlyWarning(ctx: { db: DbOrTx }, id: string): Promise<EarlyWarningRow> {
@@ -91,10 +90,9 @@ export interface QuotaStatusValue {
 export async function quotaStatus(ctx: { db: DbOrTx }, year: number, asOf: string): Promise<QuotaStatusValue> {
   const start = `${year}-01-01`;
   const end = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-  // One statement: the sums, and the plans only when this process's copy is out of date.
-  const plans = store.plansProbe(ctx.db);
-  const sums = await sumsAndPlans(ctx.db, start, end, { plansHeld: plans.held });
-  const plan = shown(store.planInForceOf(await plans.read(sums.extra), year), year);
+  // One statement: the year's sums and its plan in force.
+  const sums = await sumsAndPlan(ctx.db, start, end, { planYear: year });
+  const plan = shown(sums.extra.plan, year);
   const f = monthsElapsedFraction(year, asOf);
   const lp = consumption(asOf < start ? '0' : sums.landingProcessingYuan, f, plan && { scaleYuan: plan.landingProcessingScaleYuan, warningRatio: plan.warningRatio });
   const all = consumption(asOf < start ? '0' : sums.allPurposesYuan, f, plan && { scaleYuan: plan.importScaleYuan, warningRatio: plan.warningRatio });

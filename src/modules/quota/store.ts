@@ -1,8 +1,7 @@
 /** Every SQL statement on quota's tables (annual plans, early warnings). Writes take the caller's handle or transaction. */
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { and, asc, eq, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { rows, type DbOrTx } from '../../db/client';
 import { printedJsonColumns, type Printed } from '../../db/printed';
-import { referenceCache } from '../../db/reference-cache';
 import { annualPlansTable, earlyWarningsTable, type AnnualPlanRow, type EarlyWarningRow } from './table';
 
 export type { AnnualPlanRow, EarlyWarningRow } from './table';
@@ -18,32 +17,22 @@ export async function annualPlan(db: DbOrTx, year: number): Promise<AnnualPlanRo
 /** A plan as read for output: numerics as their exact text, timestamps as the Beijing text DateTimeScalar prints (db/printed.ts). */
 export type PrintedAnnualPlanRow = Printed<AnnualPlanRow>;
 
-/**
- * Every plan, by year, held in memory per version (db/reference-cache.ts; the trigger of migration
- * 0021 bumps the version on any write, by any path or instance). A few rows: the pilot's years.
- */
-const plansCache = referenceCache({
-  table: 'annual_plans',
-  rows: sql`select ${printedJsonColumns(annualPlansTable)} from ${annualPlansTable}`,
-  build: (rows: PrintedAnnualPlanRow[]): readonly PrintedAnnualPlanRow[] => [...rows].sort((a, b) => a.year - b.year),
-});
+/** SQL: the plan in force for `year` — its own, else the latest earlier one (方案 四(一)) — as one JSON value, or null. */
+const planInForceJson = (year: SQL | Placeholder | number) => sql`(select row_to_json(p) from (
+    select ${printedJsonColumns(annualPlansTable)} from ${annualPlansTable}
+    where ${annualPlansTable.year} <= ${year}::int order by ${annualPlansTable.year} desc limit 1) p)`;
 
-/** The plan in force for a year among `plans` (year order): its own, else the latest earlier one (方案 四(一)), or null. */
-export function planInForceOf(plans: readonly PrintedAnnualPlanRow[], year: number): PrintedAnnualPlanRow | null {
-  return plans.findLast((p) => p.year <= year) ?? null;
-}
-
-/** The plan in force for a year (one statement: the cache's version check). */
+/** The plan in force for a year, or null. */
 export async function planInForce(db: DbOrTx, year: number): Promise<PrintedAnnualPlanRow | null> {
-  return planInForceOf(await plansCache.get(db), year);
+  const [r] = await rows<{ plan: PrintedAnnualPlanRow | null }>(db, sql`select ${planInForceJson(year)} as plan`);
+  return r?.plan ?? null;
 }
 
 /**
- * The plans' version check as select-list columns of a statement someone else sends (customs'
- * declaredValueBetweenWith): placeholder `plansHeld`; read the plans with `plansProbe(db)`.
+ * The same as a select-list column `"plan"` of a statement someone else sends (customs'
+ * declaredValueBetweenWith: quotaStatus's sums and plan in one round trip); the year is placeholder `planYear`.
  */
-export const plansColumns = plansCache.columns('plansHeld');
-export const plansProbe = (db: DbOrTx) => plansCache.probe(db);
+export const planInForceColumn = sql`${planInForceJson(sql.placeholder('planYear'))} as "plan"`;
 
 /** Reference data: a plan is inserted only when the year has none (an agency's plan is kept). */
 export async function insertAnnualPlanIfMissing(db: DbOrTx, plan: NewAnnualPlan): Promise<void> {
