@@ -95,6 +95,12 @@ describe('webhooks', () => {
         expect(g.headers['content-type']).toBe('application/json');
         expect(g.headers['idempotency-key']).toBe(g.body.changes.at(-1).cursor);
         expect(g.body.cursor).toBe(g.headers['idempotency-key']);
+        // The same change as the GraphQL feed shows it: seq as text, at in Beijing time.
+        for (const c of g.body.changes) {
+          expect(Object.keys(c).sort()).toEqual(['at', 'cursor', 'entity', 'id', 'op', 'seq']);
+          expect(c.seq).toMatch(/^\d+$/);
+          expect(c.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
+        }
       }
       const log = (await commerce.gql(DELIVERIES, { id: w.id })).data.webhookDeliveries;
       expect(log.every((d: any) => d.ok && d.statusCode === 200)).toBe(true);
