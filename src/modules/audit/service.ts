@@ -105,7 +105,11 @@ function link(p: Prepared, head: Head): NewAccessLogRow & { seq: number; hash: s
   return { ...chained, agency: p.agency as NewAccessLogRow['agency'], seq: head.seq + 1, hash: rowHash(chained) };
 }
 
-export interface FlushResult { written: number; withoutVariables: number; lost: number; anchor: AnchorRow | null }
+export interface FlushResult {
+  written: number; withoutVariables: number; lost: number; anchor: AnchorRow | null;
+  /** 'head': one statement moved the head this writer wrote last (the usual flush); 'lock': under the head's lock. */
+  via: 'head' | 'lock';
+}
 
 /**
  * Appends a batch in one transaction under the head's lock: one multi-row insert; if the database
@@ -127,7 +131,7 @@ export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?:
     const moved = await store.appendIfHeadIs(db, from, head, rows).catch(() => false); // refused: the careful path below
     if (moved) {
       known.head = head;
-      return { written: rows.length, withoutVariables: 0, lost: 0, anchor: null };
+      return { written: rows.length, withoutVariables: 0, lost: 0, anchor: null, via: 'head' };
     }
   }
   const flush = (careful: boolean, refused: { rows: boolean }) => store.withLockedHead(db, async (tx, start) => {
@@ -162,7 +166,7 @@ export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?:
       }
     }
     const anchor = anchorKey ? await anchorHead(tx, head, anchorKey) : null;
-    return { head, result: { written: head.seq - start.seq, withoutVariables, lost, anchor, head } };
+    return { head, result: { written: head.seq - start.seq, withoutVariables, lost, anchor, head, via: 'lock' as const } };
   });
   const refused = { rows: false };
   let result: FlushResult & { head: Head };
@@ -176,7 +180,7 @@ export async function appendAccessLog(db: Db, events: AccessEvent[], anchorKey?:
   // Only after the commit: a rolled-back flush stored nothing.
   for (const hash of sets.keys()) storedSets?.add(hash);
   known.head = result.head;
-  return { written: result.written, withoutVariables: result.withoutVariables, lost: result.lost, anchor: result.anchor };
+  return { written: result.written, withoutVariables: result.withoutVariables, lost: result.lost, anchor: result.anchor, via: 'lock' };
 }
 
 /** The head a writer wrote last (committed), if it knows it: the next flush starts from it. */
@@ -231,7 +235,8 @@ export class AccessLogWriter {
   private closed = false;
   private readonly opts: Required<WriterOptions>;
   /** Flush transactions run and rows written by this writer (tests and metrics). */
-  readonly stats = { flushes: 0, rows: 0 };
+  /** Flushes, rows written, and flushes that took the head's lock (the first, after another writer, with a checkpoint or a new id list). */
+  readonly stats = { flushes: 0, rows: 0, locked: 0 };
   private readonly storedSets = new StoredSets();
   private readonly known: KnownHead = {};
 
@@ -302,6 +307,7 @@ export class AccessLogWriter {
           this.stats.flushes++;
           const r = await appendAccessLog(this.db, batch, due ? this.opts.anchorKey : undefined, this.storedSets, this.known);
           this.stats.rows += r.written;
+          if (r.via === 'lock') this.stats.locked++;
           if (r.written) this.unanchored = true;
           if (due) { this.lastAnchorAt = Date.now(); this.unanchored = false; }
           if (r.anchor) this.writeAnchorFile(r.anchor);
