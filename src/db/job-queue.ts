@@ -53,3 +53,27 @@ export function jobQueueDb(database: Database): JobQueueDb {
     },
   };
 }
+
+/** Any constant key: the job queue's set-up, one process at a time on a database. */
+const SETUP_LOCK = 0x70676273; // "pgbs"
+
+/**
+ * Runs `fn` (pg-boss's start, which migrates its schema, and createQueue) while holding a session
+ * advisory lock, so hub instances starting at once on one database set the queue up one after the
+ * other: run concurrently, pg-boss's migration and queue creation failed in all but one of them
+ * ("current transaction is aborted", a deadlock). On PGlite there is one process: nothing to wait for.
+ */
+export async function settingUpQueue<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  if (database.driver !== 'postgres') return fn();
+  const one = await (database.raw as PostgresJs).reserve();
+  try {
+    await one.unsafe(`select pg_advisory_lock(${SETUP_LOCK})`);
+    try {
+      return await fn();
+    } finally {
+      await one.unsafe(`select pg_advisory_unlock(${SETUP_LOCK})`);
+    }
+  } finally {
+    one.release();
+  }
+}

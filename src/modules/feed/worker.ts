@@ -14,7 +14,7 @@
 import PgBoss from 'pg-boss';
 import type { Viewer } from '../../authz/agencies';
 import type { Database } from '../../db/client';
-import { jobQueueDb } from '../../db/job-queue';
+import { jobQueueDb, settingUpQueue } from '../../db/job-queue';
 import { errorFields, type Logger } from '../../observability/logger';
 import { encodeFeedCursor, mayFollow, PUSH_BATCH, signature, withinRetryWindow, type ChangeEntityName } from './rules';
 import { catchUp, entitiesFor, readChanges, toChange } from './service';
@@ -48,12 +48,15 @@ export async function startFeedWorker(opts: FeedWorkerOptions): Promise<FeedWork
   const db = database.db;
   const boss = new PgBoss({ db: jobQueueDb(database), schema: 'pgboss', schedule: false, supervise: true, migrate: true });
   boss.on('error', (e: unknown) => logger.warn({ ...errorFields(e) }, 'feed job queue error'));
-  await boss.start();
   const jobOptions = {
     retryLimit: 64, retryDelay: opts.retryDelaySeconds, retryBackoff: true,
     expireInSeconds: Math.ceil(opts.requestTimeoutMs / 1000) + 60,
   };
-  await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: 'short', ...jobOptions });
+  // One instance at a time: several hubs starting at once on one database must all start.
+  await settingUpQueue(database, async () => {
+    await boss.start();
+    await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: 'short', ...jobOptions });
+  });
   const leaseMs = opts.requestTimeoutMs + 30_000;
 
   const queue = (webhookId: string) => boss.send(DELIVERY_QUEUE, { webhookId }, { singletonKey: webhookId, ...jobOptions });
