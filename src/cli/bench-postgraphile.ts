@@ -24,6 +24,8 @@ export interface CompareOptions {
   /** The bench's own connection pool to that database (application_name bench-floor). */
   sql: postgres.Sql;
   seconds: number;
+  /** Rounds per measurement (default 3): each round asks hub, hub on Node 22, PostGraphile and the floors in turn; the median is reported. */
+  rounds?: number;
   log(line: string): void;
 }
 
@@ -184,13 +186,21 @@ export default {
       o.log(`  ${op.name}: answer ${kb(hb.length)}, ${count(hb, '"uscc"')} USCCs, ${count(hb, '"idNumber"')} ID numbers (hub) / `
         + `${kb(pb.length)}, ${count(pb, '"uscc"')} USCCs, ${count(pb, '"idNumber"')} ID numbers (PostGraphile)`);
       for (const clients of [1, 16]) {
-        const h = await cpuPerRequest(o, askHub, clients, hub.pid, 'bench-hub');
-        const h22 = await cpuPerRequest(o, askHub22, clients, hub22.pid, 'bench-hub-22');
-        const p = await cpuPerRequest(o, askPg, clients, gql.pid!, 'bench-postgraphile');
-        const fl = [];
-        for (const f of op.floors) fl.push({ name: f.name, ...(await cpuPerRequest(o, () => f.run(o.sql), clients, 'self', 'bench-floor')) });
+        // Interleaved rounds: the machine drifts over minutes (one series moved 70 % between two
+        // runs while another stayed within 3 %), so each round asks every server in turn and the
+        // median of the rounds is reported, with the range.
+        const series = { h: [] as Cpu[], h22: [] as Cpu[], p: [] as Cpu[], fl: op.floors.map(() => [] as Cpu[]) };
+        for (let r = 0; r < (o.rounds ?? 3); r++) {
+          series.h.push(await cpuPerRequest(o, askHub, clients, hub.pid, 'bench-hub'));
+          series.h22.push(await cpuPerRequest(o, askHub22, clients, hub22.pid, 'bench-hub-22'));
+          series.p.push(await cpuPerRequest(o, askPg, clients, gql.pid!, 'bench-postgraphile'));
+          for (const [i, f] of op.floors.entries()) series.fl[i]!.push(await cpuPerRequest(o, () => f.run(o.sql), clients, 'self', 'bench-floor'));
+        }
+        const [h, h22, p] = [median(series.h), median(series.h22), median(series.p)];
+        const fl = op.floors.map((f, i) => ({ name: f.name, ...median(series.fl[i]!) }));
         const best = fl.reduce((a, b) => (a.total <= b.total ? a : b));
-        o.log(`  ${op.name} ×${clients}: hub ${fmt(h)} · hub on Node 22 ${fmt(h22)} · PostGraphile ${fmt(p)} · ${fl.map((f) => `floor (${f.name}) ${fmt(f)}`).join(' · ')}`);
+        o.log(`  ${op.name} ×${clients}: hub ${fmt(h)} [${range(series.h)}] · hub on Node 22 ${fmt(h22)} [${range(series.h22)}] · PostGraphile ${fmt(p)} [${range(series.p)}] · `
+          + fl.map((f, i) => `floor (${f.name}) ${fmt(f)} [${range(series.fl[i]!)}]`).join(' · '));
         rows.push([op.name, String(clients), fmt(h), fmt(h22), fmt(p), `${fmt(best)} (${best.name})`,
           (h.total / p.total).toFixed(2), (h22.total / p.total).toFixed(2), (h.total / best.total).toFixed(2), (p.total / best.total).toFixed(2)]);
       }
@@ -207,6 +217,9 @@ export default {
 interface Cpu { proc: number; backends: number; total: number; n: number }
 
 function fmt(c: Cpu) { return `${c.total.toFixed(2)} (${c.proc.toFixed(2)}+${c.backends.toFixed(2)})`; }
+/** The round with the median total (an odd number of rounds: the middle one). */
+function median(xs: Cpu[]): Cpu { return [...xs].sort((a, b) => a.total - b.total)[Math.floor((xs.length - 1) / 2)]!; }
+function range(xs: Cpu[]) { const t = xs.map((x) => x.total); return `${Math.min(...t).toFixed(2)}–${Math.max(...t).toFixed(2)}`; }
 function count(text: string, needle: string) { return text.split(needle).length - 1; }
 function kb(bytes: number) { return `${(bytes / 1024).toFixed(0)} KB`; }
 

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--keep] [--compare-postgraphile]
+ * npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--keep] [--compare-postgraphile [--rounds 3]]
  *
  * SPEC §11: each operation is run through the hub over HTTP and, as the floor, as one hand-written
  * SQL statement via postgres.js; both at 1 and 16 concurrent clients. The hub is its own process,
@@ -26,7 +26,7 @@ import { cacheDir, comparePostGraphile } from './bench-postgraphile';
 import { feedCaptureCost, feedDeliveryRate } from './bench-feed';
 import { parseCli, runCli, UsageError } from './run';
 
-const USAGE = `用法 / usage: npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--only <name part>] [--keep] [--compare-postgraphile]`;
+const USAGE = `用法 / usage: npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--only <name part>] [--keep] [--compare-postgraphile [--rounds 3]]`;
 
 await runCli(USAGE, async () => {
   const { values } = parseCli({
@@ -34,12 +34,14 @@ await runCli(USAGE, async () => {
     options: {
       scale: { type: 'string', default: '20' }, seconds: { type: 'string', default: '5' },
       'database-url': { type: 'string' }, only: { type: 'string', default: '' }, keep: { type: 'boolean', default: false },
-      'compare-postgraphile': { type: 'boolean', default: false },
+      'compare-postgraphile': { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' },
     },
   });
   const scale = Number(values.scale);
   const seconds = Number(values.seconds);
   if (!Number.isInteger(scale) || scale < 1) throw new UsageError(`--scale 须为正整数 / --scale must be a positive integer, got "${values.scale}"`);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds 须为正整数 / --rounds must be a positive integer, got "${values.rounds}"`);
   if (!(seconds > 0)) throw new UsageError(`--seconds 须为正数 / --seconds must be a positive number, got "${values.seconds}"`);
   const base = values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   if (!/^postgres(ql)?:\/\/./.test(base)) throw new UsageError(`--database-url 须以 postgres:// 开头 / --database-url must start with postgres://, got "${base}"`);
@@ -75,7 +77,7 @@ await runCli(USAGE, async () => {
     if (values['compare-postgraphile']) {
       const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {}, connection: { application_name: 'bench-floor' } });
       try {
-        const t = await comparePostGraphile({ url: url.toString(), sql: floorSql, seconds, log: (l) => console.log(l) });
+        const t = await comparePostGraphile({ url: url.toString(), sql: floorSql, seconds, rounds, log: (l) => console.log(l) });
         console.log(`\nCPU per request, ms (process + its PostgreSQL backends, from /proc/<pid>/stat):\n${table(t)}`);
       } finally {
         await floorSql.end();
