@@ -327,9 +327,9 @@ export function declaredValueBetween(db: DbOrTx, from: string, to: string): Prom
 export interface DeclaredValue { landingProcessingYuan: string; allPurposesYuan: string }
 
 /**
- * declaredValueBetween's statement with the caller's own select-list columns beside the sums (a
- * reference cache's version check, ReferenceCache.columns, with its placeholders): one round trip
- * for both. The statement's text is built once per call of this function (call it once, at load).
+ * declaredValueBetween's statement with the caller's own select-list columns beside the sums
+ * (quota's plan in force, with its own placeholders): one round trip for both. The statement's text
+ * is built once per call of this function (call it once, at load); the row comes back as `extra`.
  */
 export function declaredValueBetweenWith<X extends object>(extra: SQL | null) {
   const statement = builtOnce(() => sql`

@@ -9,11 +9,6 @@ export type { AnnualPlanRow, EarlyWarningRow } from './table';
 export type NewAnnualPlan = typeof annualPlansTable.$inferInsert;
 export type NewEarlyWarning = typeof earlyWarningsTable.$inferInsert;
 
-export async function annualPlan(db: DbOrTx, year: number): Promise<AnnualPlanRow | null> {
-  const [row] = await db.select().from(annualPlansTable).where(eq(annualPlansTable.year, year));
-  return row ?? null;
-}
-
 /** A plan as read for output: numerics as their exact text, timestamps as the Beijing text DateTimeScalar prints (db/printed.ts). */
 export type PrintedAnnualPlanRow = Printed<AnnualPlanRow>;
 

@@ -38,7 +38,8 @@ const residentColumns = {
   memberOf: sql<string[]>`array(select cm.cooperative_id::text from cooperative_memberships cm where cm.resident_id = "border_residents"."id")`.as('member_of'),
 };
 /** Membership on a Beijing date: joinedOn ≤ day < leftOn. */
-const memberOnSql = (day: string) => and(lte(m.joinedOn, day), or(isNull(m.leftOn), gt(m.leftOn, day)))!;
+/** A member on a Beijing date (joinedOn ≤ day < leftOn): a date, or a placeholder of a statement built once. */
+const memberOnSql = (day: string | Placeholder) => and(lte(m.joinedOn, day), or(isNull(m.leftOn), gt(m.leftOn, day)))!;
 export type NewEnterprise = typeof enterprisesTable.$inferInsert;
 export type NewCooperative = typeof cooperativesTable.$inferInsert;
 export type NewSupplyContract = typeof supplyContractsTable.$inferInsert;
@@ -72,8 +73,7 @@ export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) => coopera
  * one statement, not two in a row.
  */
 const cooperativesWithMemberCountsSql = builtOnce(() => sql`select ${printedColumns(cooperativesTable)},
-    (select count(*)::int from ${m} where ${m.cooperativeId} = ${cooperativesTable.id}
-      and ${m.joinedOn} <= ${sql.placeholder('day')}::date and (${m.leftOn} is null or ${m.leftOn} > ${sql.placeholder('day')}::date)) as "memberCount"
+    (select count(*)::int from ${m} where ${m.cooperativeId} = ${cooperativesTable.id} and ${memberOnSql(sql.placeholder('day'))}) as "memberCount"
   from ${cooperativesTable}
   where ${cooperativesTable.id} = any(${sql.placeholder('ids')}::uuid[])`);
 export const cooperativesWithMemberCounts = (db: DbOrTx, ids: readonly string[], day: string) =>
