@@ -55,12 +55,14 @@ export interface HubOptions {
   node?: string;
   /** Further environment (e.g. FEED_WORKER). */
   env?: Record<string, string>;
+  /** Node flags instead of the start script's (test/perf/serve-cpu.ts --node-flag). */
+  flags?: string[];
 }
 
 /** Spawns `node <START_FLAGS> dist/main.mjs` (build it first: buildBundle) on a free loopback port; then waitReady. */
 export async function startHub(o: HubOptions): Promise<HubProcess> {
   const port = await freePort();
-  const child = spawn(o.node ?? process.execPath, [...START_FLAGS, 'dist/main.mjs'], {
+  const child = spawn(o.node ?? process.execPath, [...(o.flags ?? START_FLAGS), 'dist/main.mjs'], {
     env: { ...process.env, DATABASE_URL: o.databaseUrl, NODE_ENV: 'production', JWT_SECRET: o.secret, SEED_ON_START: 'false',
       PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: o.dataDir, PGAPPNAME: o.app, ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
