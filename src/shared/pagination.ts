@@ -113,6 +113,14 @@ export async function paginate<TRow extends { id: string; updatedAt: Date }>(
     () => db.select({ n: count() }).from(table as PgTable).where(filter).then((r) => Number(r[0]?.n ?? 0)));
 }
 
+/** An edge whose cursor is encoded when read: most pages are asked without their edges' cursors. */
+class RowEdge<TRow extends { id: string; updatedAt: Date }> {
+  constructor(readonly node: TRow) {}
+  get cursor(): string {
+    return encodeCursor(this.node.updatedAt, this.node.id);
+  }
+}
+
 /**
  * A connection of the rows of a page read in (updatedAt, id) order (one more row than the page
  * was read to tell `hasNextPage`); `countRows` runs only when the client selects totalCount.
@@ -120,7 +128,7 @@ export async function paginate<TRow extends { id: string; updatedAt: Date }>(
 export function connectionOfRows<TRow extends { id: string; updatedAt: Date }>(
   page: TRow[], hasNextPage: boolean, countRows: () => Promise<number>,
 ): ConnectionValue<TRow> {
-  const edges = page.map((node) => ({ cursor: encodeCursor(node.updatedAt, node.id), node }));
+  const edges = page.map((node) => new RowEdge(node));
   let counted: Promise<number> | undefined;
   return {
     edges,
