@@ -80,20 +80,34 @@ const tableRowsCache = new WeakMap<PgTable, TableRows<unknown>>();
 export function tableRows<T>(table: PgTable): TableRows<T> {
   let found = tableRowsCache.get(table) as TableRows<T> | undefined;
   if (!found) {
-    const entries = Object.entries(getTableColumns(table));
-    const columns = sql.join(entries.map(([prop, c]) => sql`${c} as ${sql.identifier(prop)}`), sql`, `);
-    found = {
-      columns,
-      map(row) {
-        const out: Record<string, unknown> = {};
-        for (const [prop, c] of entries) {
-          const v = row[prop];
-          out[prop] = v === null || v === undefined ? null : c.mapFromDriverValue(v);
-        }
-        return out as T;
-      },
-    };
+    found = rowsOf<T>(Object.entries(getTableColumns(table)));
     tableRowsCache.set(table, found as TableRows<unknown>);
   }
   return found;
+}
+
+/**
+ * The same for some columns of a table only (build it once, at module load): a row of it has
+ * only those properties, so it may go only where nothing else of the row is read.
+ */
+export function someTableRows<T, K extends keyof T & string>(table: PgTable, props: readonly K[]): TableRows<Pick<T, K>> {
+  const all = getTableColumns(table);
+  return rowsOf<Pick<T, K>>(props.map((p) => {
+    if (!all[p]) throw new Error(`someTableRows: no column ${p}`);
+    return [p, all[p]] as [string, PgColumn];
+  }));
+}
+
+function rowsOf<T>(entries: [string, PgColumn][]): TableRows<T> {
+  return {
+    columns: sql.join(entries.map(([prop, c]) => sql`${c} as ${sql.identifier(prop)}`), sql`, `),
+    map(row) {
+      const out: Record<string, unknown> = {};
+      for (const [prop, c] of entries) {
+        const v = row[prop];
+        out[prop] = v === null || v === undefined ? null : c.mapFromDriverValue(v);
+      }
+      return out as T;
+    },
+  };
 }

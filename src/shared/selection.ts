@@ -33,6 +33,29 @@ export function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]):
   return nodes;
 }
 
+/**
+ * True when, under the field, the selections down `path` and at its end are plain fields only (no
+ * fragment at any level, which could ask anything) and those at the end are all named in `names`:
+ * a resolver may then read only what those fields need. Directives are not looked at (a field
+ * under @skip counts as asked).
+ */
+export function asksOnlyAt(info: GraphQLResolveInfo, path: readonly string[], names: ReadonlySet<string>): boolean {
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  for (let depth = 0; depth <= path.length; depth++) {
+    const next: FieldNode[] = [];
+    for (const node of nodes) {
+      for (const s of node.selectionSet?.selections ?? []) {
+        if (s.kind !== 'Field') return false;
+        if (depth === path.length) {
+          if (!names.has(s.name.value)) return false;
+        } else if (s.name.value === path[depth]) next.push(s);
+      }
+    }
+    nodes = next;
+  }
+  return true;
+}
+
 /** True when the selection asks `path` through plain fields (fieldNodesAt). */
 export const selectsPath = (info: GraphQLResolveInfo, path: readonly string[]): boolean => fieldNodesAt(info, path).length > 0;
 

@@ -6,9 +6,9 @@ import { PageArgs } from '../../shared/pagination';
 import * as service from './service';
 import { residentEligible } from './rules';
 import { DateScalar } from '../../shared/scalars';
-import { fieldArguments, selectsPath } from '../../shared/selection';
+import { asksOnlyAt, fieldArguments, selectsPath } from '../../shared/selection';
 import { beijingToday } from '../../shared/time';
-import type { BorderResidentRow, CooperativeRow, EnterpriseRow, MembershipRow, SupplyContractRow } from './store';
+import { SLIM_ENTERPRISE_FIELDS, type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type MembershipRow, type SupplyContractRow } from './store';
 import {
   BorderResident, BorderTownship, BorderTownshipInput, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
   EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, Membership, ResidentInput, StatusChange, SupplyContract,
@@ -26,6 +26,7 @@ export class ViewerResolver {
 /** Relations of `enterprises { edges { node … } }` read in the page's statement (service.listEnterprises). */
 const CONTRACTS = ['edges', 'node', 'contracts'] as const;
 const COOPERATIVES = ['edges', 'node', 'cooperatives'] as const;
+const NODE = ['edges', 'node'] as const;
 const enterpriseReads = (info: GraphQLResolveInfo): service.EnterpriseReads => {
   const fields: { readAhead: service.EnterpriseFieldReadAhead; args: unknown }[] = [];
   for (const readAhead of service.enterpriseFieldReadAheads()) {
@@ -33,7 +34,10 @@ const enterpriseReads = (info: GraphQLResolveInfo): service.EnterpriseReads => {
     if (args !== undefined) fields.push({ readAhead, args });
   }
   // Enterprise.cooperatives reads the contracts first (then their cooperatives through their loader).
-  return { contracts: selectsPath(info, CONTRACTS) || selectsPath(info, COOPERATIVES), fields };
+  const contracts = selectsPath(info, CONTRACTS) || selectsPath(info, COOPERATIVES);
+  // Read-ahead fields need only the id (service.EnterpriseFieldReadAhead), as the slim fields do.
+  const slimFields = new Set([...SLIM_ENTERPRISE_FIELDS, ...[...service.enterpriseFieldReadAheads()].map((r) => r.field)]);
+  return { contracts, fields, slim: asksOnlyAt(info, NODE, slimFields) };
 };
 
 @Resolver(() => Enterprise)

@@ -52,7 +52,11 @@ export interface EnterpriseFieldReadAhead<A = any> {
    * arguments' values go in `values`); undefined: not read ahead with these arguments.
    */
   column(args: A): Omit<store.PageColumn, 'key'> | undefined;
-  /** Hands the value read for one enterprise to the owning module's loader, as that loader would have answered. */
+  /**
+   * Hands the value read for one enterprise to the owning module's loader, as that loader would
+   * have answered. The field's resolver reads nothing of the enterprise but its id (so a page asked
+   * only such fields reads only the columns it needs: store.SLIM_ENTERPRISE_FIELDS).
+   */
   prime(ctx: Pick<Context, 'loaders'>, args: A, enterpriseId: string, value: unknown): void;
 }
 
@@ -70,6 +74,8 @@ export const enterpriseFieldReadAheads = (): Iterable<EnterpriseFieldReadAhead> 
 /** What the selection under a page of enterprises asks of their relations (resolvers.ts reads it off the query). */
 export interface EnterpriseReads {
   contracts: boolean;
+  /** Nothing of the rows is asked but store.SLIM_ENTERPRISE_FIELDS and read-ahead fields: read only their columns. */
+  slim?: boolean;
   /** Other modules' fields asked, each with its (one) set of arguments. */
   fields: readonly { readAhead: EnterpriseFieldReadAhead; args: unknown }[];
 }
@@ -89,9 +95,9 @@ export async function listEnterprises(ctx: Ctx & Pick<Context, 'loaders'>, page:
     const column = r.readAhead.column(r.args);
     return column ? [{ ...r, column }] : [];
   });
-  if (!reads?.contracts && !fields.length) return store.listEnterprises(ctx.db, ctx.viewer, f, page);
+  if (!reads?.contracts && !reads?.slim && !fields.length) return store.listEnterprises(ctx.db, ctx.viewer, f, page);
   const { connection, extras } = await store.listEnterprisesWith(ctx.db, ctx.viewer, f, page,
-    { contracts: reads?.contracts ?? false, more: fields.map((r) => ({ key: r.readAhead.field, ...r.column })) });
+    { contracts: reads?.contracts ?? false, slim: reads?.slim ?? false, more: fields.map((r) => ({ key: r.readAhead.field, ...r.column })) });
   const loaders = ctx.loaders.registry;
   for (let i = 0; i < extras.length; i++) {
     const id = connection.edges[i]!.node.id;

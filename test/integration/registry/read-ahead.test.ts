@@ -99,6 +99,12 @@ describe('enterprises with contracts read ahead', () => {
             expect(connection.pageInfo, who).toStrictEqual(plain.pageInfo);
             expect(await connection.totalCount, who).toBe(await plain.totalCount);
             expect(extras, who).toHaveLength(plain.edges.length);
+            // Slim (store.SLIM_ENTERPRISE_FIELDS asked only): the same rows, cursors and order, those columns only.
+            const slim = await store.listEnterprisesWith(db, viewer, f, { first, after }, { contracts: true, more: [], slim: true });
+            const cut = (e: Record<string, unknown>) => ({ id: e.id, updatedAt: e.updatedAt, name: e.name, uscc: e.uscc, status: e.status, county: e.county, filingNo: e.filingNo });
+            expect(slim.connection.edges.map((x) => x.node), who).toStrictEqual(plain.edges.map((x) => cut(x.node)));
+            expect(slim.connection.edges.map((x) => x.cursor), who).toStrictEqual(plain.edges.map((x) => x.cursor));
+            expect(slim.connection.pageInfo, who).toStrictEqual(plain.pageInfo);
             compared += plain.edges.length;
             if (!plain.pageInfo.hasNextPage) break;
             after = plain.pageInfo.endCursor;
@@ -141,6 +147,32 @@ describe('enterprises with contracts read ahead', () => {
     expect((await as('CUSTOMS').gql(q('{ id contracts { hsCodes } }'))).statements).toBe(1);
     // Enterprise.cooperatives reads the contracts (ahead), then their cooperatives.
     expect((await as('CUSTOMS').gql(q('{ id cooperatives { name } }'))).statements).toBe(2);
+  });
+
+  it('reads only the columns asked when nothing else of the rows is asked, and every column otherwise, fragments included', async ({ as, seed, hub }) => {
+    const e = await seed.enterprise();
+    const c = await seed.cooperative();
+    await seed.contract(e, c);
+    const page = (edges: string, rest = '') => `{ enterprises(first: 500) { totalCount pageInfo { endCursor } edges { ${edges} } } } ${rest}`;
+    const slim = await hub.countStatements(() => as('CUSTOMS').gql(page('cursor node { id name uscc status county filingNo contracts { id } }')));
+    expect(slim.result.errors).toBeUndefined();
+    expect(slim.statements.find((s) => s.includes('legal_rep_name'))).toBeUndefined();
+    const node = slim.result.data.enterprises.edges.find((x: any) => x.node.id === e.id).node;
+    expect(node).toMatchObject({ name: e.name, uscc: e.uscc, contracts: [{ id: expect.any(String) }] });
+    // Any other field, at any depth of the page or behind a fragment, reads whole rows.
+    const others = [
+      page('node { id capacityTonnesPerYear legalRepresentative { name } contracts { id } }'),
+      page('node { id contracts { id } } ...X', 'fragment X on EnterpriseEdge { node { capacityTonnesPerYear legalRepresentative { name } } }'),
+      page('node { id contracts { id } ... on Enterprise { capacityTonnesPerYear legalRepresentative { name } } }'),
+      `{ enterprises(first: 500) { ...C } } fragment C on EnterpriseConnection { edges { node { id capacityTonnesPerYear legalRepresentative { name } } } }`,
+    ];
+    for (const q of others) {
+      const r = await as('CUSTOMS').gql(q);
+      expect(r.errors, q).toBeUndefined();
+      const n = r.data.enterprises.edges.find((x: any) => x.node.id === e.id).node;
+      expect(n.capacityTonnesPerYear, q).toBe(5000); // the factory's
+      expect(n.legalRepresentative.name, q).toBeTruthy();
+    }
   });
 
   it('a contract\'s cooperative asked with its memberCount comes with the count in the same statement, the count of Cooperative.memberCount', async ({ as, seed }) => {
