@@ -18,6 +18,10 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const cooperativeById = new DataLoader<string, PrintedCooperativeRow | null>(async (ids) =>
     byKey(ids, await store.cooperativesByIds(db, ids), (r) => r.id));
 
+  /** Only the columns of store.SLIM_COOPERATIVE_FIELDS: for a cooperative asked nothing else (never primes cooperativeById). */
+  const slimCooperativeById = new DataLoader<string, store.SlimCooperativeRow | null>(async (ids) =>
+    byKey(ids, await store.slimCooperativesByIds(db, ids), (r) => r.id));
+
   /**
    * A resident's cooperative, within the viewer's row scope: a declaration's agent (or a declarant
    * who has moved on) may belong to a cooperative the ENTERPRISE or COOPERATIVE has no relation
@@ -95,7 +99,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   });
 
   return {
-    townships, enterpriseById, cooperativeById, cooperativeWithMemberCountById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
+    townships, enterpriseById, cooperativeById, slimCooperativeById, cooperativeWithMemberCountById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
     membersByCooperativeId, membershipsByResidentId, currentCooperativeIdByResidentId, residentById, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
   };
 }

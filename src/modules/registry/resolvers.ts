@@ -8,7 +8,7 @@ import { residentEligible } from './rules';
 import { DateScalar } from '../../shared/scalars';
 import { asksOnlyAt, fieldArguments, selectsPath } from '../../shared/selection';
 import { beijingToday } from '../../shared/time';
-import { SLIM_ENTERPRISE_FIELDS, type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type MembershipRow, type SupplyContractRow } from './store';
+import { SLIM_COOPERATIVE_FIELDS, SLIM_ENTERPRISE_FIELDS, type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type MembershipRow, type SupplyContractRow } from './store';
 import {
   BorderResident, BorderTownship, BorderTownshipInput, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
   EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, Membership, ResidentInput, StatusChange, SupplyContract,
@@ -236,8 +236,11 @@ export class SupplyContractResolver {
 
   @FieldResolver(() => Cooperative, { description: '合作社 / cooperative' })
   async cooperative(@Root() c: SupplyContractRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    const { cooperativeById, cooperativeWithMemberCountById } = ctx.loaders.registry;
-    const co = await (selectsPath(info, MEMBER_COUNT) ? cooperativeWithMemberCountById : cooperativeById).load(c.cooperativeId);
+    const { cooperativeById, cooperativeWithMemberCountById, slimCooperativeById } = ctx.loaders.registry;
+    // A cooperative asked only plain columns and id-keyed relations is read with those columns only.
+    const loader = selectsPath(info, MEMBER_COUNT) ? cooperativeWithMemberCountById
+      : asksOnlyAt(info, [], SLIM_COOPERATIVE_FIELDS) ? slimCooperativeById as unknown as typeof cooperativeById : cooperativeById;
+    const co = await loader.load(c.cooperativeId);
     if (!co) throw new DomainError('INTERNAL_SERVER_ERROR', 'contract without cooperative');
     return co;
   }

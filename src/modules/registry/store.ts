@@ -68,6 +68,21 @@ const cooperativesByIdsSql = builtOnce(() => sql`select ${printedColumns(coopera
 export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) => cooperativesByIdsSql<PrintedCooperativeRow>(db, { ids: [...ids] });
 
 /**
+ * The Cooperative fields a contract's cooperative may be asked with and still be read with only
+ * SLIM_COOPERATIVE_COLUMNS (slimCooperativesByIds): plain columns, and relations whose resolvers
+ * read nothing of the row but its id. The customs processor query asks name and filingNo of ~60
+ * cooperatives, and the registry nesting name, township and members: not 18 columns, three of them
+ * timestamps formatted in SQL.
+ */
+export const SLIM_COOPERATIVE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'filingNo', 'kind', 'township', 'village', 'status', 'members', 'contracts']);
+const SLIM_COOPERATIVE_COLUMNS = ['id', 'name', 'filingNo', 'kind', 'township', 'village', 'status'] as const;
+export type SlimCooperativeRow = Pick<CooperativeRow, (typeof SLIM_COOPERATIVE_COLUMNS)[number]>;
+const slimCooperativesByIdsSql = builtOnce(() => sql`select ${someTableRows<CooperativeRow, (typeof SLIM_COOPERATIVE_COLUMNS)[number]>(cooperativesTable, SLIM_COOPERATIVE_COLUMNS).columns}
+  from ${cooperativesTable} where ${cooperativesTable.id} = any(${sql.placeholder('ids')}::uuid[])`);
+/** cooperativesByIds with SLIM_COOPERATIVE_COLUMNS only (the same values: none of them is mapped by drizzle). */
+export const slimCooperativesByIds = (db: DbOrTx, ids: readonly string[]) => slimCooperativesByIdsSql<SlimCooperativeRow>(db, { ids: [...ids] });
+
+/**
  * The same with each cooperative's member count on a Beijing date (`memberCount`, as
  * memberCountsByCooperativeIds counts it): a contract's cooperative asked with its memberCount is
  * one statement, not two in a row.

@@ -175,6 +175,30 @@ describe('enterprises with contracts read ahead', () => {
     }
   });
 
+  it('a contract\'s cooperative asked only plain columns and members is read with those columns; anything else, fragments included, reads whole rows', async ({ as, seed, hub }) => {
+    const e = await seed.enterprise();
+    const c = await seed.cooperative({ members: 2 });
+    await seed.contract(e, c);
+    const q = (coop: string, rest = '') => `query($id: ID) { enterprise(id: $id) { contracts { cooperative ${coop} } } } ${rest}`;
+    const SLIM = '{ id name filingNo kind township village status members { name } }';
+    const slim = await hub.countStatements(() => as('CUSTOMS').gql(q(SLIM), { id: e.id }));
+    expect(slim.result.errors).toBeUndefined();
+    expect(slim.statements.some((s) => s.includes('"cooperatives"') && s.includes('head_mobile'))).toBe(false);
+    // The same values as the whole row gives (asked through a fragment: whole rows).
+    const whole = await hub.countStatements(() => as('CUSTOMS').gql(q('{ ...K }', `fragment K on Cooperative ${SLIM}`), { id: e.id }));
+    expect(whole.statements.some((s) => s.includes('"cooperatives"') && s.includes('head_mobile'))).toBe(true);
+    expect(slim.result.data).toEqual(whole.result.data);
+    expect(slim.result.data.enterprise.contracts[0].cooperative).toMatchObject({ id: c.id, name: c.name, filingNo: expect.any(String), kind: expect.any(String), township: expect.any(String), village: '东村', status: expect.any(String), members: [{ name: expect.any(String) }, { name: expect.any(String) }] });
+    for (const coop of ['{ name phone createdAt head { name } }', '{ name ... on Cooperative { phone createdAt head { name } } }']) {
+      const r = await as('COMMERCE').gql(q(coop), { id: e.id });
+      expect(r.errors, coop).toBeUndefined();
+      const k = r.data.enterprise.contracts[0].cooperative;
+      expect(k.phone, coop).toBeTruthy();
+      expect(k.createdAt, coop).toMatch(/\+08:00$/);
+      expect(k.head.name, coop).toBeTruthy();
+    }
+  });
+
   it('a contract\'s cooperative asked with its memberCount comes with the count in the same statement, the count of Cooperative.memberCount', async ({ as, seed }) => {
     const e = await seed.enterprise();
     const [c1, c2] = [await seed.cooperative({ members: 3 }), await seed.cooperative({ members: 1 })];
