@@ -92,6 +92,16 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
     return byKey(ids, found, (r) => r.id);
   });
 
+  /** The same with the slim columns (store.SLIM_COOPERATIVE_FIELDS): fills slimCooperativeById and memberCountByCooperativeId. */
+  const slimCooperativeWithMemberCountById = new DataLoader<string, store.SlimCooperativeRow | null>(async (ids) => {
+    const found = await store.slimCooperativesWithMemberCounts(db, ids, beijingToday());
+    for (const r of found) {
+      memberCountByCooperativeId.prime(r.id, r.memberCount);
+      slimCooperativeById.prime(r.id, r);
+    }
+    return byKey(ids, found, (r) => r.id);
+  });
+
   /** The border-township list, read once per request (BorderResident.eligible on every row of a roster). */
   const townships = new DataLoader<'list', readonly BorderTownshipRow[]>(async (keys) => {
     const list = await store.cachedBorderTownships(db);
@@ -99,7 +109,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   });
 
   return {
-    townships, enterpriseById, cooperativeById, slimCooperativeById, cooperativeWithMemberCountById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
+    townships, enterpriseById, cooperativeById, slimCooperativeById, cooperativeWithMemberCountById, slimCooperativeWithMemberCountById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
     membersByCooperativeId, membershipsByResidentId, currentCooperativeIdByResidentId, residentById, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
   };
 }

@@ -236,10 +236,13 @@ export class SupplyContractResolver {
 
   @FieldResolver(() => Cooperative, { description: '合作社 / cooperative' })
   async cooperative(@Root() c: SupplyContractRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    const { cooperativeById, cooperativeWithMemberCountById, slimCooperativeById } = ctx.loaders.registry;
-    // A cooperative asked only plain columns and id-keyed relations is read with those columns only.
-    const loader = selectsPath(info, MEMBER_COUNT) ? cooperativeWithMemberCountById
-      : asksOnlyAt(info, [], SLIM_COOPERATIVE_FIELDS) ? slimCooperativeById as unknown as typeof cooperativeById : cooperativeById;
+    const { cooperativeById, cooperativeWithMemberCountById, slimCooperativeById, slimCooperativeWithMemberCountById } = ctx.loaders.registry;
+    // A cooperative asked only plain columns and id-keyed relations is read with those columns only;
+    // asked its memberCount, with the count in the same statement.
+    const slim = asksOnlyAt(info, [], SLIM_COOPERATIVE_FIELDS);
+    const counted = selectsPath(info, MEMBER_COUNT);
+    const loader = (slim ? (counted ? slimCooperativeWithMemberCountById : slimCooperativeById)
+      : counted ? cooperativeWithMemberCountById : cooperativeById) as typeof cooperativeById;
     const co = await loader.load(c.cooperativeId);
     if (!co) throw new DomainError('INTERNAL_SERVER_ERROR', 'contract without cooperative');
     return co;

@@ -70,14 +70,16 @@ export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) => coopera
 /**
  * The Cooperative fields a contract's cooperative may be asked with and still be read with only
  * SLIM_COOPERATIVE_COLUMNS (slimCooperativesByIds): plain columns, and relations whose resolvers
- * read nothing of the row but its id. The customs processor query asks name and filingNo of ~60
+ * read nothing of the row but its id (memberCount included: its loader is keyed by the id, and a
+ * contract's cooperative asked with it is read with the count). The customs processor query asks name and filingNo of ~60
  * cooperatives, and the registry nesting name, township and members: not 18 columns, three of them
  * timestamps formatted in SQL.
  */
-export const SLIM_COOPERATIVE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'filingNo', 'kind', 'township', 'village', 'status', 'members', 'contracts']);
+export const SLIM_COOPERATIVE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'filingNo', 'kind', 'township', 'village', 'status', 'members', 'contracts', 'memberCount']);
 const SLIM_COOPERATIVE_COLUMNS = ['id', 'name', 'filingNo', 'kind', 'township', 'village', 'status'] as const;
 export type SlimCooperativeRow = Pick<CooperativeRow, (typeof SLIM_COOPERATIVE_COLUMNS)[number]>;
-const slimCooperativesByIdsSql = builtOnce(() => sql`select ${someTableRows<CooperativeRow, (typeof SLIM_COOPERATIVE_COLUMNS)[number]>(cooperativesTable, SLIM_COOPERATIVE_COLUMNS).columns}
+const slimCooperativeColumns = someTableRows<CooperativeRow, (typeof SLIM_COOPERATIVE_COLUMNS)[number]>(cooperativesTable, SLIM_COOPERATIVE_COLUMNS).columns;
+const slimCooperativesByIdsSql = builtOnce(() => sql`select ${slimCooperativeColumns}
   from ${cooperativesTable} where ${cooperativesTable.id} = any(${sql.placeholder('ids')}::uuid[])`);
 /** cooperativesByIds with SLIM_COOPERATIVE_COLUMNS only (the same values: none of them is mapped by drizzle). */
 export const slimCooperativesByIds = (db: DbOrTx, ids: readonly string[]) => slimCooperativesByIdsSql<SlimCooperativeRow>(db, { ids: [...ids] });
@@ -87,12 +89,17 @@ export const slimCooperativesByIds = (db: DbOrTx, ids: readonly string[]) => sli
  * memberCountsByCooperativeIds counts it): a contract's cooperative asked with its memberCount is
  * one statement, not two in a row.
  */
-const cooperativesWithMemberCountsSql = builtOnce(() => sql`select ${printedColumns(cooperativesTable)},
+const withMemberCountsSql = (columns: SQL) => builtOnce(() => sql`select ${columns},
     (select count(*)::int from ${m} where ${m.cooperativeId} = ${cooperativesTable.id} and ${memberOnSql(sql.placeholder('day'))}) as "memberCount"
   from ${cooperativesTable}
   where ${cooperativesTable.id} = any(${sql.placeholder('ids')}::uuid[])`);
+const cooperativesWithMemberCountsSql = withMemberCountsSql(printedColumns(cooperativesTable));
+const slimCooperativesWithMemberCountsSql = withMemberCountsSql(slimCooperativeColumns);
 export const cooperativesWithMemberCounts = (db: DbOrTx, ids: readonly string[], day: string) =>
   cooperativesWithMemberCountsSql<PrintedCooperativeRow & { memberCount: number }>(db, { ids: [...ids], day });
+/** The same with SLIM_COOPERATIVE_COLUMNS only (slimCooperativesByIds). */
+export const slimCooperativesWithMemberCounts = (db: DbOrTx, ids: readonly string[], day: string) =>
+  slimCooperativesWithMemberCountsSql<SlimCooperativeRow & { memberCount: number }>(db, { ids: [...ids], day });
 
 /** The same within the viewer's row scope (a resident's cooperative: the agent path, §9). */
 export const visibleCooperativesByIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>

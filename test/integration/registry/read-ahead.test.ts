@@ -189,6 +189,12 @@ describe('enterprises with contracts read ahead', () => {
     expect(whole.statements.some((s) => s.includes('"cooperatives"') && s.includes('head_mobile'))).toBe(true);
     expect(slim.result.data).toEqual(whole.result.data);
     expect(slim.result.data.enterprise.contracts[0].cooperative).toMatchObject({ id: c.id, name: c.name, filingNo: expect.any(String), kind: expect.any(String), township: expect.any(String), village: '东村', status: expect.any(String), members: [{ name: expect.any(String) }, { name: expect.any(String) }] });
+    // With its memberCount: slim, the count in the same statement; with another field, whole rows and the count.
+    const counted = await hub.countStatements(() => as('COMMERCE').gql(q('{ name memberCount }'), { id: e.id }));
+    expect(counted.result.data.enterprise.contracts[0].cooperative).toEqual({ name: c.name, memberCount: 2 });
+    expect(counted.statements.some((s) => s.includes('"cooperatives"') && s.includes('head_mobile'))).toBe(false);
+    const countedWhole = await as('COMMERCE').gql(q('{ phone memberCount }'), { id: e.id });
+    expect(countedWhole.data.enterprise.contracts[0].cooperative).toEqual({ phone: expect.any(String), memberCount: 2 });
     for (const coop of ['{ name phone createdAt head { name } }', '{ name ... on Cooperative { phone createdAt head { name } } }']) {
       const r = await as('COMMERCE').gql(q(coop), { id: e.id });
       expect(r.errors, coop).toBeUndefined();
