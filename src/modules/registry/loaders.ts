@@ -30,8 +30,21 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const residentCooperativeById = new DataLoader<string, PrintedCooperativeRow | null>(async (ids) =>
     byKey(ids, await store.visibleCooperativesByIds(db, viewer, ids), (r) => r.id));
 
+  const wholeContracts = new Map<string, Promise<PrintedSupplyContractRow[]>>();
   const contractsByEnterpriseId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) =>
-    groupBy(ids, await store.contractsByEnterpriseIds(db, viewer, ids), (r) => r.enterpriseId));
+    groupBy(ids, await store.contractsByEnterpriseIds(db, viewer, ids), (r) => r.enterpriseId), { cacheMap: wholeContracts });
+
+  /**
+   * The contracts with store.SLIM_CONTRACT_FIELDS' columns only (typed as whole rows: asked nothing
+   * else). An enterprise whose whole contracts this request already asked for gets those (a
+   * superset), so asking both never costs a second statement.
+   */
+  const slimContractsByEnterpriseId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) => {
+    const missing = ids.filter((id) => !wholeContracts.has(id));
+    const read = missing.length ? groupBy(missing, await store.contractsByEnterpriseIds(db, viewer, missing, true), (r) => r.enterpriseId) : [];
+    const slim = new Map(missing.map((id, i) => [id, read[i]!]));
+    return Promise.all(ids.map((id) => slim.get(id) ?? wholeContracts.get(id)!));
+  });
 
   const contractsByCooperativeId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) =>
     groupBy(ids, await store.contractsByCooperativeIds(db, viewer, ids), (r) => r.cooperativeId));
@@ -109,7 +122,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   });
 
   return {
-    townships, enterpriseById, cooperativeById, slimCooperativeById, cooperativeWithMemberCountById, slimCooperativeWithMemberCountById, residentCooperativeById, contractsByEnterpriseId, contractsByCooperativeId,
+    townships, enterpriseById, cooperativeById, slimCooperativeById, cooperativeWithMemberCountById, slimCooperativeWithMemberCountById, residentCooperativeById, contractsByEnterpriseId, slimContractsByEnterpriseId, contractsByCooperativeId,
     membersByCooperativeId, membershipsByResidentId, currentCooperativeIdByResidentId, residentById, memberCountByCooperativeId, statusHistoryByEnterpriseId, statusHistoryByCooperativeId,
   };
 }

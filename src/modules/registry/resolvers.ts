@@ -8,7 +8,7 @@ import { residentEligible } from './rules';
 import { DateScalar } from '../../shared/scalars';
 import { asksOnlyAt, fieldArguments, selectsPath } from '../../shared/selection';
 import { beijingToday } from '../../shared/time';
-import { SLIM_COOPERATIVE_FIELDS, SLIM_ENTERPRISE_FIELDS, type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type MembershipRow, type SupplyContractRow } from './store';
+import { SLIM_CONTRACT_FIELDS, SLIM_COOPERATIVE_FIELDS, SLIM_ENTERPRISE_FIELDS, type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type MembershipRow, type SupplyContractRow } from './store';
 import {
   BorderResident, BorderTownship, BorderTownshipInput, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
   EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, Membership, ResidentInput, StatusChange, SupplyContract,
@@ -37,7 +37,8 @@ const enterpriseReads = (info: GraphQLResolveInfo): service.EnterpriseReads => {
   const contracts = selectsPath(info, CONTRACTS) || selectsPath(info, COOPERATIVES);
   // Read-ahead fields need only the id (service.EnterpriseFieldReadAhead), as the slim fields do.
   const slimFields = new Set([...SLIM_ENTERPRISE_FIELDS, ...[...service.enterpriseFieldReadAheads()].map((r) => r.field)]);
-  return { contracts, fields, slim: asksOnlyAt(info, NODE, slimFields) };
+  // Enterprise.cooperatives reads only the contracts' cooperative ids: slim contracts serve it.
+  return { contracts, slimContracts: asksOnlyAt(info, CONTRACTS, SLIM_CONTRACT_FIELDS), fields, slim: asksOnlyAt(info, NODE, slimFields) };
 };
 
 @Resolver(() => Enterprise)
@@ -67,13 +68,14 @@ export class EnterpriseResolver {
   }
 
   @FieldResolver(() => [SupplyContract], { description: '购销协议 / supply contracts' })
-  contracts(@Root() e: EnterpriseRow, @Ctx() ctx: Context) {
-    return ctx.loaders.registry.contractsByEnterpriseId.load(e.id);
+  contracts(@Root() e: EnterpriseRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const { contractsByEnterpriseId, slimContractsByEnterpriseId } = ctx.loaders.registry;
+    return (asksOnlyAt(info, [], SLIM_CONTRACT_FIELDS) ? slimContractsByEnterpriseId : contractsByEnterpriseId).load(e.id);
   }
 
   @FieldResolver(() => [Cooperative], { description: '供货合作社 / cooperatives it has contracts with' })
   async cooperatives(@Root() e: EnterpriseRow, @Ctx() ctx: Context) {
-    const contracts = await ctx.loaders.registry.contractsByEnterpriseId.load(e.id);
+    const contracts = await ctx.loaders.registry.slimContractsByEnterpriseId.load(e.id);
     const ids = [...new Set(contracts.map((c) => c.cooperativeId))];
     return (await ctx.loaders.registry.cooperativeById.loadMany(ids)).filter((c) => !!c && !(c instanceof Error));
   }

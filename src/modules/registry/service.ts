@@ -74,6 +74,8 @@ export const enterpriseFieldReadAheads = (): Iterable<EnterpriseFieldReadAhead> 
 /** What the selection under a page of enterprises asks of their relations (resolvers.ts reads it off the query). */
 export interface EnterpriseReads {
   contracts: boolean;
+  /** The contracts are asked only store.SLIM_CONTRACT_FIELDS: read only their columns. */
+  slimContracts?: boolean;
   /** Nothing of the rows is asked but store.SLIM_ENTERPRISE_FIELDS and read-ahead fields: read only their columns. */
   slim?: boolean;
   /** Other modules' fields asked, each with its (one) set of arguments. */
@@ -97,12 +99,12 @@ export async function listEnterprises(ctx: Ctx & Pick<Context, 'loaders'>, page:
   });
   if (!reads?.contracts && !reads?.slim && !fields.length) return store.listEnterprises(ctx.db, ctx.viewer, f, page);
   const { connection, extras } = await store.listEnterprisesWith(ctx.db, ctx.viewer, f, page,
-    { contracts: reads?.contracts ?? false, slim: reads?.slim ?? false, more: fields.map((r) => ({ key: r.readAhead.field, ...r.column })) });
+    { contracts: reads?.contracts ?? false, slimContracts: reads?.slimContracts ?? false, slim: reads?.slim ?? false, more: fields.map((r) => ({ key: r.readAhead.field, ...r.column })) });
   const loaders = ctx.loaders.registry;
   for (let i = 0; i < extras.length; i++) {
     const id = connection.edges[i]!.node.id;
     const x = extras[i]!;
-    if (x.contracts) loaders.contractsByEnterpriseId.prime(id, x.contracts);
+    if (x.contracts) (reads?.slimContracts ? loaders.slimContractsByEnterpriseId : loaders.contractsByEnterpriseId).prime(id, x.contracts);
     fields.forEach((r, k) => r.readAhead.prime(ctx, r.args, id, x.more![k]));
   }
   return connection;

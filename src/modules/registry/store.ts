@@ -106,8 +106,19 @@ export const visibleCooperativesByIds = (db: DbOrTx, viewer: Viewer, ids: readon
   rows<PrintedCooperativeRow>(db, sql`select ${printedColumns(cooperativesTable)} from ${cooperativesTable}
     where ${and(anyOf(cooperativesTable.id, ids), cooperativeScope(viewer))}`);
 
-export const contractsByEnterpriseIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[]) =>
-  rows<PrintedSupplyContractRow>(db, sql`select ${printedColumns(supplyContractsTable)} from ${supplyContractsTable}
+/**
+ * The SupplyContract fields a contract may be asked with and still be read with only
+ * SLIM_CONTRACT_COLUMNS: every field but the two timestamps and `source` (the processor queries ask
+ * hsCodes, validity and the cooperative of ~300 contracts; the two timestamps were formatted in SQL
+ * for each).
+ */
+export const SLIM_CONTRACT_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'hsCodes', 'validFrom', 'validTo', 'terminatedOn', 'cooperative', 'enterprise']);
+const SLIM_CONTRACT_COLUMNS = ['id', 'enterpriseId', 'cooperativeId', 'hsCodes', 'validFrom', 'validTo', 'terminatedOn'] as const;
+const slimContractColumns = someTableRows<SupplyContractRow, (typeof SLIM_CONTRACT_COLUMNS)[number]>(supplyContractsTable, SLIM_CONTRACT_COLUMNS).columns;
+
+/** The contracts of enterprises in the viewer's scope; `slim`: SLIM_CONTRACT_COLUMNS only (typed as whole rows for the resolvers). */
+export const contractsByEnterpriseIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[], slim = false) =>
+  rows<PrintedSupplyContractRow>(db, sql`select ${slim ? slimContractColumns : printedColumns(supplyContractsTable)} from ${supplyContractsTable}
     where ${and(anyOf(supplyContractsTable.enterpriseId, ids), contractScope(viewer))}
     order by ${supplyContractsTable.validFrom}, ${supplyContractsTable.id}`);
 
@@ -219,6 +230,8 @@ const SLIM_COLUMNS = ['id', 'updatedAt', 'name', 'uscc', 'status', 'county', 'fi
 export interface EnterprisePageReads {
   contracts: boolean;
   more: readonly PageColumn[];
+  /** The contracts with SLIM_CONTRACT_COLUMNS only (contractsByEnterpriseIds' `slim`). */
+  slimContracts?: boolean;
   /** Only SLIM_COLUMNS (and the cursor's): the query asks nothing else of the rows (SLIM_ENTERPRISE_FIELDS). */
   slim?: boolean;
 }
@@ -227,8 +240,8 @@ export interface EnterprisePageReads {
  * The enterprise's contracts as contractsByEnterpriseIds returns them for this viewer (same row
  * scope, same order, same printed values), as one JSON array.
  */
-const contractsOfEnterpriseJson = (viewer: Viewer) => sql<PrintedSupplyContractRow[]>`(select coalesce(json_agg(c order by c."validFrom", c."id"), '[]')
-  from (select ${printedJsonColumns(supplyContractsTable)} from ${supplyContractsTable}
+const contractsOfEnterpriseJson = (viewer: Viewer, slim: boolean) => sql<PrintedSupplyContractRow[]>`(select coalesce(json_agg(c order by c."validFrom", c."id"), '[]')
+  from (select ${slim ? slimContractColumns : printedJsonColumns(supplyContractsTable)} from ${supplyContractsTable}
     where ${and(eq(supplyContractsTable.enterpriseId, enterprisesTable.id), contractScope(viewer))}) c)`;
 
 /**
@@ -262,7 +275,7 @@ export async function listEnterprisesWith(
   const limit = pageSize(page.first);
   const after = page.after ? decodeCursor(page.after) : undefined;
   const shape = [viewer.agency, f.status?.length ? 's' : '', f.county ? 'c' : '', f.nameContains ? 'n' : '', f.hsCode ? 'h' : '',
-    f.updatedSince ? 'u' : '', after ? 'a' : '', read.contracts ? 'C' : '', read.slim ? 'S' : '', ...read.more.map((m) => m.key)].join('|');
+    f.updatedSince ? 'u' : '', after ? 'a' : '', read.contracts ? (read.slimContracts ? 'c' : 'C') : '', read.slim ? 'S' : '', ...read.more.map((m) => m.key)].join('|');
   let statement = enterprisePages.get(shape);
   if (!statement) {
     statement = builtOnce(() => enterprisePageSql(viewer.agency, f, Boolean(after), read));
@@ -304,7 +317,7 @@ function enterprisePageSql(agency: Agency, f: EnterpriseFilter, after: boolean, 
   ) ?? sql`true`;
   const id = sql`${t.id}`;
   const extras = [
-    read.contracts ? sql`, ${contractsOfEnterpriseJson(anyViewer)} as "contracts"` : undefined,
+    read.contracts ? sql`, ${contractsOfEnterpriseJson(anyViewer, Boolean(read.slimContracts))} as "contracts"` : undefined,
     read.more.length
       ? sql`, json_build_array(${sql.join(read.more.map((m, k) => m.column(id, (name) => p(`m${k}_${name}`))), sql`, `)}) as "more"`
       : undefined,

@@ -132,6 +132,12 @@ describe('enterprises with contracts read ahead', () => {
       if (i < 0) continue; // outside this viewer's row scope
       const contracts = await store.contractsByEnterpriseIds(db, viewer, [e.id]);
       expect(extras[i]!.contracts, viewer.agency).toStrictEqual([...contracts]); // the driver's result is an Array subclass
+      // Slim contracts: the loader's slim rows, which are the whole rows' SLIM_CONTRACT_COLUMNS.
+      const slim = await store.listEnterprisesWith(db, viewer, {}, { first: 500 }, { contracts: true, slimContracts: true, more: [] });
+      const slimRows = await store.contractsByEnterpriseIds(db, viewer, [e.id], true);
+      expect(slim.extras[i]!.contracts, viewer.agency).toStrictEqual([...slimRows]);
+      const cut = (c: Record<string, unknown>) => ({ id: c.id, enterpriseId: c.enterpriseId, cooperativeId: c.cooperativeId, hsCodes: c.hsCodes, validFrom: c.validFrom, validTo: c.validTo, terminatedOn: c.terminatedOn });
+      expect([...slimRows], viewer.agency).toStrictEqual(contracts.map(cut));
     }
   });
 
@@ -172,6 +178,34 @@ describe('enterprises with contracts read ahead', () => {
       const n = r.data.enterprises.edges.find((x: any) => x.node.id === e.id).node;
       expect(n.capacityTonnesPerYear, q).toBe(5000); // the factory's
       expect(n.legalRepresentative.name, q).toBeTruthy();
+    }
+  });
+
+  it('contracts asked only slim fields are read with those columns, whole rows otherwise, and asking both costs one statement', async ({ as, seed, hub, db }) => {
+    const e = await seed.enterprise();
+    const [c1, c2] = [await seed.cooperative(), await seed.cooperative()];
+    const k = await seed.contract(e, c1, { validFrom: '2025-02-01', hsCodes: ['1206', '120600'] });
+    await db.update(supplyContractsTable).set({ terminatedOn: '2025-09-01' }).where(eq(supplyContractsTable.id, k.id));
+    await seed.contract(e, c2, { validFrom: '2025-03-01' });
+    const q = (node: string, rest = '') => `query($id: ID) { enterprise(id: $id) ${node} } ${rest}`;
+    const contractStatements = (statements: string[]) => statements.filter((s) => /from "supply_contracts"/.test(s) && !/"enterprises"/.test(s));
+    const SLIM = '{ contracts { id hsCodes validFrom validTo terminatedOn cooperative { id } enterprise { id } } }';
+    const slim = await hub.countStatements(() => as('COMMERCE').gql(q(SLIM), { id: e.id }));
+    expect(slim.result.errors).toBeUndefined();
+    expect(contractStatements(slim.statements)).toHaveLength(1);
+    expect(contractStatements(slim.statements)[0]).not.toContain('created_at');
+    const whole = await hub.countStatements(() => as('COMMERCE').gql(q('{ contracts { ...K } }', 'fragment K on SupplyContract { id hsCodes validFrom validTo terminatedOn cooperative { id } enterprise { id } }'), { id: e.id }));
+    expect(contractStatements(whole.statements)[0]).toContain('created_at');
+    expect(slim.result.data).toEqual(whole.result.data);
+    expect(slim.result.data.enterprise.contracts.map((c: any) => [c.hsCodes, c.validFrom, c.terminatedOn, c.cooperative.id]))
+      .toEqual([[['1206', '120600'], '2025-02-01', '2025-09-01', c1.id], [expect.any(Array), '2025-03-01', null, c2.id]]);
+    // Any other field: whole rows; with Enterprise.cooperatives (slim) beside whole contracts, still one contracts statement.
+    for (const node of ['{ contracts { id createdAt source } cooperatives { id } }', '{ contracts { id ... on SupplyContract { updatedAt } } cooperatives { id } }']) {
+      const r = await hub.countStatements(() => as('COMMERCE').gql(q(node), { id: e.id }));
+      expect(r.result.errors, node).toBeUndefined();
+      expect(r.result.data.enterprise.contracts.every((c: any) => typeof (c.createdAt ?? c.updatedAt) === 'string' && /\+08:00$/.test(c.createdAt ?? c.updatedAt)), node).toBe(true);
+      expect(contractStatements(r.statements), node).toHaveLength(1);
+      expect(r.result.data.enterprise.cooperatives.map((c: any) => c.id).sort(), node).toEqual([c1.id, c2.id].sort());
     }
   });
 
