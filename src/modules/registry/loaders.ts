@@ -93,27 +93,22 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
 
   /**
    * A cooperative read with today's member count in the same statement (a contract's cooperative
-   * when the query asks its memberCount): fills cooperativeById and memberCountByCooperativeId, so
-   * neither sends a statement of its own for these ids.
+   * when the query asks its memberCount): fills `rows` (whole or slim) and memberCountByCooperativeId,
+   * so neither sends a statement of its own for these ids.
    */
-  const cooperativeWithMemberCountById = new DataLoader<string, PrintedCooperativeRow | null>(async (ids) => {
-    const found = await store.cooperativesWithMemberCounts(db, ids, beijingToday());
+  const withMemberCount = <R extends { id: string }>(
+    read: (ids: readonly string[], day: string) => Promise<(R & { memberCount: number })[]>, rows: DataLoader<string, R | null>,
+  ) => new DataLoader<string, R | null>(async (ids) => {
+    const found = await read(ids, beijingToday());
     for (const r of found) {
       memberCountByCooperativeId.prime(r.id, r.memberCount);
-      cooperativeById.prime(r.id, r);
+      rows.prime(r.id, r);
     }
     return byKey(ids, found, (r) => r.id);
   });
-
-  /** The same with the slim columns (store.SLIM_COOPERATIVE_FIELDS): fills slimCooperativeById and memberCountByCooperativeId. */
-  const slimCooperativeWithMemberCountById = new DataLoader<string, store.SlimCooperativeRow | null>(async (ids) => {
-    const found = await store.slimCooperativesWithMemberCounts(db, ids, beijingToday());
-    for (const r of found) {
-      memberCountByCooperativeId.prime(r.id, r.memberCount);
-      slimCooperativeById.prime(r.id, r);
-    }
-    return byKey(ids, found, (r) => r.id);
-  });
+  const cooperativeWithMemberCountById = withMemberCount((ids, day) => store.cooperativesWithMemberCounts(db, ids, day), cooperativeById);
+  /** The same with the slim columns (store.SLIM_COOPERATIVE_FIELDS). */
+  const slimCooperativeWithMemberCountById = withMemberCount((ids, day) => store.slimCooperativesWithMemberCounts(db, ids, day), slimCooperativeById);
 
   /** The border-township list, read once per request (BorderResident.eligible on every row of a roster). */
   const townships = new DataLoader<'list', readonly BorderTownshipRow[]>(async (keys) => {

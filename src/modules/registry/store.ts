@@ -218,13 +218,13 @@ export function listEnterprises(db: DbOrTx, viewer: Viewer, f: EnterpriseFilter,
 export type EnterpriseRelations = { contracts?: PrintedSupplyContractRow[]; more?: unknown[] };
 
 /**
- * The Enterprise fields a page may be asked with and still read only the columns of SLIM_COLUMNS
+ * The Enterprise fields a page may be asked with and still read only SLIM_ENTERPRISE_COLUMNS
  * (listEnterprisesWith's `slim`): plain columns, and the relations whose resolvers read nothing of
  * the row but its id. The customs processor query reads 7 of the 21 columns (issue 15: decoding
  * and mapping the other 14 of 100 rows cost postgres.js alone 0.2 ms per request).
  */
 export const SLIM_ENTERPRISE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'uscc', 'status', 'county', 'filingNo', 'contracts', 'cooperatives']);
-const SLIM_COLUMNS = ['id', 'updatedAt', 'name', 'uscc', 'status', 'county', 'filingNo'] as const;
+const SLIM_ENTERPRISE_COLUMNS = ['id', 'updatedAt', 'name', 'uscc', 'status', 'county', 'filingNo'] as const;
 
 /** What listEnterprisesWith reads with the page. */
 export interface EnterprisePageReads {
@@ -232,7 +232,7 @@ export interface EnterprisePageReads {
   more: readonly PageColumn[];
   /** The contracts with SLIM_CONTRACT_COLUMNS only (contractsByEnterpriseIds' `slim`). */
   slimContracts?: boolean;
-  /** Only SLIM_COLUMNS (and the cursor's): the query asks nothing else of the rows (SLIM_ENTERPRISE_FIELDS). */
+  /** Only SLIM_ENTERPRISE_COLUMNS (and the cursor's): the query asks nothing else of the rows (SLIM_ENTERPRISE_FIELDS). */
   slim?: boolean;
 }
 
@@ -288,7 +288,7 @@ export async function listEnterprisesWith(
   // first: 0 still reads one row, so hasNextPage tells a client whether anything is there.
   const rows = await statement<Record<string, unknown>>(db, values);
   const read_ = rows.slice(0, limit);
-  // A slim row has only SLIM_COLUMNS: the caller asked for nothing else (typed as a whole row for the resolvers).
+  // A slim row has only SLIM_ENTERPRISE_COLUMNS: the caller asked for nothing else (typed as a whole row for the resolvers).
   const rowsOfPage = read.slim ? slimEnterpriseRows as unknown as TableRows<EnterpriseRow> : enterpriseRows;
   const connection = connectionOfRows(read_.map((r) => rowsOfPage.map(r)), rows.length > limit,
     () => db.select({ n: count() }).from(enterprisesTable).where(and(...enterpriseFilter(viewer, f))).then((r) => Number(r[0]?.n ?? 0)));
@@ -303,7 +303,7 @@ export async function listEnterprisesWith(
 
 const enterprisePages = new Map<string, ReturnType<typeof builtOnce>>();
 const enterpriseRows = tableRows<EnterpriseRow>(enterprisesTable);
-const slimEnterpriseRows = someTableRows<EnterpriseRow, (typeof SLIM_COLUMNS)[number]>(enterprisesTable, SLIM_COLUMNS);
+const slimEnterpriseRows = someTableRows<EnterpriseRow, (typeof SLIM_ENTERPRISE_COLUMNS)[number]>(enterprisesTable, SLIM_ENTERPRISE_COLUMNS);
 
 /** The page's statement for one shape: enterpriseFilter, the cursor and the read-ahead with placeholders. */
 function enterprisePageSql(agency: Agency, f: EnterpriseFilter, after: boolean, read: EnterprisePageReads): SQL {

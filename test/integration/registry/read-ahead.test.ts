@@ -1,6 +1,8 @@
 /**
  * `enterprises { edges { node { contracts } } }` reads the contracts in the page's own statement
- * and primes the request's contractsByEnterpriseId loader (issue 15, the customs processor query). The answer — data, denials, masks — must be the one the loaders give, for every
+ * and primes the request's contractsByEnterpriseId loader (issue 15, the customs processor query);
+ * enterprises, contracts and cooperatives asked only the fields of the SLIM_* sets are read with
+ * those columns only. The answer — data, denials, masks — must be the one the loaders give, for every
  * agency and row scope, and the statements must drop. A named fragment under `node` is not read
  * ahead (selection.ts selectsPath), so the same question through one is the loaders' path.
  */
@@ -60,6 +62,36 @@ describe('enterprises with contracts read ahead', () => {
     // Row scope: a COOPERATIVE sees only its own contracts of a shared enterprise.
     const asC2 = await as('COOPERATIVE', c2.id).gql(AHEAD);
     expect(asC2.data.enterprises.edges.map((x: any) => x.node.contracts.map((c: any) => c.cooperative.id))).toEqual([[c2.id]]);
+  });
+
+  it('answers slim as it answers whole, for every agency and row scope (denials, row scope and members included)', async ({ as, seed }) => {
+    const [e1, e2] = [await seed.enterprise(), await seed.enterprise()];
+    const [c1, c2] = [await seed.cooperative({ members: 2 }), await seed.cooperative({ members: 1 })];
+    await seed.contract(e1, c1, { validFrom: '2025-02-01' });
+    await seed.contract(e1, c2, { validFrom: '2025-04-01' });
+    await seed.contract(e2, c2);
+    // Every field of the three slim sets; the same through fragments at each level reads whole rows.
+    const COOP = 'id name filingNo kind township village status memberCount members { name } contracts { id }';
+    const CONTRACT = `id hsCodes validFrom validTo terminatedOn enterprise { id } cooperative { ${COOP} }`;
+    const NODE = `id name uscc status county filingNo contracts { ${CONTRACT} } cooperatives { id name }`;
+    const slim = `{ enterprises(first: 500) { edges { node { ${NODE} } } } }`;
+    const whole = `{ enterprises(first: 500) { edges { node { ...E } } } } fragment E on Enterprise {
+      id name uscc status county filingNo contracts { ...K } cooperatives { id name } }
+      fragment K on SupplyContract { id hsCodes validFrom validTo terminatedOn enterprise { id } cooperative { ...C } }
+      fragment C on Cooperative { ${COOP} }`;
+    const viewers: [Agency, string | null][] = [
+      ...AGENCIES.filter((a) => a !== 'ENTERPRISE' && a !== 'COOPERATIVE').map((a) => [a, null] as [Agency, null]),
+      ['ENTERPRISE', e1.id], ['ENTERPRISE', e2.id], ['COOPERATIVE', c1.id], ['COOPERATIVE', c2.id],
+    ];
+    let compared = 0;
+    for (const [agency, org] of viewers) {
+      const who = `${agency} ${org ?? ''}`;
+      const [a, b] = [await as(agency, org).gql(slim), await as(agency, org).gql(whole)];
+      expect(a.data, who).toEqual(b.data);
+      expect(errorsOf(a.body), who).toEqual(errorsOf(b.body));
+      compared += a.data?.enterprises.edges.length ?? 0;
+    }
+    expect(compared).toBeGreaterThan(10);
   });
 
   it('reads the page as listEnterprises does, for every filter, cursor and row scope (one statement text per shape)', async ({ seed, db }) => {
