@@ -120,6 +120,18 @@ export function describeFailure(e: unknown, usage?: string): Outcome | null {
  * printed as one line (exit 1), a usage error with the usage (exit 2); anything else is a bug and
  * keeps its stack trace.
  */
+/** Longest message printed of an unexpected error: a failed query's message holds the whole statement (1 MB for a bulk insert). */
+const MAX_MESSAGE = 2000;
+
+/** The error as text: its stack and its causes', each message cut to MAX_MESSAGE characters. */
+export function clipped(e: unknown, depth = 0): string {
+  if (!(e instanceof Error)) return String(e);
+  const cut = (m: string) => (m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE)}… (${m.length - MAX_MESSAGE} more characters)` : m);
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  const own = [`${e.name}: ${cut(e.message)}`, ...frames].join('\n');
+  return e.cause !== undefined && depth < 5 ? `${own}\ncause: ${clipped(e.cause, depth + 1)}` : own;
+}
+
 export async function runCli(usage: string, main: () => Promise<number | void>): Promise<never> {
   let code: number;
   try {
@@ -130,7 +142,7 @@ export async function runCli(usage: string, main: () => Promise<number | void>):
       for (const line of outcome.lines) console.error(line);
       code = outcome.code;
     } else {
-      console.error('意外错误 / unexpected error:', e);
+      console.error('意外错误 / unexpected error:', clipped(e));
       code = 1;
     }
   }

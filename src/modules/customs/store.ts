@@ -279,10 +279,16 @@ export async function insertFactoryEntries(tx: DbOrTx, entries: readonly NewFact
   return (await tx.insert(factoryEntriesTable).values([...entries]).returning({ id: factoryEntriesTable.id })).map((r) => r.id);
 }
 
-/** Which declarations each entry received. */
+/**
+ * Which declarations each entry received: two array parameters whatever the count (a VALUES list
+ * takes two per link, and the seed at scale 20 links 100,000 in one call: past the protocol's
+ * 65,535 parameters).
+ */
 export async function linkFactoryEntryDeclarations(tx: DbOrTx, links: readonly { factoryEntryId: string; declarationId: string }[]): Promise<void> {
   if (!links.length) return;
-  await tx.insert(factoryEntryDeclarationsTable).values([...links]);
+  const t = factoryEntryDeclarationsTable;
+  await tx.execute(sql`insert into ${t} (${sql.identifier(t.factoryEntryId.name)}, ${sql.identifier(t.declarationId.name)})
+    select * from unnest(${sql.param(links.map((l) => l.factoryEntryId))}::uuid[], ${sql.param(links.map((l) => l.declarationId))}::uuid[])`);
 }
 
 /** Touches declarations (updatedAt) so incremental sync by updatedSince picks up a derived change. */

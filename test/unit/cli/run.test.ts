@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliFailure, describeFailure, parseCli, UsageError } from '../../../src/cli/run';
+import { CliFailure, clipped, describeFailure, parseCli, UsageError } from '../../../src/cli/run';
 import { ConfigError } from '../../../src/config';
 import { DatabaseBusyError } from '../../../src/db/client';
 import { CsvError } from '../../../src/shared/csv';
@@ -52,5 +52,18 @@ describe('describeFailure: one line for what the user can fix, null for bugs', (
 
   it('anything else is a bug: null (the stack trace is printed)', () => {
     expect(describeFailure(new TypeError('x is undefined'))).toBeNull();
+  });
+});
+
+describe('clipped: an unexpected error printed whole but for a giant message', () => {
+  it('cuts each message to 2,000 characters and keeps the stack frames and the cause', () => {
+    const cause = new Error('MAX_PARAMETERS_EXCEEDED');
+    const e = new Error(`Failed query: insert ${'($1, $2), '.repeat(1000)}`, { cause });
+    const text = clipped(e);
+    expect(text.split('\n')[0]).toBe(`Error: ${e.message.slice(0, 2000)}… (${e.message.length - 2000} more characters)`);
+    expect(text).toMatch(/\n\s+at .*run\.test\.ts/);
+    expect(text).toContain('\ncause: Error: MAX_PARAMETERS_EXCEEDED\n');
+    expect(clipped(new Error('short'))).toMatch(/^Error: short\n\s+at /);
+    expect(clipped('a string')).toBe('a string');
   });
 });
