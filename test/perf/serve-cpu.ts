@@ -8,15 +8,17 @@
  *
  *   npm run -s build && node --import tsx test/perf/serve-cpu.ts <database url> <me|customs|tax|registry|quota|feed> [requests] [--clients N] [--node-flag F …]
  *
- * `--node-flag` replaces the start script's flags (e.g. `--node-flag=--max-old-space-size=512`).
+ * `--node-flag` replaces the start script's flags (e.g. `--node-flag=--max-old-space-size=512`);
+ * `--hub-output FILE` keeps the hub's output (e.g. `--node-flag=--trace-gc`).
  */
+import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { signToken } from '../../src/authz/tokens';
 import { START_FLAGS, cpuMark, cpuSince, gqlPost, peakRss, startHub, waitReady } from '../../src/cli/bench-hub';
 import { CUSTOMS_PROCESSORS, REGISTRY_NESTING, TAX_PULL } from '../../src/cli/bench-queries';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { clients: { type: 'string', default: '1' }, 'node-flag': { type: 'string', multiple: true } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { clients: { type: 'string', default: '1' }, 'node-flag': { type: 'string', multiple: true }, 'hub-output': { type: 'string' } } });
 const [url, opName, n] = positionals as [string, string, string | undefined];
 const N = Number(n ?? 1000);
 const clients = Number(values.clients);
@@ -34,6 +36,12 @@ const flags = values['node-flag'] ?? START_FLAGS;
 const secret = 'serve-cpu-secret-serve-cpu-secret-0123456';
 const hub = await startHub({ databaseUrl: url, secret, app: 'serve-cpu', dataDir: `/tmp/serve-cpu-${process.pid}`, env: { FEED_WORKER: 'false' }, flags });
 const sql = postgres(url, { max: 1, onnotice: () => {} });
+// `--hub-output FILE`: the hub's stdout and stderr (e.g. with --node-flag=--trace-gc).
+if (values['hub-output']) {
+  const out = createWriteStream(values['hub-output']);
+  hub.child.stdout!.pipe(out);
+  hub.child.stderr!.pipe(out);
+}
 try {
   await waitReady(hub.child, hub.url, 'hub');
   const token = await signToken(new TextEncoder().encode(secret), { agency: op.agency, sub: 'serve-cpu' });

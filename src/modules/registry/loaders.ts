@@ -49,14 +49,18 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
   const contractsByCooperativeId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) =>
     groupBy(ids, await store.contractsByCooperativeIds(db, viewer, ids), (r) => r.cooperativeId));
 
-  /** Cooperative.members(asOf): one loader (one statement per nesting level) per date asked. */
+  /**
+   * Cooperative.members(asOf): one loader (one statement per nesting level) per date asked, and per
+   * `slim` (store.SLIM_RESIDENT_FIELDS: the members asked nothing else, read with fewer columns).
+   */
   const membersOn = new Map<string, DataLoader<string, PrintedBorderResidentRow[]>>();
-  const membersByCooperativeId = (asOf: string) => {
-    let l = membersOn.get(asOf);
+  const membersByCooperativeId = (asOf: string, slim = false) => {
+    const key = `${asOf}${slim ? ' slim' : ''}`;
+    let l = membersOn.get(key);
     if (!l) {
       l = new DataLoader<string, PrintedBorderResidentRow[]>(async (ids) =>
-        groupBy(ids, await store.membersByCooperativeIds(db, viewer, ids, asOf), (r) => r.cooperativeId));
-      membersOn.set(asOf, l);
+        groupBy(ids, await store.membersByCooperativeIds(db, viewer, ids, asOf, slim), (r) => r.cooperativeId));
+      membersOn.set(key, l);
     }
     return l;
   };

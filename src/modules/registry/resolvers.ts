@@ -8,7 +8,7 @@ import { residentEligible } from './rules';
 import { DateScalar } from '../../shared/scalars';
 import { asksOnlyAt, fieldArguments, selectsPath } from '../../shared/selection';
 import { beijingToday } from '../../shared/time';
-import { SLIM_CONTRACT_FIELDS, SLIM_COOPERATIVE_FIELDS, SLIM_ENTERPRISE_FIELDS, type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type MembershipRow, type SupplyContractRow } from './store';
+import { SLIM_CONTRACT_FIELDS, SLIM_COOPERATIVE_FIELDS, SLIM_ENTERPRISE_FIELDS, SLIM_RESIDENT_FIELDS, type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type MembershipRow, type SupplyContractRow } from './store';
 import {
   BorderResident, BorderTownship, BorderTownshipInput, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
   EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, Membership, ResidentInput, StatusChange, SupplyContract,
@@ -133,10 +133,10 @@ export class CooperativeResolver {
 
   @FieldResolver(() => [BorderResident], { nullable: true, description: '成员花名册 / members on a date (personal data; SPEC §14)' })
   members(
-    @Root() c: CooperativeRow, @Ctx() ctx: Context,
+    @Root() c: CooperativeRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
     @Arg('asOf', () => DateScalar, { nullable: true, description: '日期 / members on this Beijing date; default today (Beijing)' }) asOf?: string,
   ) {
-    return ctx.loaders.registry.membersByCooperativeId(asOf ?? beijingToday()).load(c.id);
+    return ctx.loaders.registry.membersByCooperativeId(asOf ?? beijingToday(), asksOnlyAt(info, [], SLIM_RESIDENT_FIELDS)).load(c.id);
   }
 
   @FieldResolver(() => [SupplyContract], { description: '购销协议 / supply contracts' })

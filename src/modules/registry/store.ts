@@ -128,14 +128,26 @@ export const contractsByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: reado
     order by ${supplyContractsTable.validFrom}, ${supplyContractsTable.id}`);
 
 /**
+ * The BorderResident fields a roster may be asked with and still be read with SLIM_RESIDENT_COLUMNS
+ * (membersByCooperativeIds' `slim`): every field but the two timestamps and `source`, whose
+ * resolvers read nothing else of the row (cooperative and memberships its id, eligible its county
+ * and township; the matrix's OWN rule memberOf, read beside them). The registry nesting asks name
+ * and idNumber of ~7,500 members: without this, two timestamps formatted in SQL and decoded for each.
+ */
+export const SLIM_RESIDENT_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'idNumber', 'township', 'county', 'residenceBasis', 'residencePresumed', 'cooperative', 'memberships', 'eligible']);
+const SLIM_RESIDENT_COLUMNS = ['id', 'name', 'idNumber', 'township', 'county', 'residenceBasis', 'residencePresumed'] as const;
+const slimResidentColumns = someTableRows<BorderResidentRow, (typeof SLIM_RESIDENT_COLUMNS)[number]>(borderResidentsTable, SLIM_RESIDENT_COLUMNS).columns;
+
+/**
  * Members of the cooperatives on a Beijing date (SPEC §14 members(asOf)), within the viewer's row
  * scope; printed rows (no drizzle mapping) with memberOf and the cooperative asked for.
  * memberOf is read only for a COOPERATIVE viewer: the OWN rule (matrix OWNERS.BorderResident) is
  * false for every other agency whatever the list, and the per-row subquery was two thirds of this
- * statement's time (8 of 12 ms for 2,950 members); other agencies get an empty list.
+ * statement's time (8 of 12 ms for 2,950 members); other agencies get an empty list. `slim`:
+ * SLIM_RESIDENT_COLUMNS only (typed as whole rows for the resolvers).
  */
-export const membersByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[], asOf: string) =>
-  rows<PrintedBorderResidentRow & { cooperativeId: string }>(db, sql`select ${printedColumns(borderResidentsTable)},
+export const membersByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[], asOf: string, slim = false) =>
+  rows<PrintedBorderResidentRow & { cooperativeId: string }>(db, sql`select ${slim ? slimResidentColumns : printedColumns(borderResidentsTable)},
       ${viewer.agency === 'COOPERATIVE'
         ? sql`array(select cm.cooperative_id::text from cooperative_memberships cm where cm.resident_id = "border_residents"."id")`
         : sql`'{}'::text[]`} as "memberOf",

@@ -1,7 +1,7 @@
 /**
  * `enterprises { edges { node { contracts } } }` reads the contracts in the page's own statement
  * and primes the request's contractsByEnterpriseId loader (issue 15, the customs processor query);
- * enterprises, contracts and cooperatives asked only the fields of the SLIM_* sets are read with
+ * enterprises, contracts, cooperatives and members asked only the fields of the SLIM_* sets are read with
  * those columns only. The answer — data, denials, masks — must be the one the loaders give, for every
  * agency and row scope, and the statements must drop. A named fragment under `node` is not read
  * ahead (selection.ts selectsPath), so the same question through one is the loaders' path.
@@ -70,15 +70,16 @@ describe('enterprises with contracts read ahead', () => {
     await seed.contract(e1, c1, { validFrom: '2025-02-01' });
     await seed.contract(e1, c2, { validFrom: '2025-04-01' });
     await seed.contract(e2, c2);
-    // Every field of the three slim sets; the same through fragments at each level reads whole rows.
-    const COOP = 'id name filingNo kind township village status memberCount members { name } contracts { id }';
+    // Every field of the four slim sets; the same through fragments at each level reads whole rows.
+    const RESIDENT = 'id name idNumber township county residenceBasis residencePresumed eligible cooperative { id } memberships { joinedOn }';
+    const COOP = `id name filingNo kind township village status memberCount members { ${RESIDENT} } contracts { id }`;
     const CONTRACT = `id hsCodes validFrom validTo terminatedOn enterprise { id } cooperative { ${COOP} }`;
     const NODE = `id name uscc status county filingNo contracts { ${CONTRACT} } cooperatives { id name }`;
     const slim = `{ enterprises(first: 500) { edges { node { ${NODE} } } } }`;
     const whole = `{ enterprises(first: 500) { edges { node { ...E } } } } fragment E on Enterprise {
       id name uscc status county filingNo contracts { ...K } cooperatives { id name } }
       fragment K on SupplyContract { id hsCodes validFrom validTo terminatedOn enterprise { id } cooperative { ...C } }
-      fragment C on Cooperative { ${COOP} }`;
+      fragment C on Cooperative { ${COOP.replace(`{ ${RESIDENT} }`, '{ ...R }')} } fragment R on BorderResident { ${RESIDENT} }`;
     const viewers: [Agency, string | null][] = [
       ...AGENCIES.filter((a) => a !== 'ENTERPRISE' && a !== 'COOPERATIVE').map((a) => [a, null] as [Agency, null]),
       ['ENTERPRISE', e1.id], ['ENTERPRISE', e2.id], ['COOPERATIVE', c1.id], ['COOPERATIVE', c2.id],
@@ -268,6 +269,31 @@ describe('enterprises with contracts read ahead', () => {
       expect(k.phone, coop).toBeTruthy();
       expect(k.createdAt, coop).toMatch(/\+08:00$/);
       expect(k.head.name, coop).toBeTruthy();
+    }
+  });
+
+  it('members asked only slim fields are read without the timestamps; any other field or a fragment reads whole rows', async ({ as, seed, hub }) => {
+    const c = await seed.cooperative({ members: 3 });
+    const q = (members: string, rest = '') => `query($id: ID!) { cooperative(id: $id) { members ${members} } } ${rest}`;
+    const SLIM = '{ id name idNumber township county residenceBasis residencePresumed eligible cooperative { id } memberships { leftOn } }';
+    const rosterStatements = (statements: string[]) => statements.filter((s) => s.includes('"cooperative_memberships"') && s.includes('"id_number"'));
+    const slim = await hub.countStatements(() => as('COMMERCE').gql(q(SLIM), { id: c.id }));
+    expect(slim.result.errors).toBeUndefined();
+    expect(rosterStatements(slim.statements)).toHaveLength(1);
+    expect(rosterStatements(slim.statements)[0]).not.toContain('"created_at"');
+    const whole = await hub.countStatements(() => as('COMMERCE').gql(q('{ ...R }', `fragment R on BorderResident ${SLIM}`), { id: c.id }));
+    expect(rosterStatements(whole.statements)[0]).toContain('"created_at"');
+    expect(slim.result.data).toEqual(whole.result.data);
+    expect(slim.result.data.cooperative.members).toHaveLength(3);
+    expect(slim.result.data.cooperative.members[0]).toMatchObject({ id: expect.any(String), idNumber: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/), county: expect.any(String), cooperative: { id: c.id } });
+    for (const members of ['{ name createdAt updatedAt source }', '{ name ... on BorderResident { createdAt updatedAt source } }']) {
+      const r = await as('COMMERCE').gql(q(members), { id: c.id });
+      expect(r.errors, members).toBeUndefined();
+      for (const m of r.data.cooperative.members) {
+        expect(m.createdAt, members).toMatch(/\+08:00$/);
+        expect(m.updatedAt, members).toMatch(/\+08:00$/);
+        expect(m.source, members).toBeTruthy();
+      }
     }
   });
 
