@@ -13,6 +13,9 @@ export function canonicalJson(v: unknown): string {
   if (typeof v !== 'object') return JSON.stringify(v);
   if (v instanceof Date) return JSON.stringify(v.toISOString());
   if (Array.isArray(v)) {
+    // A list of strings (an access-log row's personal-record ids, thousands of them): the native
+    // stringifier gives the same text as the loop below.
+    if (v.every((x) => typeof x === 'string')) return JSON.stringify(v);
     let s = '[';
     for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + canonicalJson(v[i]);
     return `${s}]`;

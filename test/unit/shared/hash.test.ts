@@ -22,6 +22,8 @@ describe('canonical JSON (the exact text every row hash covers)', () => {
     [{ at: new Date('2025-03-01T01:30:00Z'), a: {} }, '{"a":{},"at":"2025-03-01T01:30:00.000Z"}'],
     [[{ y: 2, x: 1 }, []], '[{"x":1,"y":2},[]]'],
     ['text', '"text"'],
+    [['b"\\', 'a\u0000', '边民', '\ud800', ''], '["b\\"\\\\","a\\u0000","边民","\\ud800",""]'],
+    [['x', 1, undefined, new Date(0)], '["x",1,null,"1970-01-01T00:00:00.000Z"]'],
     [null, 'null'],
   ])('canonicalJson(%j) is %s', (value, text) => expect(canonicalJson(value)).toBe(text));
 });
