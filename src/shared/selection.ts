@@ -56,6 +56,22 @@ export function asksOnlyAt(info: GraphQLResolveInfo, path: readonly string[], na
   return true;
 }
 
+/**
+ * The names of the fields selected directly under the field (aliases resolved to names, across its
+ * merged field nodes), or null when a fragment or inline fragment is among them (it could ask
+ * anything): a resolver may then compute only what those fields need.
+ */
+export function plainFieldNames(info: GraphQLResolveInfo): ReadonlySet<string> | null {
+  const names = new Set<string>();
+  for (const node of info.fieldNodes) {
+    for (const s of node.selectionSet?.selections ?? []) {
+      if (s.kind !== 'Field') return null;
+      names.add(s.name.value);
+    }
+  }
+  return names;
+}
+
 /** True when the selection asks `path` through plain fields (fieldNodesAt). */
 export const selectsPath = (info: GraphQLResolveInfo, path: readonly string[]): boolean => fieldNodesAt(info, path).length > 0;
 

@@ -5,7 +5,7 @@ import { BatchResult } from '../../shared/batch';
 import { D } from '../../shared/decimal';
 import { DomainError } from '../../shared/errors';
 import { PageArgs } from '../../shared/pagination';
-import { selectsOnly } from '../../shared/selection';
+import { plainFieldNames, selectsOnly } from '../../shared/selection';
 import { DateScalar, DateTimeScalar, PeriodScalar } from '../../shared/scalars';
 import { beijingDate, beijingToday, checkYear } from '../../shared/time';
 import { Cooperative, Enterprise, type EnterpriseRow } from '../registry';
@@ -278,12 +278,14 @@ const ENTERPRISE_HEAD: ReadonlySet<string> = new Set(['id', 'name', 'uscc']);
 export class LedgerSummaryResolver {
   @Query(() => [LedgerSummary], { nullable: true, description: '台账汇总 / per-enterprise ledger totals, rates and report status for a month (tax pull; ENTERPRISE: its own)' })
   ledgerSummaries(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
     @Arg('period', () => PeriodScalar) period: string,
     @Arg('enterpriseIds', () => [ID], { nullable: true }) enterpriseIds?: string[] | null,
     @Arg('updatedSince', () => DateTimeScalar, { nullable: true }) updatedSince?: Date | null,
   ): Promise<LedgerSummary[]> {
-    return service.ledgerSummaries(ctx, period, enterpriseIds, updatedSince);
+    // Only the sums asked are computed and sent (the tax pull asks one of thirteen); a fragment: all.
+    const asked = plainFieldNames(info);
+    return service.ledgerSummaries(ctx, period, enterpriseIds, updatedSince, asked && service.summaryTotalsFor(asked));
   }
 
   @FieldResolver(() => Enterprise, { description: '加工企业 / enterprise' })

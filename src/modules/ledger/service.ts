@@ -276,6 +276,7 @@ export function quarterlyReports({ db, viewer }: LedgerContext, filter: Quarterl
 export async function ledgerSummaries(
   ctx: LedgerContext,
   period: string, enterpriseIds: string[] | null | undefined, updatedSince: Date | null | undefined,
+  totals: ReadonlySet<store.TotalColumn> | null = null,
 ): Promise<LedgerSummary[]> {
   if (!PERIOD_RE.test(period)) throw badInput('period', 'INVALID_VALUE', 'period is YYYY-MM.');
   if (enterpriseIds && enterpriseIds.length > 5000) throw badInput('enterpriseIds', 'INVALID_VALUE', 'At most 5,000 enterprise ids per call; omit the list for all enterprises.');
@@ -285,6 +286,7 @@ export async function ledgerSummaries(
     // An id that is not a UUID names no enterprise (and must not reach the uuid column).
     period, from, to, enterpriseIds: enterpriseIds?.filter(isUuid) ?? null, updatedSince: updatedSince ?? null,
     onlyEnterpriseId: viewer.agency === 'ENTERPRISE' ? (viewer.org ?? '00000000-0000-0000-0000-000000000000') : null,
+    totals,
   });
   if (!found.length) return [];
   // The due date and today are the same for every row; rates and flags came computed in the statement.
@@ -293,6 +295,10 @@ export async function ledgerSummaries(
   const threshold = Number(DEFAULT_VALUE_ADD_THRESHOLD);
   return found.map((r) => summaryOf(r, period, from, to, due, today, threshold));
 }
+
+/** The sums a selection of LedgerSummary fields reads: the figures of the same names, and entryCount. */
+export const summaryTotalsFor = (fields: ReadonlySet<string>): ReadonlySet<store.TotalColumn> =>
+  new Set(store.TOTAL_COLUMN_NAMES.filter((c) => fields.has(c)));
 
 const num = (v: string | null): number | null => (v == null ? null : Number(v));
 

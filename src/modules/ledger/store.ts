@@ -229,24 +229,34 @@ export async function dueDateCalendarDays(db: DbOrTx, period: string) {
 
 // ── totals (SPEC §6, §7): the one implementation of the ledger sums ────────────────────────
 
-/** The select list of sums over alias `le` (FILTER per kind), camel-case column aliases read by totalsOfRow. */
-function sums(le: string): SQL {
+/**
+ * The select list of sums over alias `le` (FILTER per kind), camel-case column aliases read by
+ * totalsOfRow; `only`: just those columns (the others are not computed).
+ */
+function sums(le: string, only?: ReadonlySet<TotalColumn>): SQL {
   const parts = LEDGER_TOTAL_KINDS.flatMap(([kind, name]) => [
-    sql.raw(`coalesce(sum(${le}.quantity_kg) filter (where ${le}.kind = '${kind}'), 0)::numeric(16,3)::text as "${name}Kg"`),
-    sql.raw(`coalesce(sum(${le}.amount_yuan) filter (where ${le}.kind = '${kind}'), 0)::numeric(18,2)::text as "${name}Yuan"`),
-  ]);
-  parts.push(sql.raw(`count(${le}.id)::int as "entryCount"`));
-  return sql.join(parts, sql`, `);
+    [`${name}Kg`, `coalesce(sum(${le}.quantity_kg) filter (where ${le}.kind = '${kind}'), 0)::numeric(16,3)::text as "${name}Kg"`],
+    [`${name}Yuan`, `coalesce(sum(${le}.amount_yuan) filter (where ${le}.kind = '${kind}'), 0)::numeric(18,2)::text as "${name}Yuan"`],
+  ] as const);
+  const list = [...parts, ['entryCount', `count(${le}.id)::int as "entryCount"`] as const]
+    .filter(([column]) => !only || only.has(column)).map(([, text]) => sql.raw(text));
+  return sql.join(list, sql`, `);
 }
+
+/** A column of the ledger sums (totalsOfRow): `rawInKg` … `lossYuan`, `entryCount`. */
+export type TotalColumn = keyof LedgerTotals;
+export const TOTAL_COLUMN_NAMES: readonly TotalColumn[] = [...LEDGER_TOTAL_KINDS.flatMap(([, name]) => [`${name}Kg`, `${name}Yuan`] as TotalColumn[]), 'entryCount'];
+/** The sums the summary statement's rates and flags are computed from: always read. */
+const RATE_INPUTS: readonly TotalColumn[] = ['productOutputYuan', 'rawConsumedYuan', 'lossKg', 'rawInKg'];
 
 /**
  * Ledger totals per enterprise over occurredOn in [from, to] (inclusive Beijing dates), as a
  * subquery for one statement: columns enterprise_id, last_update (max updated_at) and the sums
  * (read a row back with totalsOfRow). `enterpriseIds` narrows it; enterprises without entries are absent.
  */
-export function ledgerTotalsByEnterpriseSql(from: string | Placeholder, to: string | Placeholder, enterpriseIds?: readonly string[] | null): SQL {
+export function ledgerTotalsByEnterpriseSql(from: string | Placeholder, to: string | Placeholder, enterpriseIds?: readonly string[] | null, only?: ReadonlySet<TotalColumn>): SQL {
   const ids = enterpriseIds ? sql`and le.enterprise_id in (${sql.join(enterpriseIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
-  return sql`select le.enterprise_id, max(le.updated_at) as last_update, ${sums('le')}
+  return sql`select le.enterprise_id, max(le.updated_at) as last_update, ${sums('le', only)}
     from ${ledgerEntriesTable} le
     where le.occurred_on between ${from}::date and ${to}::date ${ids}
     group by le.enterprise_id`;
@@ -312,13 +322,15 @@ export interface SummaryRow {
  * to, period, year, calendarHeld, and `only` / `since` when the shape has them. An id list, when
  * given, is part of the text (its length varies).
  */
-function summarySql(shape: { ids: readonly string[] | null; only: boolean; since: boolean }): SQL {
+function summarySql(shape: SummaryShape): SQL {
   const p = sql.placeholder;
   const idList = shape.ids ? sql.join(shape.ids.map((id) => sql`${id}::uuid`), sql`, `) : null;
+  const sent = shape.totals ?? TOTAL_COLUMN_NAMES;
+  const computed = shape.totals ? new Set([...shape.totals, ...RATE_INPUTS]) : undefined;
   return sql`
-    with tot as (${ledgerTotalsByEnterpriseSql(p('from'), p('to'), shape.ids)})
+    with tot as (${ledgerTotalsByEnterpriseSql(p('from'), p('to'), shape.ids, computed)})
     select x."enterpriseId", x."enterpriseName", x."enterpriseUscc", x."declaredLossRate", x."threshold",
-      x."reportSubmittedAt", x."reportSubmittedOn", ${SUMMARY_TOTALS},
+      x."reportSubmittedAt", x."reportSubmittedOn", ${sql.raw(sent.map((c) => `x."${c}", `).join(''))}
       round((x.out_yuan - x.consumed_yuan) / nullif(x.consumed_yuan, 0), 4) >= coalesce(x.threshold_n, ${DEFAULT_VALUE_ADD_THRESHOLD}::numeric) as "meetsValueAddThreshold",
       round(x.loss_kg / nullif(x.in_kg, 0), 4) > x.declared_n as "lossAboveDeclared",
       round((x.out_yuan - x.consumed_yuan) / nullif(x.consumed_yuan, 0), 4)::text as "valueAddRate",
@@ -342,12 +354,13 @@ function summarySql(shape: { ids: readonly string[] | null; only: boolean; since
 }
 
 /**
- * The sums' columns the rows are read back with (totalsOfRow), named: the summary statement sends
- * only what is read (not its working columns: numerics, ids, a timestamp per row to decode).
+ * A shape of the summary statement. `totals`: the sums' columns sent (totalsOfRow reads them back),
+ * null for all of them; the statement sends only what is read (not its working columns: numerics,
+ * ids, a timestamp per row to decode), and computes only those sums and the rates' inputs.
  */
-const SUMMARY_TOTALS = sql.raw([...LEDGER_TOTAL_KINDS.flatMap(([, name]) => [`x."${name}Kg"`, `x."${name}Yuan"`]), 'x."entryCount"'].join(', '));
+interface SummaryShape { ids: readonly string[] | null; only: boolean; since: boolean; totals: readonly TotalColumn[] | null }
 
-/** The four shapes without an id list (the tax pull asks one of them), each built once. */
+/** The shapes without an id list (the tax pull asks one of them), each built once. */
 const summaryStatements = new Map<string, ReturnType<typeof builtOnce>>();
 
 /**
@@ -362,15 +375,22 @@ const summaryStatements = new Map<string, ReturnType<typeof builtOnce>>();
  */
 export async function ledgerSummaryRows(
   db: DbOrTx,
-  args: { period: string; from: string; to: string; enterpriseIds: readonly string[] | null; updatedSince: Date | null; onlyEnterpriseId: string | null },
+  args: {
+    period: string; from: string; to: string; enterpriseIds: readonly string[] | null; updatedSince: Date | null; onlyEnterpriseId: string | null;
+    /** The sums asked (null: all); the rows then carry only those (totalsOfRow). */
+    totals?: ReadonlySet<TotalColumn> | null;
+  },
 ): Promise<{ rows: SummaryRow[]; calendar: WorkCalendar | null }> {
   const { period, from, to, enterpriseIds, updatedSince, onlyEnterpriseId } = args;
   if (enterpriseIds && enterpriseIds.length === 0) return { rows: [], calendar: null };
-  const shape = { ids: enterpriseIds, only: onlyEnterpriseId != null, since: updatedSince != null };
-  let statement = enterpriseIds ? undefined : summaryStatements.get(`${shape.only}|${shape.since}`);
+  // In the columns' own order: one statement per set, whatever order the fields were asked in.
+  const totals = args.totals ? TOTAL_COLUMN_NAMES.filter((c) => args.totals!.has(c)) : null;
+  const shape: SummaryShape = { ids: enterpriseIds, only: onlyEnterpriseId != null, since: updatedSince != null, totals };
+  const key = `${shape.only}|${shape.since}|${totals?.join(',') ?? '*'}`;
+  let statement = enterpriseIds ? undefined : summaryStatements.get(key);
   if (!statement) {
     statement = builtOnce(() => summarySql(shape));
-    if (!enterpriseIds) summaryStatements.set(`${shape.only}|${shape.since}`, statement);
+    if (!enterpriseIds) summaryStatements.set(key, statement);
   }
   const calendar = calendarCache.probe(db);
   const res = await statement(db, {
@@ -383,7 +403,7 @@ export async function ledgerSummaryRows(
       enterpriseId: String(r.enterpriseId),
       enterpriseName: r.enterpriseName as string,
       enterpriseUscc: r.enterpriseUscc as string,
-      totals: totalsOfRow(r),
+      totals: totalsOfRow(r, totals),
       threshold: (r.threshold as string | null) ?? null,
       declaredLossRate: (r.declaredLossRate as string | null) ?? null,
       reportSubmittedAt: (r.reportSubmittedAt as string | null) ?? null,

@@ -31,8 +31,17 @@ export const ZERO_TOTALS: LedgerTotals = {
 /** Every total's column name and its zero, computed once (not two template strings per kind per row). */
 const TOTAL_COLUMNS = LEDGER_TOTAL_KINDS.flatMap(([, name]) => [[`${name}Kg`, '0.000'], [`${name}Yuan`, '0.00']] as const);
 
-/** A row of the sums (store.ts) as LedgerTotals; missing sums are zero. */
-export function totalsOfRow(r: Record<string, unknown>): LedgerTotals {
+/**
+ * A row of the sums (store.ts) as LedgerTotals; missing sums are zero. `only`: the row carries just
+ * those sums (the statement computed no others): the rest stay undefined, so a figure read from
+ * them by mistake fails as a null in a non-null field instead of answering zero.
+ */
+export function totalsOfRow(r: Record<string, unknown>, only?: readonly (keyof LedgerTotals)[] | null): LedgerTotals {
+  if (only) {
+    const t = {} as Record<string, unknown>;
+    for (const column of only) t[column] = column === 'entryCount' ? Number(r.entryCount ?? 0) : String(r[column] ?? ZERO_TOTALS[column]);
+    return t as unknown as LedgerTotals;
+  }
   const t = { ...ZERO_TOTALS } as LedgerTotals & Record<string, unknown>;
   for (const [column, zero] of TOTAL_COLUMNS) t[column] = String(r[column] ?? zero);
   t.entryCount = Number(r.entryCount ?? 0);

@@ -193,6 +193,37 @@ describe('ledgerSummaries (SPEC §6: the tax pull)', () => {
     expect(r.data.ledgerSummaries.map((s: any) => s.enterpriseId)).toEqual([b.id]);
   });
 
+  it('computes and sends only the sums asked; the answer is the one every sum gives, through a fragment or not', async () => {
+    const [a, b] = [await f.enterprise(hub.db), await f.enterprise(hub.db)];
+    const no = await inboundDeclarationNo(hub.db, a.id);
+    await hub.as('ENTERPRISE', a.id).gql(SUBMIT_LEDGER, { input: [
+      e2('RAW_IN', '2025-08-01', 500, '4000.00', no), e2('RAW_CONSUMED', '2025-08-02', 400, '3000.00'),
+      e2('PRODUCT_OUTPUT', '2025-08-31', 200, '3500.00'), e2('RAW_SOLD', '2025-08-15', 50, '400.00'), e2('LOSS', '2025-08-16', 7.5, '60.00'),
+    ] });
+    // The tax pull's selection: one sum, and the rates whose inputs it does not ask.
+    const FIELDS = 'enterpriseId rawSoldYuan valueAddRate lossRate meetsValueAddThreshold lossAboveDeclared reportLate';
+    const plain = `query($p: Period!, $ids: [ID!]) { ledgerSummaries(period: $p, enterpriseIds: $ids) { ${FIELDS} } }`;
+    const viaFragment = `query($p: Period!, $ids: [ID!]) { ledgerSummaries(period: $p, enterpriseIds: $ids) { ...S } } fragment S on LedgerSummary { ${FIELDS} }`;
+    const vars = { p: '2025-08', ids: [a.id, b.id] };
+    const slim = await hub.countStatements(() => hub.as('TAX').gql(plain, vars));
+    const whole = await hub.countStatements(() => hub.as('TAX').gql(viaFragment, vars));
+    expect(slim.result.errors).toBeUndefined();
+    expect(slim.result.data).toEqual(whole.result.data);
+    const byId = new Map(slim.result.data.ledgerSummaries.map((s: any) => [s.enterpriseId, s]));
+    expect(byId.get(a.id)).toMatchObject({ rawSoldYuan: '400.00', valueAddRate: 0.1667, lossRate: 0.015, meetsValueAddThreshold: false });
+    expect(byId.get(b.id)).toMatchObject({ rawSoldYuan: '0.00', valueAddRate: null, lossRate: null });
+    const summaryStatement = (statements: string[]) => statements.find((t) => t.includes('"calendarHeld"') || t.includes('"enterpriseUscc"'))!;
+    expect(summaryStatement(slim.statements)).not.toContain('"productSoldKg"');
+    expect(summaryStatement(slim.statements)).not.toContain('"entryCount"');
+    expect(summaryStatement(whole.statements)).toContain('"productSoldKg"');
+    // Every sum asked in another order and with aliases: the same values as the full test above computes.
+    const all = await hub.as('TAX').gql(`query($p: Period!, $ids: [ID!]) { ledgerSummaries(period: $p, enterpriseIds: $ids) {
+      entryCount n: lossYuan enterpriseId lossKg productSoldKg rawInYuan rawConsumedKg } }`, vars);
+    expect(all.data.ledgerSummaries.find((s: any) => s.enterpriseId === a.id)).toEqual({
+      entryCount: 5, n: '60.00', enterpriseId: a.id, lossKg: 7.5, productSoldKg: 0, rawInYuan: '4000.00', rawConsumedKg: 400,
+    });
+  });
+
   it('customs reads summaries; analysts and cooperatives may not; an enterprise gets only its own', async () => {
     const [a, b] = [await f.enterprise(hub.db), await f.enterprise(hub.db)];
     const customs = await hub.as('CUSTOMS').gql(SUMMARIES, { p: '2025-08', ids: [a.id, b.id] });
