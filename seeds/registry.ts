@@ -190,10 +190,13 @@ export async function seedRegistry(db: Db, r: Rng, opts: { scale: number; log: (
 
   // Every filed cooperative supplies one enterprise whose raw materials match its commodities
   // (same product line), valid for 2025–2026: three enterprises of each line per unit of scale take
-  // the contracts (at scale 20 all of them went to the same 15 enterprises, 80 each).
+  // the contracts, ~4 each at any scale (at scale 20 all of them went to the same 15 enterprises,
+  // 80 each). `i % 3` as at scale 1, then the next three of the line for each next run of 15
+  // cooperatives (`i % (3 × scale)` alone would meet only every fifth enterprise when 5 divides it).
   const eligible = eRows.filter((e) => e.status !== 'PENDING');
   const contracts = cRows.filter((c) => c.status === 'FILED').map((c, i) => {
-    const e = eligible.filter((x, k) => k % PRODUCTS.length === (cRows.indexOf(c) % PRODUCTS.length))[i % (3 * opts.scale)] ?? eligible[i % eligible.length]!;
+    const pick = (i % 3) + 3 * (Math.floor(i / (3 * PRODUCTS.length)) % opts.scale);
+    const e = eligible.filter((x, k) => k % PRODUCTS.length === (cRows.indexOf(c) % PRODUCTS.length))[pick] ?? eligible[i % eligible.length]!;
     return { enterpriseId: e.id, cooperativeId: c.id, hsCodes: e.rawMaterials, validFrom: '2025-01-01', validTo: '2026-12-31', source: 'COMMERCE' as const };
   });
   const kRows: RegistrySeed['contracts'] = [];

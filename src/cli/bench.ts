@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--keep] [--compare-postgraphile [--rounds 3]]
+ * npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--keep | --reuse <kept database>] [--compare-postgraphile [--rounds 3]]
  *
  * SPEC §11: each operation is run through the hub over HTTP and, as the floor, as one hand-written
  * SQL statement via postgres.js; both at 1 and 16 concurrent clients. The hub is its own process,
@@ -7,7 +7,9 @@
  * NODE_ENV=production), asked through a keep-alive node:http client. Reports requests/s, p50/p99
  * latency, the ratio hub ÷ floor, the hub's CPU per request (its process and its PostgreSQL
  * backends, from /proc), SQL statements per operation and the hub's memory. Results are ratios to
- * read, never assertions. A fresh database is created (and dropped unless --keep).
+ * read, never assertions. A fresh database is created (and dropped unless --keep); `--reuse` measures
+ * on a database an earlier run kept instead (no seed: at scale 20 it takes ~13 minutes; the earlier
+ * runs' batches are still in it), and keeps it.
  * --compare-postgraphile runs only the side-by-side CPU comparison of bench-postgraphile.ts.
  */
 import 'reflect-metadata';
@@ -26,7 +28,7 @@ import { cacheDir, comparePostGraphile } from './bench-postgraphile';
 import { feedCaptureCost, feedDeliveryRate } from './bench-feed';
 import { CliFailure, parseCli, runCli, UsageError } from './run';
 
-const USAGE = `用法 / usage: npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--only <name part>] [--keep] [--compare-postgraphile [--rounds 3]]`;
+const USAGE = `用法 / usage: npm run bench -- [--scale 20] [--seconds 5] [--database-url postgres://…/postgres] [--only <name part>] [--keep | --reuse <kept database, e.g. hub_bench_20_c04f14>] [--compare-postgraphile [--rounds 3]]`;
 
 await runCli(USAGE, async () => {
   const { values } = parseCli({
@@ -34,9 +36,13 @@ await runCli(USAGE, async () => {
     options: {
       scale: { type: 'string', default: '20' }, seconds: { type: 'string', default: '5' },
       'database-url': { type: 'string' }, only: { type: 'string', default: '' }, keep: { type: 'boolean', default: false },
-      'compare-postgraphile': { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' },
+      'compare-postgraphile': { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' }, reuse: { type: 'string' },
     },
   });
+  const reuse = values.reuse;
+  if (reuse !== undefined && !/^hub_bench_\d+_[0-9a-f]{6}$/.test(reuse)) {
+    throw new UsageError(`--reuse 须为本命令保留的数据库名 / --reuse takes the name of a database a run kept (printed as "kept database hub_bench_…"), got "${reuse}"`);
+  }
   const scale = Number(values.scale);
   const seconds = Number(values.seconds);
   if (!Number.isInteger(scale) || scale < 1) throw new UsageError(`--scale 须为正整数 / --scale must be a positive integer, got "${values.scale}"`);
@@ -46,21 +52,29 @@ await runCli(USAGE, async () => {
   const base = values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   if (!/^postgres(ql)?:\/\/./.test(base)) throw new UsageError(`--database-url 须以 postgres:// 开头 / --database-url must start with postgres://, got "${base}"`);
   const only = values.only;
-  const keep = values.keep;
+  const keep = values.keep || reuse !== undefined;
 
-  const dbName = `hub_bench_${scale}_${randomBytes(3).toString('hex')}`;
+  const dbName = reuse ?? `hub_bench_${scale}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   const url = new URL(base);
   url.pathname = `/${dbName}`;
-  console.log(`bench: database ${dbName}, scale ${scale}, ${seconds} s per measurement`);
-  await admin.unsafe(`create database "${dbName}"`);
+  if (reuse) {
+    const [found] = await admin<{ n: number }[]>`select count(*)::int as n from pg_database where datname = ${reuse}`;
+    if (!found?.n) throw new CliFailure(`没有数据库 ${reuse} / no database ${reuse} on ${url.host}: run without --reuse (add --keep to keep the new one).`);
+    console.log(`bench: database ${dbName} (kept by an earlier run; its scale, not --scale), ${seconds} s per measurement`);
+  } else {
+    console.log(`bench: database ${dbName}, scale ${scale}, ${seconds} s per measurement`);
+    await admin.unsafe(`create database "${dbName}"`);
+  }
 
   const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 20 });
   try {
     await prepareDatabase(database);
-    const t0 = Date.now();
-    await seedDemo(database.db, { scale, log: (m) => console.log(`  seed ${m}`) });
-    console.log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (!reuse) {
+      const t0 = Date.now();
+      await seedDemo(database.db, { scale, log: (m) => console.log(`  seed ${m}`) });
+      console.log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
     // The steady state a server with autovacuum reaches, not the seed's aftermath: every change
     // numbered (the feed's readers would do it on the first page), then VACUUM ANALYZE — fresh
     // statistics (the registry floor ran 262 ms before ANALYZE, 3.4 ms after) and no dead rows
