@@ -221,7 +221,7 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
             u as (
               select 'RELEASED_NOT_ENTERED' as kind, d.declaration_no as subject, to_char(d.released_at at time zone 'Asia/Shanghai', 'YYYY-MM') as period
                 from customs_declarations d where d.purpose = 'LANDING_PROCESSING' and d.status = 'RELEASED'
-                 and (d.released_at at time zone 'Asia/Shanghai')::date + 4 <= ${asOf}::date and d.id not in (select declaration_id from entered)
+                 and (d.released_at at time zone 'Asia/Shanghai')::date + 4 <= ${asOf}::date and not exists (select 1 from entered x where x.declaration_id = d.id)
               union all select 'RECEIVED_MISMATCH', id::text, to_char(day, 'YYYY-MM') from entries where abs(received_kg - declared_kg) > 0.005 * declared_kg
               union all select 'SEAL_BROKEN', id::text, to_char(day, 'YYYY-MM') from entries where not seal_intact
               union all select 'ENTERED_NOT_BOOKED', e.id::text, to_char(e.day, 'YYYY-MM') from entries e left join booked b on b.factory_entry_id = e.id

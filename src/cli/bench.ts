@@ -126,22 +126,33 @@ await runCli(USAGE, async () => {
       const failed: string[] = [];
       for (const op of BENCH_OPERATIONS) {
         if (only && !op.name.includes(only)) continue;
+        // One refused or timed-out operation (the cost limit, the statement timeout at a large
+        // --scale) must not lose the others' figures: it is reported and the run goes on.
+        const fail = (clients: string, e: unknown) => {
+          const why = e instanceof Error ? e.message : String(e);
+          failed.push(`${op.name} ×${clients}: ${why}`);
+          rows.push([op.name, clients, `失败 / failed: ${why.slice(0, 120)}`, '', '', '', '', '', '', '', '', '']);
+          console.log(`  ${op.name} ×${clients}: 失败 / failed: ${why}`);
+        };
         let prepared: PreparedOperation;
         let probe: Awaited<ReturnType<PreparedOperation['hub']>>;
         try {
           prepared = await op.prepare(ctx);
           probe = await prepared.hub(0);
         } catch (e) {
-          // One refused operation (e.g. the cost limit at a large --scale) must not lose the others' figures.
-          const why = e instanceof Error ? e.message : String(e);
-          failed.push(`${op.name}: ${why}`);
-          rows.push([op.name, '—', `失败 / failed: ${why.slice(0, 120)}`, '', '', '', '', '', '', '', '', '']);
-          console.log(`  ${op.name}: 失败 / failed: ${why}`);
+          fail('—', e);
           continue;
         }
         for (const clients of [1, 16]) {
-          const h = await measureHub(prepared.hub, clients);
-          const f = await measure(prepared.floor, clients, seconds);
+          let h: Awaited<ReturnType<typeof measureHub>>;
+          let f: Awaited<ReturnType<typeof measure>>;
+          try {
+            h = await measureHub(prepared.hub, clients);
+            f = await measure(prepared.floor, clients, seconds);
+          } catch (e) {
+            fail(String(clients), e);
+            continue;
+          }
           rows.push([op.name, String(clients), h.rps.toFixed(1), ms(h.p50), ms(h.p99), f.rps.toFixed(1), ms(f.p50), ms(f.p99),
             (h.p50 / Math.max(f.p50, 1e-9)).toFixed(2), (f.rps / Math.max(h.rps, 1e-9)).toFixed(2),
             `${h.cpu.toFixed(2)} (${h.procCpu.toFixed(2)}+${(h.cpu - h.procCpu).toFixed(2)})`, String(probe.statements ?? '?')]);
