@@ -360,8 +360,12 @@ function summarySql(shape: SummaryShape): SQL {
  */
 interface SummaryShape { ids: readonly string[] | null; only: boolean; since: boolean; totals: readonly TotalColumn[] | null }
 
-/** The shapes without an id list (the tax pull asks one of them), each built once. */
+/**
+ * The shapes without an id list (the tax pull asks one of them), each built once. Bounded: the sums'
+ * sets are the clients' choice (8,192 of them); past MAX_SUMMARY_SHAPES a shape is built per call.
+ */
 const summaryStatements = new Map<string, ReturnType<typeof builtOnce>>();
+const MAX_SUMMARY_SHAPES = 256;
 
 /**
  * The tax pull (SPEC §6 LedgerSummary): per enterprise the period's ledger totals, the plan's
@@ -390,7 +394,7 @@ export async function ledgerSummaryRows(
   let statement = enterpriseIds ? undefined : summaryStatements.get(key);
   if (!statement) {
     statement = builtOnce(() => summarySql(shape));
-    if (!enterpriseIds) summaryStatements.set(key, statement);
+    if (!enterpriseIds && summaryStatements.size < MAX_SUMMARY_SHAPES) summaryStatements.set(key, statement);
   }
   const calendar = calendarCache.probe(db);
   const res = await statement(db, {
