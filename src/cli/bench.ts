@@ -131,7 +131,7 @@ await runCli(USAGE, async () => {
         const fail = (clients: string, e: unknown) => {
           const why = e instanceof Error ? e.message : String(e);
           failed.push(`${op.name} ×${clients}: ${why}`);
-          rows.push([op.name, clients, `失败 / failed: ${why.slice(0, 120)}`, '', '', '', '', '', '', '', '', '']);
+          rows.push([op.name, clients, '失败 / failed', '', '', '', '', '', '', '', '', '']);
           console.log(`  ${op.name} ×${clients}: 失败 / failed: ${why}`);
         };
         let prepared: PreparedOperation;
