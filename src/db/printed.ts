@@ -98,6 +98,10 @@ export function someTableRows<T, K extends keyof T & string>(table: PgTable, pro
   }));
 }
 
+/** someTableRows' select list alone, for rows read as printed (never mapped): `col as "prop", …`. */
+export const someColumns = <T>(table: PgTable, props: readonly (keyof T & string)[]): SQL =>
+  someTableRows<T, keyof T & string>(table, props).columns;
+
 function rowsOf<T>(entries: [string, PgColumn][]): TableRows<T> {
   return {
     columns: sql.join(entries.map(([prop, c]) => sql`${c} as ${sql.identifier(prop)}`), sql`, `),

@@ -8,7 +8,7 @@ import { and, asc, count, eq, getTableColumns, gt, gte, ilike, inArray, isNull, 
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { orgOf, type Agency, type Viewer } from '../../authz/agencies';
 import { anyOf } from '../../db/any-of';
-import { printedColumns, printedJsonColumns, someTableRows, tableRows, type Printed, type TableRows } from '../../db/printed';
+import { printedColumns, printedJsonColumns, someColumns, someTableRows, tableRows, type Printed, type TableRows } from '../../db/printed';
 import { builtOnce, rows, type DbOrTx, type Tx } from '../../db/client';
 import { referenceCache } from '../../db/reference-cache';
 import { connectionOfRows, decodeCursor, pageSize, paginate, type ConnectionValue } from '../../shared/pagination';
@@ -78,7 +78,7 @@ export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) => coopera
 export const SLIM_COOPERATIVE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'filingNo', 'kind', 'township', 'village', 'status', 'members', 'contracts', 'memberCount']);
 const SLIM_COOPERATIVE_COLUMNS = ['id', 'name', 'filingNo', 'kind', 'township', 'village', 'status'] as const;
 export type SlimCooperativeRow = Pick<CooperativeRow, (typeof SLIM_COOPERATIVE_COLUMNS)[number]>;
-const slimCooperativeColumns = someTableRows<CooperativeRow, (typeof SLIM_COOPERATIVE_COLUMNS)[number]>(cooperativesTable, SLIM_COOPERATIVE_COLUMNS).columns;
+const slimCooperativeColumns = someColumns<CooperativeRow>(cooperativesTable, SLIM_COOPERATIVE_COLUMNS);
 const slimCooperativesByIdsSql = builtOnce(() => sql`select ${slimCooperativeColumns}
   from ${cooperativesTable} where ${cooperativesTable.id} = any(${sql.placeholder('ids')}::uuid[])`);
 /** cooperativesByIds with SLIM_COOPERATIVE_COLUMNS only (the same values: none of them is mapped by drizzle). */
@@ -114,7 +114,7 @@ export const visibleCooperativesByIds = (db: DbOrTx, viewer: Viewer, ids: readon
  */
 export const SLIM_CONTRACT_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'hsCodes', 'validFrom', 'validTo', 'terminatedOn', 'cooperative', 'enterprise']);
 const SLIM_CONTRACT_COLUMNS = ['id', 'enterpriseId', 'cooperativeId', 'hsCodes', 'validFrom', 'validTo', 'terminatedOn'] as const;
-const slimContractColumns = someTableRows<SupplyContractRow, (typeof SLIM_CONTRACT_COLUMNS)[number]>(supplyContractsTable, SLIM_CONTRACT_COLUMNS).columns;
+const slimContractColumns = someColumns<SupplyContractRow>(supplyContractsTable, SLIM_CONTRACT_COLUMNS);
 
 /** The contracts of enterprises in the viewer's scope; `slim`: SLIM_CONTRACT_COLUMNS only (typed as whole rows for the resolvers). */
 export const contractsByEnterpriseIds = (db: DbOrTx, viewer: Viewer, ids: readonly string[], slim = false) =>
@@ -136,7 +136,7 @@ export const contractsByCooperativeIds = (db: DbOrTx, viewer: Viewer, ids: reado
  */
 export const SLIM_RESIDENT_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'idNumber', 'township', 'county', 'residenceBasis', 'residencePresumed', 'cooperative', 'memberships', 'eligible']);
 const SLIM_RESIDENT_COLUMNS = ['id', 'name', 'idNumber', 'township', 'county', 'residenceBasis', 'residencePresumed'] as const;
-const slimResidentColumns = someTableRows<BorderResidentRow, (typeof SLIM_RESIDENT_COLUMNS)[number]>(borderResidentsTable, SLIM_RESIDENT_COLUMNS).columns;
+const slimResidentColumns = someColumns<BorderResidentRow>(borderResidentsTable, SLIM_RESIDENT_COLUMNS);
 
 /**
  * Members of the cooperatives on a Beijing date (SPEC §14 members(asOf)), within the viewer's row

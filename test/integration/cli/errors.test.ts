@@ -81,6 +81,20 @@ describe('expected failures are one line, exit 1', () => {
     expect(linesOf(r.stderr)).toEqual([expect.stringMatching(/^数据库不存在 \/ the database named in DATABASE_URL does not exist/)]);
   });
 
+  it('bench --reuse: a name that is not a kept bench database is a usage error (exit 2)', async () => {
+    const r = await runCli('src/cli/bench.ts', ['--reuse', 'postgres', '--database-url', 'postgres://postgres@127.0.0.1:1/none'], env());
+    expect(r.code, r.stderr).toBe(2);
+    expect(linesOf(r.stderr)[0]).toMatch(/^错误 \/ error: --reuse 须为本命令保留的数据库名 \/ --reuse takes the name of a database a run kept/);
+    expect(hasStack(r.stderr)).toBe(false);
+  });
+
+  it.runIf(inject('testDb').kind === 'postgres')('bench --reuse of a database that is not there: one line, exit 1', async () => {
+    const t = inject('testDb') as { url: string };
+    const r = await runCli('src/cli/bench.ts', ['--reuse', 'hub_bench_20_0f0f0f', '--database-url', t.url], env());
+    expect(r.code, r.stderr).toBe(1);
+    expect(linesOf(r.stderr)).toEqual([expect.stringMatching(/^错误 \/ error: 没有数据库 hub_bench_20_0f0f0f \/ no database hub_bench_20_0f0f0f on .*: run without --reuse/)]);
+  });
+
   /** npm start on a port already taken, against a migrated PostgreSQL database (this file's test database). */
   it.runIf(inject('testDb').kind === 'postgres')('npm start on a port in use', { timeout: 90_000 }, async () => {
     const hub = await startHub();
