@@ -40,7 +40,23 @@ const ID_NUMBER = /(?<!\d)\d{17}[\dX](?![\dX])/;
 /** A mainland mobile number, with or without +86 / 0086 in front. */
 const MOBILE = /(?<!\d)(?:\+?86|0086)?1[3-9]\d{9}(?!\d)/;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Fewer ASCII digits than a mobile has (11; an ID number has 17), after NFKC (which leaves ASCII as it is). */
+function tooFewDigits(s: string): boolean {
+  const n = ASCII.test(s) ? s : s.normalize('NFKC');
+  let digits = 0;
+  for (let i = 0; i < n.length; i++) {
+    const c = n.charCodeAt(i);
+    if (c >= 48 && c <= 57 && ++digits === 11) return false;
+  }
+  return true;
+}
+
 export const looksPersonal = (s: string): boolean => {
+  // Most values (amounts, codes, commodity names) are decided by a count of digits, without the
+  // normalisation and the two patterns: a 1,000-row batch has some 20,000 of them.
+  if (tooFewDigits(s)) return false;
   const n = normaliseForMatch(s);
   return ID_NUMBER.test(n) || MOBILE.test(n);
 };
@@ -61,6 +77,25 @@ function storableString(s: string): string {
   return t.length > MAX_LOG_TEXT ? `${t.slice(0, MAX_LOG_TEXT)}…[${t.length - MAX_LOG_TEXT} more characters]` : t;
 }
 
+/** What redaction needs to know of an object key: worked out once per distinct key (a batch repeats a dozen keys 1,000 times). */
+interface KeyFacts { personal: boolean; name: boolean; container: boolean; shown: string | null }
+const keyFacts = new Map<string, KeyFacts>();
+/** Keys are the client's choice: the memo is bounded, and long keys are not kept. */
+const MAX_KEYS_KEPT = 1_000;
+
+function factsOf(key: string): KeyFacts {
+  let f = keyFacts.get(key);
+  if (f) return f;
+  const k = keyOf(key);
+  // shown: null when the key itself reads as personal data (an undeclared variable named by an ID number).
+  f = { personal: PERSONAL_KEYS.has(k), name: k === 'name', container: PERSON_CONTAINERS.has(k), shown: looksPersonal(key) ? null : storableString(key) };
+  if (key.length <= 100) {
+    if (keyFacts.size >= MAX_KEYS_KEPT) keyFacts.clear();
+    keyFacts.set(key, f);
+  }
+  return f;
+}
+
 /**
  * The variables as the access log keeps them: personal values replaced by "[REDACTED]" (by key, and
  * by content: strings, numbers and object keys that read as an ID number or a mobile), text made
@@ -68,18 +103,29 @@ function storableString(s: string): string {
  * "[TOO DEEP]". Keeps the shape for audits. Never throws on JSON input, however deep.
  */
 export function redact(value: unknown, key = '', parent = '', depth = 0): unknown {
+  return redactUnder(value, factsOf(key), parent === '' ? false : factsOf(parent).container, depth);
+}
+
+/** `facts`: of the key the value stands under; `inPerson`: that key's parent is a person (head, members…). */
+function redactUnder(value: unknown, facts: KeyFacts, inPerson: boolean, depth: number): unknown {
   if (value == null) return value;
   if (depth > MAX_LOG_DEPTH) return TOO_DEEP;
-  const k = keyOf(key);
-  const personal = PERSONAL_KEYS.has(k) || (k === 'name' && PERSON_CONTAINERS.has(keyOf(parent)));
-  if (Array.isArray(value)) return value.map((v) => redact(v, key, parent, depth + 1));
+  const personal = facts.personal || (facts.name && inPerson);
+  if (Array.isArray(value)) return value.map((v) => redactUnder(v, facts, inPerson, depth + 1));
   if (typeof value === 'object') {
     let hidden = 0;
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([childKey, v]) => {
+    const out: Record<string, unknown> = {};
+    for (const childKey of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[childKey];
+      const child = factsOf(childKey);
       // A key can carry personal data too (an undeclared variable named by an ID number).
-      const shownKey = looksPersonal(childKey) ? `${REDACTED}#${++hidden}` : storableString(childKey);
-      return [shownKey, personal && (typeof v !== 'object' || v === null) ? REDACTED : redact(v, childKey, key, depth + 1)];
-    }));
+      const shownKey = child.shown ?? `${REDACTED}#${++hidden}`;
+      const shown = personal && (typeof v !== 'object' || v === null) ? REDACTED : redactUnder(v, child, facts.container, depth + 1);
+      // An own property even for "__proto__" (an assignment would set the prototype instead).
+      if (shownKey === '__proto__') Object.defineProperty(out, shownKey, { value: shown, enumerable: true, writable: true, configurable: true });
+      else out[shownKey] = shown;
+    }
+    return out;
   }
   if (typeof value === 'string') return personal || looksPersonal(value) ? REDACTED : storableString(value);
   if (typeof value === 'number' || typeof value === 'bigint') return personal || looksPersonal(String(value)) ? REDACTED : value;

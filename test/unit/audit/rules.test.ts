@@ -117,6 +117,29 @@ describe('redact: normalised before matching (issue 16)', () => {
     ['an ID number (as a float)', 652702199001010011],
   ])('%s sent as a JSON number', (_what, value) => expect(redact({ x: value })).toEqual({ x: '[REDACTED]' }));
 
+  it.each([
+    ['mixed ASCII and full-width digits', '139５５５５6666'],
+    ['circled digits (NFKC reads them as digits)', '①③⑨⑤⑤⑤⑤⑥⑥⑥⑥'],
+    ['exactly eleven ASCII digits', '13955556666'],
+  ])('a mobile in %s (counted after NFKC, not before)', (_what, value) => expect(redact({ note: value })).toEqual({ note: '[REDACTED]' }));
+
+  it('keeps "__proto__" as a key of the row (not the prototype of the copy)', () => {
+    const out = redact(JSON.parse('{"__proto__": {"idNumber": "x", "n": 1}}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ idNumber: '[REDACTED]', n: 1 });
+  });
+
+  it('decides every key by itself past the memo of keys (1,000 kept)', () => {
+    const v = Object.fromEntries(Array.from({ length: 1_500 }, (_, i) => [`k${i}`, i]));
+    v['65270219900101001' + '1'] = 'x';
+    const out = redact({ a: v, b: v }) as { a: Record<string, unknown>; b: Record<string, unknown> };
+    for (const side of [out.a, out.b]) {
+      expect(Object.keys(side)).toHaveLength(1_501);
+      expect(side['[REDACTED]#1']).toBe('x');
+      expect(side.k1499).toBe(1499);
+    }
+  });
+
   it('an object key that is an ID number', () => {
     expect(redact({ '652702199001010011': 1, '13955556666': 2, ok: 3 })).toEqual({ '[REDACTED]#1': 1, '[REDACTED]#2': 2, ok: 3 });
   });
