@@ -27,7 +27,7 @@ import {
   borderTownshipList, checkResidenceInput, contractCovers, contractValidOn, contractsBetween, cooperativeStatuses, deleteResidents,
   enterpriseStatuses, insertResidentsIfMissing, isValidIdNumber, findResident, listedByKeys, listingOf, lockResidents, memberOn,
   membershipsByIdNumbers, normalizeIdNumber, notEligibleMessage, partyKeys, presumedResidence, renameResident, residentEligible,
-  residentsByIdNumbers, subjectDishonest, subjectNamed, type BorderTownshipEntry, type DishonestListing, type MembershipSpan,
+  residencesByIdNumbers, subjectDishonest, subjectNamed, type BorderTownshipEntry, type DishonestListing, type MembershipSpan,
   type ResidenceBasisName, type SupplyContractRow,
 } from '../registry';
 import { declarationsAccepted } from './events';
@@ -195,7 +195,7 @@ async function preload(db: Context['db'], rowsIn: Normal[]): Promise<Preloaded> 
   const nos = [...new Set(rowsIn.map((r) => r.declarationNo))];
   const none = Promise.resolve([] as never[]);
   const [residents, memberships, coops, ents, contracts, lists, stored, townships] = await Promise.all([
-    idNumbers.length ? residentsByIdNumbers(db, idNumbers) : none,
+    idNumbers.length ? residencesByIdNumbers(db, idNumbers) : none,
     idNumbers.length ? membershipsByIdNumbers(db, idNumbers) : none,
     coopIds.length ? cooperativeStatuses(db, coopIds) : none,
     entIds.length ? enterpriseStatuses(db, entIds) : none,

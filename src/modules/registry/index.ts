@@ -31,7 +31,7 @@ export {
 } from './credit';
 export {
   contractsBetween, cooperativeStatuses, deleteResidents, enterpriseStatuses, insertResidentsIfMissing, lockResidents,
-  membershipsByIdNumbers, renameResident, residentsByIdNumbers, residentsByIds,
+  membershipsByIdNumbers, renameResident, residencesByIdNumbers, residentsByIdNumbers, residentsByIds,
 } from './store';
 
 // ── used by customs (its Enterprise.inboundDeclarations read with the enterprises page; registered by wiring.ts) ──

@@ -130,7 +130,7 @@ describe('redact: normalised before matching (issue 16)', () => {
   });
 
   it('decides every key by itself past the memo of keys (1,000 kept)', () => {
-    const v = Object.fromEntries(Array.from({ length: 1_500 }, (_, i) => [`k${i}`, i]));
+    const v: Record<string, unknown> = Object.fromEntries(Array.from({ length: 1_500 }, (_, i) => [`k${i}`, i]));
     v['65270219900101001' + '1'] = 'x';
     const out = redact({ a: v, b: v }) as { a: Record<string, unknown>; b: Record<string, unknown> };
     for (const side of [out.a, out.b]) {
