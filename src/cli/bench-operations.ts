@@ -1,4 +1,5 @@
 /** The operations of SPEC §11, each as a hub request and as its hand-written SQL floor. */
+import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import type { Agency } from '../authz/agencies';
 import { gqlPost } from './bench-hub';
@@ -110,8 +111,10 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
       // and have used their day's allowance (a sixth run's rows were refused DAILY_LIMIT_EXCEEDED).
       const [earlier] = await ctx.sql<{ n: number }[]>`select count(*)::int as n from customs_declarations where declaration_no like 'BENCH-%'`;
       let batch = Math.ceil((earlier?.n ?? 0) / 1000);
+      // Numbers of this run only (a number stored by an earlier run would come back DUPLICATE).
+      const run = randomUUID().slice(0, 8);
       const rowsOf = (b: number) => Array.from({ length: 1000 }, (_, k) => ({
-        declarationNo: `BENCH-${process.pid}-${b}-${k}`,
+        declarationNo: `BENCH-${run}-${b}-${k}`,
         declaredAt: '2026-03-02T10:00:00+08:00',
         declarantIdNumber: benchIdNumber(b * 1000 + k),
         declarantName: '测试边民',
