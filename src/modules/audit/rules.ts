@@ -80,7 +80,7 @@ function storableString(s: string): string {
 /** What redaction needs to know of an object key: worked out once per distinct key (a batch repeats a dozen keys 1,000 times). */
 interface KeyFacts { personal: boolean; name: boolean; container: boolean; shown: string | null }
 const keyFacts = new Map<string, KeyFacts>();
-/** Keys are the client's choice: the memo is bounded, and long keys are not kept. */
+/** Keys are the client's choice: the memo is bounded, and long or personal keys are not kept. */
 const MAX_KEYS_KEPT = 1_000;
 
 function factsOf(key: string): KeyFacts {
@@ -89,7 +89,8 @@ function factsOf(key: string): KeyFacts {
   const k = keyOf(key);
   // shown: null when the key itself reads as personal data (an undeclared variable named by an ID number).
   f = { personal: PERSONAL_KEYS.has(k), name: k === 'name', container: PERSON_CONTAINERS.has(k), shown: looksPersonal(key) ? null : storableString(key) };
-  if (key.length <= 100) {
+  // A key that reads as personal data is not kept (the memo would hold an ID number for the process's life).
+  if (key.length <= 100 && f.shown !== null) {
     if (keyFacts.size >= MAX_KEYS_KEPT) keyFacts.clear();
     keyFacts.set(key, f);
   }
