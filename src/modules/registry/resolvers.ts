@@ -6,9 +6,9 @@ import { PageArgs } from '../../shared/pagination';
 import * as service from './service';
 import { residentEligible } from './rules';
 import { DateScalar } from '../../shared/scalars';
-import { asksOnlyAt, fieldArguments, selectsPath } from '../../shared/selection';
+import { asksOnlyAt, fieldArguments, fieldNodesAt, selectsPath } from '../../shared/selection';
 import { beijingToday } from '../../shared/time';
-import { SLIM_CONTRACT_FIELDS, SLIM_COOPERATIVE_FIELDS, SLIM_ENTERPRISE_FIELDS, SLIM_RESIDENT_FIELDS, type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type MembershipRow, type SupplyContractRow } from './store';
+import { CONTRACT_COOPERATIVE_COLUMNS, SLIM_CONTRACT_FIELDS, SLIM_COOPERATIVE_FIELDS, type ContractCooperativeColumn, SLIM_ENTERPRISE_FIELDS, SLIM_RESIDENT_FIELDS, type BorderResidentRow, type CooperativeRow, type EnterpriseRow, type MembershipRow, type PrintedSupplyContractRow, type SupplyContractRow } from './store';
 import {
   BorderResident, BorderTownship, BorderTownshipInput, Cooperative, CooperativeConnection, CooperativeFilter, CooperativeHead, CooperativeInput, Enterprise,
   EnterpriseConnection, EnterpriseFilter, EnterpriseInput, LegalRepresentative, Membership, ResidentInput, StatusChange, SupplyContract,
@@ -27,6 +27,16 @@ export class ViewerResolver {
 const CONTRACTS = ['edges', 'node', 'contracts'] as const;
 const COOPERATIVES = ['edges', 'node', 'cooperatives'] as const;
 const NODE = ['edges', 'node'] as const;
+const CONTRACT_COOPERATIVE = [...CONTRACTS, 'cooperative'] as const;
+/** What a contract's cooperative read with the page answers: its slim columns and the relations keyed by its id (memberCount has its own statement). */
+const READ_AHEAD_COOPERATIVE_FIELDS: ReadonlySet<string> = new Set([...SLIM_COOPERATIVE_FIELDS].filter((f) => f !== 'memberCount'));
+/** The columns the contracts' cooperatives are asked, when they are asked nothing a read-ahead row cannot answer; else undefined (their loader). */
+function contractCooperativeColumns(info: GraphQLResolveInfo): ContractCooperativeColumn[] | undefined {
+  const nodes = fieldNodesAt(info, CONTRACT_COOPERATIVE);
+  if (!nodes.length || !asksOnlyAt(info, CONTRACT_COOPERATIVE, READ_AHEAD_COOPERATIVE_FIELDS)) return undefined;
+  const asked = new Set(nodes.flatMap((n) => n.selectionSet?.selections ?? []).map((s) => (s.kind === 'Field' ? s.name.value : '')));
+  return CONTRACT_COOPERATIVE_COLUMNS.filter((c) => asked.has(c));
+}
 const enterpriseReads = (info: GraphQLResolveInfo): service.EnterpriseReads => {
   const fields: { readAhead: service.EnterpriseFieldReadAhead; args: unknown }[] = [];
   for (const readAhead of service.enterpriseFieldReadAheads()) {
@@ -38,7 +48,10 @@ const enterpriseReads = (info: GraphQLResolveInfo): service.EnterpriseReads => {
   // Read-ahead fields need only the id (service.EnterpriseFieldReadAhead), as the slim fields do.
   const slimFields = new Set([...SLIM_ENTERPRISE_FIELDS, ...[...service.enterpriseFieldReadAheads()].map((r) => r.field)]);
   // Enterprise.cooperatives reads only the contracts' cooperative ids: slim contracts serve it.
-  return { contracts, slimContracts: asksOnlyAt(info, CONTRACTS, SLIM_CONTRACT_FIELDS), fields, slim: asksOnlyAt(info, NODE, slimFields) };
+  return {
+    contracts, slimContracts: asksOnlyAt(info, CONTRACTS, SLIM_CONTRACT_FIELDS), fields, slim: asksOnlyAt(info, NODE, slimFields),
+    contractCooperative: contractCooperativeColumns(info),
+  };
 };
 
 @Resolver(() => Enterprise)
@@ -237,7 +250,12 @@ export class SupplyContractResolver {
   }
 
   @FieldResolver(() => Cooperative, { description: '合作社 / cooperative' })
-  async cooperative(@Root() c: SupplyContractRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  cooperative(@Root() c: PrintedSupplyContractRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    // Read with the enterprises page (store.listEnterprisesWith): no loader, no promise.
+    return c.cooperative ?? this.loadCooperative(c, ctx, info);
+  }
+
+  private async loadCooperative(c: PrintedSupplyContractRow, ctx: Context, info: GraphQLResolveInfo) {
     const { cooperativeById, cooperativeWithMemberCountById, slimCooperativeById, slimCooperativeWithMemberCountById } = ctx.loaders.registry;
     // A cooperative asked only plain columns and id-keyed relations is read with those columns only;
     // asked its memberCount, with the count in the same statement.

@@ -78,6 +78,8 @@ export interface EnterpriseReads {
   slimContracts?: boolean;
   /** Nothing of the rows is asked but store.SLIM_ENTERPRISE_FIELDS and read-ahead fields: read only their columns. */
   slim?: boolean;
+  /** The contracts' cooperatives are asked only these columns (and relations keyed by their id): read them with the contracts. */
+  contractCooperative?: readonly store.ContractCooperativeColumn[];
   /** Other modules' fields asked, each with its (one) set of arguments. */
   fields: readonly { readAhead: EnterpriseFieldReadAhead; args: unknown }[];
 }
@@ -99,7 +101,8 @@ export async function listEnterprises(ctx: Ctx & Pick<Context, 'loaders'>, page:
   });
   if (!reads?.contracts && !reads?.slim && !fields.length) return store.listEnterprises(ctx.db, ctx.viewer, f, page);
   const { connection, extras } = await store.listEnterprisesWith(ctx.db, ctx.viewer, f, page,
-    { contracts: reads?.contracts ?? false, slimContracts: reads?.slimContracts ?? false, slim: reads?.slim ?? false, more: fields.map((r) => ({ key: r.readAhead.field, ...r.column })) });
+    { contracts: reads?.contracts ?? false, slimContracts: reads?.slimContracts ?? false, slim: reads?.slim ?? false,
+      contractCooperative: reads?.contractCooperative, more: fields.map((r) => ({ key: r.readAhead.field, ...r.column })) });
   const loaders = ctx.loaders.registry;
   for (let i = 0; i < extras.length; i++) {
     const id = connection.edges[i]!.node.id;

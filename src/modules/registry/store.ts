@@ -59,7 +59,12 @@ export const enterprisesByIds = (db: DbOrTx, ids: readonly string[]) =>
 
 // Rows that only go to GraphQL: read without drizzle's row mapping, timestamps as printed text (db/printed.ts).
 export type PrintedCooperativeRow = Printed<CooperativeRow>;
-export type PrintedSupplyContractRow = Printed<SupplyContractRow>;
+/**
+ * A contract as GraphQL reads it; `cooperative` is its cooperative (id and the asked columns) when
+ * the enterprises page read it ahead (listEnterprisesWith), so SupplyContract.cooperative answers
+ * without a loader call and a promise per contract.
+ */
+export type PrintedSupplyContractRow = Printed<SupplyContractRow> & { cooperative?: Partial<SlimCooperativeRow> & Pick<SlimCooperativeRow, 'id'> };
 export type PrintedBorderResidentRow = Printed<BorderResidentRow>;
 
 // Built once: the cooperative loader runs it on most nested requests (its text never changes).
@@ -78,6 +83,9 @@ export const cooperativesByIds = (db: DbOrTx, ids: readonly string[]) => coopera
 export const SLIM_COOPERATIVE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', 'filingNo', 'kind', 'township', 'village', 'status', 'members', 'contracts', 'memberCount']);
 const SLIM_COOPERATIVE_COLUMNS = ['id', 'name', 'filingNo', 'kind', 'township', 'village', 'status'] as const;
 export type SlimCooperativeRow = Pick<CooperativeRow, (typeof SLIM_COOPERATIVE_COLUMNS)[number]>;
+/** The columns a contract's cooperative can be read with on the enterprises page (its id is the contract's cooperativeId). */
+export const CONTRACT_COOPERATIVE_COLUMNS = SLIM_COOPERATIVE_COLUMNS.filter((c) => c !== 'id');
+export type ContractCooperativeColumn = (typeof CONTRACT_COOPERATIVE_COLUMNS)[number];
 const slimCooperativeColumns = someColumns<CooperativeRow>(cooperativesTable, SLIM_COOPERATIVE_COLUMNS);
 const slimCooperativesByIdsSql = builtOnce(() => sql`select ${slimCooperativeColumns}
   from ${cooperativesTable} where ${cooperativesTable.id} = any(${sql.placeholder('ids')}::uuid[])`);
@@ -246,15 +254,35 @@ export interface EnterprisePageReads {
   slimContracts?: boolean;
   /** Only SLIM_ENTERPRISE_COLUMNS (and the cursor's): the query asks nothing else of the rows (SLIM_ENTERPRISE_FIELDS). */
   slim?: boolean;
+  /**
+   * Each contract's cooperative read with it: these columns and its id, as `cooperative` (undefined:
+   * not read ahead, SupplyContract.cooperative's loader reads it).
+   */
+  contractCooperative?: readonly ContractCooperativeColumn[];
 }
 
 /**
  * The enterprise's contracts as contractsByEnterpriseIds returns them for this viewer (same row
  * scope, same order, same printed values), as one JSON array.
  */
-const contractsOfEnterpriseJson = (viewer: Viewer, slim: boolean) => sql<PrintedSupplyContractRow[]>`(select coalesce(json_agg(c order by c."validFrom", c."id"), '[]')
-  from (select ${slim ? slimContractColumns : printedJsonColumns(supplyContractsTable)} from ${supplyContractsTable}
+const contractsOfEnterpriseJson = (viewer: Viewer, slim: boolean, cooperative: readonly ContractCooperativeColumn[] = []) => {
+  const columns = getTableColumns(cooperativesTable);
+  // The cooperative's columns flat beside the contract's (a JSON object per contract cost PostgreSQL
+  // twice as much); an inner join: a contract's cooperative is a not-null foreign key.
+  const withCooperative = cooperative.length
+    ? sql`, ${sql.join(cooperative.map((c) => sql`${columns[c]} as ${sql.identifier(`cooperative.${c}`)}`), sql`, `)}` : sql``;
+  const join = cooperative.length ? sql` join ${cooperativesTable} on ${cooperativesTable.id} = ${supplyContractsTable.cooperativeId}` : sql``;
+  return sql<PrintedSupplyContractRow[]>`(select coalesce(json_agg(c order by c."validFrom", c."id"), '[]')
+  from (select ${slim ? slimContractColumns : printedJsonColumns(supplyContractsTable)}${withCooperative} from ${supplyContractsTable}${join}
     where ${and(eq(supplyContractsTable.enterpriseId, enterprisesTable.id), contractScope(viewer))}) c)`;
+};
+
+/** A contract read with its cooperative's columns (contractsOfEnterpriseJson), with the cooperative as SupplyContract.cooperative returns it. */
+function withCooperativeRow(contract: Record<string, unknown>, columns: readonly ContractCooperativeColumn[]): PrintedSupplyContractRow {
+  const cooperative: Record<string, unknown> = { id: contract.cooperativeId };
+  for (const c of columns) cooperative[c] = contract[`cooperative.${c}`];
+  return { ...contract, cooperative } as unknown as PrintedSupplyContractRow;
+}
 
 /**
  * A column of another module's Enterprise field read with the page (service.EnterpriseFieldReadAhead):
@@ -272,8 +300,9 @@ export interface PageColumn {
  * processor query paid a round trip per level), and the `more` columns of other modules' fields
  * (service.EnterpriseFieldReadAhead), each given the enterprise's id. The caller primes the
  * request's loaders with them, so the field resolvers and their authorization see the rows the
- * loaders would have read. The contracts' cooperatives are not read here: as JSON they cost
- * PostgreSQL 15 about what their round trip costs the hub (README, round 4).
+ * loaders would have read. The contracts' cooperatives too, when they are asked only columns
+ * (contractCooperative): SupplyContract.cooperative then returns them without a loader and a promise
+ * per contract, and the request has one statement instead of two (README, round 12).
  *
  * The statement's text is built once per shape (builtOnce: viewer's agency, which filters are
  * given, cursor or not, what is read ahead), every value a placeholder: drizzle's select builder
@@ -287,7 +316,7 @@ export async function listEnterprisesWith(
   const limit = pageSize(page.first);
   const after = page.after ? decodeCursor(page.after) : undefined;
   const shape = [viewer.agency, f.status?.length ? 's' : '', f.county ? 'c' : '', f.nameContains ? 'n' : '', f.hsCode ? 'h' : '',
-    f.updatedSince ? 'u' : '', after ? 'a' : '', read.contracts ? (read.slimContracts ? 'c' : 'C') : '', read.slim ? 'S' : '', ...read.more.map((m) => m.key)].join('|');
+    f.updatedSince ? 'u' : '', after ? 'a' : '', read.contracts ? (read.slimContracts ? 'c' : 'C') : '', read.contracts ? `k:${read.contractCooperative?.join(',') ?? '-'}` : '', read.slim ? 'S' : '', ...read.more.map((m) => m.key)].join('|');
   let statement = enterprisePages.get(shape);
   if (!statement) {
     statement = builtOnce(() => enterprisePageSql(viewer.agency, f, Boolean(after), read));
@@ -299,6 +328,9 @@ export async function listEnterprisesWith(
   read.more.forEach((m, k) => { for (const [name, v] of Object.entries(m.values)) values[`m${k}_${name}`] = v; });
   // first: 0 still reads one row, so hasNextPage tells a client whether anything is there.
   const rows = await statement<Record<string, unknown>>(db, values);
+  const cooperative = read.contractCooperative;
+  const contractsOf = (found: Record<string, unknown>[]) =>
+    cooperative ? found.map((c) => withCooperativeRow(c, cooperative)) : found as unknown as PrintedSupplyContractRow[];
   const read_ = rows.slice(0, limit);
   // A slim row has only SLIM_ENTERPRISE_COLUMNS: the caller asked for nothing else (typed as a whole row for the resolvers).
   const rowsOfPage = read.slim ? slimEnterpriseRows as unknown as TableRows<EnterpriseRow> : enterpriseRows;
@@ -307,7 +339,7 @@ export async function listEnterprisesWith(
   return {
     connection,
     extras: read_.map((r) => ({
-      ...(read.contracts ? { contracts: r.contracts as PrintedSupplyContractRow[] } : {}),
+      ...(read.contracts ? { contracts: contractsOf(r.contracts as Record<string, unknown>[]) } : {}),
       ...(read.more.length ? { more: r.more as unknown[] } : {}),
     })),
   };
@@ -329,7 +361,7 @@ function enterprisePageSql(agency: Agency, f: EnterpriseFilter, after: boolean, 
   ) ?? sql`true`;
   const id = sql`${t.id}`;
   const extras = [
-    read.contracts ? sql`, ${contractsOfEnterpriseJson(anyViewer, Boolean(read.slimContracts))} as "contracts"` : undefined,
+    read.contracts ? sql`, ${contractsOfEnterpriseJson(anyViewer, Boolean(read.slimContracts), read.contractCooperative)} as "contracts"` : undefined,
     read.more.length
       ? sql`, json_build_array(${sql.join(read.more.map((m, k) => m.column(id, (name) => p(`m${k}_${name}`))), sql`, `)}) as "more"`
       : undefined,

@@ -72,27 +72,32 @@ describe('enterprises with contracts read ahead', () => {
     await seed.contract(e2, c2);
     // Every field of the four slim sets; the same through fragments at each level reads whole rows.
     const RESIDENT = 'id name idNumber township county residenceBasis residencePresumed eligible cooperative { id } memberships { joinedOn }';
-    const COOP = `id name filingNo kind township village status memberCount members { ${RESIDENT} } contracts { id }`;
-    const CONTRACT = `id hsCodes validFrom validTo terminatedOn enterprise { id } cooperative { ${COOP} }`;
-    const NODE = `id name uscc status county filingNo contracts { ${CONTRACT} } cooperatives { id name }`;
-    const slim = `{ enterprises(first: 500) { edges { node { ${NODE} } } } }`;
-    const whole = `{ enterprises(first: 500) { edges { node { ...E } } } } fragment E on Enterprise {
-      id name uscc status county filingNo contracts { ...K } cooperatives { id name } }
-      fragment K on SupplyContract { id hsCodes validFrom validTo terminatedOn enterprise { id } cooperative { ...C } }
-      fragment C on Cooperative { ${COOP.replace(`{ ${RESIDENT} }`, '{ ...R }')} } fragment R on BorderResident { ${RESIDENT} }`;
     const viewers: [Agency, string | null][] = [
       ...AGENCIES.filter((a) => a !== 'ENTERPRISE' && a !== 'COOPERATIVE').map((a) => [a, null] as [Agency, null]),
       ['ENTERPRISE', e1.id], ['ENTERPRISE', e2.id], ['COOPERATIVE', c1.id], ['COOPERATIVE', c2.id],
     ];
     let compared = 0;
-    for (const [agency, org] of viewers) {
-      const who = `${agency} ${org ?? ''}`;
-      const [a, b] = [await as(agency, org).gql(slim), await as(agency, org).gql(whole)];
-      expect(a.data, who).toEqual(b.data);
-      expect(errorsOf(a.body), who).toEqual(errorsOf(b.body));
-      compared += a.data?.enterprises.edges.length ?? 0;
+    // With memberCount the contracts' cooperatives come through their loader; without it (and with
+    // only some of their columns), with the page.
+    for (const COOP of [`id name filingNo kind township village status memberCount members { ${RESIDENT} } contracts { id }`,
+      `id name filingNo kind township village status members { ${RESIDENT} } contracts { id }`, 'status name', 'id']) {
+      const CONTRACT = `id hsCodes validFrom validTo terminatedOn enterprise { id } cooperative { ${COOP} }`;
+      const NODE = `id name uscc status county filingNo contracts { ${CONTRACT} } cooperatives { id name }`;
+      const slim = `{ enterprises(first: 500) { edges { node { ${NODE} } } } }`;
+      const whole = `{ enterprises(first: 500) { edges { node { ...E } } } } fragment E on Enterprise {
+        id name uscc status county filingNo contracts { ...K } cooperatives { id name } }
+        fragment K on SupplyContract { id hsCodes validFrom validTo terminatedOn enterprise { id } cooperative { ...C } }
+        fragment C on Cooperative { ${COOP.replace(`{ ${RESIDENT} }`, '{ ...R }')} }
+        ${COOP.includes(RESIDENT) ? `fragment R on BorderResident { ${RESIDENT} }` : ''}`;
+      for (const [agency, org] of viewers) {
+        const who = `${agency} ${org ?? ''} ${COOP.slice(0, 40)}`;
+        const [a, b] = [await as(agency, org).gql(slim), await as(agency, org).gql(whole)];
+        expect(a.data, who).toEqual(b.data);
+        expect(errorsOf(a.body), who).toEqual(errorsOf(b.body));
+        compared += a.data?.enterprises.edges.flatMap((x: any) => x.node.contracts).length ?? 0;
+      }
     }
-    expect(compared).toBeGreaterThan(10);
+    expect(compared).toBeGreaterThan(40);
   });
 
   it('reads the page as listEnterprises does, for every filter, cursor and row scope (one statement text per shape)', async ({ seed, db }) => {
@@ -174,14 +179,15 @@ describe('enterprises with contracts read ahead', () => {
     }
   });
 
-  it('the processor query reads enterprises and contracts in one statement, cooperatives in a second', async ({ as, seed }) => {
+  it('the processor query reads enterprises, contracts and the contracts\' cooperatives in one statement', async ({ as, seed }) => {
     await seed.bulkRegistry({ enterprises: 5, contractsPer: 2 });
     const q = (node: string) => `{ enterprises(filter: { status: [FILED, WARNED] }, first: 100) { edges { node ${node} } } }`;
     const ahead = await as('CUSTOMS').gql(q('{ id name uscc contracts { hsCodes validFrom validTo cooperative { name filingNo } } }'));
     const loaders = await as('CUSTOMS').gql(`${q('{ ...E }')} fragment E on Enterprise { id name uscc contracts { hsCodes validFrom validTo cooperative { name filingNo } } }`);
     expect(ahead.errors).toBeUndefined();
     expect(ahead.data).toEqual(loaders.data);
-    expect(ahead.statements).toBe(2);
+    expect(ahead.data.enterprises.edges.flatMap((x: any) => x.node.contracts).length).toBeGreaterThanOrEqual(10);
+    expect(ahead.statements).toBe(1);
     expect(loaders.statements).toBe(3);
     expect((await as('CUSTOMS').gql(q('{ id contracts { hsCodes } }'))).statements).toBe(1);
     // Enterprise.cooperatives reads the contracts (ahead), then their cooperatives.
