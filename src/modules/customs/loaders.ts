@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { Viewer } from '../../authz/agencies';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { byKey, groupBy } from '../../shared/loader-utils';
+import { PrimedLoader, byKey, groupBy } from '../../shared/loader-utils';
 import { residentsByIdNumbers, residentsByIds, type BorderResidentRow, type EnterpriseFieldReadAhead } from '../registry';
 import * as store from './store';
 import type { CustomsDeclarationRow, DeclarationLineRow, InboundTotals } from './store';
@@ -41,12 +41,12 @@ export function createCustomsLoaders(db: Db, viewer: Viewer, _config: Config) {
    * Enterprise.inboundDeclarations(from, to): one GROUP BY per distinct (from, to) in the request,
    * whatever the number of enterprises. Counted statuses as for quota (SPEC §7).
    */
-  const inbound = new Map<string, DataLoader<string, InboundTotals>>();
+  const inbound = new Map<string, PrimedLoader<InboundTotals>>();
   const inboundTotals = (from: string, to: string) => {
     const k = `${from}|${to}`;
     let l = inbound.get(k);
     if (!l) {
-      l = new DataLoader<string, InboundTotals>(async (ids) => {
+      l = new PrimedLoader<InboundTotals>(async (ids) => {
         const m = await store.inboundTotals(db, ids, from, to);
         return ids.map((id) => m.get(id) ?? { count: 0, valueYuan: '0', quantityKg: 0 });
       });

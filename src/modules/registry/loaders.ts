@@ -2,7 +2,7 @@
 import DataLoader from 'dataloader';
 import type { Viewer } from '../../authz/agencies';
 import type { Db } from '../../db/client';
-import { groupBy, byKey } from '../../shared/loader-utils';
+import { PrimedLoader, groupBy, byKey } from '../../shared/loader-utils';
 import * as store from './store';
 import type { BorderResidentRow, BorderTownshipRow, EnterpriseRow, MembershipRow, PrintedBorderResidentRow, PrintedCooperativeRow, PrintedSupplyContractRow } from './store';
 import { beijingToday } from '../../shared/time';
@@ -31,7 +31,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
     byKey(ids, await store.visibleCooperativesByIds(db, viewer, ids), (r) => r.id));
 
   const wholeContracts = new Map<string, Promise<PrintedSupplyContractRow[]>>();
-  const contractsByEnterpriseId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) =>
+  const contractsByEnterpriseId = new PrimedLoader<PrintedSupplyContractRow[]>(async (ids) =>
     groupBy(ids, await store.contractsByEnterpriseIds(db, viewer, ids), (r) => r.enterpriseId), { cacheMap: wholeContracts });
 
   /**
@@ -39,7 +39,7 @@ export function createRegistryLoaders(db: Db, viewer: Viewer) {
    * else). An enterprise whose whole contracts this request already asked for gets those (a
    * superset), so asking both never costs a second statement.
    */
-  const slimContractsByEnterpriseId = new DataLoader<string, PrintedSupplyContractRow[]>(async (ids) => {
+  const slimContractsByEnterpriseId = new PrimedLoader<PrintedSupplyContractRow[]>(async (ids) => {
     const missing = ids.filter((id) => !wholeContracts.has(id));
     const read = missing.length ? groupBy(missing, await store.contractsByEnterpriseIds(db, viewer, missing, true), (r) => r.enterpriseId) : [];
     const slim = new Map(missing.map((id, i) => [id, read[i]!]));

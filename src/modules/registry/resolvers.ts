@@ -83,7 +83,8 @@ export class EnterpriseResolver {
   @FieldResolver(() => [SupplyContract], { description: '购销协议 / supply contracts' })
   contracts(@Root() e: EnterpriseRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const { contractsByEnterpriseId, slimContractsByEnterpriseId } = ctx.loaders.registry;
-    return (asksOnlyAt(info, [], SLIM_CONTRACT_FIELDS) ? slimContractsByEnterpriseId : contractsByEnterpriseId).load(e.id);
+    // Read with the enterprises page (primed): answered without a promise.
+    return (asksOnlyAt(info, [], SLIM_CONTRACT_FIELDS) ? slimContractsByEnterpriseId : contractsByEnterpriseId).loadNow(e.id);
   }
 
   @FieldResolver(() => [Cooperative], { description: '供货合作社 / cooperatives it has contracts with' })

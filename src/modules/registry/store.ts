@@ -277,11 +277,12 @@ const contractsOfEnterpriseJson = (viewer: Viewer, slim: boolean, cooperative: r
     where ${and(eq(supplyContractsTable.enterpriseId, enterprisesTable.id), contractScope(viewer))}) c)`;
 };
 
-/** A contract read with its cooperative's columns (contractsOfEnterpriseJson), with the cooperative as SupplyContract.cooperative returns it. */
+/** A contract read with its cooperative's columns (contractsOfEnterpriseJson) gets the cooperative as SupplyContract.cooperative returns it (in place: the row is this request's own). */
 function withCooperativeRow(contract: Record<string, unknown>, columns: readonly ContractCooperativeColumn[]): PrintedSupplyContractRow {
   const cooperative: Record<string, unknown> = { id: contract.cooperativeId };
   for (const c of columns) cooperative[c] = contract[`cooperative.${c}`];
-  return { ...contract, cooperative } as unknown as PrintedSupplyContractRow;
+  contract.cooperative = cooperative;
+  return contract as unknown as PrintedSupplyContractRow;
 }
 
 /**

@@ -49,7 +49,7 @@ const READS_TOTALS: Agency[] = ['CUSTOMS', 'COMMERCE', 'OPERATOR', 'PREFECTURE_C
 const errorsOf = (body: any) => (body.errors ?? []).map((e: any) => `${e.path?.join('.')} ${e.extensions?.code}`).sort();
 
 describe('inboundDeclarations read with the enterprises page', () => {
-  it('answers as the loader does, for every agency and row scope, two statements for the processor query', async () => {
+  it('answers as the loader does, for every agency and row scope, one statement for the processor query', async () => {
     const viewers: [Agency, string | null][] = [
       ...AGENCIES.filter((a) => a !== 'ENTERPRISE' && a !== 'COOPERATIVE').map((a) => [a, null] as [Agency, null]),
       ['ENTERPRISE', ids[0]!], ['ENTERPRISE', ids[2]!], ['COOPERATIVE', coop.id],
@@ -61,9 +61,9 @@ describe('inboundDeclarations read with the enterprises page', () => {
       expect(ahead.data, who).toEqual(loaders.data);
       expect(errorsOf(ahead.body), who).toEqual(errorsOf(loaders.body));
       expect(ahead.data.enterprises.edges.length, who).toBeGreaterThan(0);
-      // Contracts and totals come with the page, then the cooperatives (an agency denied the
-      // totals, authz/matrix.ts, does not load them through the loader: 3 there).
-      expect(ahead.statements, who).toBe(2);
+      // Contracts, their cooperatives and the totals come with the page (through the loaders: an
+      // agency denied the totals, authz/matrix.ts, does not load them: 3 there).
+      expect(ahead.statements, who).toBe(1);
       expect(loaders.statements, who).toBe(READS_TOTALS.includes(agency) ? 4 : 3);
     }
     const customs = await hub.as('CUSTOMS').gql(AHEAD, { hs, ...JUNE });
