@@ -25,6 +25,33 @@ describe('changes', () => {
     expect(mine[0]!.at).toMatch(/\+08:00$/);
   });
 
+  test('a statement inserting several rows announces each once, in the order it inserted them (capture per statement)', async ({ as, db }) => {
+    const { cursor } = await drain(as('COMMERCE'), null, ['ANNUAL_PLAN']);
+    const years = [freshYear(), freshYear(), freshYear()];
+    const res = (await db.execute(sql`insert into annual_plans (year, import_scale_yuan, landing_processing_scale_yuan, source)
+      values (${years[0]!}, 1000, 500, 'COMMERCE'), (${years[1]!}, 1000, 500, 'COMMERCE'), (${years[2]!}, 1000, 500, 'COMMERCE') returning id`)) as unknown;
+    const ids = (Array.isArray(res) ? res : (res as { rows: { id: string }[] }).rows).map((r: { id: string }) => r.id);
+    const { changes } = await drain(as('COMMERCE'), cursor, ['ANNUAL_PLAN']);
+    expect(changes.map((c) => [c.id, c.op, c.entity])).toEqual(ids.map((id) => [id, 'UPSERT', 'ANNUAL_PLAN']));
+    // An insert that inserts nothing announces nothing.
+    await db.execute(sql`insert into annual_plans (year, import_scale_yuan, landing_processing_scale_yuan, source)
+      select ${years[0]!}, 1, 1, 'COMMERCE' on conflict do nothing`);
+    expect((await drain(as('COMMERCE'), (await drain(as('COMMERCE'), cursor, ['ANNUAL_PLAN'])).cursor, ['ANNUAL_PLAN'])).changes).toEqual([]);
+  });
+
+  test('every shared table captures its inserts per statement, its updates and deletes per row', async ({ db }) => {
+    const res = (await db.execute(sql`select c.relname as tbl, t.tgname as name, (t.tgtype & 1) = 1 as per_row, t.tgnewtable is not null as with_rows
+      from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname like 'feed_capture%' order by 1, 2`)) as unknown;
+    const found = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { tbl: string; name: string; per_row: boolean; with_rows: boolean }[];
+    const tables = [...new Set(found.map((r) => r.tbl))];
+    expect(tables).toHaveLength(16);
+    for (const tbl of tables) {
+      expect(found.filter((r) => r.tbl === tbl).map((r) => [r.name, r.per_row, r.with_rows]), tbl).toEqual([
+        ['feed_capture_delete', true, false], ['feed_capture_insert', false, true], ['feed_capture_update', true, false],
+      ]);
+    }
+  });
+
   test('an update that changes nothing announces nothing', async ({ as, db }) => {
     const id = await insertPlan(db);
     const { cursor } = await drain(as('COMMERCE'), null, ['ANNUAL_PLAN']);
