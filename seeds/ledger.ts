@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client';
 import { rows } from '../src/db/client';
 import { contentHash } from '../src/shared/hash';
-import { insertFactoryEntries, linkFactoryEntryDeclarations } from '../src/modules/customs';
+import { insertFactoryEntries } from '../src/modules/customs';
 import { normalizeLedgerEntry, type LedgerKindName } from '../src/modules/ledger/validate';
 import { bookAgainst, nextMonthStart } from '../src/modules/ledger/rules';
 import { ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable } from '../src/modules/ledger/table';
@@ -108,7 +108,7 @@ export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m:
   const role = (ei: number) => Object.entries(ANOMALIES).find(([, i]) => i === ei)?.[0] ?? null;
   const entries: (typeof ledgerEntriesTable.$inferInsert)[] = [];
   const bookings: (typeof ledgerBookingsTable.$inferInsert)[] = [];
-  const gate: { entry: Parameters<typeof insertFactoryEntries>[1][number]; declarationIds: string[] }[] = [];
+  const gate: Parameters<typeof insertFactoryEntries>[1][number][] = [];
   const reports: (typeof monthlyReportsTable.$inferInsert)[] = [];
   const taxes: (typeof taxRecordsTable.$inferInsert)[] = [];
   const MONTHS = periods();
@@ -250,8 +250,7 @@ export async function seedLedger(db: Db, r: Rng, opts: { scale: number; log: (m:
   }
 
   await chunked(gate, async (c) => {
-    await insertFactoryEntries(db, c.map((g) => g.entry));
-    await linkFactoryEntryDeclarations(db, c.flatMap((g) => g.declarationIds.map((declarationId) => ({ factoryEntryId: g.entry.id!, declarationId }))));
+    await insertFactoryEntries(db, c.map((g) => ({ entry: g.entry, declarationIds: g.declarationIds })));
   }, progress(opts.log, 'factory entries', gate.length));
   opts.log(`anomalies planted (README "Chain of custody"): ${Object.entries(ANOMALIES).filter(([, i]) => i < active.length).map(([k]) => k).join(', ')}`);
   if (inactive) opts.log(`ledger: ${inactive} enterprise(s) without inbound declarations keep no ledger`);

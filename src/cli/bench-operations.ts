@@ -223,28 +223,26 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
         edges { node { id kind subjectType subject declarationNo period expected actual detectedOn resolution { note } } } } }`;
       return {
         hub: () => gqlRequest(ctx, token, q, { asOf }),
-        // Every kind of §13 in one hand-written statement, without the hub's scoping, resolutions or
-        // working-day calendar (the floor takes the 10th of the next month as the due date).
+        // Every kind of §13 in one hand-written statement over the same rollups the hub keeps
+        // (factory_entries.declared_kg, customs_declarations.entered_at, ledger_daily,
+        // ledger_declaration_booked), without the hub's scoping, resolutions or working-day
+        // calendar (the floor takes the 10th of the next month as the due date).
         floor: () => ctx.sql`
-          with fe_kg as (select l.factory_entry_id, sum(d.quantity_kg) as kg, min(d.declaration_no) as no
-              from factory_entry_declarations l join customs_declarations d on d.id = l.declaration_id group by 1),
-            entries as (select e.id, e.enterprise_id, (e.arrived_at at time zone 'Asia/Shanghai')::date as day, e.received_kg, e.seal_intact, k.kg as declared_kg, k.no
-              from factory_entries e join fe_kg k on k.factory_entry_id = e.id where e.arrived_at < ${end}),
-            entered as (select distinct l.declaration_id from factory_entry_declarations l join factory_entries e on e.id = l.factory_entry_id where e.arrived_at < ${end}),
-            booked as (select l.factory_entry_id, sum(b.kg) as kg from factory_entry_declarations l
-              join (select b.declaration_id, sum(b.kg) as kg from ledger_bookings b join ledger_entries le on le.id = b.ledger_entry_id
-                     where le.occurred_on <= ${asOf} group by 1) b on b.declaration_id = l.declaration_id group by 1),
-            daily as (select enterprise_id, occurred_on as day,
-                sum(case kind when 'RAW_IN' then quantity_kg when 'PRODUCT_OUTPUT' then 0 when 'PRODUCT_SOLD' then 0 else -quantity_kg end) as delta,
-                sum(quantity_kg) filter (where kind = 'RAW_SOLD') as sold, sum(amount_yuan) filter (where kind = 'RAW_CONSUMED') as cy,
-                sum(amount_yuan) filter (where kind = 'PRODUCT_OUTPUT') as oy
-              from ledger_entries where occurred_on <= ${asOf} group by 1, 2),
+          with entries as (select e.id, e.enterprise_id, (e.arrived_at at time zone 'Asia/Shanghai')::date as day, e.received_kg, e.seal_intact,
+                e.declared_kg, e.declaration_no as no
+              from factory_entries e where e.declared_kg is not null and e.arrived_at < ${end}),
+            booked as (select l.factory_entry_id, sum(case when b.last_booked_on <= ${asOf} then b.booked_kg
+                  else (select coalesce(sum(x.kg), 0) from ledger_bookings x join ledger_entries le on le.id = x.ledger_entry_id
+                         where x.declaration_id = b.declaration_id and le.occurred_on <= ${asOf}) end) as kg
+              from factory_entry_declarations l join ledger_declaration_booked b on b.declaration_id = l.declaration_id group by 1),
+            daily as (select enterprise_id, day, raw_delta as delta, raw_sold_kg as sold, consumed_yuan as cy, output_yuan as oy
+              from ledger_daily where day <= ${asOf}),
             running as (select enterprise_id, day, sum(delta) over (partition by enterprise_id order by day) as s from daily),
             monthly as (select enterprise_id, to_char(day, 'YYYY-MM') as p, sum(delta) as delta, sum(sold) as sold, sum(cy) as cy, sum(oy) as oy from daily group by 1, 2),
             u as (
               select 'RELEASED_NOT_ENTERED' as kind, d.declaration_no as subject, to_char(d.released_at at time zone 'Asia/Shanghai', 'YYYY-MM') as period
                 from customs_declarations d where d.purpose = 'LANDING_PROCESSING' and d.status = 'RELEASED'
-                 and (d.released_at at time zone 'Asia/Shanghai')::date + 4 <= ${asOf}::date and not exists (select 1 from entered x where x.declaration_id = d.id)
+                 and (d.released_at at time zone 'Asia/Shanghai')::date + 4 <= ${asOf}::date and (d.entered_at is null or d.entered_at >= ${end})
               union all select 'RECEIVED_MISMATCH', id::text, to_char(day, 'YYYY-MM') from entries where abs(received_kg - declared_kg) > 0.005 * declared_kg
               union all select 'SEAL_BROKEN', id::text, to_char(day, 'YYYY-MM') from entries where not seal_intact
               union all select 'ENTERED_NOT_BOOKED', e.id::text, to_char(e.day, 'YYYY-MM') from entries e left join booked b on b.factory_entry_id = e.id

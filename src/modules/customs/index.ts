@@ -29,7 +29,7 @@ export { onDeclarationsAccepted, type DeclarationsAccepted } from './events';
 
 // store: reads for other modules, bulk writes for the demo seed
 export {
-  cooperativeDeclaredSince, declarationRefsByNos, declaredValueBetween, declaredValueBetweenWith, insertDeclarationLines, insertDeclarations, insertFactoryEntries, linkFactoryEntryDeclarations,
+  cooperativeDeclaredSince, declarationRefsByNos, declaredValueBetween, declaredValueBetweenWith, insertDeclarationLines, insertDeclarations, insertFactoryEntries,
   type CommodityListEntryRow, type CustomsDeclarationRow, type DeclarationLineRow, type FactoryEntryRow, type NewDeclaration,
   type NewDeclarationLine, type NewFactoryEntry, type TradeDailyRow,
 } from './store';

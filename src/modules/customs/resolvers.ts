@@ -108,7 +108,8 @@ export class FactoryEntryResolver {
 
   @FieldResolver(() => Float, { nullable: true, description: '申报重量（千克） / Σ kg of the declarations received with this entry (SPEC §13)' })
   declaredKg(@Root() e: FactoryEntryRow, @Ctx() ctx: Context) {
-    return ctx.loaders.customs.declaredKgByFactoryEntryId.load(e.id);
+    // Stored with the entry; a row read without the column asks the loader.
+    return e.declaredKg ?? ctx.loaders.customs.declaredKgByFactoryEntryId.load(e.id);
   }
 
   @FieldResolver(() => [String], { nullable: true, description: '申报单号 / numbers of the declarations received' })

@@ -647,8 +647,7 @@ export async function recordFactoryEntries(ctx: Pick<Context, 'db' | 'viewer'>, 
         if (existing === hash) return 'DUPLICATE';
         throw badInput('externalRef', 'KEY_CONFLICT', `Factory entry ${key} is already stored with different content.`);
       }
-      const [entryId] = await store.insertFactoryEntries(tx, [{ ...values, contentHash: hash, source: viewer.agency }]);
-      await store.linkFactoryEntryDeclarations(tx, ids.map((declarationId) => ({ factoryEntryId: entryId!, declarationId })));
+      await store.insertFactoryEntries(tx, [{ entry: { ...values, contentHash: hash, source: viewer.agency }, declarationIds: ids }]);
       // A broken seal changes what customs sees on the declaration (sealBroken): touch it so
       // incremental sync by updatedSince picks the flag up.
       if (!input.sealIntact) await store.touchDeclarations(tx, ids);

@@ -271,12 +271,31 @@ export async function factoryEntryHash(tx: DbOrTx, enterpriseId: string, externa
   return existing?.hash ?? null;
 }
 
-export type NewFactoryEntry = typeof factoryEntriesTable.$inferInsert;
+export type NewFactoryEntry = Omit<typeof factoryEntriesTable.$inferInsert, 'declaredKg' | 'declarationNo'>;
 
-/** Factory entries in one statement; returns their ids in input order. */
-export async function insertFactoryEntries(tx: DbOrTx, entries: readonly NewFactoryEntry[]): Promise<string[]> {
-  if (!entries.length) return [];
-  return (await tx.insert(factoryEntriesTable).values([...entries]).returning({ id: factoryEntriesTable.id })).map((r) => r.id);
+/**
+ * Factory entries with the declarations each carried, in four statements whatever the count: the
+ * declarations' kg summed per entry, the entries (with that declaredKg and the first declaration
+ * number, SPEC §13), the links, and each declaration's first arrival (enteredAt; only ever moved
+ * earlier). Returns the entries' ids in input order.
+ */
+export async function insertFactoryEntries(tx: DbOrTx, items: readonly { entry: NewFactoryEntry; declarationIds: readonly string[] }[]): Promise<string[]> {
+  if (!items.length) return [];
+  const position = items.flatMap((it, k) => it.declarationIds.map(() => k));
+  const declarationIds = items.flatMap((it) => it.declarationIds);
+  const totals = new Map((await rows<{ k: number; kg: string; no: string }>(tx, sql`
+    select x.k, sum(d.quantity_kg)::text as kg, min(d.declaration_no) as no
+      from unnest(${sql.param(position)}::int[], ${sql.param(declarationIds)}::uuid[]) as x(k, id)
+      join ${customsDeclarationsTable} d on d.id = x.id group by x.k`)).map((t) => [Number(t.k), t]));
+  const ids = (await tx.insert(factoryEntriesTable)
+    .values(items.map((it, k) => ({ ...it.entry, declaredKg: totals.get(k)?.kg ?? null, declarationNo: totals.get(k)?.no ?? null })))
+    .returning({ id: factoryEntriesTable.id })).map((r) => r.id);
+  await linkFactoryEntryDeclarations(tx, items.flatMap((it, k) => it.declarationIds.map((declarationId) => ({ factoryEntryId: ids[k]!, declarationId }))));
+  const arrived = items.flatMap((it) => it.declarationIds.map(() => new Date(it.entry.arrivedAt).toISOString()));
+  await tx.execute(sql`update ${customsDeclarationsTable} d set entered_at = x.at
+    from (select id, min(at::timestamptz) as at from unnest(${sql.param(declarationIds)}::uuid[], ${sql.param(arrived)}::text[]) as x(id, at) group by id) x
+    where d.id = x.id and (d.entered_at is null or d.entered_at > x.at)`);
+  return ids;
 }
 
 /**
@@ -284,7 +303,7 @@ export async function insertFactoryEntries(tx: DbOrTx, entries: readonly NewFact
  * takes two per link, and the seed at scale 20 links 100,000 in one call: past the protocol's
  * 65,535 parameters).
  */
-export async function linkFactoryEntryDeclarations(tx: DbOrTx, links: readonly { factoryEntryId: string; declarationId: string }[]): Promise<void> {
+async function linkFactoryEntryDeclarations(tx: DbOrTx, links: readonly { factoryEntryId: string; declarationId: string }[]): Promise<void> {
   if (!links.length) return;
   const t = factoryEntryDeclarationsTable;
   await tx.execute(sql`insert into ${t} (${sql.identifier(t.factoryEntryId.name)}, ${sql.identifier(t.declarationId.name)})
@@ -542,15 +561,11 @@ const uuidList = (ids: readonly string[]) => sql.join(ids.map((i) => sql`${i}::u
  * (the first of its declarations by number).
  */
 export function factoryEntryLotsSql(scope: LotScope = {}): SQL {
-  const conds: SQL[] = [sql`true`];
+  const conds: SQL[] = [sql`e.declared_kg is not null`];
   if (scope.enterpriseIds) conds.push(scope.enterpriseIds.length ? sql`e.enterprise_id in (${uuidList(scope.enterpriseIds)})` : sql`false`);
   if (scope.enteredBefore) conds.push(sql`e.arrived_at < ${scope.enteredBefore.toISOString()}::timestamptz`);
-  return sql`select e.id as entry_id, e.enterprise_id, e.arrived_at, e.received_kg, e.seal_intact,
-      t.declared_kg, t.declaration_no
+  return sql`select e.id as entry_id, e.enterprise_id, e.arrived_at, e.received_kg, e.seal_intact, e.declared_kg, e.declaration_no
     from ${factoryEntriesTable} e
-    join (select l.factory_entry_id, sum(d.quantity_kg) as declared_kg, min(d.declaration_no) as declaration_no
-            from ${factoryEntryDeclarationsTable} l join ${customsDeclarationsTable} d on d.id = l.declaration_id
-           group by l.factory_entry_id) t on t.factory_entry_id = e.id
     where ${sql.join(conds, sql` and `)}`;
 }
 
@@ -585,28 +600,18 @@ export function lotsSql(scope: LotScope = {}): SQL {
     conds.push(c ? sql`d.destination_enterprise_id in (${c})` : sql`false`);
     linkConds.push(c ? sql`e.enterprise_id in (${c})` : sql`false`);
   }
-  // Narrow the entries' declared kg to the scope's entries only when the scope is selective (a few
-  // declarations or one enterprise); over everything, one grouped pass is cheaper than a semi-join.
-  const selective = linkConds.length > 1;
   if (scope.enteredBefore) linkConds.push(sql`e.arrived_at < ${scope.enteredBefore.toISOString()}::timestamptz`);
-  const where = sql.join(linkConds, sql` and `);
   return sql`select d.id as declaration_id, d.declaration_no, d.destination_enterprise_id as enterprise_id, d.cooperative_id,
       d.status::text as status, d.status in ${STOPPED_SQL} as stopped, d.released_at, d.quantity_kg as declared_kg,
       fe.entered_at, fe.received_kg, fe.seal_intact
     from ${customsDeclarationsTable} d
     left join (
       select l.declaration_id, min(e.arrived_at) as entered_at, bool_and(e.seal_intact) as seal_intact,
-             round(sum(e.received_kg * dd.quantity_kg / nullif(t.kg, 0)), 3) as received_kg
+             round(sum(e.received_kg * dd.quantity_kg / nullif(e.declared_kg, 0)), 3) as received_kg
         from ${factoryEntryDeclarationsTable} l
         join ${customsDeclarationsTable} dd on dd.id = l.declaration_id
         join ${factoryEntriesTable} e on e.id = l.factory_entry_id
-        join (select l2.factory_entry_id, sum(d2.quantity_kg) as kg
-                from ${factoryEntryDeclarationsTable} l2 join ${customsDeclarationsTable} d2 on d2.id = l2.declaration_id
-               ${selective ? sql`where l2.factory_entry_id in (select l.factory_entry_id from ${factoryEntryDeclarationsTable} l
-                                               join ${customsDeclarationsTable} dd on dd.id = l.declaration_id
-                                               join ${factoryEntriesTable} e on e.id = l.factory_entry_id where ${where})` : sql``}
-               group by l2.factory_entry_id) t on t.factory_entry_id = e.id
-       where ${where}
+       where ${sql.join(linkConds, sql` and `)}
        group by l.declaration_id) fe on fe.declaration_id = d.id
     where ${sql.join(conds, sql` and `)}`;
 }
@@ -614,17 +619,18 @@ export function lotsSql(scope: LotScope = {}): SQL {
 /**
  * Subquery: released landing-processing declarations (status RELEASED, released before
  * `enteredBefore`) that no factory entry arrived with before that instant — the lots that never
- * arrived. Columns: declaration_no, enterprise_id, cooperative_id, released_at, declared_kg.
+ * arrived: those not entered at all and those entered late, each read from its partial index.
+ * Columns: declaration_no, enterprise_id, cooperative_id, released_at, declared_kg.
  */
 export function unenteredReleasesSql(scope: LotScope & { enteredBefore: Date }): SQL {
   const end = scope.enteredBefore.toISOString();
   const conds: SQL[] = [sql`d.purpose = 'LANDING_PROCESSING'`, sql`d.status = 'RELEASED'`, sql`d.released_at < ${end}::timestamptz`];
   if (scope.enterpriseIds) conds.push(scope.enterpriseIds.length ? sql`d.destination_enterprise_id in (${uuidList(scope.enterpriseIds)})` : sql`false`);
-  return sql`select d.declaration_no, d.destination_enterprise_id as enterprise_id, d.cooperative_id, d.released_at, d.quantity_kg as declared_kg
-    from ${customsDeclarationsTable} d
-    where ${sql.join(conds, sql` and `)}
-      and not exists (select 1 from ${factoryEntryDeclarationsTable} l join ${factoryEntriesTable} e on e.id = l.factory_entry_id
-                       where l.declaration_id = d.id and e.arrived_at < ${end}::timestamptz)`;
+  const where = sql.join(conds, sql` and `);
+  const cols = sql`d.declaration_no, d.destination_enterprise_id as enterprise_id, d.cooperative_id, d.released_at, d.quantity_kg as declared_kg`;
+  return sql`select ${cols} from ${customsDeclarationsTable} d where ${where} and d.entered_at is null
+    union all
+    select ${cols} from ${customsDeclarationsTable} d where ${where} and d.entered_at is not null and d.entered_at >= ${end}::timestamptz`;
 }
 
 /** Subquery: (declaration_no, enterprise_id) of a cooperative's landing-processing declarations. */
@@ -646,11 +652,9 @@ export async function factoryEntriesOfDeclarations(db: DbOrTx, declarationIds: r
 /** Declared kg of factory entries (Σ of their declarations), by entry id: one statement. */
 export async function declaredKgOfFactoryEntries(db: DbOrTx, entryIds: readonly string[]): Promise<Map<string, string>> {
   if (!entryIds.length) return new Map();
-  const found = await rows<{ id: string; kg: string }>(db, sql`
-    select l.factory_entry_id::text as id, sum(d.quantity_kg)::text as kg
-      from ${factoryEntryDeclarationsTable} l join ${customsDeclarationsTable} d on d.id = l.declaration_id
-     where l.factory_entry_id in (${uuidList(entryIds)}) group by l.factory_entry_id`);
-  return new Map(found.map((r) => [r.id, r.kg]));
+  const found = await db.select({ id: factoryEntriesTable.id, kg: factoryEntriesTable.declaredKg }).from(factoryEntriesTable)
+    .where(anyOf(factoryEntriesTable.id, [...entryIds]));
+  return new Map(found.filter((r) => r.kg != null).map((r) => [r.id, r.kg!]));
 }
 
 // ── commodity list versions (SPEC §15) ──────────────────────────────────────────────────────

@@ -29,6 +29,12 @@ export const customsDeclarationsTable = pgTable('customs_declarations', {
   status: declarationStatusEnum('status').notNull().default('DECLARED'),
   releasedAt: timestamp('released_at', { withTimezone: true, precision: 3 }),
   inspectionNote: text('inspection_note'),
+  /**
+   * First arrival at the factory gate (min arrivedAt of the factory entries that carried it), set
+   * by `insertFactoryEntries` in the entry's transaction: "released, never entered" (SPEC §13) is
+   * then read from a small partial index instead of an anti-join over every lot.
+   */
+  enteredAt: timestamp('entered_at', { withTimezone: true, precision: 3 }),
   /** Hash of the submitted content: a replayed row with the same hash is a DUPLICATE. */
   contentHash: text('content_hash').notNull(),
 }, (t) => [
@@ -40,6 +46,11 @@ export const customsDeclarationsTable = pgTable('customs_declarations', {
   index('customs_declarations_day_idx').on(t.declaredOn),
   index('customs_declarations_updated_idx').on(t.updatedAt, t.id),
   index('customs_declarations_status_day_idx').on(t.status, t.declaredOn),
+  // Released lots not (yet) at the gate, and those that arrived late (discrepancies as of a past date).
+  index('customs_declarations_unentered_idx').on(t.releasedAt)
+    .where(sql`${t.purpose} = 'LANDING_PROCESSING' and ${t.status} = 'RELEASED' and ${t.enteredAt} is null`),
+  index('customs_declarations_entered_idx').on(t.enteredAt)
+    .where(sql`${t.purpose} = 'LANDING_PROCESSING' and ${t.status} = 'RELEASED' and ${t.enteredAt} is not null`),
   check('customs_declarations_amounts_nonneg', sql`${t.valueYuan} >= 0 and ${t.quantityKg} >= 0`),
   check('customs_declarations_landing_has_destination', sql`${t.purpose} <> 'LANDING_PROCESSING' or ${t.destinationEnterpriseId} is not null`),
 ]);
@@ -77,6 +88,13 @@ export const factoryEntriesTable = pgTable('factory_entries', {
   sealIntact: boolean('seal_intact').notNull(),
   /** kg weighed at the gate (SPEC §13); null for entries recorded before the field existed. */
   receivedKg: numeric('received_kg', { precision: 16, scale: 3 }),
+  /**
+   * Σ kg of the declarations it carried, and the first of their numbers (SPEC §13 declaredKg),
+   * written with the entry by `insertFactoryEntries` (declarations are never amended after release,
+   * and an entry's declarations never change), so discrepancies read them without a grouped join.
+   */
+  declaredKg: numeric('declared_kg', { precision: 20, scale: 3 }),
+  declarationNo: text('declaration_no'),
   warehouseKeeper: text('warehouse_keeper'),
   remarks: text('remarks'),
   contentHash: text('content_hash').notNull(),

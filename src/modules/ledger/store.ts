@@ -17,7 +17,7 @@ import { calendarOf, DEFAULT_VALUE_ADD_THRESHOLD, nextMonthStart, type WorkCalen
 import { beijingIsoText } from '../../db/printed';
 import { referenceCache, type ReferenceColumns } from '../../db/reference-cache';
 import {
-  annualReportsTable, calendarDaysTable, ledgerBookingsTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
+  annualReportsTable, calendarDaysTable, ledgerBookingsTable, ledgerDailyTable, ledgerDeclarationBookedTable, ledgerEntriesTable, monthlyReportsTable, quarterlyReportsTable,
   type AnnualReportRow, type CalendarDayRow, type LedgerEntryRow, type MonthlyReportRow, type QuarterlyReportRow,
 } from './table';
 import { LEDGER_TOTAL_KINDS, totalsOfRow, type LedgerTotals } from './totals';
@@ -448,37 +448,34 @@ export async function insertBookings(tx: DbOrTx, ledgerEntryId: string, bookings
 
 /**
  * Subquery: (declaration_id, booked_kg) — kg booked on each declaration by RAW_IN entries
- * occurring on or before `asOf` (all when absent), narrowed to `declarationIds` when given.
+ * occurring on or before `asOf` (all when absent), narrowed to `declarationIds` when given. Read
+ * from the rollup ledger_declaration_booked; only a declaration booked again after `asOf` has its
+ * bookings summed up to that day.
  */
 export function bookedByDeclarationSql(opts: { asOf?: string | null; declarationIds?: readonly string[] } = {}): SQL {
-  const conds: SQL[] = [sql`true`];
-  if (opts.asOf) conds.push(sql`le.occurred_on <= ${opts.asOf}::date`);
-  if (opts.declarationIds) {
-    conds.push(opts.declarationIds.length ? sql`b.declaration_id in (${sql.join(opts.declarationIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`);
-  }
-  return sql`select b.declaration_id, sum(b.kg) as booked_kg from ${ledgerBookingsTable} b
-      join ${ledgerEntriesTable} le on le.id = b.ledger_entry_id
-     where ${sql.join(conds, sql` and `)} group by b.declaration_id`;
+  const ids = opts.declarationIds
+    ? (opts.declarationIds.length ? sql`where r.declaration_id in (${sql.join(opts.declarationIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`where false`)
+    : sql``;
+  const booked = opts.asOf
+    ? sql`case when r.last_booked_on <= ${opts.asOf}::date then r.booked_kg
+        else (select coalesce(sum(b.kg), 0) from ${ledgerBookingsTable} b join ${ledgerEntriesTable} le on le.id = b.ledger_entry_id
+               where b.declaration_id = r.declaration_id and le.occurred_on <= ${opts.asOf}::date) end`
+    : sql`r.booked_kg`;
+  return sql`select r.declaration_id, ${booked} as booked_kg from ${ledgerDeclarationBookedTable} r ${ids}`;
 }
 
 /**
  * Subquery: one row per enterprise and Beijing day with entries on or before `asOf`: enterprise_id,
  * day, raw_delta (RAW_IN − RAW_CONSUMED − RAW_SOLD − LOSS), raw_sold_kg, consumed_kg, consumed_yuan,
  * output_kg, output_yuan. The running sum of raw_delta is the raw stock at the end of each day.
+ * Read from the rollup ledger_daily (kept by triggers, table.ts).
  */
 export function ledgerDailySql(opts: { asOf: string; enterpriseIds?: readonly string[] }): SQL {
   const ids = opts.enterpriseIds
-    ? (opts.enterpriseIds.length ? sql`and le.enterprise_id in (${sql.join(opts.enterpriseIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`and false`)
+    ? (opts.enterpriseIds.length ? sql`and d.enterprise_id in (${sql.join(opts.enterpriseIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`and false`)
     : sql``;
-  return sql`select le.enterprise_id, le.occurred_on as day, sum(${RAW_DELTA}) as raw_delta,
-      coalesce(sum(le.quantity_kg) filter (where le.kind = 'RAW_SOLD'), 0) as raw_sold_kg,
-      coalesce(sum(le.quantity_kg) filter (where le.kind = 'RAW_CONSUMED'), 0) as consumed_kg,
-      coalesce(sum(le.amount_yuan) filter (where le.kind = 'RAW_CONSUMED'), 0) as consumed_yuan,
-      coalesce(sum(le.quantity_kg) filter (where le.kind = 'PRODUCT_OUTPUT'), 0) as output_kg,
-      coalesce(sum(le.amount_yuan) filter (where le.kind = 'PRODUCT_OUTPUT'), 0) as output_yuan
-    from ${ledgerEntriesTable} le
-    where le.occurred_on <= ${opts.asOf}::date ${ids}
-    group by le.enterprise_id, le.occurred_on`;
+  return sql`select d.enterprise_id, d.day, d.raw_delta, d.raw_sold_kg, d.consumed_kg, d.consumed_yuan, d.output_kg, d.output_yuan
+    from ${ledgerDailyTable} d where d.day <= ${opts.asOf}::date ${ids}`;
 }
 
 /** Subquery: monthly reports (id, enterprise_id, period, inventory_kg, submitted_at). */

@@ -50,6 +50,39 @@ export const ledgerBookingsTable = pgTable('ledger_bookings', {
 ]);
 
 /**
+ * Rollups of the ledger kept exact by the triggers of migration `custody_rollups` (delta upserts per
+ * statement, row locks serialise concurrent writers; never written by application code), so the
+ * discrepancies of SPEC §13 over every enterprise read a few hundred thousand summed rows instead of
+ * aggregating every entry and booking on each request.
+ *
+ * `ledger_daily`: one row per enterprise and day with entries — the signed raw kg (RAW_IN −
+ * RAW_CONSUMED − RAW_SOLD − LOSS; its running sum is the raw stock at each day's end) and the
+ * figures of write-off and value added. `entries` counts the day's entries (a row at 0 is removed).
+ */
+export const ledgerDailyTable = pgTable('ledger_daily', {
+  enterpriseId: uuid('enterprise_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  entries: integer('entries').notNull(),
+  rawDelta: numeric('raw_delta', { precision: 20, scale: 3 }).notNull(),
+  rawSoldKg: numeric('raw_sold_kg', { precision: 20, scale: 3 }).notNull(),
+  consumedKg: numeric('consumed_kg', { precision: 20, scale: 3 }).notNull(),
+  consumedYuan: numeric('consumed_yuan', { precision: 20, scale: 2 }).notNull(),
+  outputKg: numeric('output_kg', { precision: 20, scale: 3 }).notNull(),
+  outputYuan: numeric('output_yuan', { precision: 20, scale: 2 }).notNull(),
+}, (t) => [primaryKey({ columns: [t.enterpriseId, t.day] })]);
+
+/**
+ * `ledger_declaration_booked`: kg booked against each declaration by RAW_IN entries (Σ
+ * ledger_bookings.kg) and the last day one of them occurred: "booked as of a date" on or after
+ * that day is the total; before it, the few bookings of that declaration are summed.
+ */
+export const ledgerDeclarationBookedTable = pgTable('ledger_declaration_booked', {
+  declarationId: uuid('declaration_id').primaryKey(),
+  bookedKg: numeric('booked_kg', { precision: 20, scale: 3 }).notNull(),
+  lastBookedOn: date('last_booked_on', { mode: 'string' }).notNull(),
+});
+
+/**
  * The figures of a monthly or annual report (附件5 三(二)), one definition for both tables: kg to
  * 3 places, yuan to 2, first submission and last revision.
  */

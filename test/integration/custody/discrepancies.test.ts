@@ -6,6 +6,7 @@ import { describe, expect, test } from '../../support/fixtures';
 import { landing, submit, uniqueNo, type Chain } from '../../support/customs';
 import type { As } from '../../support/fixtures';
 import request from 'supertest';
+import { sql } from 'drizzle-orm';
 import { codeOf } from '../../support/hub';
 
 const LEDGER = `mutation($input: [LedgerEntryInput!]!) { submitLedgerEntries(input: $input) { accepted rejected rows { status reason message } } }`;
@@ -133,6 +134,45 @@ describe('each kind is computed (planted) and a clean chain raises nothing', () 
     // Twelve months owed since filing, none reported: twelve REPORT_MISSING, the first for the filing month.
     expect(found.map((x: any) => x.kind)).toEqual(Array(12).fill('REPORT_MISSING'));
     expect(found[0]).toMatchObject({ period, actual: null });
+  });
+});
+
+describe('the figures discrepancies read are kept exact on every write (rollups, migration custody_rollups)', () => {
+  test('a booking after asOf does not count as of asOf', async ({ as, seed }) => {
+    const chain = await seed.landingChain();
+    const no = await declare(as, chain);
+    await write(as, chain.enterpriseId, ENTRY, [entryOf([no], 1000)]);
+    await write(as, chain.enterpriseId, LEDGER, [rawIn([no], 1000, '2025-06-25')]);
+    expect(kinds(await list(as, 'COMMERCE', { enterpriseId: chain.enterpriseId, asOf: '2025-06-24' }))).toEqual(['ENTERED_NOT_BOOKED']);
+    expect(await list(as, 'COMMERCE', { enterpriseId: chain.enterpriseId, asOf: '2025-06-25' })).toEqual([]);
+  });
+
+  test('a lot entered late is not entered as of a day before its arrival', async ({ as, seed }) => {
+    const chain = await seed.landingChain();
+    const no = await declare(as, chain);
+    await write(as, chain.enterpriseId, ENTRY, [entryOf([no], 1000, { arrivedAt: '2025-06-20T09:00:00+08:00' })]);
+    const [late] = await list(as, 'COMMERCE', { enterpriseId: chain.enterpriseId, asOf: '2025-06-19' });
+    expect(late).toMatchObject({ kind: 'RELEASED_NOT_ENTERED', subject: no, detectedOn: '2025-06-14' });
+    expect(await list(as, 'COMMERCE', { enterpriseId: chain.enterpriseId, asOf: '2025-06-20' })).toEqual([]);
+  });
+
+  test('a correction made in the database (entries moved, deleted) shows at once', async ({ as, seed, db }) => {
+    const chain = await seed.landingChain();
+    await cleanChain(as, chain);
+    const f = { enterpriseId: chain.enterpriseId };
+    const consumed = sql`update ledger_entries set occurred_on = ${'2025-06-05'} where enterprise_id = ${chain.enterpriseId}::uuid and kind = 'RAW_CONSUMED'`;
+    // consumed before anything came in: −900 at the end of the 5th
+    await db.execute(consumed);
+    const [neg] = await list(as, 'COMMERCE', f);
+    expect(neg).toMatchObject({ kind: 'NEGATIVE_STOCK', actual: '-900.000', detectedOn: '2025-06-05' });
+    // moved back: the 5th's −900 leaves with it
+    await db.execute(sql`update ledger_entries set occurred_on = ${'2025-06-15'} where enterprise_id = ${chain.enterpriseId}::uuid and kind = 'RAW_CONSUMED'`);
+    expect(await list(as, 'COMMERCE', f)).toEqual([]);
+    // the RAW_IN deleted (its bookings with it): the entry is no longer booked and the stock goes below zero
+    await db.execute(sql`delete from ledger_entries where enterprise_id = ${chain.enterpriseId}::uuid and kind = 'RAW_IN'`);
+    const found = await list(as, 'COMMERCE', f);
+    expect(kinds(found)).toEqual(['ENTERED_NOT_BOOKED', 'NEGATIVE_STOCK']);
+    expect(found.find((x: any) => x.kind === 'NEGATIVE_STOCK')).toMatchObject({ actual: '-900.000', detectedOn: '2025-06-15' });
   });
 });
 
