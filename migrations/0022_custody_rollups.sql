@@ -1,3 +1,7 @@
+-- The backfill below reads every declaration, link and ledger entry (minutes at scale 20): no
+-- statement timeout for the rest of this migration's transaction.
+SET LOCAL statement_timeout = 0;
+--> statement-breakpoint
 CREATE TABLE "ledger_daily" (
 	"enterprise_id" uuid NOT NULL,
 	"day" date NOT NULL,

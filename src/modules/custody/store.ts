@@ -14,7 +14,7 @@ import { bookedByDeclarationSql, ledgerDailySql, monthlyReportsSql } from '../le
 import { planThresholdsSql } from '../quota';
 import { enterprisesSql } from '../registry';
 import { BOOKING_GRACE_DAYS, ENTRY_GRACE_DAYS, type DiscrepancyKindName } from './rules';
-import { discrepancyResolutionsTable } from './table';
+import { custodyEntryBookedTable, discrepancyResolutionsTable } from './table';
 
 // ── custody of declarations ───────────────────────────────────────────────────────────────
 
@@ -113,14 +113,14 @@ const NEEDS: Record<DiscrepancyKindName, readonly string[]> = {
   RELEASED_NOT_ENTERED: ['unentered'],
   RECEIVED_MISMATCH: ['entries'],
   SEAL_BROKEN: ['entries'],
-  ENTERED_NOT_BOOKED: ['entries', 'booked', 'entry_booked'],
+  ENTERED_NOT_BOOKED: ['entries', 'entry_booked'],
   NEGATIVE_STOCK: ['daily', 'running'],
   INVENTORY_MISMATCH: ['daily', 'monthly', 'reports', 'closing'],
   RAW_SOLD: ['daily', 'monthly'],
   REPORT_MISSING: ['ents', 'dues', 'reports'],
   VALUE_ADD_BELOW_THRESHOLD: ['daily', 'monthly', 'plans'],
 };
-const CTE_ORDER = ['unentered', 'entries', 'booked', 'entry_booked', 'daily', 'running', 'monthly', 'reports', 'closing', 'ents', 'dues', 'plans'];
+const CTE_ORDER = ['unentered', 'entries', 'entry_booked', 'daily', 'running', 'monthly', 'reports', 'closing', 'ents', 'dues', 'plans'];
 
 /**
  * The discrepancies as of `asOf` (SPEC §13) as one WITH … SELECT: the CTEs the requested kinds need,
@@ -134,9 +134,13 @@ function discrepanciesSql(q: DiscrepancyQuery): SQL {
   const ctes: Record<string, () => SQL> = {
     unentered: () => sql`unentered as (${unenteredReleasesSql({ enterpriseIds: ents, enteredBefore: asOfEnd })})`,
     entries: () => sql`entries as (${factoryEntryLotsSql({ enterpriseIds: ents, enteredBefore: asOfEnd })})`,
-    booked: () => sql`booked as (${bookedByDeclarationSql({ asOf: q.asOf })})`,
-    entry_booked: () => sql`entry_booked as (select l.factory_entry_id, sum(b.booked_kg) as booked
-      from (${factoryEntryLinksSql()}) l join booked b on b.declaration_id = l.declaration_id group by l.factory_entry_id)`,
+    // Booked per entry from the rollup; an entry booked again after asOf sums its bookings up to asOf.
+    entry_booked: () => sql`entry_booked as (select r.factory_entry_id,
+      case when r.last_booked_on is null or r.last_booked_on <= ${q.asOf}::date then r.booked_kg
+        else (select coalesce(sum(b.booked_kg), 0) from (${factoryEntryLinksSql()}) l
+                join (${bookedByDeclarationSql({ asOf: q.asOf })}) b on b.declaration_id = l.declaration_id
+               where l.factory_entry_id = r.factory_entry_id) end as booked
+      from ${custodyEntryBookedTable} r)`,
     daily: () => sql`daily as (${ledgerDailySql({ asOf: q.asOf, enterpriseIds: ents })})`,
     running: () => sql`running as (select enterprise_id, day, sum(raw_delta) over (partition by enterprise_id order by day) as stock from daily)`,
     monthly: () => sql`monthly as (select enterprise_id, to_char(day, 'YYYY-MM') as period, sum(raw_delta) as raw_delta,

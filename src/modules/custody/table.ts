@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { agencyEnum } from '../../db/columns';
 
 /**
@@ -16,3 +16,19 @@ export const discrepancyResolutionsTable = pgTable('discrepancy_resolutions', {
 }, (t) => [index('discrepancy_resolutions_kind_idx').on(t.kind)]);
 
 export type DiscrepancyResolutionRow = typeof discrepancyResolutionsTable.$inferSelect;
+
+/**
+ * kg booked against each factory entry's declarations (Σ of ledger_declaration_booked over its
+ * links) and the last day one of those bookings occurred, so ENTERED_NOT_BOOKED (SPEC §13) reads one
+ * row per entry instead of joining every link to every declaration's bookings. Kept exact by the
+ * triggers of migration `custody_entry_booked`: a new entry starts from its declarations' bookings
+ * (their rows locked, as a booking locks them); a booking adds its delta to every entry that carried
+ * the declaration (an UPDATE per row, so concurrent bookings add up). `lastBookedOn` only moves
+ * later: after a booking is removed it may be later than the last remaining one, which only sends
+ * the entry through the exact as-of sum.
+ */
+export const custodyEntryBookedTable = pgTable('custody_entry_booked', {
+  factoryEntryId: uuid('factory_entry_id').primaryKey(),
+  bookedKg: numeric('booked_kg', { precision: 20, scale: 3 }).notNull(),
+  lastBookedOn: date('last_booked_on', { mode: 'string' }),
+});

@@ -147,6 +147,24 @@ describe('the figures discrepancies read are kept exact on every write (rollups,
     expect(await list(as, 'COMMERCE', { enterpriseId: chain.enterpriseId, asOf: '2025-06-25' })).toEqual([]);
   });
 
+  test('an entry booked in two parts, and one booked before it was recorded', async ({ as, seed }) => {
+    const chain = await seed.landingChain();
+    const f = { enterpriseId: chain.enterpriseId, asOf: '2025-06-30' };
+    const a = await declare(as, chain);
+    await write(as, chain.enterpriseId, ENTRY, [entryOf([a], 1000)]);
+    await write(as, chain.enterpriseId, LEDGER, [rawIn([a], 600)]);
+    const [open] = await list(as, 'COMMERCE', f);
+    expect(open).toMatchObject({ kind: 'ENTERED_NOT_BOOKED', declarationNo: a, actual: '600.000' });
+    await write(as, chain.enterpriseId, LEDGER, [rawIn([a], 400, '2025-06-13')]);
+    expect(await list(as, 'COMMERCE', f)).toEqual([]);
+    // booked first, entered after: the entry starts from what is already booked
+    const other = await seed.landingChain();
+    const b = await declare(as, other);
+    await write(as, other.enterpriseId, LEDGER, [rawIn([b], 1000)]);
+    await write(as, other.enterpriseId, ENTRY, [entryOf([b], 1000)]);
+    expect(await list(as, 'COMMERCE', { ...f, enterpriseId: other.enterpriseId })).toEqual([]);
+  });
+
   test('a lot entered late is not entered as of a day before its arrival', async ({ as, seed }) => {
     const chain = await seed.landingChain();
     const no = await declare(as, chain);
