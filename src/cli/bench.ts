@@ -89,7 +89,7 @@ await runCli(USAGE, async () => {
     console.log(`  analyzed (${never!.n} non-empty tables without statistics)`);
 
     if (values['compare-postgraphile']) {
-      const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {}, connection: { application_name: 'bench-floor' } });
+      const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {}, connection: { application_name: 'bench-floor', jit: 'off' } }); // as the hub (src/db/client.ts)
       try {
         const t = await comparePostGraphile({ url: url.toString(), sql: floorSql, seconds, rounds, log: (l) => console.log(l) });
         console.log(`\nCPU per request, ms (process + its PostgreSQL backends, from /proc/<pid>/stat):\n${table(t)}`);
@@ -104,7 +104,7 @@ await runCli(USAGE, async () => {
     // production): feedDeliveryRate measures it.
     buildBundle();
     const secret = BENCH_SECRET;
-    const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {}, connection: { application_name: 'bench-floor' } });
+    const floorSql = postgres(url.toString(), { max: 20, onnotice: () => {}, connection: { application_name: 'bench-floor', jit: 'off' } }); // as the hub (src/db/client.ts)
     let hub: HubProcess | undefined;
     try {
       hub = await startHub({ databaseUrl: url.toString(), secret, app: 'bench-hub', dataDir: resolve(cacheDir(), 'hub-data'), env: { FEED_WORKER: 'true' } });

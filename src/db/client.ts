@@ -120,6 +120,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         ...(opts.lockTimeoutMs ? { lock_timeout: opts.lockTimeoutMs } : {}),
         // A client that opened a transaction and went away must not hold its locks for ever.
         idle_in_transaction_session_timeout: 60_000,
+        // The hub's statements run in milliseconds to a second; PostgreSQL's JIT compiles any whose
+        // estimated cost passes jit_above_cost, and at scale 20 that compilation took ~1 s of a 1.3 s
+        // discrepancies statement (4 s of 5). Nothing here runs long enough to repay it.
+        jit: 'off',
       },
       // numeric and bigint stay strings: money is never a JS float (SPEC §3).
       types: { bigint: postgres.BigInt },

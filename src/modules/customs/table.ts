@@ -103,6 +103,9 @@ export const factoryEntriesTable = pgTable('factory_entries', {
   index('factory_entries_updated_idx').on(t.updatedAt, t.id),
   index('factory_entries_arrived_idx').on(t.arrivedAt),
   index('factory_entries_seal_idx').on(t.sealIntact, t.arrivedAt),
+  // Weighed more than 0.5 % off the declared kg (RECEIVED_MISMATCH, SPEC §13): few, read from here.
+  index('factory_entries_mismatch_idx').on(t.arrivedAt)
+    .where(sql`${t.receivedKg} is not null and abs(${t.receivedKg} - ${t.declaredKg}) > 0.005 * ${t.declaredKg}`),
   uniqueIndex('factory_entries_ref_key').on(t.enterpriseId, t.externalRef),
 ]);
 
