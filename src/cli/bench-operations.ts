@@ -235,7 +235,7 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
                   else (select coalesce(sum(x.kg), 0) from ledger_bookings x join ledger_entries le on le.id = x.ledger_entry_id
                          where x.declaration_id = b.declaration_id and le.occurred_on <= ${asOf}) end) as kg
               from factory_entry_declarations l join ledger_declaration_booked b on b.declaration_id = l.declaration_id group by 1),
-            daily as (select enterprise_id, day, raw_delta as delta, raw_sold_kg as sold, consumed_yuan as cy, output_yuan as oy
+            daily as not materialized (select enterprise_id, day, raw_delta as delta, raw_sold_kg as sold, consumed_yuan as cy, output_yuan as oy
               from ledger_daily where day <= ${asOf}),
             running as (select enterprise_id, day, sum(delta) over (partition by enterprise_id order by day) as s from daily),
             monthly as (select enterprise_id, to_char(day, 'YYYY-MM') as p, sum(delta) as delta, sum(sold) as sold, sum(cy) as cy, sum(oy) as oy from daily group by 1, 2),
