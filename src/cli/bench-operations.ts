@@ -224,17 +224,17 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
       return {
         hub: () => gqlRequest(ctx, token, q, { asOf }),
         // Every kind of §13 in one hand-written statement over the same rollups the hub keeps
-        // (factory_entries.declared_kg, customs_declarations.entered_at, ledger_daily,
-        // ledger_declaration_booked), without the hub's scoping, resolutions or working-day
-        // calendar (the floor takes the 10th of the next month as the due date).
+        // (factory_entries.declared_kg, customs_declarations.entered_at, custody_entry_booked,
+        // ledger_daily), without the hub's scoping, resolutions or working-day calendar (the floor
+        // takes the 10th of the next month as the due date).
         floor: () => ctx.sql`
-          with entries as (select e.id, e.enterprise_id, (e.arrived_at at time zone 'Asia/Shanghai')::date as day, e.received_kg, e.seal_intact,
+          with entries as not materialized (select e.id, e.enterprise_id, (e.arrived_at at time zone 'Asia/Shanghai')::date as day, e.received_kg, e.seal_intact,
                 e.declared_kg, e.declaration_no as no
               from factory_entries e where e.declared_kg is not null and e.arrived_at < ${end}),
-            booked as (select l.factory_entry_id, sum(case when b.last_booked_on <= ${asOf} then b.booked_kg
-                  else (select coalesce(sum(x.kg), 0) from ledger_bookings x join ledger_entries le on le.id = x.ledger_entry_id
-                         where x.declaration_id = b.declaration_id and le.occurred_on <= ${asOf}) end) as kg
-              from factory_entry_declarations l join ledger_declaration_booked b on b.declaration_id = l.declaration_id group by 1),
+            booked as (select b.factory_entry_id, case when b.last_booked_on is null or b.last_booked_on <= ${asOf} then b.booked_kg
+                  else (select coalesce(sum(x.kg), 0) from factory_entry_declarations l join ledger_bookings x on x.declaration_id = l.declaration_id
+                          join ledger_entries le on le.id = x.ledger_entry_id where l.factory_entry_id = b.factory_entry_id and le.occurred_on <= ${asOf}) end as kg
+              from custody_entry_booked b where b.open or b.last_booked_on > ${asOf}),
             daily as not materialized (select enterprise_id, day, raw_delta as delta, raw_sold_kg as sold, consumed_yuan as cy, output_yuan as oy
               from ledger_daily where day <= ${asOf}),
             running as (select enterprise_id, day, sum(delta) over (partition by enterprise_id order by day) as s from daily),
@@ -243,14 +243,16 @@ export const BENCH_OPERATIONS: BenchOperation[] = [
               select 'RELEASED_NOT_ENTERED' as kind, d.declaration_no as subject, to_char(d.released_at at time zone 'Asia/Shanghai', 'YYYY-MM') as period
                 from customs_declarations d where d.purpose = 'LANDING_PROCESSING' and d.status = 'RELEASED'
                  and (d.released_at at time zone 'Asia/Shanghai')::date + 4 <= ${asOf}::date and (d.entered_at is null or d.entered_at >= ${end})
-              union all select 'RECEIVED_MISMATCH', id::text, to_char(day, 'YYYY-MM') from entries where abs(received_kg - declared_kg) > 0.005 * declared_kg
+              union all select 'RECEIVED_MISMATCH', id::text, to_char(day, 'YYYY-MM') from entries where received_kg is not null and abs(received_kg - declared_kg) > 0.005 * declared_kg
               union all select 'SEAL_BROKEN', id::text, to_char(day, 'YYYY-MM') from entries where not seal_intact
-              union all select 'ENTERED_NOT_BOOKED', e.id::text, to_char(e.day, 'YYYY-MM') from entries e left join booked b on b.factory_entry_id = e.id
-                where e.day + 8 <= ${asOf}::date and coalesce(b.kg, 0) < 0.995 * coalesce(e.received_kg, e.declared_kg)
+              union all select 'ENTERED_NOT_BOOKED', e.id::text, to_char(e.day, 'YYYY-MM') from booked b join entries e on e.id = b.factory_entry_id
+                where e.day + 8 <= ${asOf}::date and b.kg < 0.995 * coalesce(e.received_kg, e.declared_kg)
               union all select 'NEGATIVE_STOCK', enterprise_id::text, to_char(day, 'YYYY-MM') from running where s < 0 group by 1, 2, 3
-              union all select 'INVENTORY_MISMATCH', r.enterprise_id::text, r.period from monthly_reports r
-                left join lateral (select sum(m.delta) as c from monthly m where m.enterprise_id = r.enterprise_id and m.p <= r.period) c on true
-                where r.submitted_at < ${end} and abs(r.inventory_kg - coalesce(c.c, 0)) > 0.005 * abs(coalesce(c.c, 0))
+              union all select 'INVENTORY_MISMATCH', c.enterprise_id::text, c.period from (
+                  select r.id, r.enterprise_id, r.period, r.inventory_kg, coalesce(sum(m.delta), 0) as c from monthly_reports r
+                    left join monthly m on m.enterprise_id = r.enterprise_id and m.p <= r.period
+                   where r.submitted_at < ${end} group by r.id, r.enterprise_id, r.period, r.inventory_kg) c
+                where abs(c.inventory_kg - c.c) > 0.005 * abs(c.c)
               union all select 'RAW_SOLD', enterprise_id::text, p from monthly where sold > 0
               union all select 'REPORT_MISSING', e.id::text, g.p from enterprises e
                 cross join (select to_char(x, 'YYYY-MM') as p, (x + interval '1 month 9 days')::date as due
