@@ -56,6 +56,13 @@ DECLARE
     WHEN 'DELETE' THEN 'SELECT declaration_id, -booked_kg, NULL::date FROM custody_booked_old'
     ELSE 'SELECT declaration_id, booked_kg, last_booked_on FROM custody_booked_new UNION ALL SELECT declaration_id, -booked_kg, NULL::date FROM custody_booked_old' END;
 BEGIN
+  -- The entries' rows in key order first: two bookings that share entries never lock them in
+  -- opposite orders (a deadlock), whatever order the UPDATE's join visits them in.
+  EXECUTE format($q$
+    SELECT 1 FROM custody_entry_booked WHERE factory_entry_id IN (
+      SELECT l.factory_entry_id FROM (%s) d(declaration_id, kg, last_booked_on)
+        JOIN factory_entry_declarations l ON l.declaration_id = d.declaration_id)
+     ORDER BY factory_entry_id FOR UPDATE$q$, src);
   EXECUTE format($q$
     UPDATE custody_entry_booked t SET booked_kg = t.booked_kg + x.kg, last_booked_on = greatest(t.last_booked_on, x.last_booked_on)
       FROM (SELECT l.factory_entry_id, sum(d.kg) AS kg, max(d.last_booked_on) AS last_booked_on
