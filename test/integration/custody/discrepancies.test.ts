@@ -192,6 +192,18 @@ describe('the figures discrepancies read are kept exact on every write (rollups,
     expect(kinds(found)).toEqual(['ENTERED_NOT_BOOKED', 'NEGATIVE_STOCK']);
     expect(found.find((x: any) => x.kind === 'NEGATIVE_STOCK')).toMatchObject({ actual: '-900.000', detectedOn: '2025-06-15' });
   });
+
+  test('an entry re-weighed in the database is judged against its new weight', async ({ as, seed, db }) => {
+    const chain = await seed.landingChain();
+    await cleanChain(as, chain);
+    const f = { enterpriseId: chain.enterpriseId, kind: ['ENTERED_NOT_BOOKED'] };
+    // 998 received and booked; weighed again at 1,100: 998 is below 99.5 % of it
+    await db.execute(sql`update factory_entries set received_kg = 1100 where enterprise_id = ${chain.enterpriseId}::uuid`);
+    const [open] = await list(as, 'COMMERCE', f);
+    expect(open).toMatchObject({ kind: 'ENTERED_NOT_BOOKED', expected: '1100.000', actual: '998.000' });
+    await db.execute(sql`update factory_entries set received_kg = 998 where enterprise_id = ${chain.enterpriseId}::uuid`);
+    expect(await list(as, 'COMMERCE', f)).toEqual([]);
+  });
 });
 
 describe('read rules of §13, stable ids and resolutions', () => {
